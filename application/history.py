@@ -1,0 +1,85 @@
+"""The log read back: an aggregate's events, and an aggregate as it was at a version or a time."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from application.store import GapalStore
+from application.unit_of_work import load
+from domain.base import GapalAggregate
+from domain.errors import NotFound
+from domain.order import OrderLine
+
+SECRET_FIELDS = frozenset({"password_hash"})
+_ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic",
+                       "actor_id"})
+
+
+def event_type(event: object) -> str:
+    """`Order.Placed`, `Product.StockReceived`, ...: the aggregate and the past-tense event."""
+    return type(event).__qualname__
+
+
+def aggregate_type(event: object) -> str:
+    return type(event).__qualname__.split(".")[0]
+
+
+def event_data(event: object) -> dict[str, Any]:
+    """The event's own fields as JSON values; secrets (password hashes) are never shown."""
+    return {name: plain(value) for name, value in vars(event).items()
+            if name not in _ENVELOPE and name not in SECRET_FIELDS}
+
+
+def plain(value: Any) -> Any:
+    """A JSON-ready copy of a value from an event."""
+    result: Any = value
+    if isinstance(value, dict):
+        result = {k: plain(v) for k, v in value.items() if k not in SECRET_FIELDS}
+    elif isinstance(value, list | tuple):
+        result = [plain(v) for v in value]
+    elif isinstance(value, OrderLine):
+        result = {"product_id": str(value.product_id), "product_name": value.product_name,
+                  "unit": value.unit, "quantity": float(value.quantity),
+                  "unit_price": value.unit_price, "subtotal": value.subtotal}
+    elif isinstance(value, Decimal):
+        result = float(value)
+    elif isinstance(value, UUID):
+        result = str(value)
+    elif isinstance(value, datetime | date):
+        result = value.isoformat()
+    elif isinstance(value, Enum):
+        result = value.value
+    return result
+
+
+class History:
+    """Reads an aggregate's past straight from the log."""
+
+    def __init__(self, store: GapalStore) -> None:
+        self._store = store
+
+    def events(self, aggregate_id: UUID) -> list[GapalAggregate.Event]:
+        events = list(self._store.events.get(aggregate_id))
+        if not events:
+            raise NotFound("Élément introuvable.")
+        return events  # type: ignore[return-value]  # every event of ours is a GapalAggregate.Event
+
+    def as_of(self, cls: type[Aggregate], aggregate_id: UUID, *, version: int | None = None,
+              at: datetime | None = None) -> Aggregate:
+        """The aggregate at `version`, or as it was at the moment `at`."""
+        if at is not None:
+            version = self.version_at(aggregate_id, at)
+        if version is not None and version < 1:
+            raise NotFound("Cet élément n'existait pas encore à cette date.")
+        found = self._store.repository.get(aggregate_id, version=version) if version else None
+        return found if isinstance(found, cls) else load(self._store, cls, aggregate_id)
+
+    def version_at(self, aggregate_id: UUID, at: datetime) -> int:
+        versions = [e.originator_version for e in self.events(aggregate_id) if e.timestamp <= at]
+        return max(versions, default=0)

@@ -1,0 +1,142 @@
+"""Use cases on orders: place, revise, move through the life cycle, deliver, take payment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID, uuid4
+
+from application.idempotency import Receipts
+from application.store import GapalStore
+from application.unit_of_work import Decision, Written, check_version, execute, find, load
+from domain.base import Claim
+from domain.catalogue import Product
+from domain.errors import DuplicateOrderNumber, NotFound, UnknownProduct
+from domain.order import ClientDetails, Order, OrderLine
+from domain.permissions import Action, Actor
+from domain.values import DeliveryStatus, PaymentStatus
+
+ORDER_NUMBER = "order_number"
+Items = list[tuple[UUID, Decimal]]
+
+
+@dataclass(frozen=True)
+class NewOrder:
+    client: ClientDetails
+    items: Items
+    payment_status: PaymentStatus = PaymentStatus.NON_PAYEE
+    local_id: UUID | None = None
+    day: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+class Orders:
+    """Places and manages orders; delivery saves the order and its products in one transaction."""
+
+    def __init__(self, store: GapalStore, receipts: Receipts) -> None:
+        self._store = store
+        self._receipts = receipts
+
+    def place(self, actor: Actor, new: NewOrder, idempotency_key: str | None = None) -> Written:
+        """Places an order at today's catalogue prices; the same `local_id` never makes two."""
+        actor.require(Action.CREATE_ORDER)
+        order_id = Order.id_for_local_id(new.local_id) if new.local_id else uuid4()
+
+        def decide() -> Decision:
+            previous = self._receipts.previous_result(actor, idempotency_key)
+            if previous is None and find(self._store, Order, order_id) is not None:
+                previous = order_id
+            if previous is not None:
+                return Decision(previous, [], created=False)
+            order = Order.place(
+                order_id=order_id, day=new.day.date(), client=new.client,
+                lines=self._priced_lines(new.items, {}), payment_status=new.payment_status,
+                local_id=new.local_id, actor_id=actor.user_id,
+            )
+            return Decision(order.id, [
+                order, self._number_claim(order, actor),
+                self._receipts.receipt(actor, idempotency_key, order.id),
+            ])
+
+        return execute(self._store, decide)
+
+    def revise(self, actor: Actor, order_id: UUID, changes: dict[str, Any],
+               items: Items | None = None, expected_version: int | None = None) -> Written:
+        """Edits client fields, notes, priority, delivery date; items only before departure."""
+
+        def decide() -> Decision:
+            order = self._managed_order(actor, order_id)
+            check_version(order, expected_version)
+            revision = dict(changes)
+            if items is not None:
+                kept_prices = {line.product_id: line.unit_price for line in order.lines}
+                revision["lines"] = self._priced_lines(items, kept_prices)
+            order.revise(revision, actor.user_id)
+            return Decision(order.id, [order])
+
+        return execute(self._store, decide, expected_version=expected_version)
+
+    def change_status(self, actor: Actor, order_id: UUID, to: DeliveryStatus,
+                      expected_version: int | None = None) -> Written:
+        """Moves the order on; `livree` takes every line out of stock, all or none."""
+
+        def decide() -> Decision:
+            order = self._managed_order(actor, order_id)
+            check_version(order, expected_version)
+            if to is not DeliveryStatus.LIVREE:
+                order.change_status(to, actor.user_id)
+                return Decision(order.id, [order])
+            order.check_transition_allowed(to)
+            products = {pid: load(self._store, Product, pid, "Produit")
+                        for pid in order.quantities_by_product()}
+            order.deliver(products, [uuid4() for _ in products], actor.user_id)
+            return Decision(order.id, [order, *products.values()])
+
+        return execute(self._store, decide, expected_version=expected_version)
+
+    def change_payment(self, actor: Actor, order_id: UUID, to: PaymentStatus,
+                       expected_version: int | None = None) -> Written:
+        def decide() -> Decision:
+            order = self._managed_order(actor, order_id)
+            check_version(order, expected_version)
+            order.change_payment(to, actor.user_id)
+            return Decision(order.id, [order])
+
+        return execute(self._store, decide, expected_version=expected_version)
+
+    def get(self, actor: Actor, order_id: UUID) -> Order:
+        """The order if the actor may read it; a vendeur never learns of others' orders."""
+        actor.require(Action.READ_OWN_ORDERS)
+        order = load(self._store, Order, order_id, "Commande")
+        check_may_read(actor, order.created_by)
+        return order
+
+    def _managed_order(self, actor: Actor, order_id: UUID) -> Order:
+        order = self.get(actor, order_id)
+        actor.require(Action.MANAGE_ORDERS)
+        return order
+
+    def _priced_lines(self, items: Items, kept_prices: dict[UUID, int]) -> list[OrderLine]:
+        lines = []
+        for product_id, amount in items:
+            product = find(self._store, Product, product_id)
+            if product is None:
+                raise UnknownProduct(f"Produit inconnu : {product_id}.")
+            line = OrderLine.of(product, amount)
+            if product_id in kept_prices:
+                line = OrderLine(line.product_id, line.product_name, line.unit, line.quantity,
+                                 kept_prices[product_id])
+            lines.append(line)
+        return lines
+
+    def _number_claim(self, order: Order, actor: Actor) -> Claim:
+        existing = find(self._store, Claim, Claim.id_for(ORDER_NUMBER, order.order_number))
+        if existing is not None:
+            raise DuplicateOrderNumber("Numéro de commande déjà attribué : réessayez.")
+        return Claim.claim(ORDER_NUMBER, order.order_number, order.id, actor.user_id)
+
+
+def check_may_read(actor: Actor, created_by: UUID) -> None:
+    if not actor.may(Action.READ_ALL_ORDERS) and created_by != actor.user_id:
+        raise NotFound("Commande introuvable.")

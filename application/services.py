@@ -1,0 +1,39 @@
+"""The application's use cases, gathered around one event store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from application.catalogue import Catalogue, CatalogueQueries
+from application.history import History
+from application.idempotency import Receipts
+from application.orders import Orders
+from application.passwords import Passwords
+from application.stock import Stock
+from application.store import GapalStore
+from application.users import Users
+
+
+@dataclass
+class Services:
+    """Every use case of Gapal, sharing one `GapalStore` so a command is one transaction."""
+
+    store: GapalStore
+    users: Users
+    catalogue: Catalogue
+    stock: Stock
+    orders: Orders
+    history: History
+
+    @classmethod
+    def build(cls, store: GapalStore, queries: CatalogueQueries,
+              passwords: Passwords | None = None) -> Services:
+        receipts = Receipts(store)
+        return cls(
+            store=store,
+            users=Users(store, passwords or Passwords()),
+            catalogue=Catalogue(store, queries),
+            stock=Stock(store, receipts),
+            orders=Orders(store, receipts),
+            history=History(store),
+        )

@@ -1,0 +1,88 @@
+"""The small tree of domain errors; the API maps each `code` to an HTTP status in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """A business rule refused a command. `code` is stable; `detail` is French, for people."""
+
+    code = "domain_error"
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra
+
+
+class InvalidInput(DomainError):
+    """Business-invalid input that the schema could not catch (HTTP 400)."""
+
+    code = "invalid_input"
+
+
+class StockIsMovedNotSet(InvalidInput):
+    code = "stock_is_moved_not_set"
+
+
+class PermissionDenied(DomainError):
+    code = "permission_denied"
+
+
+class NotFound(DomainError):
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    """A rule about the current state refuses the change (HTTP 409)."""
+
+    code = "conflict"
+
+
+class InvalidTransition(Conflict):
+    code = "invalid_transition"
+
+
+class InsufficientStock(Conflict):
+    code = "insufficient_stock"
+
+
+class OrderLocked(Conflict):
+    code = "order_locked"
+
+
+class VersionConflict(Conflict):
+    code = "version_conflict"
+
+
+class DuplicateUsername(Conflict):
+    code = "duplicate_username"
+
+
+class DuplicateBarcode(Conflict):
+    code = "duplicate_barcode"
+
+
+class LastAdmin(Conflict):
+    code = "last_admin"
+
+
+class CategoryNotEmpty(Conflict):
+    code = "category_not_empty"
+
+
+class ProductArchived(Conflict):
+    code = "product_archived"
+
+
+class DuplicateOrderNumber(Conflict):
+    code = "duplicate_order_number"
+
+
+class UnknownProduct(InvalidInput):
+    code = "unknown_product"
+
+
+class UnknownCategory(InvalidInput):
+    code = "unknown_category"

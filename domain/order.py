@@ -1,0 +1,219 @@
+"""Orders: their life cycle, payment and lines, and delivery that takes stock out all at once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.base import GapalAggregate, derived_id
+from domain.catalogue import Product
+from domain.errors import InsufficientStock, InvalidInput, InvalidTransition, OrderLocked
+from domain.values import (
+    DeliveryStatus,
+    PaymentStatus,
+    Priority,
+    order_number,
+    positive_quantity,
+    subtotal,
+)
+
+FINAL = frozenset({DeliveryStatus.LIVREE, DeliveryStatus.ANNULEE})
+EDITABLE_ITEMS = frozenset({DeliveryStatus.NOUVELLE, DeliveryStatus.EN_PREPARATION})
+_FORWARD = [DeliveryStatus.NOUVELLE, DeliveryStatus.EN_PREPARATION, DeliveryStatus.EN_COURS,
+            DeliveryStatus.LIVREE]
+CLIENT_FIELDS = ("client_name", "client_phone", "delivery_address", "delivery_date", "notes",
+                 "priority")
+
+
+@dataclass(frozen=True)
+class OrderLine:
+    """One product ordered, priced when it was ordered."""
+
+    product_id: UUID
+    product_name: str
+    unit: str
+    quantity: Decimal
+    unit_price: int
+
+    @property
+    def subtotal(self) -> int:
+        return subtotal(self.quantity, self.unit_price)
+
+    @classmethod
+    def of(cls, product: Product, amount: Decimal) -> OrderLine:
+        product.check_is_active()
+        return cls(product.id, product.name, product.unit, positive_quantity(amount),
+                   product.unit_price)
+
+
+@dataclass(frozen=True)
+class ClientDetails:
+    client_name: str
+    client_phone: str
+    delivery_address: str
+    delivery_date: date | None
+    notes: str
+    priority: Priority = Priority.MOYENNE
+
+
+class Order(GapalAggregate):
+    """A customer's order, from `nouvelle` to `livree` or `annulee`."""
+
+    class Placed(GapalAggregate.Created):
+        order_number: str
+        local_id: UUID | None
+        client_name: str
+        client_phone: str
+        delivery_address: str
+        delivery_date: date | None
+        notes: str
+        priority: str
+        payment_status: str
+        lines: list[OrderLine]
+
+    class Revised(GapalAggregate.Event):
+        changes: dict[str, Any]
+
+    class StatusChanged(GapalAggregate.Event):
+        from_status: str
+        to_status: str
+
+    class PaymentChanged(GapalAggregate.Event):
+        from_status: str
+        to_status: str
+
+    @staticmethod
+    def id_for_local_id(local_id: UUID) -> UUID:
+        """The order a phone's `local_id` names: the same on every retry, so never made twice."""
+        return derived_id("order-local-id", str(local_id))
+
+    @classmethod
+    def place(
+        cls, *, order_id: UUID, day: date, client: ClientDetails, lines: list[OrderLine],
+        payment_status: PaymentStatus, local_id: UUID | None, actor_id: UUID,
+    ) -> Order:
+        check_has_lines(lines)
+        return cls._create(
+            cls.Placed, id=order_id, order_number=order_number(order_id, day), local_id=local_id,
+            client_name=client.client_name, client_phone=client.client_phone,
+            delivery_address=client.delivery_address, delivery_date=client.delivery_date,
+            notes=client.notes, priority=client.priority.value,
+            payment_status=payment_status.value, lines=lines, actor_id=actor_id,
+        )
+
+    @event(Placed)
+    def __init__(
+        self, order_number: str, local_id: UUID | None, client_name: str, client_phone: str,
+        delivery_address: str, delivery_date: date | None, notes: str, priority: str,
+        payment_status: str, lines: list[OrderLine], actor_id: UUID,
+    ) -> None:
+        self.order_number = order_number
+        self.local_id = local_id
+        self.client_name = client_name
+        self.client_phone = client_phone
+        self.delivery_address = delivery_address
+        self.delivery_date = delivery_date
+        self.notes = notes
+        self.priority = Priority(priority)
+        self.payment_status = PaymentStatus(payment_status)
+        self.delivery_status = DeliveryStatus.NOUVELLE
+        self.lines = list(lines)
+        self.created_by = actor_id
+
+    @property
+    def total_price(self) -> int:
+        return sum(line.subtotal for line in self.lines)
+
+    @property
+    def is_final(self) -> bool:
+        return self.delivery_status in FINAL
+
+    def revise(self, changes: dict[str, Any], actor_id: UUID) -> None:
+        effective = {k: v for k, v in changes.items()
+                     if k in (*CLIENT_FIELDS, "lines") and getattr(self, k) != v}
+        if "lines" in effective:
+            self.check_items_editable()
+            check_has_lines(effective["lines"])
+        if "priority" in effective:
+            effective["priority"] = Priority(effective["priority"]).value
+        if effective:
+            self._revised(changes=effective, actor_id=actor_id)
+
+    def change_status(self, to: DeliveryStatus, actor_id: UUID) -> None:
+        self.check_transition_allowed(to)
+        self._status_changed(from_status=self.delivery_status.value, to_status=to.value,
+                             actor_id=actor_id)
+
+    def change_payment(self, to: PaymentStatus, actor_id: UUID) -> None:
+        if to is not self.payment_status:
+            self._payment_changed(from_status=self.payment_status.value, to_status=to.value,
+                                  actor_id=actor_id)
+
+    def deliver(self, products: dict[UUID, Product], movement_ids: list[UUID],
+                actor_id: UUID) -> None:
+        """Marks the order delivered and takes every line out of stock: all or nothing."""
+        self.check_transition_allowed(DeliveryStatus.LIVREE)
+        needed = self.quantities_by_product()
+        check_stock_covers_all(needed, products)
+        for movement_id, (product_id, amount) in zip(movement_ids, needed.items(), strict=True):
+            products[product_id].issue_stock(
+                movement_id, amount, f"Livraison commande {self.order_number}", self.id, actor_id
+            )
+        self.change_status(DeliveryStatus.LIVREE, actor_id)
+
+    def quantities_by_product(self) -> dict[UUID, Decimal]:
+        needed: dict[UUID, Decimal] = defaultdict(Decimal)
+        for line in self.lines:
+            needed[line.product_id] += line.quantity
+        return dict(needed)
+
+    def check_items_editable(self) -> None:
+        if self.delivery_status not in EDITABLE_ITEMS:
+            raise OrderLocked("Les articles ne peuvent plus être modifiés : commande déjà partie.")
+
+    def check_transition_allowed(self, to: DeliveryStatus) -> None:
+        if not is_allowed_transition(self.delivery_status, to):
+            raise InvalidTransition(
+                f"Passage de « {self.delivery_status.value} » à « {to.value} » refusé.",
+                **{"from": self.delivery_status.value, "to": to.value},
+            )
+
+    @event(Revised)
+    def _revised(self, changes: dict[str, Any], actor_id: UUID) -> None:
+        for name, value in changes.items():
+            setattr(self, name, Priority(value) if name == "priority" else value)
+
+    @event(StatusChanged)
+    def _status_changed(self, from_status: str, to_status: str, actor_id: UUID) -> None:
+        self.delivery_status = DeliveryStatus(to_status)
+
+    @event(PaymentChanged)
+    def _payment_changed(self, from_status: str, to_status: str, actor_id: UUID) -> None:
+        self.payment_status = PaymentStatus(to_status)
+
+
+def is_allowed_transition(current: DeliveryStatus, to: DeliveryStatus) -> bool:
+    if current in FINAL:
+        return False
+    if to is DeliveryStatus.ANNULEE:
+        return True
+    return to in _FORWARD and _FORWARD.index(to) > _FORWARD.index(current)
+
+
+def check_has_lines(lines: list[OrderLine]) -> None:
+    if not lines:
+        raise InvalidInput("Une commande contient au moins un article.")
+
+
+def check_stock_covers_all(needed: dict[UUID, Decimal], products: dict[UUID, Product]) -> None:
+    shortages = [products[pid].shortage(amount) for pid, amount in needed.items()
+                 if amount > products[pid].stock_quantity]
+    if shortages:
+        names = ", ".join(s["product_name"] for s in shortages)
+        raise InsufficientStock(f"Stock insuffisant pour : {names}.", shortages=shortages)

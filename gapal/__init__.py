@@ -1,0 +1,3 @@
+"""Gapal: composition root, settings and command line."""
+
+__version__ = "0.1.0"

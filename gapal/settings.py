@@ -1,0 +1,36 @@
+"""Configuration from the environment (`GAPAL_*`), with safe defaults for one embedded process."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything Gapal reads from its environment."""
+
+    model_config = SettingsConfigDict(env_prefix="GAPAL_", extra="ignore")
+
+    database_url: str = Field(default_factory=lambda: f"sqlite:///{Path.cwd() / 'gapal.db'}")
+    redis_url: str | None = None
+    secret_key: str | None = None
+    admin_username: str | None = None
+    admin_password: str | None = None
+    expiry_warning_days: int = 3
+    access_token_minutes: int = Field(default=30, le=60)
+    refresh_token_days: int = Field(default=30, ge=14)
+    data_dir: Path = Field(default_factory=Path.cwd)
+
+    def signing_key(self) -> str:
+        """`GAPAL_SECRET_KEY`, or a random key kept in the data folder so that restarting the
+        embedded server does not sign everybody out (vendors may be offline for days)."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "gapal-secret.key"
+        if not path.exists():
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()

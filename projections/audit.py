@@ -1,0 +1,44 @@
+"""Audit log: every event of the log, in log order, with who caused it (never a password hash)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from application.history import aggregate_type, event_data, event_type
+from domain.base import GapalAggregate
+from projections.db import UTCDateTime, metadata
+from projections.framework import Batch, View
+
+audit = sa.Table(
+    "view_audit", metadata,
+    sa.Column("position", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("aggregate_type", sa.String(40), nullable=False, index=True),
+    sa.Column("aggregate_id", sa.String(36), nullable=False, index=True),
+    sa.Column("aggregate_version", sa.Integer, nullable=False),
+    sa.Column("event_type", sa.String(80), nullable=False, index=True),
+    sa.Column("occurred_at", UTCDateTime, nullable=False, index=True),
+    sa.Column("user_id", sa.String(36), nullable=False, index=True),
+    sa.Column("username", sa.String(150), nullable=False),
+    sa.Column("data", sa.JSON, nullable=False),
+)
+
+
+class AuditView(View):
+    """Handles every event, whatever its class."""
+
+    def handle(self, event: object, batch: Batch) -> None:
+        if isinstance(event, GapalAggregate.Event):
+            record(event, batch)
+
+
+view = AuditView("audit", [audit])
+
+
+def record(event: GapalAggregate.Event, batch: Batch) -> None:
+    batch.conn.execute(audit.insert().values(
+        position=batch.position, aggregate_type=aggregate_type(event),
+        aggregate_id=str(event.originator_id), aggregate_version=event.originator_version,
+        event_type=event_type(event), occurred_at=event.timestamp,
+        user_id=str(event.actor_id), username=batch.username(event.actor_id),
+        data=event_data(event),
+    ))

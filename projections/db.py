@@ -1,0 +1,109 @@
+"""The read-model database: the same URL as the event store, through SQLAlchemy 2."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect, Engine
+
+from application.store import DatabaseConfig
+
+metadata = sa.MetaData()
+MILLI = 1000
+
+
+class UTCDateTime(sa.TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on both SQLite (which forgets the zone) and PostgreSQL."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def to_milli(amount: Decimal) -> int:
+    """Quantities are kept as integer thousandths: exact on every database."""
+    return int(amount * MILLI)
+
+
+def from_milli(milli: int | None) -> Decimal:
+    return (Decimal(milli or 0) / MILLI).quantize(Decimal("0.001"))
+
+
+def search_key(*parts: str | None) -> str:
+    """Lower-case, accent-free text so that `kabore` finds `Kaboré`."""
+    text = " ".join(p for p in parts if p)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def like_pattern(query: str) -> str:
+    escaped = search_key(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+@dataclass
+class Database:
+    """Two engines on one database: one that writes (serialised on SQLite), one that reads."""
+
+    config: DatabaseConfig
+    writer: Engine
+    reader: Engine
+
+    @classmethod
+    def connect(cls, config: DatabaseConfig, pool_size: int = 10) -> Database:
+        if config.is_postgres:
+            engine = sa.create_engine(
+                config.sqlalchemy_url, pool_size=pool_size, max_overflow=pool_size,
+                pool_timeout=10, pool_pre_ping=True, connect_args=_pg_args(config),
+            )
+            return cls(config, engine, engine)
+        writer = sa.create_engine(config.sqlalchemy_url, connect_args={"timeout": 30})
+        _begin_immediately(writer)
+        reader = sa.create_engine(config.sqlalchemy_url, connect_args={"timeout": 30})
+        return cls(config, writer, reader)
+
+    def create_schema(self) -> None:
+        if self.config.is_postgres and self.config.schema:
+            with self.writer.begin() as conn:
+                conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{self.config.schema}"'))
+        metadata.create_all(self.writer)
+
+    def dispose(self) -> None:
+        self.writer.dispose()
+        self.reader.dispose()
+
+
+def _pg_args(config: DatabaseConfig) -> dict[str, Any]:
+    args: dict[str, Any] = {"connect_timeout": 5}
+    if config.schema:
+        args["options"] = f"-csearch_path={config.schema}"
+    return args
+
+
+def _begin_immediately(engine: Engine) -> None:
+    """SQLite: take the write lock when a transaction begins, so read-then-write never deadlocks."""
+
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        dbapi_connection.execute("PRAGMA busy_timeout=30000")
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn: sa.Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,247 @@
+"""Queries on the read models (`get_*`, `list_*`): filtered, searched, ordered and paginated."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
+
+from projections.audit import audit
+from projections.catalogue import categories, products
+from projections.db import Database, from_milli, like_pattern
+from projections.movements import movements
+from projections.orders import orders
+from projections.users import users
+
+MAX_PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    page: int = 1
+    page_size: int = 50
+    ordering: str | None = None
+
+
+@dataclass
+class Page:
+    count: int
+    results: list[dict[str, Any]] = field(default_factory=list)
+
+
+def ordered(columns: dict[str, ColumnElement[Any]], ordering: str | None,
+            default: Sequence[ColumnElement[Any]]) -> list[ColumnElement[Any]]:
+    """DRF-style `ordering=field` / `-field`; unknown fields fall back to the default."""
+    if ordering and ordering.lstrip("-") in columns:
+        column = columns[ordering.lstrip("-")]
+        return [column.desc() if ordering.startswith("-") else column.asc(), *default]
+    return list(default)
+
+
+def searched(column: ColumnElement[str], query: str | None) -> list[ColumnElement[bool]]:
+    return [column.like(like_pattern(query), escape="\\")] if query else []
+
+
+class ReadModels:
+    """Read access to every view, on the reader engine."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def page(self, query: sa.Select[Any], order: list[ColumnElement[Any]],
+             request: PageRequest) -> Page:
+        size = max(1, min(request.page_size, MAX_PAGE_SIZE))
+        with self.db.reader.connect() as conn:
+            count = conn.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar()
+            rows = conn.execute(query.order_by(*order).limit(size)
+                                .offset((max(request.page, 1) - 1) * size)).mappings().all()
+        return Page(int(count or 0), [dict(row) for row in rows])
+
+    def one(self, query: sa.Select[Any]) -> dict[str, Any] | None:
+        with self.db.reader.connect() as conn:
+            row = conn.execute(query).mappings().one_or_none()
+        return dict(row) if row is not None else None
+
+    # Users
+
+    def list_users(self, request: PageRequest, role: str | None = None,
+                   is_active: bool | None = None, search: str | None = None) -> Page:
+        where = [*searched(users.c.search_text, search)]
+        if role:
+            where.append(users.c.role == role)
+        if is_active is not None:
+            where.append(users.c.is_active == is_active)
+        order = ordered({"username": users.c.username, "created_at": users.c.created_at,
+                         "role": users.c.role}, request.ordering, [users.c.username])
+        return self.page(sa.select(users).where(*where), order, request)
+
+    def get_user(self, user_id: UUID) -> dict[str, Any] | None:
+        return self.one(sa.select(users).where(users.c.id == str(user_id)))
+
+    # Catalogue
+
+    def _categories(self) -> sa.Select[Any]:
+        count = (sa.select(sa.func.count()).where(products.c.category_id == categories.c.id,
+                                                   products.c.is_active).scalar_subquery())
+        return sa.select(categories, count.label("product_count")).where(categories.c.is_active)
+
+    def list_categories(self, request: PageRequest, search: str | None = None) -> Page:
+        order = ordered({"name": categories.c.name}, request.ordering, [categories.c.name])
+        query = self._categories().where(*searched(categories.c.search_text, search))
+        return self.page(query, order, request)
+
+    def get_category(self, category_id: UUID) -> dict[str, Any] | None:
+        return self.one(self._categories().where(categories.c.id == str(category_id)))
+
+    def active_product_count(self, category_id: UUID) -> int:
+        found = self.get_category(category_id)
+        return int(found["product_count"]) if found else 0
+
+    def _products(self) -> sa.Select[Any]:
+        return sa.select(products, categories.c.name.label("category_name")).join(
+            categories, categories.c.id == products.c.category_id, isouter=True)
+
+    def list_products(self, request: PageRequest, search: str | None = None,
+                      category_id: UUID | None = None, is_active: bool | None = None,
+                      low_stock: bool | None = None, updated_since: datetime | None = None,
+                      ) -> Page:
+        where = [*searched(products.c.search_text, search)]
+        if category_id:
+            where.append(products.c.category_id == str(category_id))
+        if is_active is not None:
+            where.append(products.c.is_active == is_active)
+        if low_stock is not None:
+            low = products.c.stock_milli <= products.c.min_stock_milli
+            where.append(low if low_stock else sa.not_(low))
+        if updated_since is not None:
+            where.append(products.c.updated_at > updated_since)
+        order = ordered({"name": products.c.name, "unit_price": products.c.unit_price,
+                         "stock_quantity": products.c.stock_milli,
+                         "expiration_date": products.c.expiration_date,
+                         "updated_at": products.c.updated_at},
+                        request.ordering, [products.c.name, products.c.id])
+        page = self.page(self._products().where(*where), order, request)
+        page.results = [product_shape(r) for r in page.results]
+        return page
+
+    def list_low_stock(self, request: PageRequest) -> Page:
+        urgency = products.c.stock_milli * 1.0 / sa.func.nullif(products.c.min_stock_milli, 0)
+        query = self._products().where(products.c.is_active,
+                                       products.c.stock_milli <= products.c.min_stock_milli)
+        page = self.page(query, [urgency.asc(), products.c.name], request)
+        page.results = [product_shape(r) for r in page.results]
+        return page
+
+    def get_product(self, product_id: UUID) -> dict[str, Any] | None:
+        row = self.one(self._products().where(products.c.id == str(product_id)))
+        return product_shape(row) if row else None
+
+    def catalogue_version(self) -> str:
+        """Changes whenever any product changes: the basis of the product list's ETag."""
+        with self.db.reader.connect() as conn:
+            row = conn.execute(sa.select(sa.func.count(), sa.func.max(products.c.updated_at),
+                                         sa.func.sum(products.c.version))).one()
+        return f"{row[0]}-{row[1]}-{row[2]}"
+
+    # Orders
+
+    def list_orders(self, request: PageRequest, **filters: Any) -> Page:
+        columns = {"created_at": orders.c.created_at, "delivery_date": orders.c.delivery_date,
+                   "priority": orders.c.urgency, "total_price": orders.c.total_price,
+                   "order_number": orders.c.order_number, "client_name": orders.c.client_name}
+        order = ordered(columns, request.ordering or "-created_at", [orders.c.id])
+        return self.page(sa.select(orders).where(*order_filters(**filters)), order, request)
+
+    def get_order(self, order_id: UUID) -> dict[str, Any] | None:
+        return self.one(sa.select(orders).where(orders.c.id == str(order_id)))
+
+    # Stock
+
+    def list_movements(self, request: PageRequest, product_id: UUID | None = None,
+                       movement_type: str | None = None, order_id: UUID | None = None,
+                       date_from: date | None = None, date_to: date | None = None) -> Page:
+        where = day_range(movements.c.created_at, date_from, date_to)
+        for column, value in ((movements.c.product_id, product_id),
+                              (movements.c.order_id, order_id),
+                              (movements.c.movement_type, movement_type)):
+            if value:
+                where.append(column == str(value))
+        page = self.page(sa.select(movements).where(*where), [movements.c.position.desc()],
+                         request)
+        page.results = [movement_shape(r) for r in page.results]
+        return page
+
+    def get_movement(self, movement_id: UUID) -> dict[str, Any] | None:
+        row = self.one(sa.select(movements).where(movements.c.id == str(movement_id)))
+        return movement_shape(row) if row else None
+
+    # Audit
+
+    def list_audit(self, request: PageRequest, **filters: Any) -> Page:
+        where = day_range(audit.c.occurred_at, filters.pop("date_from", None),
+                          filters.pop("date_to", None))
+        where += [getattr(audit.c, name) == str(value) for name, value in filters.items()
+                  if value is not None]
+        return self.page(sa.select(audit).where(*where), [audit.c.position.asc()], request)
+
+
+def order_filters(*, delivery_status: list[str] | None = None, payment_status: str | None = None,
+                  priority: str | None = None, created_by: UUID | None = None,
+                  date_from: date | None = None, date_to: date | None = None,
+                  delivery_date_from: date | None = None, delivery_date_to: date | None = None,
+                  search: str | None = None) -> list[ColumnElement[bool]]:
+    where = [*searched(orders.c.search_text, search)]
+    if delivery_status:
+        where.append(orders.c.delivery_status.in_(delivery_status))
+    if payment_status:
+        where.append(orders.c.payment_status == payment_status)
+    if priority:
+        where.append(orders.c.priority == priority)
+    if created_by:
+        where.append(orders.c.created_by == str(created_by))
+    if date_from:
+        where.append(orders.c.created_day >= date_from)
+    if date_to:
+        where.append(orders.c.created_day <= date_to)
+    if delivery_date_from:
+        where.append(orders.c.delivery_date >= delivery_date_from)
+    if delivery_date_to:
+        where.append(orders.c.delivery_date <= delivery_date_to)
+    return where
+
+
+def day_range(column: ColumnElement[Any], date_from: date | None,
+              date_to: date | None) -> list[ColumnElement[bool]]:
+    """Inclusive days in Africa/Ouagadougou, which is UTC all year round."""
+    where = []
+    if date_from:
+        where.append(column >= datetime.combine(date_from, time(), UTC))
+    if date_to:
+        where.append(column < datetime.combine(date_to + timedelta(days=1), time(), UTC))
+    return where
+
+
+def product_shape(row: dict[str, Any]) -> dict[str, Any]:
+    stock, reserved = from_milli(row["stock_milli"]), from_milli(row["reserved_milli"])
+    minimum = from_milli(row["min_stock_milli"])
+    return {
+        "id": row["id"], "name": row["name"], "category_id": row["category_id"],
+        "category_name": row.get("category_name") or "", "unit": row["unit"],
+        "unit_price": row["unit_price"], "barcode": row["barcode"], "stock_quantity": stock,
+        "reserved_quantity": reserved, "available_quantity": stock - reserved,
+        "min_stock_level": minimum, "is_low_stock": stock <= minimum,
+        "expiration_date": row["expiration_date"], "is_active": row["is_active"],
+        "version": row["version"], "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+    }
+
+
+def movement_shape(row: dict[str, Any]) -> dict[str, Any]:
+    return {**{k: v for k, v in row.items() if not k.endswith("_milli") and k != "position"},
+            "quantity": from_milli(row["quantity_milli"]),
+            "stock_after": from_milli(row["stock_after_milli"])}

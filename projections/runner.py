@@ -1,0 +1,133 @@
+"""Runs projections: follows the log in batches, writes rows and position in one transaction,
+wakes those waiting for a position, hands what changed to the publisher after commit."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from application.store import GapalStore
+from projections.db import Database
+from projections.framework import Batch, Projection, tracking
+
+log = logging.getLogger(__name__)
+BATCH_SIZE = 500
+AfterCommit = Callable[[Batch], None]
+
+
+class PositionWaiter:
+    """Read-your-writes: blocks until a projection has reached a log position."""
+
+    def __init__(self, projection: Projection, db: Database) -> None:
+        self._projection = projection
+        self._db = db
+        self._reached = 0
+        self._changed = threading.Condition()
+
+    def reached(self, position: int) -> None:
+        with self._changed:
+            self._reached = max(self._reached, position)
+            self._changed.notify_all()
+
+    def wait_for(self, position: int | None, timeout: float = 15.0) -> bool:
+        """True once `position` is projected. Woken at once in-process; another process's
+        projector is seen by re-reading its tracking row between short waits."""
+        if position is None:
+            return True
+        deadline = threading.Event()
+        timer = threading.Timer(timeout, deadline.set)
+        timer.start()
+        try:
+            while not deadline.is_set():
+                with self._changed:
+                    if self._reached >= position:
+                        return True
+                    self._changed.wait(0.05)
+                if self._reached < position:
+                    self.reached(self.current())
+            return self._reached >= position
+        finally:
+            timer.cancel()
+
+    def current(self) -> int:
+        with self._db.reader.connect() as conn:
+            return self._projection.position(conn)
+
+
+class Projector:
+    """Keeps one projection up to date with the log; safe to run in several processes at once
+    (the tracking row is locked for the batch, so each event is projected exactly once)."""
+
+    def __init__(self, store: GapalStore, db: Database, projection: Projection,
+                 waiter: PositionWaiter, after_commit: AfterCommit | None = None) -> None:
+        self.store = store
+        self.db = db
+        self.projection = projection
+        self.waiter = waiter
+        self.after_commit = after_commit
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def wake(self, _position: int | None = None) -> None:
+        self._wake.set()
+
+    def process_batch(self, limit: int = BATCH_SIZE) -> int:
+        """Projects the next events after the tracked position; returns how many."""
+        with self.db.writer.begin() as conn:
+            start = self._locked_position(conn)
+            notifications = self.store.recorder.select_notifications(
+                start=start, limit=limit, inclusive_of_start=False)
+            if not notifications:
+                return 0
+            batch = Batch(conn)
+            self.projection.apply(batch, (
+                (n.id, self.store.mapper.to_domain_event(n)) for n in notifications))
+            self.projection.track(conn, notifications[-1].id, datetime.now(UTC))
+        self.waiter.reached(notifications[-1].id)
+        if self.after_commit is not None:
+            self.after_commit(batch)
+        return len(notifications)
+
+    def catch_up(self, on_progress: Callable[[int], None] | None = None) -> int:
+        total = 0
+        while count := self.process_batch():
+            total += count
+            if on_progress:
+                on_progress(count)
+        return total
+
+    def _locked_position(self, conn: sa.Connection) -> int:
+        query = sa.select(tracking.c.position).where(tracking.c.name == self.projection.name)
+        if self.db.config.is_postgres:
+            query = query.with_for_update()
+        found = conn.execute(query).scalar_one_or_none()
+        if found is None:
+            self.projection.track(conn, 0, datetime.now(UTC))
+        return int(found or 0)
+
+    def start(self) -> None:
+        self.store.on_saved(self.wake)
+        self._thread = threading.Thread(target=self._run, name=f"projector-{self.projection.name}",
+                                        daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.catch_up()
+            except Exception:  # a projector must outlive a bad moment; it resumes from tracking
+                log.exception("Projection %s : erreur, reprise dans 1 s", self.projection.name)
+                self._stop.wait(1.0)
+            self._wake.wait(0.2)
+            self._wake.clear()
