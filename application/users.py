@@ -75,13 +75,13 @@ class Users:
         return self.revise(actor, user_id, {"is_active": False})
 
     def authenticate(self, username: str, password: str) -> User | None:
-        """The active user with these credentials, else None (same cost whether or not known)."""
+        """The user with these credentials, else None (same cost whether or not the name is
+        known). The caller refuses an inactive one."""
         user = self.find_by_username(username)
         if user is None:
-            return None if self._passwords.verify_unknown(password) else None
-        if not self._passwords.verify(password, user.password_hash) or not user.is_active:
+            self._passwords.verify_unknown(password)
             return None
-        return user
+        return user if self._passwords.verify(password, user.password_hash) else None
 
     def find_by_username(self, username: str) -> User | None:
         claim = find(self._store, Claim, Claim.id_for(USERNAME, username))

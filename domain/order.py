@@ -161,6 +161,11 @@ class Order(GapalAggregate):
         self.check_transition_allowed(DeliveryStatus.LIVREE)
         needed = self.quantities_by_product()
         check_stock_covers_all(needed, products)
+        if len(movement_ids) != len(needed):  # checked before any stock moves: all or nothing
+            raise ValueError(
+                f"One movement id per product delivered: {len(needed)} expected, "
+                f"{len(movement_ids)} given."
+            )
         for movement_id, (product_id, amount) in zip(movement_ids, needed.items(), strict=True):
             products[product_id].issue_stock(
                 movement_id, amount, f"Livraison commande {self.order_number}", self.id, actor_id

@@ -378,7 +378,7 @@ def test_delivery_is_all_or_nothing_whatever_the_stock_and_lines(stocks, lines):
     try:
         order.deliver({p.id: p for p in products}, movement_ids_for(order), ACTOR)
     except InsufficientStock as refused:
-        short = {s["product_name"] for s in refused.value.extra["shortages"]}
+        short = {s["product_name"] for s in refused.extra["shortages"]}
         assert short == {f"Produit {k}" for k in range(3) if needed[k] > stocks[k]}
         assert [order, *products] == before
     else:

@@ -1,0 +1,49 @@
+"""Shared pieces of the routes: pagination, read-your-writes, idempotency keys."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Header, Query, Request
+
+from application.unit_of_work import Written
+from domain.errors import NotFound
+from gapal.bootstrap import Gapal
+from projections.queries import Page, PageRequest
+
+
+def page_request(
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=200)] = 50,
+    ordering: Annotated[str | None, Query(max_length=40)] = None,
+) -> PageRequest:
+    return PageRequest(page, page_size, ordering)
+
+
+Paging = Annotated[PageRequest, Depends(page_request)]
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
+
+
+def paginated(request: Request, page: Page, paging: PageRequest, results: list[Any]) -> dict[str, Any]:
+    """DRF's page shape: `count`, `next`, `previous`, `results`."""
+    last = max(1, -(-page.count // paging.page_size))
+
+    def link(number: int) -> str | None:
+        if number < 1 or number > last:
+            return None
+        return str(request.url.include_query_params(page=number))
+
+    return {"count": page.count, "next": link(paging.page + 1),
+            "previous": link(paging.page - 1), "results": results}
+
+
+def settled(gapal: Gapal, written: Written) -> Written:
+    """Returns once the read models show this write, so the client's next GET sees it."""
+    gapal.wait_for(written.position)
+    return written
+
+
+def found(value: dict[str, Any] | None, what: str = "Élément") -> dict[str, Any]:
+    if value is None:
+        raise NotFound(f"{what} introuvable.")
+    return value

@@ -1,0 +1,91 @@
+"""The one place that turns domain errors and bad requests into HTTP answers, in French."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from domain import errors
+
+log = logging.getLogger(__name__)
+
+STATUS_OF: list[tuple[type[errors.DomainError], int]] = [
+    (errors.InvalidInput, 400),
+    (errors.PermissionDenied, 403),
+    (errors.NotFound, 404),
+    (errors.Conflict, 409),
+]
+
+_HTTP_CODES = {400: "bad_request", 401: "not_authenticated", 403: "permission_denied",
+               404: "not_found", 405: "method_not_allowed", 413: "payload_too_large",
+               415: "unsupported_media_type", 429: "too_many_attempts"}
+_HTTP_DETAILS = {404: "Ressource introuvable.", 405: "Méthode non autorisée.",
+                 413: "Requête trop volumineuse."}
+
+
+class ApiError(Exception):
+    """An HTTP answer decided at the edge (authentication, throttling)."""
+
+    def __init__(self, status: int, code: str, detail: str,
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.status, self.code, self.detail, self.headers = status, code, detail, headers
+
+
+def status_of(error: errors.DomainError) -> int:
+    return next(status for cls, status in STATUS_OF if isinstance(error, cls))
+
+
+def _plain(value: Any) -> Any:
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def domain_error_body(error: errors.DomainError) -> dict[str, Any]:
+    extra = jsonable_encoder(error.extra, custom_encoder={Decimal: float})
+    return {"detail": error.detail, "code": error.code, **extra}
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(errors.DomainError)
+    async def _domain(_: Request, error: errors.DomainError) -> JSONResponse:
+        return JSONResponse(domain_error_body(error), status_code=status_of(error))
+
+    @app.exception_handler(ApiError)
+    async def _api(_: Request, error: ApiError) -> JSONResponse:
+        return JSONResponse({"detail": error.detail, "code": error.code},
+                            status_code=error.status, headers=error.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, error: RequestValidationError) -> JSONResponse:
+        problems = error.errors()
+        if any(p.get("type") == "json_invalid" for p in problems):
+            return JSONResponse({"detail": "Le corps de la requête n'est pas un JSON valide.",
+                                 "code": "malformed_json"}, status_code=400)
+        return JSONResponse({"detail": jsonable_encoder(_without_input(problems))},
+                            status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        detail = error.detail if isinstance(error.detail, str) and error.status_code not in \
+            _HTTP_DETAILS else _HTTP_DETAILS.get(error.status_code, str(error.detail))
+        return JSONResponse({"detail": detail,
+                             "code": _HTTP_CODES.get(error.status_code, "error")},
+                            status_code=error.status_code, headers=error.headers)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, error: Exception) -> JSONResponse:
+        log.exception("Erreur inattendue", exc_info=error)
+        return JSONResponse({"detail": "Erreur interne : réessayez, puis prévenez l'administrateur.",
+                             "code": "internal_error"}, status_code=500)
+
+
+def _without_input(problems: Any) -> list[dict[str, Any]]:
+    """Validation errors without echoing the input back (it may be huge or a password)."""
+    return [{k: v for k, v in p.items() if k not in ("input", "ctx", "url")} for p in problems]

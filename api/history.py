@@ -1,0 +1,27 @@
+"""History endpoints: an aggregate's events straight from the log, with who made them."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from application.history import aggregate_type, event_data, event_type
+from domain.permissions import SYSTEM
+from gapal.bootstrap import Gapal
+
+
+def history_of(gapal: Gapal, aggregate_id: UUID) -> list[dict[str, Any]]:
+    names: dict[UUID, str] = {SYSTEM.user_id: SYSTEM.username}
+
+    def username(user_id: UUID) -> str:
+        if user_id not in names:
+            row = gapal.read.get_user(user_id)
+            names[user_id] = row["username"] if row else ""
+        return names[user_id]
+
+    return [{
+        "aggregate_type": aggregate_type(event), "aggregate_id": event.originator_id,
+        "aggregate_version": event.originator_version, "event_type": event_type(event),
+        "occurred_at": event.timestamp, "user_id": event.actor_id,
+        "username": username(event.actor_id), "data": event_data(event),
+    } for event in gapal.services.history.events(aggregate_id)]

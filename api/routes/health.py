@@ -1,0 +1,25 @@
+"""Health: no authentication; the store, the bus and how far each projection lags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from api.schemas import HealthOut
+from api.security import GapalDep
+from gapal import __version__
+
+router = APIRouter(prefix="/api/health", tags=["Santé"])
+
+
+@router.get("/", response_model=HealthOut, operation_id="health")
+def health(gapal: GapalDep) -> dict[str, Any]:
+    head = gapal.store.recorder.max_notification_id() or 0
+    position = gapal.waiter.current()
+    return {
+        "status": "ok", "version": __version__, "event_store": gapal.store.backend,
+        "pubsub": "redis" if gapal.settings.redis_url else "memory",
+        "projections": {gapal.projector.projection.name: {
+            "position": position, "lag": max(0, head - position)}},
+    }

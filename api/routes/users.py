@@ -1,0 +1,60 @@
+"""Users (admin): list, create, read, revise, deactivate."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request
+
+from api.common import Paging, found, paginated, settled
+from api.schemas import PageOf, UserCreate, UserPublic, UserUpdate
+from api.security import CurrentActor, GapalDep, TokensDep
+from application.users import NewUser
+from domain.permissions import Action
+from domain.values import Role
+
+router = APIRouter(prefix="/api/users", tags=["Utilisateurs"])
+
+
+@router.get("/", response_model=PageOf[UserPublic], operation_id="listUsers")
+def list_users(
+    request: Request, actor: CurrentActor, gapal: GapalDep, paging: Paging,
+    role: Role | None = None, is_active: bool | None = None,
+    search: Annotated[str | None, Query(max_length=200)] = None,
+) -> dict[str, Any]:
+    actor.require(Action.MANAGE_USERS)
+    page = gapal.read.list_users(paging, role=role, is_active=is_active, search=search)
+    return paginated(request, page, paging, page.results)
+
+
+@router.post("/", response_model=UserPublic, status_code=201, operation_id="createUser")
+def create_user(body: UserCreate, actor: CurrentActor, gapal: GapalDep) -> dict[str, Any]:
+    written = settled(gapal, gapal.services.users.register(actor, NewUser(
+        body.username, body.email, body.password, body.role, body.phone)))
+    return found(gapal.read.get_user(written.id))
+
+
+@router.get("/{user_id}/", response_model=UserPublic, operation_id="getUser")
+def get_user(user_id: UUID, actor: CurrentActor, gapal: GapalDep) -> dict[str, Any]:
+    actor.require(Action.MANAGE_USERS)
+    return found(gapal.read.get_user(user_id), "Utilisateur")
+
+
+@router.put("/{user_id}/", response_model=UserPublic, operation_id="replaceUser")
+@router.patch("/{user_id}/", response_model=UserPublic, operation_id="updateUser")
+def update_user(user_id: UUID, body: UserUpdate, actor: CurrentActor, gapal: GapalDep,
+                tokens: TokensDep) -> dict[str, Any]:
+    changes = body.model_dump(exclude_unset=True, exclude_none=True, exclude={"version"})
+    settled(gapal, gapal.services.users.revise(actor, user_id, changes, body.version))
+    if changes.get("is_active") is False:
+        tokens.sessions.revoke_all(str(user_id))
+    return found(gapal.read.get_user(user_id), "Utilisateur")
+
+
+@router.delete("/{user_id}/", response_model=UserPublic, operation_id="deactivateUser")
+def deactivate_user(user_id: UUID, actor: CurrentActor, gapal: GapalDep,
+                    tokens: TokensDep) -> dict[str, Any]:
+    settled(gapal, gapal.services.users.deactivate(actor, user_id))
+    tokens.sessions.revoke_all(str(user_id))
+    return found(gapal.read.get_user(user_id), "Utilisateur")

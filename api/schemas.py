@@ -1,0 +1,307 @@
+"""Request and response bodies of the public contract (`XxxCreate` in, `XxxPublic` out)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Generic, TypeVar
+from uuid import UUID
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
+
+from domain.errors import InvalidInput
+from domain.values import DeliveryStatus, MovementType, PaymentStatus, Priority, Role, burkina_phone
+
+T = TypeVar("T")
+
+
+def _phone(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return burkina_phone(value)
+    except InvalidInput as error:
+        raise ValueError(error.detail) from None
+
+
+def _three_decimals(value: Decimal) -> Decimal:
+    if value != value.quantize(Decimal("0.001")):
+        raise ValueError("au plus 3 décimales")
+    return value
+
+
+Quantity = Annotated[
+    Decimal, AfterValidator(_three_decimals),
+    PlainSerializer(float, return_type=float, when_used="json"),
+]
+PositiveQuantity = Annotated[Quantity, Field(gt=0, le=10_000_000)]
+Money = Annotated[int, Field(ge=0, le=1_000_000_000)]
+Phone = Annotated[str | None, AfterValidator(_phone), Field(max_length=32)]
+ShortText = Annotated[str, Field(max_length=200)]
+LongText = Annotated[str, Field(max_length=5000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class PageOf(BaseModel, Generic[T]):
+    count: int
+    next: str | None
+    previous: str | None
+    results: list[T]
+
+
+class ErrorBody(BaseModel):
+    detail: str
+    code: str
+
+
+# Authentication and users
+
+
+class LoginIn(Strict):
+    username: Annotated[str, Field(max_length=150)]
+    password: Annotated[str, Field(max_length=500)]
+
+
+class RefreshIn(Strict):
+    refresh: Annotated[str, Field(max_length=4000)]
+
+
+class UserPublic(BaseModel):
+    id: UUID
+    username: str
+    email: str
+    role: Role
+    phone: str
+    is_active: bool
+    created_at: datetime
+    version: int
+
+
+class TokensOut(BaseModel):
+    access: str
+    refresh: str
+    token_type: str = "bearer"
+
+
+class LoginOut(TokensOut):
+    user: UserPublic
+
+
+class UserCreate(Strict):
+    username: Annotated[str, Field(min_length=1, max_length=150)]
+    email: Annotated[str, Field(max_length=254)] = ""
+    password: Annotated[str, Field(min_length=8, max_length=500)]
+    role: Role
+    phone: Annotated[str, Field(max_length=32)] = ""
+
+
+class UserUpdate(Strict):
+    email: Annotated[str, Field(max_length=254)] | None = None
+    role: Role | None = None
+    phone: Annotated[str, Field(max_length=32)] | None = None
+    is_active: bool | None = None
+    password: Annotated[str, Field(min_length=8, max_length=500)] | None = None
+    version: int | None = None
+
+
+# Catalogue
+
+
+class CategoryCreate(Strict):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    description: LongText = ""
+
+
+class CategoryUpdate(Strict):
+    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    description: LongText | None = None
+
+
+class CategoryPublic(BaseModel):
+    id: UUID
+    name: str
+    description: str
+    product_count: int
+
+
+class ProductCreate(Strict):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    category_id: UUID
+    unit: Annotated[str, Field(min_length=1, max_length=50)]
+    unit_price: Money
+    min_stock_level: Annotated[Quantity, Field(ge=0, le=10_000_000)] = Decimal(0)
+    barcode: Annotated[str, Field(max_length=64)] | None = None
+    expiration_date: date | None = None
+    stock_quantity: Annotated[Quantity, Field(ge=0, le=10_000_000)] | None = None
+
+
+class ProductUpdate(Strict):
+    model_config = ConfigDict(extra="allow")
+
+    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    category_id: UUID | None = None
+    unit: Annotated[str, Field(min_length=1, max_length=50)] | None = None
+    unit_price: Money | None = None
+    min_stock_level: Annotated[Quantity, Field(ge=0, le=10_000_000)] | None = None
+    barcode: Annotated[str, Field(max_length=64)] | None = None
+    expiration_date: date | None = None
+    is_active: bool | None = None
+    version: int | None = None
+
+
+class ProductPublic(BaseModel):
+    id: UUID
+    name: str
+    category_id: UUID
+    category_name: str
+    unit: str
+    unit_price: int
+    barcode: str | None
+    stock_quantity: Quantity
+    reserved_quantity: Quantity
+    available_quantity: Quantity
+    min_stock_level: Quantity
+    is_low_stock: bool
+    expiration_date: date | None
+    is_active: bool
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+# Orders
+
+
+class OrderItemIn(Strict):
+    product_id: UUID
+    quantity: PositiveQuantity
+
+
+class OrderItemPublic(BaseModel):
+    product_id: UUID
+    product_name: str
+    unit: str
+    quantity: float
+    unit_price: int
+    subtotal: int
+
+
+class OrderCreate(Strict):
+    client_name: Annotated[str, Field(min_length=1, max_length=200)]
+    client_phone: Phone = None
+    delivery_address: LongText = ""
+    delivery_date: date | None = None
+    priority: Priority = Priority.MOYENNE
+    payment_status: PaymentStatus = PaymentStatus.NON_PAYEE
+    notes: LongText = ""
+    local_id: UUID | None = None
+    items: Annotated[list[OrderItemIn], Field(min_length=1, max_length=200)]
+
+
+class OrderUpdate(Strict):
+    client_name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    client_phone: Phone = None
+    delivery_address: LongText | None = None
+    delivery_date: date | None = None
+    priority: Priority | None = None
+    notes: LongText | None = None
+    items: Annotated[list[OrderItemIn], Field(min_length=1, max_length=200)] | None = None
+    version: int | None = None
+
+
+class StatusIn(Strict):
+    delivery_status: DeliveryStatus
+    version: int | None = None
+
+
+class PaymentIn(Strict):
+    payment_status: PaymentStatus
+    version: int | None = None
+
+
+class OrderPublic(BaseModel):
+    id: UUID
+    order_number: str
+    local_id: UUID | None
+    client_name: str
+    client_phone: str
+    delivery_address: str
+    delivery_date: date | None
+    delivery_status: DeliveryStatus
+    payment_status: PaymentStatus
+    priority: Priority
+    total_price: int
+    notes: str
+    items: list[OrderItemPublic]
+    created_by: UUID
+    created_by_username: str
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+# Stock
+
+
+class EntryIn(Strict):
+    product_id: UUID
+    quantity: PositiveQuantity
+    reason: LongText = ""
+    expiration_date: date | None = None
+
+
+class ExitIn(Strict):
+    product_id: UUID
+    quantity: PositiveQuantity
+    reason: Annotated[str, Field(min_length=1, max_length=5000)]
+
+
+class AdjustmentIn(Strict):
+    product_id: UUID
+    quantity: Annotated[Quantity, Field(ge=0, le=10_000_000)]
+    reason: Annotated[str, Field(min_length=1, max_length=5000)]
+
+
+class MovementPublic(BaseModel):
+    id: UUID
+    product_id: UUID
+    product_name: str
+    movement_type: MovementType
+    quantity: Quantity
+    stock_after: Quantity
+    order_id: UUID | None
+    reason: str
+    user_id: UUID
+    username: str
+    created_at: datetime
+
+
+# Log
+
+
+class EventPublic(BaseModel):
+    position: int | None = None
+    aggregate_type: str
+    aggregate_id: UUID
+    aggregate_version: int
+    event_type: str
+    occurred_at: datetime
+    user_id: UUID
+    username: str
+    data: dict[str, Any]
+
+
+class ProjectionHealth(BaseModel):
+    position: int
+    lag: int
+
+
+class HealthOut(BaseModel):
+    status: str
+    version: str
+    event_store: str
+    pubsub: str
+    projections: dict[str, ProjectionHealth]

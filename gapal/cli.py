@@ -1,0 +1,104 @@
+"""`gapal` command line: serve, worker, projections rebuild, users create."""
+
+from __future__ import annotations
+
+import getpass
+import time
+
+import typer
+import uvicorn
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from rich.table import Table
+
+from application.users import NewUser
+from domain.permissions import SYSTEM
+from domain.values import Role
+from gapal.bootstrap import bootstrap, ensure_admin
+from projections.read_models import drop_and_recreate
+
+app = typer.Typer(help="Gapal du Faso : commandes et stock.", no_args_is_help=True)
+projections_app = typer.Typer(help="Vues de lecture (projections).", no_args_is_help=True)
+users_app = typer.Typer(help="Utilisateurs.", no_args_is_help=True)
+app.add_typer(projections_app, name="projections")
+app.add_typer(users_app, name="users")
+console = Console()
+
+
+@app.command()
+def serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = False,
+          workers: int = typer.Option(1, help="Processus HTTP (PostgreSQL conseillé au-delà de 1)"),
+          ) -> None:
+    """Sert l'API, le WebSocket, le tableau de bord (/) et l'appli vendeur (/mobile/)."""
+    gapal = bootstrap()
+    settings = gapal.settings
+    if settings.admin_username and settings.admin_password:
+        ensure_admin(gapal, settings.admin_username, settings.admin_password)
+    if demo:
+        from gapal.demo import load_demo  # noqa: PLC0415 (only the demo needs the CSV files)
+
+        with console.status("Chargement des données de démonstration…"):
+            logins = load_demo(gapal)
+        show_logins(logins)
+    gapal.close()
+    console.print(f"Gapal sur http://{host}:{port}  (API : /docs)")
+    uvicorn.run("gapal.asgi:make_app", factory=True, host=host, port=port, workers=workers,
+                log_level="info")
+
+
+def show_logins(logins: list[object]) -> None:
+    table = Table(title="Comptes de démonstration")
+    for column in ("Utilisateur", "Rôle", "Mot de passe"):
+        table.add_column(column)
+    for login in logins:
+        table.add_row(login.username, login.role.value, login.password)  # type: ignore[attr-defined]
+    console.print(table)
+
+
+@app.command()
+def worker() -> None:
+    """Fait tourner les projections seules (déploiement à plusieurs processus)."""
+    gapal = bootstrap()
+    gapal.start()
+    console.print("Projections en cours (Ctrl+C pour arrêter).")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        gapal.close()
+
+
+@projections_app.command("rebuild")
+def rebuild() -> None:
+    """Vide les vues et les reconstruit depuis le journal (arrêtez les serveurs avant)."""
+    gapal = bootstrap()
+    head = gapal.store.recorder.max_notification_id() or 0
+    drop_and_recreate(gapal.db, gapal.projector.projection)
+    columns = (*Progress.get_default_columns()[:-1], BarColumn(), MofNCompleteColumn(),
+               TimeRemainingColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("Reconstruction des vues", total=head)
+        count = gapal.projector.catch_up(lambda n: progress.advance(task, n))
+    console.print(f"{count} événements rejoués.")
+    gapal.close()
+
+
+@users_app.command("create")
+def create_user(username: str, role: Role = typer.Option(Role.ADMIN),
+                email: str = "", phone: str = "") -> None:
+    """Crée un utilisateur (par exemple le premier administrateur), mot de passe demandé."""
+    password = getpass.getpass("Mot de passe : ")
+    gapal = bootstrap()
+    if role is Role.ADMIN and ensure_admin(gapal, username, password):
+        console.print(f"Administrateur « {username} » créé.")
+    elif role is not Role.ADMIN:
+        gapal.services.users.register(SYSTEM, NewUser(username, email, password, role, phone))
+        gapal.projector.catch_up()
+        console.print(f"Utilisateur « {username} » créé.")
+    else:
+        console.print(f"« {username} » existe déjà.")
+    gapal.close()
+
+
+def main() -> None:
+    app()

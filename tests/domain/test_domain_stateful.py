@@ -1,0 +1,306 @@
+"""Random sequences of stock and order commands keep the business invariants.
+
+A few products in stock; commands: receive, issue, adjust, archive/restore, place orders, revise
+their lines, move their status (`livree` only through a delivery), cancel, toggle payment. A plain
+model of the expected stock and statuses is kept beside the aggregates; every refused command
+must leave every aggregate exactly as it was.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+from uuid import UUID, uuid4
+
+import pytest
+from domain_builders import ACTOR, DAIRY, DAY, a_client, movement_ids_for
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    multiple,
+    rule,
+    run_state_machine_as_test,
+)
+
+from domain.catalogue import Product
+from domain.errors import (
+    InsufficientStock,
+    InvalidTransition,
+    OrderLocked,
+    ProductArchived,
+)
+from domain.order import Order, OrderLine
+from domain.values import DeliveryStatus, PaymentStatus
+
+S = DeliveryStatus
+ALLOWED = {
+    (S.NOUVELLE, S.EN_PREPARATION), (S.NOUVELLE, S.EN_COURS), (S.NOUVELLE, S.LIVREE),
+    (S.EN_PREPARATION, S.EN_COURS), (S.EN_PREPARATION, S.LIVREE),
+    (S.EN_COURS, S.LIVREE),
+    (S.NOUVELLE, S.ANNULEE), (S.EN_PREPARATION, S.ANNULEE), (S.EN_COURS, S.ANNULEE),
+}
+FINAL = {S.LIVREE, S.ANNULEE}
+EDITABLE = {S.NOUVELLE, S.EN_PREPARATION}
+PRODUCTS = 3
+
+product_index = st.integers(min_value=0, max_value=PRODUCTS - 1)
+amounts = st.integers(min_value=1, max_value=20_000).map(lambda n: Decimal(n).scaleb(-3))
+counts = st.integers(min_value=0, max_value=20_000).map(lambda n: Decimal(n).scaleb(-3))
+line_specs = st.lists(st.tuples(product_index, amounts), min_size=1, max_size=4)
+
+
+def rounded_subtotal(amount: Decimal, unit_price: int) -> int:
+    """Half-up rounding of quantity x price in whole FCFA, in integer arithmetic."""
+    thousandths = int(amount.scaleb(3))
+    return (2 * thousandths * unit_price + 1000) // 2000
+
+
+class OrdersAndStock(RuleBasedStateMachine):
+    orders = Bundle("orders")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.products: list[Product] = []
+        self.all_orders: list[Order] = []
+        self.expected_stock: list[Decimal] = []
+        self.expected_status: dict[UUID, DeliveryStatus] = {}
+        self.expected_payment: dict[UUID, PaymentStatus] = {}
+        self.history: dict[UUID, list[Any]] = defaultdict(list)
+
+    # --- plumbing -----------------------------------------------------------------------------
+
+    def aggregates(self) -> list[Product | Order]:
+        return [*self.products, *self.all_orders]
+
+    def record(self) -> None:
+        """What the application would save after a command that succeeded."""
+        for aggregate in self.aggregates():
+            self.history[aggregate.id].extend(aggregate.collect_events())
+
+    def refused(self, error: type[Exception], command: Any, *args: Any) -> Exception:
+        """Runs a command that must be refused, and checks it changed nothing anywhere."""
+        before = copy.deepcopy(self.aggregates())
+        with pytest.raises(error) as refusal:
+            command(*args)
+        assert self.aggregates() == before  # same state and no pending event on any aggregate
+        return refusal.value
+
+    def lines(self, specs: list[tuple[int, Decimal]]) -> list[OrderLine]:
+        return [OrderLine.of(self.products[i], amount) for i, amount in specs]
+
+    # --- given --------------------------------------------------------------------------------
+
+    @initialize(
+        stocks=st.lists(counts, min_size=PRODUCTS, max_size=PRODUCTS),
+        prices=st.lists(st.integers(0, 3_000), min_size=PRODUCTS, max_size=PRODUCTS),
+    )
+    def a_few_products_with_stock(self, stocks: list[Decimal], prices: list[int]) -> None:
+        for i, (stock, price) in enumerate(zip(stocks, prices, strict=True)):
+            product = Product.register(
+                name=f"Produit {i}", category_id=DAIRY, unit="litre", unit_price=price,
+                min_stock_level=Decimal(0), barcode=None, expiration_date=None, actor_id=ACTOR,
+            )
+            if stock > 0:
+                product.receive_stock(uuid4(), stock, "Stock initial", None, ACTOR)
+            self.products.append(product)
+            self.expected_stock.append(stock)
+        self.record()
+
+    # --- stock commands -----------------------------------------------------------------------
+
+    @rule(i=product_index, amount=amounts)
+    def receive_stock(self, i: int, amount: Decimal) -> None:
+        self.products[i].receive_stock(uuid4(), amount, "Réception", None, ACTOR)
+        self.expected_stock[i] += amount
+        self.record()
+
+    @rule(i=product_index, amount=amounts)
+    def issue_stock(self, i: int, amount: Decimal) -> None:
+        product = self.products[i]
+        if amount > self.expected_stock[i]:
+            self.refused(InsufficientStock, product.issue_stock, uuid4(), amount, "Sortie", None,
+                         ACTOR)
+            return
+        product.issue_stock(uuid4(), amount, "Sortie", None, ACTOR)
+        self.expected_stock[i] -= amount
+        self.record()
+
+    @rule(i=product_index, counted=counts)
+    def adjust_stock(self, i: int, counted: Decimal) -> None:
+        self.products[i].adjust_stock(uuid4(), counted, "Inventaire", ACTOR)
+        self.expected_stock[i] = counted
+        self.record()
+
+    @rule(i=product_index)
+    def archive_or_restore(self, i: int) -> None:
+        product = self.products[i]
+        if product.is_active:
+            product.archive(ACTOR)
+        else:
+            product.restore(ACTOR)
+        self.record()
+
+    # --- order commands -----------------------------------------------------------------------
+
+    @rule(target=orders, specs=line_specs, paid=st.booleans())
+    def place_order(self, specs: list[tuple[int, Decimal]], paid: bool) -> Any:
+        if any(not self.products[i].is_active for i, _ in specs):
+            self.refused(ProductArchived, self.lines, specs)
+            return multiple()
+        payment = PaymentStatus.PAYEE if paid else PaymentStatus.NON_PAYEE
+        order = Order.place(order_id=uuid4(), day=DAY, client=a_client(),
+                            lines=self.lines(specs), payment_status=payment, local_id=None,
+                            actor_id=ACTOR)
+        self.all_orders.append(order)
+        self.expected_status[order.id] = S.NOUVELLE
+        self.expected_payment[order.id] = payment
+        self.record()
+        return order
+
+    @rule(order=orders, specs=line_specs)
+    def revise_lines(self, order: Order, specs: list[tuple[int, Decimal]]) -> None:
+        if any(not self.products[i].is_active for i, _ in specs):
+            return  # no line can be made of an archived product: nothing to send
+        new_lines = self.lines(specs)
+        if new_lines == order.lines:
+            return
+        if self.expected_status[order.id] not in EDITABLE:
+            self.refused(OrderLocked, order.revise, {"lines": new_lines}, ACTOR)
+            return
+        order.revise({"lines": new_lines}, ACTOR)
+        assert order.lines == new_lines
+        self.record()
+
+    @rule(order=orders, to=st.sampled_from([S.NOUVELLE, S.EN_PREPARATION, S.EN_COURS]))
+    def change_status(self, order: Order, to: DeliveryStatus) -> None:
+        self.move(order, to)
+
+    @rule(order=orders)
+    def cancel(self, order: Order) -> None:
+        self.move(order, S.ANNULEE)
+
+    def move(self, order: Order, to: DeliveryStatus) -> None:
+        current = self.expected_status[order.id]
+        if (current, to) not in ALLOWED:
+            error = self.refused(InvalidTransition, order.change_status, to, ACTOR)
+            assert error.extra == {"from": current.value, "to": to.value}
+            return
+        order.change_status(to, ACTOR)
+        self.expected_status[order.id] = to
+        self.record()
+
+    @rule(order=orders)
+    def deliver(self, order: Order) -> None:
+        products = {p.id: p for p in self.products}
+        movement_ids = movement_ids_for(order)
+        if (self.expected_status[order.id], S.LIVREE) not in ALLOWED:
+            self.refused(InvalidTransition, order.deliver, products, movement_ids, ACTOR)
+            return
+        needed = [Decimal(0)] * PRODUCTS
+        for line in order.lines:
+            needed[self.index_of(line.product_id)] += line.quantity
+        short = {i for i in range(PRODUCTS) if needed[i] > self.expected_stock[i]}
+        if short:
+            error = self.refused(InsufficientStock, order.deliver, products, movement_ids, ACTOR)
+            assert {s["product_id"] for s in error.extra["shortages"]} == {
+                str(self.products[i].id) for i in short
+            }
+            return
+        order.deliver(products, movement_ids, ACTOR)
+        for i in range(PRODUCTS):
+            self.expected_stock[i] -= needed[i]
+        self.expected_status[order.id] = S.LIVREE
+        self.record()
+
+    @rule(order=orders)
+    def toggle_payment(self, order: Order) -> None:
+        was = self.expected_payment[order.id]
+        to = PaymentStatus.NON_PAYEE if was is PaymentStatus.PAYEE else PaymentStatus.PAYEE
+        order.change_payment(to, ACTOR)
+        self.expected_payment[order.id] = to
+        self.record()
+
+    def index_of(self, product_id: UUID) -> int:
+        return next(i for i, p in enumerate(self.products) if p.id == product_id)
+
+    # --- invariants ---------------------------------------------------------------------------
+
+    @invariant()
+    def stock_is_never_negative_and_is_what_the_commands_make_it(self) -> None:
+        for product, expected in zip(self.products, self.expected_stock, strict=True):
+            assert product.stock_quantity >= 0
+            assert product.stock_quantity == expected
+
+    @invariant()
+    def stock_reconciles_with_its_movements(self) -> None:
+        """initial (0) + received - issued + adjustments == current stock, step by step."""
+        for product in self.products:
+            stock = Decimal(0)
+            for event in self.history[product.id]:
+                if isinstance(event, Product.StockReceived):
+                    stock += event.quantity
+                elif isinstance(event, Product.StockIssued):
+                    stock -= event.quantity
+                elif isinstance(event, Product.StockAdjusted):
+                    stock += event.quantity
+                else:
+                    continue
+                assert event.stock_after == stock >= 0
+            assert stock == product.stock_quantity
+
+    @invariant()
+    def an_order_total_is_the_sum_of_its_rounded_line_subtotals(self) -> None:
+        for order in self.all_orders:
+            assert order.total_price == sum(
+                rounded_subtotal(line.quantity, line.unit_price) for line in order.lines
+            )
+
+    @invariant()
+    def statuses_follow_the_life_cycle_and_final_states_stay_final(self) -> None:
+        for order in self.all_orders:
+            statuses = [S.NOUVELLE] + [S(e.to_status) for e in self.history[order.id]
+                                       if isinstance(e, Order.StatusChanged)]
+            assert all(pair in ALLOWED for pair in zip(statuses, statuses[1:]))
+            assert not FINAL & set(statuses[:-1])
+            assert order.delivery_status is statuses[-1] is self.expected_status[order.id]
+            assert order.payment_status is self.expected_payment[order.id]
+
+    @invariant()
+    def delivered_orders_took_exactly_their_quantities_out_and_others_nothing(self) -> None:
+        taken: dict[UUID, dict[UUID, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+        for product in self.products:
+            for event in self.history[product.id]:
+                if isinstance(event, Product.StockIssued) and event.order_id is not None:
+                    taken[event.order_id][product.id] += event.quantity
+        for order in self.all_orders:
+            ordered: dict[UUID, Decimal] = defaultdict(Decimal)
+            for line in order.lines:
+                ordered[line.product_id] += line.quantity
+            expected = ordered if order.delivery_status is S.LIVREE else {}
+            assert dict(taken.get(order.id, {})) == dict(expected)
+
+    @invariant()
+    def lines_change_only_while_the_order_is_editable(self) -> None:
+        for order in self.all_orders:
+            statuses_at_revision = []
+            status = S.NOUVELLE
+            for event in self.history[order.id]:
+                if isinstance(event, Order.StatusChanged):
+                    status = S(event.to_status)
+                elif isinstance(event, Order.Revised) and "lines" in event.changes:
+                    statuses_at_revision.append(status)
+            assert set(statuses_at_revision) <= EDITABLE
+
+
+def test_orders_and_stock_keep_their_invariants_under_any_sequence_of_commands():
+    run_state_machine_as_test(
+        OrdersAndStock,
+        settings=settings(max_examples=60, stateful_step_count=30, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow]),
+    )
