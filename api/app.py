@@ -34,7 +34,7 @@ class TrailingSlash:
         path = scope.get("path", "")
         if scope["type"] == "http" and path.startswith("/api/") and not path.endswith("/"):
             scope = {**scope, "path": f"{path}/"}
-            if "raw_path" in scope and scope["raw_path"]:
+            if scope.get("raw_path"):
                 scope["raw_path"] = scope["raw_path"] + b"/"
         await self.app(scope, receive, send)
 

@@ -24,7 +24,8 @@ Paging = Annotated[PageRequest, Depends(page_request)]
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 
 
-def paginated(request: Request, page: Page, paging: PageRequest, results: list[Any]) -> dict[str, Any]:
+def paginated(request: Request, page: Page, paging: PageRequest,
+              results: list[Any]) -> dict[str, Any]:
     """DRF's page shape: `count`, `next`, `previous`, `results`."""
     last = max(1, -(-page.count // paging.page_size))
 

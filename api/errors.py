@@ -30,6 +30,9 @@ _HTTP_DETAILS = {404: "Ressource introuvable.", 405: "Méthode non autorisée.",
                  413: "Requête trop volumineuse."}
 
 
+INTERNAL_ERROR = "Erreur interne : réessayez, puis prévenez l'administrateur."
+
+
 class ApiError(Exception):
     """An HTTP answer decided at the edge (authentication, throttling)."""
 
@@ -82,8 +85,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, error: Exception) -> JSONResponse:
         log.exception("Erreur inattendue", exc_info=error)
-        return JSONResponse({"detail": "Erreur interne : réessayez, puis prévenez l'administrateur.",
-                             "code": "internal_error"}, status_code=500)
+        return JSONResponse({"detail": INTERNAL_ERROR, "code": "internal_error"}, status_code=500)
 
 
 def _without_input(problems: Any) -> list[dict[str, Any]]:

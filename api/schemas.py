@@ -83,7 +83,7 @@ class UserPublic(BaseModel):
 class TokensOut(BaseModel):
     access: str
     refresh: str
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105 (the scheme's name, not a secret)
 
 
 class LoginOut(TokensOut):

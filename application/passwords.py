@@ -31,4 +31,5 @@ class Passwords:
 
 def check_password_is_strong_enough(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"Le mot de passe doit contenir au moins {MIN_PASSWORD_LENGTH} caractères.")
+        raise InvalidInput(
+            f"Le mot de passe doit contenir au moins {MIN_PASSWORD_LENGTH} caractères.")

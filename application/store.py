@@ -1,4 +1,4 @@
-"""The one event store of Gapal: every aggregate lives in it, and one `save()` is one transaction."""
+"""The one event store of Gapal: every aggregate lives in it; one `save()` is one transaction."""
 
 from __future__ import annotations
 

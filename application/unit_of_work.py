@@ -41,7 +41,7 @@ class Decision:
 
 def load(store: GapalStore, cls: type[A], aggregate_id: UUID, what: str = "Élément") -> A:
     try:
-        found = store.repository.get(aggregate_id)
+        found: Aggregate = store.repository.get(aggregate_id)
     except AggregateNotFoundError:
         raise NotFound(f"{what} introuvable.") from None
     if not isinstance(found, cls):
@@ -51,7 +51,7 @@ def load(store: GapalStore, cls: type[A], aggregate_id: UUID, what: str = "Élé
 
 def find(store: GapalStore, cls: type[A], aggregate_id: UUID) -> A | None:
     try:
-        found = store.repository.get(aggregate_id)
+        found: Aggregate = store.repository.get(aggregate_id)
     except AggregateNotFoundError:
         return None
     return found if isinstance(found, cls) else None

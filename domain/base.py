@@ -50,7 +50,8 @@ class Claim(GapalAggregate):
     @classmethod
     def claim(cls, kind: str, value: str, owner_id: UUID, actor_id: UUID) -> Claim:
         return cls._create(
-            cls.Claimed, id=cls.id_for(kind, value), kind=kind, value=value, owner_id=owner_id, actor_id=actor_id
+            cls.Claimed, id=cls.id_for(kind, value), kind=kind, value=value, owner_id=owner_id,
+            actor_id=actor_id,
         )
 
     @event(Claimed)

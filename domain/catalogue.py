@@ -165,7 +165,8 @@ class Product(GapalAggregate):
             reason=reason, order_id=order_id, actor_id=actor_id,
         )
 
-    def adjust_stock(self, movement_id: UUID, counted: Decimal, reason: str, actor_id: UUID) -> None:
+    def adjust_stock(self, movement_id: UUID, counted: Decimal, reason: str,
+                     actor_id: UUID) -> None:
         counted = quantity(counted)
         if counted < 0:
             raise InvalidInput("Le stock compté ne peut pas être négatif.")

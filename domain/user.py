@@ -12,6 +12,7 @@ from domain.errors import InvalidInput, LastAdmin
 from domain.values import Role
 
 USER_FIELDS = ("email", "role", "phone")
+MAX_USERNAME = 150
 
 
 class User(GapalAggregate):
@@ -98,7 +99,7 @@ class User(GapalAggregate):
 
 
 def check_username_is_plain(username: str) -> None:
-    if not username or len(username) > 150 or any(c.isspace() for c in username):
+    if not username or len(username) > MAX_USERNAME or any(c.isspace() for c in username):
         raise InvalidInput("Nom d'utilisateur invalide : sans espace, 150 caractères au plus.")
 
 

@@ -15,6 +15,7 @@ from application.users import NewUser
 from domain.permissions import SYSTEM
 from domain.values import Role
 from gapal.bootstrap import bootstrap, ensure_admin
+from gapal.demo import DemoLogin, load_demo
 from projections.read_models import drop_and_recreate
 
 app = typer.Typer(help="Gapal du Faso : commandes et stock.", no_args_is_help=True)
@@ -35,23 +36,21 @@ def serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = False,
     if settings.admin_username and settings.admin_password:
         ensure_admin(gapal, settings.admin_username, settings.admin_password)
     if demo:
-        from gapal.demo import load_demo  # noqa: PLC0415 (only the demo needs the CSV files)
-
         with console.status("Chargement des données de démonstration…"):
             logins = load_demo(gapal)
         show_logins(logins)
     gapal.close()
     console.print(f"Gapal sur http://{host}:{port}  (API : /docs)")
-    uvicorn.run("gapal.asgi:make_app", factory=True, host=host, port=port, workers=workers,
+    uvicorn.run("api.asgi:make_app", factory=True, host=host, port=port, workers=workers,
                 log_level="info")
 
 
-def show_logins(logins: list[object]) -> None:
+def show_logins(logins: list[DemoLogin]) -> None:
     table = Table(title="Comptes de démonstration")
     for column in ("Utilisateur", "Rôle", "Mot de passe"):
         table.add_column(column)
     for login in logins:
-        table.add_row(login.username, login.role.value, login.password)  # type: ignore[attr-defined]
+        table.add_row(login.username, login.role.value, login.password)
     console.print(table)
 
 

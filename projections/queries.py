@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -34,7 +34,7 @@ class Page:
     results: list[dict[str, Any]] = field(default_factory=list)
 
 
-def ordered(columns: dict[str, ColumnElement[Any]], ordering: str | None,
+def ordered(columns: Mapping[str, ColumnElement[Any]], ordering: str | None,
             default: Sequence[ColumnElement[Any]]) -> list[ColumnElement[Any]]:
     """DRF-style `ordering=field` / `-field`; unknown fields fall back to the default."""
     if ordering and ordering.lstrip("-") in columns:

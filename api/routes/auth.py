@@ -6,10 +6,10 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from api.common import found
 from api.errors import ApiError
 from api.schemas import LoginIn, LoginOut, RefreshIn, TokensOut, UserPublic
 from api.security import CurrentActor, GapalDep, TokensDep
-from api.common import found
 
 router = APIRouter(prefix="/api/auth", tags=["Authentification"])
 BAD_CREDENTIALS = "Nom d'utilisateur ou mot de passe incorrect."

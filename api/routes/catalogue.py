@@ -12,6 +12,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
 from api.common import Paging, found, paginated, settled
+from api.history import history_of
 from api.schemas import (
     CategoryCreate,
     CategoryPublic,
@@ -23,7 +24,6 @@ from api.schemas import (
     ProductUpdate,
 )
 from api.security import CurrentActor, GapalDep
-from api.history import history_of
 from application.catalogue import NewProduct
 from domain.permissions import Action
 

@@ -76,7 +76,7 @@ def get_order(order_id: UUID, actor: CurrentActor, gapal: GapalDep,
         return readable_order(gapal, actor, order_id)
     gapal.services.orders.get(actor, order_id)
     past = gapal.services.history.as_of(Order, order_id, version=version, at=at)
-    assert isinstance(past, Order)  # noqa: S101 (as_of returns the class it was asked for)
+    assert isinstance(past, Order)
     return order_shape(gapal, past)
 
 

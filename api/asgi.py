@@ -1,4 +1,4 @@
-"""ASGI factory for uvicorn (`gapal.asgi:make_app`, factory=True): one Gapal per process."""
+"""ASGI factory for uvicorn (`api.asgi:make_app`, factory=True): one Gapal per process."""
 
 from __future__ import annotations
 
