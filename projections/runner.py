@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -38,20 +39,14 @@ class PositionWaiter:
         projector is seen by re-reading its tracking row between short waits."""
         if position is None:
             return True
-        deadline = threading.Event()
-        timer = threading.Timer(timeout, deadline.set)
-        timer.start()
-        try:
-            while not deadline.is_set():
-                with self._changed:
-                    if self._reached >= position:
-                        return True
-                    self._changed.wait(0.05)
-                if self._reached < position:
-                    self.reached(self.current())
-            return self._reached >= position
-        finally:
-            timer.cancel()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._changed:
+                if self._reached >= position or self._changed.wait_for(
+                        lambda: self._reached >= position, timeout=0.05):
+                    return True
+            self.reached(self.current())
+        return self._reached >= position
 
     def current(self) -> int:
         with self._db.reader.connect() as conn:
