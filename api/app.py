@@ -5,38 +5,36 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api import errors
+from api.middleware import BodyLimit, TrailingSlash
 from api.routes import audit, auth, catalogue, health, orders, stock, users
+from api.schemas import ErrorBody
 from api.security import Tokens
 from api.sessions import Sessions
 from gapal import __version__
 from gapal.bootstrap import Gapal
 
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text} for status, text in (
+        (400, "JSON mal formé ou règle de saisie non respectée"),
+        (401, "Non authentifié, jeton expiré, invalide ou révoqué"),
+        (403, "Le rôle ne permet pas cette action"),
+        (404, "Introuvable"),
+        (409, "Une règle métier refuse le changement (`code` la nomme)"),
+        (413, "Corps de requête trop volumineux"),
+        (429, "Trop de tentatives"),
+    )
+}
 ROOT = Path(__file__).resolve().parent.parent
 DESCRIPTION = """API de Gapal du Faso (Koudougou) : commandes, produits, stock, utilisateurs.
 
 Montants en FCFA (entiers), quantités exactes (3 décimales au plus), dates ISO 8601,
 fuseau Africa/Ouagadougou (UTC). Messages d'erreur en français, `code` stable."""
-
-
-class TrailingSlash:
-    """Serves `/api/x` as `/api/x/` directly: no redirect round trip on a costly network."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = scope.get("path", "")
-        if scope["type"] == "http" and path.startswith("/api/") and not path.endswith("/"):
-            scope = {**scope, "path": f"{path}/"}
-            if scope.get("raw_path"):
-                scope["raw_path"] = scope["raw_path"] + b"/"
-        await self.app(scope, receive, send)
 
 
 def create_app(gapal: Gapal, *, run_projector: bool = True) -> FastAPI:
@@ -56,9 +54,11 @@ def create_app(gapal: Gapal, *, run_projector: bool = True) -> FastAPI:
     app.state.tokens = Tokens(gapal.settings.signing_key(), gapal.settings.access_token_minutes,
                               gapal.settings.refresh_token_days, Sessions(gapal.db))
     errors.install(app)
-    for module in (auth, users, catalogue, orders, stock, audit, health):
-        app.include_router(module.router)
+    for module in (auth, users, catalogue, orders, stock, audit):
+        app.include_router(module.router, responses=ERROR_RESPONSES)
+    app.include_router(health.router)
     app.add_middleware(TrailingSlash)
+    app.add_middleware(BodyLimit)
     mount_front_ends(app)
     return app
 

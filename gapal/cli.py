@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import time
 
 import typer
@@ -12,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemaining
 from rich.table import Table
 
 from application.users import NewUser
+from domain.errors import DomainError
 from domain.permissions import SYSTEM
 from domain.values import Role
 from gapal.bootstrap import bootstrap, ensure_admin
@@ -86,17 +86,20 @@ def rebuild() -> None:
 def create_user(username: str, role: Role = typer.Option(Role.ADMIN),
                 email: str = "", phone: str = "") -> None:
     """Crée un utilisateur (par exemple le premier administrateur), mot de passe demandé."""
-    password = getpass.getpass("Mot de passe : ")
+    password = typer.prompt("Mot de passe", hide_input=True, confirmation_prompt=True)
     gapal = bootstrap()
-    if role is Role.ADMIN and ensure_admin(gapal, username, password):
-        console.print(f"Administrateur « {username} » créé.")
-    elif role is not Role.ADMIN:
+    try:
+        if gapal.services.users.find_by_username(username) is not None:
+            console.print(f"« {username} » existe déjà.")
+            raise typer.Exit(1)
         gapal.services.users.register(SYSTEM, NewUser(username, email, password, role, phone))
         gapal.projector.catch_up()
-        console.print(f"Utilisateur « {username} » créé.")
-    else:
-        console.print(f"« {username} » existe déjà.")
-    gapal.close()
+        console.print(f"Utilisateur « {username} » ({role.value}) créé.")
+    except DomainError as error:
+        console.print(f"[red]{error.detail}[/red]")
+        raise typer.Exit(1) from None
+    finally:
+        gapal.close()
 
 
 def main() -> None:

@@ -1,0 +1,67 @@
+"""ASGI middleware at the edge: slash-tolerant paths, and a cap on request bodies."""
+
+from __future__ import annotations
+
+import json
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+MAX_BODY_BYTES = 3 * 1024 * 1024  # a sync batch of 500 orders or a 2 MB voice note fits
+
+
+class TrailingSlash:
+    """Serves `/api/x` as `/api/x/` directly: no redirect round trip on a costly network."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and path.startswith("/api/") and not path.endswith("/"):
+            scope = {**scope, "path": f"{path}/"}
+            if scope.get("raw_path"):
+                scope["raw_path"] = scope["raw_path"] + b"/"
+        await self.app(scope, receive, send)
+
+
+class BodyLimit:
+    """Refuses bodies over `limit` bytes with 413 before they are read into memory."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await too_large(send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.limit:
+                raise BodyTooLargeError
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except BodyTooLargeError:
+            await too_large(send)
+
+
+class BodyTooLargeError(Exception):
+    pass
+
+
+async def too_large(send: Send) -> None:
+    body = json.dumps({"detail": "Requête trop volumineuse.", "code": "payload_too_large"}).encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,102 @@
+"""The command line: first admin without env vars, demo data, rebuild with progress."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from application.passwords import Passwords
+from gapal.bootstrap import bootstrap
+from gapal.demo import load_demo
+from tests.conftest import make_settings
+
+GAPAL = str(Path(sys.executable).with_name("gapal"))
+
+
+def run(args: list[str], cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "GAPAL_DATABASE_URL": f"sqlite:///{cwd / 'gapal.db'}",
+           "GAPAL_SECRET_KEY": "k" * 40, "COLUMNS": "120"}
+    return subprocess.run([GAPAL, *args], cwd=cwd, input=stdin, capture_output=True, text=True,
+                          env=env, timeout=120, check=False)
+
+
+def test_users_create_makes_the_first_admin_who_can_then_sign_in(tmp_path: Path) -> None:
+    result = run(["users", "create", "chef", "--role", "admin"], tmp_path,
+                 stdin="mot-de-passe-1\nmot-de-passe-1\n")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "chef" in result.stdout
+    gapal = bootstrap(make_settings(f"sqlite:///{tmp_path / 'gapal.db'}", tmp_path),
+                      passwords=Passwords())
+    try:
+        user = gapal.services.users.authenticate("chef", "mot-de-passe-1")
+        assert user is not None
+        assert user.role.value == "admin"
+    finally:
+        gapal.close()
+
+
+def test_users_create_refuses_an_existing_name(tmp_path: Path) -> None:
+    first = run(["users", "create", "chef"], tmp_path, stdin="mot-de-passe-1\nmot-de-passe-1\n")
+    assert first.returncode == 0
+    again = run(["users", "create", "chef"], tmp_path, stdin="mot-de-passe-2\nmot-de-passe-2\n")
+    assert again.returncode == 1
+    assert "existe déjà" in again.stdout
+
+
+@pytest.mark.slow
+def test_rebuild_replays_the_demo_log_with_a_progress_bar(tmp_path: Path) -> None:
+    gapal = bootstrap(make_settings(f"sqlite:///{tmp_path / 'gapal.db'}", tmp_path),
+                      passwords=Passwords(time_cost=1, memory_cost=8192))
+    load_demo(gapal, orders=10)
+    head = gapal.store.recorder.max_notification_id()
+    gapal.close()
+    result = run(["projections", "rebuild"], tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{head} événements rejoués" in result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_until_healthy(client: httpx.Client, server: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            if client.get("/api/health/").status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)  # the server is still starting: nothing to wait on but the socket
+    pytest.fail("le serveur n'a pas démarré")
+
+
+@pytest.mark.slow
+def test_serve_demo_answers_with_demo_logins_docs_and_orders(tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "GAPAL_DATABASE_URL": f"sqlite:///{tmp_path / 'gapal.db'}"}
+    server = subprocess.Popen([GAPAL, "serve", "--demo", "--port", str(port)], cwd=tmp_path,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
+            wait_until_healthy(client, server)
+            login = client.post("/api/auth/login", json={"username": "admin",
+                                                         "password": "admin-gapal-2026"})
+            assert login.status_code == 200, login.text
+            headers = {"Authorization": f"Bearer {login.json()['access']}"}
+            assert client.get("/api/orders/", headers=headers).json()["count"] == 40
+            assert client.get("/api/products/", headers=headers).json()["count"] == 16
+            assert client.get("/docs").status_code == 200
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "salif.vendeur" in output
