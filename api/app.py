@@ -10,9 +10,9 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api import errors
+from api import errors, websocket
 from api.middleware import BodyLimit, TrailingSlash
-from api.routes import audit, auth, catalogue, health, orders, stock, users
+from api.routes import audit, auth, catalogue, health, notifications, orders, stock, users
 from api.schemas import ErrorBody
 from api.security import Tokens
 from api.sessions import Sessions
@@ -54,9 +54,10 @@ def create_app(gapal: Gapal, *, run_projector: bool = True) -> FastAPI:
     app.state.tokens = Tokens(gapal.settings.signing_key(), gapal.settings.access_token_minutes,
                               gapal.settings.refresh_token_days, Sessions(gapal.db))
     errors.install(app)
-    for module in (auth, users, catalogue, orders, stock, audit):
+    for module in (auth, users, catalogue, orders, stock, audit, notifications):
         app.include_router(module.router, responses=ERROR_RESPONSES)
     app.include_router(health.router)
+    app.include_router(websocket.router)
     app.add_middleware(TrailingSlash)
     app.add_middleware(BodyLimit)
     mount_front_ends(app)

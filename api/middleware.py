@@ -17,7 +17,8 @@ class TrailingSlash:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if scope["type"] == "http" and path.startswith("/api/") and not path.endswith("/"):
+        if scope["type"] in ("http", "websocket") and path.startswith(("/api/", "/ws/")) \
+                and not path.endswith("/"):
             scope = {**scope, "path": f"{path}/"}
             if scope.get("raw_path"):
                 scope["raw_path"] = scope["raw_path"] + b"/"

@@ -305,3 +305,27 @@ class HealthOut(BaseModel):
     event_store: str
     pubsub: str
     projections: dict[str, ProjectionHealth]
+
+
+# Notifications
+
+
+class NotificationData(BaseModel):
+    order_id: UUID | None = None
+    product_id: UUID | None = None
+
+
+class NotificationPublic(BaseModel):
+    id: UUID
+    type: str
+    title: str
+    message: str
+    data: NotificationData
+    recipient_role: Role | None
+    user_id: UUID | None
+    is_read: bool
+    created_at: datetime
+
+
+class CountOut(BaseModel):
+    count: int

@@ -57,3 +57,21 @@ class Actor:
 
 
 SYSTEM = Actor(UUID(int=0), "systeme", Role.ADMIN)
+
+
+def may_see_order(actor: Actor, created_by: str) -> bool:
+    """Order news follows order reading: all for managers, own for vendeurs, none for stock."""
+    return actor.may(Action.READ_ALL_ORDERS) or (
+        actor.may(Action.READ_OWN_ORDERS) and created_by == str(actor.user_id))
+
+
+def may_see_product_news(actor: Actor, is_listing_change: bool) -> bool:
+    """Vendeurs hear of products only when the catalogue they sell from changes (a new product,
+    a price, archived or back); stock news is for those who run stock or orders."""
+    return actor.role is not Role.VENDEUR or is_listing_change
+
+
+def is_addressed_to(actor: Actor, recipient_role: str | None, user_id: str | None) -> bool:
+    if user_id is not None:
+        return user_id == str(actor.user_id)
+    return recipient_role == actor.role.value

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from application.passwords import Passwords
 from application.services import Services
@@ -11,9 +13,14 @@ from application.users import NewUser
 from domain.permissions import SYSTEM
 from domain.values import Role
 from gapal.settings import Settings
+from projections.bus import Bus, Message, connect_bus
 from projections.db import Database
+from projections.framework import Batch
+from projections.inbox import Inbox
+from projections.notifications import check_expiries
+from projections.publisher import Publisher
 from projections.queries import ReadModels
-from projections.read_models import READ_MODELS
+from projections.read_models import read_models
 from projections.runner import PositionWaiter, Projector
 
 
@@ -26,6 +33,8 @@ class Gapal:
     db: Database
     services: Services
     read: ReadModels
+    inbox: Inbox
+    bus: Bus
     waiter: PositionWaiter
     projector: Projector
 
@@ -35,12 +44,22 @@ class Gapal:
             raise TimeoutError("Les vues n'ont pas rattrapé le journal à temps.")
 
     def start(self) -> None:
-        self.projector.start()
+        """Runs the projector in this process (unless `GAPAL_RUN_PROJECTOR=false`)."""
+        if self.settings.run_projector:
+            self.projector.start()
 
     def close(self) -> None:
         self.projector.stop()
+        self.bus.close()
         self.db.dispose()
         self.store.close()
+
+    def on_bus(self, message: Message) -> None:
+        """Other processes' news: a projector's progress, or a write to project."""
+        if message.get("type") == "_position":
+            self.waiter.reached(int(message["position"]))
+        elif message.get("type") == "_saved":
+            self.projector.wake()
 
 
 def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None = None,
@@ -52,10 +71,27 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
     db.create_schema()
     store = GapalStore(env=config.store_env(pool_size=pool_size))
     read = ReadModels(db)
+    inbox = Inbox(db, read)
     services = Services.build(store, read, passwords)
-    waiter = PositionWaiter(READ_MODELS, db)
-    projector = Projector(store, db, READ_MODELS, waiter)
-    return Gapal(settings, store, db, services, read, waiter, projector)
+    projection = read_models(settings.expiry_warning_days)
+    waiter = PositionWaiter(projection, db)
+    bus = connect_bus(settings.redis_url)
+    publisher = Publisher(read, inbox, bus, projection.name)
+    projector = Projector(store, db, projection, waiter, publisher,
+                          periodic=expiry_check(settings.expiry_warning_days))
+    gapal = Gapal(settings, store, db, services, read, inbox, bus, waiter, projector)
+    bus.subscribe(gapal.on_bus)
+    if bus.name != "memory":
+        store.on_saved(lambda position: bus.publish({"type": "_saved", "position": position}))
+    return gapal
+
+
+def expiry_check(warning_days: int) -> Callable[[Batch], None]:
+    def check(batch: Batch) -> None:
+        now = datetime.now(UTC)
+        check_expiries(batch, now.date(), warning_days, now)
+
+    return check
 
 
 def ensure_admin(gapal: Gapal, username: str, password: str) -> bool:

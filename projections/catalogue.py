@@ -83,6 +83,8 @@ def _product_registered(event: Product.Registered, batch: Batch) -> None:
         search_text=search_key(event.name, event.barcode),
     ))
     batch.touch("product", event.originator_id)
+    batch.touch("product_created", event.originator_id)
+    batch.touch("listing", event.originator_id)
 
 
 @view.on(Product.Revised)
@@ -91,6 +93,7 @@ def _product_revised(event: Product.Revised, batch: Batch) -> None:
               (to_milli(v) if k == "min_stock_level" else str(v) if k == "category_id" else v)
               for k, v in event.changes.items()}
     _update_product(event, batch, **values)
+    batch.touch("listing", event.originator_id)
     row = batch.conn.execute(sa.select(products.c.name, products.c.barcode)
                              .where(products.c.id == str(event.originator_id))).one()
     _update_product(event, batch, search_text=search_key(row.name, row.barcode))
@@ -99,11 +102,13 @@ def _product_revised(event: Product.Revised, batch: Batch) -> None:
 @view.on(Product.Archived)
 def _archived(event: Product.Archived, batch: Batch) -> None:
     _update_product(event, batch, is_active=False)
+    batch.touch("listing", event.originator_id)
 
 
 @view.on(Product.Restored)
 def _restored(event: Product.Restored, batch: Batch) -> None:
     _update_product(event, batch, is_active=True)
+    batch.touch("listing", event.originator_id)
 
 
 @view.on(Product.StockReceived)

@@ -32,11 +32,18 @@ class Batch:
     conn: sa.Connection
     position: int = 0
     changed: dict[str, set[UUID]] = field(default_factory=lambda: defaultdict(set))
+    by_event: dict[str, set[UUID]] = field(default_factory=lambda: defaultdict(set))
+    published: list[dict[str, Any]] = field(default_factory=list)
     _usernames: dict[UUID, str] = field(default_factory=dict)
 
     def touch(self, kind: str, aggregate_id: UUID) -> None:
         """Records that an `order`, a `product`... changed, for the publisher after commit."""
         self.changed[kind].add(aggregate_id)
+        self.by_event[kind].add(aggregate_id)
+
+    def next_event(self, position: int) -> None:
+        self.position = position
+        self.by_event = defaultdict(set)
 
     def username(self, user_id: UUID) -> str:
         if user_id == SYSTEM.user_id:
@@ -89,7 +96,7 @@ class Projection:
 
     def apply(self, batch: Batch, events: Iterable[tuple[int, object]]) -> None:
         for position, event in events:
-            batch.position = position
+            batch.next_event(position)
             for view in self.views:
                 view.handle(event, batch)
 

@@ -71,6 +71,7 @@ def _placed(event: Order.Placed, batch: Batch) -> None:
     ))
     _replace_lines(batch, event, event.lines)
     batch.touch("order", event.originator_id)
+    batch.touch("order_created", event.originator_id)
 
 
 @view.on(Order.Revised)

@@ -245,3 +245,14 @@ def movement_shape(row: dict[str, Any]) -> dict[str, Any]:
     return {**{k: v for k, v in row.items() if not k.endswith("_milli") and k != "position"},
             "quantity": from_milli(row["quantity_milli"]),
             "stock_after": from_milli(row["stock_after_milli"])}
+
+
+ORDER_FIELDS = ("id", "order_number", "local_id", "client_name", "client_phone",
+                "delivery_address", "delivery_date", "delivery_status", "payment_status",
+                "priority", "total_price", "notes", "items", "created_by", "created_by_username",
+                "created_at", "updated_at", "version")
+
+
+def order_public(row: dict[str, Any]) -> dict[str, Any]:
+    """An order row in the contract's shape, without the board's internal columns."""
+    return {name: row[name] for name in ORDER_FIELDS}

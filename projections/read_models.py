@@ -1,5 +1,5 @@
-"""The read models projection: users, catalogue, orders, movements and audit, in that order
-(views later in the list may read rows the earlier ones wrote in the same batch)."""
+"""The read models projection: users, catalogue, orders, movements, audit and notifications, in
+that order (a view may read rows the earlier ones wrote for the same event)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,17 @@ import sqlalchemy as sa
 from projections import audit, catalogue, movements, orders, users
 from projections.db import Database
 from projections.framework import Projection, tracking
+from projections.notifications import NotificationsView
 
-READ_MODELS = Projection(
-    "read_models", [users.view, catalogue.view, orders.view, movements.view, audit.view])
+NAME = "read_models"
+
+
+def read_models(expiry_warning_days: int = 3) -> Projection:
+    return Projection(NAME, [users.view, catalogue.view, orders.view, movements.view, audit.view,
+                             NotificationsView(expiry_warning_days)])
+
+
+READ_MODELS = read_models()
 
 
 def drop_and_recreate(db: Database, projection: Projection) -> None:

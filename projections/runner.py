@@ -17,7 +17,9 @@ from projections.framework import Batch, Projection, tracking
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 500
+PERIODIC_SECONDS = 300.0
 AfterCommit = Callable[[Batch], None]
+Periodic = Callable[[Batch], None]
 
 
 class PositionWaiter:
@@ -58,12 +60,14 @@ class Projector:
     (the tracking row is locked for the batch, so each event is projected exactly once)."""
 
     def __init__(self, store: GapalStore, db: Database, projection: Projection,
-                 waiter: PositionWaiter, after_commit: AfterCommit | None = None) -> None:
+                 waiter: PositionWaiter, after_commit: AfterCommit | None = None,
+                 periodic: Periodic | None = None) -> None:
         self.store = store
         self.db = db
         self.projection = projection
         self.waiter = waiter
         self.after_commit = after_commit
+        self.periodic = periodic
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -72,21 +76,40 @@ class Projector:
         self._wake.set()
 
     def process_batch(self, limit: int = BATCH_SIZE) -> int:
-        """Projects the next events after the tracked position; returns how many."""
-        with self.db.writer.begin() as conn:
-            start = self._locked_position(conn)
+        """Projects the next events after the tracked position; returns how many.
+
+        The events are read before the write transaction begins, and the tracked position is
+        checked again under its lock. On SQLite that transaction holds the database's write
+        lock: reading the log inside it, through the event store's pool (whose queue puts
+        readers behind writers waiting for that very lock), deadlocked concurrent writes."""
+        while True:
+            start = self.waiter.current()
             notifications = self.store.recorder.select_notifications(
                 start=start, limit=limit, inclusive_of_start=False)
             if not notifications:
                 return 0
-            batch = Batch(conn)
-            self.projection.apply(batch, (
-                (n.id, self.store.mapper.to_domain_event(n)) for n in notifications))
-            self.projection.track(conn, notifications[-1].id, datetime.now(UTC))
+            with self.db.writer.begin() as conn:
+                if self._locked_position(conn) != start:
+                    continue  # another projector got there first: read on from its position
+                batch = Batch(conn)
+                self.projection.apply(batch, (
+                    (n.id, self.store.mapper.to_domain_event(n)) for n in notifications))
+                self.projection.track(conn, notifications[-1].id, datetime.now(UTC))
+            break
         self.waiter.reached(notifications[-1].id)
         if self.after_commit is not None:
             self.after_commit(batch)
         return len(notifications)
+
+    def run_periodic(self) -> None:
+        """Runs the periodic check (e.g. expiry dates passing overnight) under the batch lock."""
+        if self.periodic is None:
+            return
+        with self.db.writer.begin() as conn:
+            batch = Batch(conn, position=self._locked_position(conn))
+            self.periodic(batch)
+        if self.after_commit is not None:
+            self.after_commit(batch)
 
     def catch_up(self, on_progress: Callable[[int], None] | None = None) -> int:
         total = 0
@@ -118,9 +141,13 @@ class Projector:
             self._thread.join(timeout=10)
 
     def _run(self) -> None:
+        next_periodic = 0.0
         while not self._stop.is_set():
             try:
                 self.catch_up()
+                if time.monotonic() >= next_periodic:
+                    self.run_periodic()
+                    next_periodic = time.monotonic() + PERIODIC_SECONDS
             except Exception:  # a projector must outlive a bad moment; it resumes from tracking
                 log.exception("Projection %s : erreur, reprise dans 1 s", self.projection.name)
                 self._stop.wait(1.0)

@@ -19,7 +19,7 @@ def health(gapal: GapalDep) -> dict[str, Any]:
     position = gapal.waiter.current()
     return {
         "status": "ok", "version": __version__, "event_store": gapal.store.backend,
-        "pubsub": "redis" if gapal.settings.redis_url else "memory",
+        "pubsub": gapal.bus.name,
         "projections": {gapal.projector.projection.name: {
             "position": position, "lag": max(0, head - position)}},
     }

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
 
 from api.common import IdempotencyKey, Paging, found, paginated, settled
 from api.history import history_of
@@ -43,8 +44,7 @@ def list_orders(
     actor.require(Action.READ_OWN_ORDERS)
     if not actor.may(Action.READ_ALL_ORDERS):
         created_by = actor.user_id
-    statuses = [DeliveryStatus(s.strip()).value for s in delivery_status.split(",") if s.strip()] \
-        if delivery_status else None
+    statuses = delivery_statuses(delivery_status) if delivery_status else None
     page = gapal.read.list_orders(
         paging, delivery_status=statuses, payment_status=payment_status, priority=priority,
         created_by=created_by, date_from=date_from, date_to=date_to,
@@ -86,8 +86,9 @@ def update_order(order_id: UUID, body: OrderUpdate, actor: CurrentActor,
                  gapal: GapalDep) -> dict[str, Any]:
     changes = body.model_dump(exclude_unset=True, exclude={"version", "items"})
     changes = {k: ("" if v is None and k != "delivery_date" else v) for k, v in changes.items()}
-    if "client_name" in changes and not changes["client_name"]:
-        changes.pop("client_name")
+    for required in ("client_name", "priority"):  # null means "unchanged" for these two
+        if required in changes and not changes[required]:
+            changes.pop(required)
     items = [(i.product_id, i.quantity) for i in body.items] if body.items else None
     settled(gapal, gapal.services.orders.revise(actor, order_id, changes, items, body.version))
     return readable_order(gapal, actor, order_id)
@@ -115,6 +116,17 @@ def change_payment(order_id: UUID, body: PaymentIn, actor: CurrentActor,
 def order_history(order_id: UUID, actor: CurrentActor, gapal: GapalDep) -> list[dict[str, Any]]:
     gapal.services.orders.get(actor, order_id)
     return history_of(gapal, order_id)
+
+
+def delivery_statuses(raw: str) -> list[str]:
+    """`nouvelle,en_cours` as a list; an unknown status is a 422 like any bad query value."""
+    names = [name.strip() for name in raw.split(",") if name.strip()]
+    unknown = [name for name in names if name not in {s.value for s in DeliveryStatus}]
+    if unknown:
+        raise RequestValidationError([{
+            "type": "enum", "loc": ("query", "delivery_status"),
+            "msg": f"Statut de livraison inconnu : {', '.join(unknown)}."}])
+    return names
 
 
 def readable_order(gapal: Gapal, actor: Actor, order_id: UUID) -> dict[str, Any]:

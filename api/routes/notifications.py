@@ -1,0 +1,40 @@
+"""Each user's notifications: list, unread count, mark read, mark all read."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Request
+
+from api.common import Paging, found, paginated
+from api.schemas import CountOut, NotificationPublic, PageOf
+from api.security import CurrentActor, GapalDep
+
+router = APIRouter(prefix="/api/notifications", tags=["Notifications"])
+
+
+@router.get("/", response_model=PageOf[NotificationPublic], operation_id="listNotifications")
+def list_notifications(request: Request, actor: CurrentActor, gapal: GapalDep, paging: Paging,
+                       is_read: bool | None = None) -> dict[str, Any]:
+    page = gapal.inbox.list_for(actor, paging, is_read)
+    return paginated(request, page, paging, page.results)
+
+
+@router.get("/unread-count/", response_model=CountOut, operation_id="unreadNotificationCount")
+def unread_count(actor: CurrentActor, gapal: GapalDep) -> dict[str, int]:
+    return {"count": gapal.inbox.unread_count(actor)}
+
+
+@router.post("/read-all/", response_model=CountOut, operation_id="markAllNotificationsRead")
+def read_all(actor: CurrentActor, gapal: GapalDep) -> dict[str, int]:
+    """Marks every notification of the user read; answers how many were unread."""
+    return {"count": gapal.inbox.mark_all_read(actor)}
+
+
+@router.post("/{notification_id}/read/", response_model=NotificationPublic,
+             operation_id="markNotificationRead")
+def read_one(notification_id: UUID, actor: CurrentActor, gapal: GapalDep) -> dict[str, Any]:
+    found(gapal.inbox.get_for(actor, notification_id), "Notification")
+    gapal.inbox.mark_read(actor, [str(notification_id)])
+    return found(gapal.inbox.get_for(actor, notification_id), "Notification")

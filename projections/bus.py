@@ -1,0 +1,101 @@
+"""The bus that carries changes to every server process: in-process by default, Redis pub/sub
+when `GAPAL_REDIS_URL` is set. Publishing is thread-safe; subscribers are called on the bus's
+thread and must hand messages over quickly (e.g. to an asyncio queue)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import redis
+
+log = logging.getLogger(__name__)
+Message = dict[str, Any]
+Subscriber = Callable[[Message], None]
+CHANNEL = "gapal:changes"
+
+
+class Bus(Protocol):
+    name: str
+
+    def publish(self, message: Message) -> None: ...
+
+    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]: ...
+
+    def close(self) -> None: ...
+
+
+class _Subscribers:
+    def __init__(self) -> None:
+        self._subscribers: list[Subscriber] = []
+        self._lock = threading.Lock()
+
+    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
+        with self._lock:
+            self._subscribers.append(subscriber)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if subscriber in self._subscribers:
+                    self._subscribers.remove(subscriber)
+
+        return unsubscribe
+
+    def deliver(self, message: Message) -> None:
+        with self._lock:
+            subscribers = list(self._subscribers)
+        for subscriber in subscribers:
+            try:
+                subscriber(message)
+            except Exception:  # one broken subscriber must not starve the others
+                log.exception("Abonné en erreur")
+
+
+class MemoryBus(_Subscribers):
+    """One process: messages go straight to this process's subscribers."""
+
+    name = "memory"
+
+    def publish(self, message: Message) -> None:
+        self.deliver(message)
+
+    def close(self) -> None:
+        pass
+
+
+class RedisBus(_Subscribers):
+    """Several processes: messages go through a Redis channel to every process's subscribers."""
+
+    name = "redis"
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self._redis = redis.Redis.from_url(url, socket_timeout=5, health_check_interval=10)
+        self._redis.ping()
+        self._pubsub = self._redis.pubsub(  # type: ignore[no-untyped-call]  # untyped in redis-py
+            ignore_subscribe_messages=True)
+        self._pubsub.subscribe(**{CHANNEL: self._received})
+        self._thread = self._pubsub.run_in_thread(sleep_time=1.0, daemon=True,
+                                                  exception_handler=self._on_error)
+
+    def publish(self, message: Message) -> None:
+        self._redis.publish(CHANNEL, json.dumps(message, separators=(",", ":")))
+
+    def close(self) -> None:
+        self._thread.stop()
+        self._pubsub.close()
+        self._redis.close()
+
+    def _received(self, raw: dict[str, Any]) -> None:
+        self.deliver(json.loads(raw["data"]))
+
+    @staticmethod
+    def _on_error(error: BaseException, pubsub: Any, thread: Any) -> None:
+        log.warning("Redis : %s (nouvelle tentative)", error)
+
+
+def connect_bus(redis_url: str | None) -> Bus:
+    return RedisBus(redis_url) if redis_url else MemoryBus()

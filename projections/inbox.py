@@ -1,0 +1,78 @@
+"""Each user's notifications: those of their role and those addressed to them, with read state."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
+
+from domain.permissions import Actor
+from projections.db import Database
+from projections.notifications import notification_reads, notifications
+from projections.queries import Page, PageRequest, ReadModels
+
+
+def addressed_to(actor: Actor) -> ColumnElement[bool]:
+    return sa.or_(
+        sa.and_(notifications.c.recipient_role == actor.role.value,
+                notifications.c.user_id.is_(None)),
+        notifications.c.user_id == str(actor.user_id),
+    )
+
+
+class Inbox:
+    """Lists, counts and marks read the notifications a user receives."""
+
+    def __init__(self, db: Database, read: ReadModels) -> None:
+        self._db = db
+        self._read = read
+
+    def _read_flag(self, actor: Actor) -> ColumnElement[bool]:
+        return sa.exists().where(notification_reads.c.notification_id == notifications.c.id,
+                                 notification_reads.c.user_id == str(actor.user_id))
+
+    def list_for(self, actor: Actor, request: PageRequest, is_read: bool | None = None) -> Page:
+        is_read_flag = self._read_flag(actor)
+        query = sa.select(notifications, is_read_flag.label("is_read")).where(addressed_to(actor))
+        if is_read is not None:
+            query = query.where(is_read_flag if is_read else sa.not_(is_read_flag))
+        order = [notifications.c.created_at.desc(), notifications.c.id]
+        return self._read.page(query, order, request)
+
+    def unread_count(self, actor: Actor) -> int:
+        query = sa.select(sa.func.count()).select_from(notifications).where(
+            addressed_to(actor), sa.not_(self._read_flag(actor)))
+        with self._db.reader.connect() as conn:
+            return int(conn.execute(query).scalar() or 0)
+
+    def get_for(self, actor: Actor, notification_id: UUID) -> dict[str, Any] | None:
+        return self._read.one(sa.select(notifications, self._read_flag(actor).label("is_read"))
+                              .where(addressed_to(actor),
+                                     notifications.c.id == str(notification_id)))
+
+    def get(self, notification_id: UUID) -> dict[str, Any] | None:
+        row = self._read.one(sa.select(notifications)
+                             .where(notifications.c.id == str(notification_id)))
+        return {**row, "is_read": False} if row else None
+
+    def mark_read(self, actor: Actor, notification_ids: list[str]) -> None:
+        now = datetime.now(UTC)
+        with self._db.writer.begin() as conn:
+            already = set(conn.execute(sa.select(notification_reads.c.notification_id).where(
+                notification_reads.c.user_id == str(actor.user_id),
+                notification_reads.c.notification_id.in_(notification_ids))).scalars())
+            fresh = [{"notification_id": nid, "user_id": str(actor.user_id), "read_at": now}
+                     for nid in notification_ids if nid not in already]
+            if fresh:
+                conn.execute(notification_reads.insert(), fresh)
+
+    def mark_all_read(self, actor: Actor) -> int:
+        with self._db.reader.connect() as conn:
+            unread = list(conn.execute(sa.select(notifications.c.id).where(
+                addressed_to(actor), sa.not_(self._read_flag(actor)))).scalars())
+        for start in range(0, len(unread), 500):
+            self.mark_read(actor, unread[start:start + 500])
+        return len(unread)

@@ -1,0 +1,71 @@
+"""After a projector's commit, tells every process what changed: orders, products,
+notifications, users and the position reached (for read-your-writes in other processes)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from projections.bus import Bus, Message
+from projections.framework import Batch
+from projections.inbox import Inbox
+from projections.queries import ReadModels, order_public
+
+
+def jsonable(value: Any) -> Any:
+    """JSON values as the HTTP answers write them (`...Z` times, numbers for quantities)."""
+    result: Any = value
+    if isinstance(value, dict):
+        result = {k: jsonable(v) for k, v in value.items()}
+    elif isinstance(value, list | tuple):
+        result = [jsonable(v) for v in value]
+    elif isinstance(value, datetime):
+        result = value.isoformat().replace("+00:00", "Z")
+    elif isinstance(value, date):
+        result = value.isoformat()
+    elif isinstance(value, Decimal):
+        result = float(value)
+    elif isinstance(value, UUID):
+        result = str(value)
+    return result
+
+
+class Publisher:
+    """Builds the messages of a committed batch from the read models and publishes them."""
+
+    def __init__(self, read: ReadModels, inbox: Inbox, bus: Bus, projection: str) -> None:
+        self._read = read
+        self._inbox = inbox
+        self._bus = bus
+        self._projection = projection
+
+    def __call__(self, batch: Batch) -> None:
+        for message in self.messages(batch):
+            self._bus.publish(jsonable(message))
+        self._bus.publish({"type": "_position", "projection": self._projection,
+                           "position": batch.position})
+
+    def messages(self, batch: Batch) -> list[Message]:
+        changed = batch.changed
+        messages: list[Message] = []
+        for order_id in sorted(changed.get("order", ())):
+            row = self._read.get_order(order_id)
+            if row is not None:
+                event = "created" if order_id in changed.get("order_created", ()) else "updated"
+                messages.append({"type": "order", "event": event, "order": order_public(row)})
+        for product_id in sorted(changed.get("product", ())):
+            product = self._read.get_product(product_id)
+            if product is not None:
+                event = "created" if product_id in changed.get("product_created", ()) \
+                    else "updated"
+                messages.append({"type": "product", "event": event, "product": product,
+                                 "listing": product_id in changed.get("listing", ())})
+        for notification_id in sorted(changed.get("notification", ())):
+            notification = self._inbox.get(notification_id)
+            if notification is not None:
+                messages.append({"type": "notification", "notification": notification})
+        messages.extend({"type": "_user", "user_id": str(user_id)}
+                        for user_id in sorted(changed.get("user", ())))
+        return messages
