@@ -12,7 +12,17 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors, websocket
 from api.middleware import BodyLimit, TrailingSlash
-from api.routes import audit, auth, catalogue, health, notifications, orders, stock, users
+from api.routes import (
+    audit,
+    auth,
+    catalogue,
+    health,
+    notifications,
+    orders,
+    stock,
+    sync,
+    users,
+)
 from api.schemas import ErrorBody
 from api.security import Tokens
 from api.sessions import Sessions
@@ -54,7 +64,7 @@ def create_app(gapal: Gapal, *, run_projector: bool = True) -> FastAPI:
     app.state.tokens = Tokens(gapal.settings.signing_key(), gapal.settings.access_token_minutes,
                               gapal.settings.refresh_token_days, Sessions(gapal.db))
     errors.install(app)
-    for module in (auth, users, catalogue, orders, stock, audit, notifications):
+    for module in (auth, users, catalogue, sync, orders, stock, audit, notifications):
         app.include_router(module.router, responses=ERROR_RESPONSES)
     app.include_router(health.router)
     app.include_router(websocket.router)

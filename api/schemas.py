@@ -329,3 +329,70 @@ class NotificationPublic(BaseModel):
 
 class CountOut(BaseModel):
     count: int
+
+
+# Offline sync
+
+MAX_SYNC_EVENTS = 500
+
+
+class SyncItemIn(Strict):
+    product_id: UUID
+    quantity: PositiveQuantity
+    unit_price: Money | None = None
+
+
+class SyncData(Strict):
+    """The fields an offline event may carry (an update carries only those it changed)."""
+
+    client_name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    client_phone: Annotated[str, Field(max_length=32)] | None = None
+    delivery_address: LongText | None = None
+    delivery_date: date | None = None
+    priority: Priority | None = None
+    payment_status: PaymentStatus | None = None
+    delivery_status: DeliveryStatus | None = None
+    notes: LongText | None = None
+    items: Annotated[list[SyncItemIn], Field(min_length=1, max_length=200)] | None = None
+
+
+class SyncEventIn(BaseModel):
+    event_id: UUID
+    local_id: UUID
+    type: Annotated[str, Field(max_length=40, examples=["order_created", "order_updated"])]
+    occurred_at: datetime
+    base_version: Annotated[int, Field(ge=1)] | None = None
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class SyncIn(BaseModel):
+    device_id: UUID
+    client_time: datetime
+    events: list[SyncEventIn]
+
+
+class ConflictOut(BaseModel):
+    field: str
+    client_value: Any
+    server_value: Any
+    kept: str
+
+
+class SyncErrorOut(BaseModel):
+    code: str
+    detail: str
+
+
+class SyncResultOut(BaseModel):
+    event_id: UUID
+    local_id: UUID
+    status: str
+    order: OrderPublic | None
+    conflicts: list[ConflictOut]
+    error: SyncErrorOut | None
+
+
+class SyncOut(BaseModel):
+    server_time: datetime
+    clock_offset_seconds: float
+    results: list[SyncResultOut]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -51,11 +52,12 @@ class Orders:
                 return Decision(previous, [], created=False)
             order = Order.place(
                 order_id=order_id, day=new.day.date(), client=new.client,
-                lines=self._priced_lines(new.items, {}), payment_status=new.payment_status,
+                lines=priced_lines(self._store, new.items, {}),
+                payment_status=new.payment_status,
                 local_id=new.local_id, actor_id=actor.user_id,
             )
             return Decision(order.id, [
-                order, self._number_claim(order, actor),
+                order, number_claim(self._store, order, actor),
                 self._receipts.receipt(actor, idempotency_key, order.id),
             ])
 
@@ -71,7 +73,7 @@ class Orders:
             revision = dict(changes)
             if items is not None:
                 kept_prices = {line.product_id: line.unit_price for line in order.lines}
-                revision["lines"] = self._priced_lines(items, kept_prices)
+                revision["lines"] = priced_lines(self._store, items, kept_prices)
             order.revise(revision, actor.user_id)
             return Decision(order.id, [order])
 
@@ -117,24 +119,34 @@ class Orders:
         actor.require(Action.MANAGE_ORDERS)
         return order
 
-    def _priced_lines(self, items: Items, kept_prices: dict[UUID, int]) -> list[OrderLine]:
-        lines = []
-        for product_id, amount in items:
-            product = find(self._store, Product, product_id)
-            if product is None:
-                raise UnknownProduct(f"Produit inconnu : {product_id}.")
-            line = OrderLine.of(product, amount)
-            if product_id in kept_prices:
-                line = OrderLine(line.product_id, line.product_name, line.unit, line.quantity,
-                                 kept_prices[product_id])
-            lines.append(line)
-        return lines
 
-    def _number_claim(self, order: Order, actor: Actor) -> Claim:
-        existing = find(self._store, Claim, Claim.id_for(ORDER_NUMBER, order.order_number))
-        if existing is not None:
-            raise DuplicateOrderNumber("Numéro de commande déjà attribué : réessayez.")
-        return Claim.claim(ORDER_NUMBER, order.order_number, order.id, actor.user_id)
+PriceOf = Callable[[Product], int]
+
+
+def current_price(product: Product) -> int:
+    return product.unit_price
+
+
+def priced_lines(store: GapalStore, items: Items, kept_prices: dict[UUID, int],
+                 price_of: PriceOf = current_price) -> list[OrderLine]:
+    """Lines at catalogue prices (`price_of`), keeping the prices of products already ordered."""
+    lines = []
+    for product_id, amount in items:
+        product = find(store, Product, product_id)
+        if product is None:
+            raise UnknownProduct(f"Produit inconnu : {product_id}.")
+        line = OrderLine.of(product, amount)
+        price = kept_prices.get(product_id, price_of(product))
+        lines.append(OrderLine(line.product_id, line.product_name, line.unit, line.quantity,
+                               price))
+    return lines
+
+
+def number_claim(store: GapalStore, order: Order, actor: Actor) -> Claim:
+    """Reserves the order's number: two orders never share one."""
+    if find(store, Claim, Claim.id_for(ORDER_NUMBER, order.order_number)) is not None:
+        raise DuplicateOrderNumber("Numéro de commande déjà attribué : réessayez.")
+    return Claim.claim(ORDER_NUMBER, order.order_number, order.id, actor.user_id)
 
 
 def check_may_read(actor: Actor, created_by: UUID) -> None:

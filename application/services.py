@@ -11,6 +11,7 @@ from application.orders import Orders
 from application.passwords import Passwords
 from application.stock import Stock
 from application.store import GapalStore
+from application.sync import Sync
 from application.users import Users
 
 
@@ -24,6 +25,7 @@ class Services:
     stock: Stock
     orders: Orders
     history: History
+    sync: Sync
 
     @classmethod
     def build(cls, store: GapalStore, queries: CatalogueQueries,
@@ -36,4 +38,5 @@ class Services:
             stock=Stock(store, receipts),
             orders=Orders(store, receipts),
             history=History(store),
+            sync=Sync(store),
         )

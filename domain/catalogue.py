@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -229,3 +229,16 @@ class Product(GapalAggregate):
 def check_price_is_whole_fcfa(unit_price: int) -> None:
     if isinstance(unit_price, bool) or not isinstance(unit_price, int) or unit_price < 0:
         raise InvalidInput("Le prix est un nombre entier de FCFA, positif ou nul.")
+
+
+def price_at(events: list[GapalAggregate.Event], at: datetime) -> int | None:
+    """The product's unit price at the moment `at`, read from its events (None: not yet sold)."""
+    price = None
+    for change in events:
+        if change.timestamp > at:
+            break
+        if isinstance(change, Product.Registered):
+            price = change.unit_price
+        elif isinstance(change, Product.Revised) and "unit_price" in change.changes:
+            price = change.changes["unit_price"]
+    return price

@@ -88,6 +88,13 @@ class Order(GapalAggregate):
         from_status: str
         to_status: str
 
+    class ConflictSettled(GapalAggregate.Event):
+        """An offline edit met an office edit: what each side said and which value was kept."""
+
+        device_id: UUID | None
+        sync_event_id: UUID | None
+        conflicts: list[dict[str, Any]]
+
     @staticmethod
     def id_for_local_id(local_id: UUID) -> UUID:
         """The order a phone's `local_id` names: the same on every retry, so never made twice."""
@@ -100,7 +107,8 @@ class Order(GapalAggregate):
     ) -> Order:
         check_has_lines(lines)
         return cls._create(
-            cls.Placed, id=order_id, order_number=order_number(order_id, day), local_id=local_id,
+            cls.Placed, id=order_id, order_number=order_number(local_id or order_id, day),
+            local_id=local_id,
             client_name=client.client_name, client_phone=client.client_phone,
             delivery_address=client.delivery_address, delivery_date=client.delivery_date,
             notes=client.notes, priority=client.priority.value,
@@ -155,6 +163,12 @@ class Order(GapalAggregate):
             self._payment_changed(from_status=self.payment_status.value, to_status=to.value,
                                   actor_id=actor_id)
 
+    def record_conflicts(self, conflicts: list[dict[str, Any]], device_id: UUID | None,
+                         sync_event_id: UUID | None, actor_id: UUID) -> None:
+        if conflicts:
+            self._conflict_settled(device_id=device_id, sync_event_id=sync_event_id,
+                                   conflicts=conflicts, actor_id=actor_id)
+
     def deliver(self, products: dict[UUID, Product], movement_ids: list[UUID],
                 actor_id: UUID) -> None:
         """Marks the order delivered and takes every line out of stock: all or nothing."""
@@ -201,6 +215,11 @@ class Order(GapalAggregate):
     @event(PaymentChanged)
     def _payment_changed(self, from_status: str, to_status: str, actor_id: UUID) -> None:
         self.payment_status = PaymentStatus(to_status)
+
+    @event(ConflictSettled)
+    def _conflict_settled(self, device_id: UUID | None, sync_event_id: UUID | None,
+                          conflicts: list[dict[str, Any]], actor_id: UUID) -> None:
+        """Changes no field: the kept values were applied by their own events."""
 
 
 def is_allowed_transition(current: DeliveryStatus, to: DeliveryStatus) -> bool:

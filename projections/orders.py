@@ -140,3 +140,8 @@ def _update(event: Order.Event, batch: Batch, **values: Any) -> None:
                        .values(updated_at=event.timestamp, version=event.originator_version,
                                **values))
     batch.touch("order", event.originator_id)
+
+
+@view.on(Order.ConflictSettled)
+def _conflict_settled(event: Order.ConflictSettled, batch: Batch) -> None:
+    _update(event, batch)

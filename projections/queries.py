@@ -113,6 +113,8 @@ class ReadModels:
         where = [*searched(products.c.search_text, search)]
         if category_id:
             where.append(products.c.category_id == str(category_id))
+        if is_active is None and updated_since is None:
+            is_active = True  # archived products only when asked for, or for catalogue sync
         if is_active is not None:
             where.append(products.c.is_active == is_active)
         if low_stock is not None:
@@ -130,7 +132,10 @@ class ReadModels:
         return page
 
     def list_low_stock(self, request: PageRequest) -> Page:
-        urgency = products.c.stock_milli * 1.0 / sa.func.nullif(products.c.min_stock_milli, 0)
+        # stock / threshold, lowest first; an empty product without threshold counts as 0 (NULL
+        # would sort first on SQLite and last on PostgreSQL)
+        urgency = sa.func.coalesce(
+            products.c.stock_milli * 1.0 / sa.func.nullif(products.c.min_stock_milli, 0), 0)
         query = self._products().where(products.c.is_active,
                                        products.c.stock_milli <= products.c.min_stock_milli)
         page = self.page(query, [urgency.asc(), products.c.name], request)

@@ -1,0 +1,69 @@
+"""`POST /api/orders/sync/`: a phone's offline events, applied in order, one result each."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import ValidationError
+
+from api.errors import ApiError
+from api.routes.orders import readable_order
+from api.schemas import MAX_SYNC_EVENTS, SyncData, SyncEventIn, SyncIn, SyncOut
+from api.security import CurrentActor, GapalDep
+from application.history import plain
+from application.sync import PhoneEvent, SyncResult
+from domain.errors import DomainError, InvalidInput
+from domain.permissions import Actor
+from gapal.bootstrap import Gapal
+
+router = APIRouter(prefix="/api/orders", tags=["Synchronisation"])
+
+
+@router.post("/sync/", response_model=SyncOut, operation_id="syncOrders",
+             responses={413: {"description": "Plus de 500 événements"}})
+def sync_orders(body: SyncIn, actor: CurrentActor, gapal: GapalDep) -> dict[str, Any]:
+    """Applies the phone's events oldest first; a bad event is `rejected`, never the batch."""
+    if len(body.events) > MAX_SYNC_EVENTS:
+        raise ApiError(413, "batch_too_large",
+                       f"Au plus {MAX_SYNC_EVENTS} événements par envoi : découpez le lot.")
+    server_time = datetime.now(UTC)
+    offset = server_time - body.client_time
+    results: list[SyncResult] = []
+    for event in body.events:
+        try:
+            phone = phone_event(event)
+        except InvalidInput as error:
+            results.append(SyncResult(event.event_id, event.local_id, "rejected", error=error))
+            continue
+        results.extend(gapal.services.sync.apply(actor, body.device_id, offset, [phone]))
+    gapal.wait_for(max((r.position for r in results if r.position), default=None))
+    return {"server_time": server_time, "clock_offset_seconds": offset.total_seconds(),
+            "results": [result_out(gapal, actor, r) for r in results]}
+
+
+def phone_event(event: SyncEventIn) -> PhoneEvent:
+    try:
+        data = SyncData.model_validate(event.data).model_dump(exclude_unset=True)
+    except ValidationError as error:
+        fields = ", ".join(".".join(map(str, e["loc"])) for e in error.errors())
+        raise InvalidInput(f"Champs invalides : {fields}.") from None
+    if event.occurred_at.tzinfo is None:
+        raise InvalidInput("`occurred_at` doit porter un fuseau (ex. 2026-11-23T08:15:00Z).")
+    return PhoneEvent(event.event_id, event.local_id, event.type, event.occurred_at, data,
+                      event.base_version)
+
+
+def result_out(gapal: Gapal, actor: Actor, result: SyncResult) -> dict[str, Any]:
+    order = None
+    if result.order_id is not None:
+        try:
+            order = readable_order(gapal, actor, result.order_id)
+        except DomainError:
+            order = None
+    error = None if result.error is None else {"code": result.error.code,
+                                               "detail": result.error.detail}
+    return {"event_id": result.event_id, "local_id": result.local_id, "status": result.status,
+            "order": order, "conflicts": [plain(vars(c)) for c in result.conflicts],
+            "error": error}

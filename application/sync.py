@@ -1,0 +1,214 @@
+"""Offline sync: a phone's recorded events applied in order, exactly once, merged on the log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from uuid import UUID, uuid4
+
+from eventsourcing.domain import event
+
+from application.orders import Items, number_claim, priced_lines
+from application.store import GapalStore
+from application.unit_of_work import Decision, execute, find, load
+from domain.base import GapalAggregate, derived_id
+from domain.catalogue import Product, price_at
+from domain.errors import DomainError, InvalidInput, NotFound, OrderLocked
+from domain.merge import ITEMS, PAYMENT, STATUS, FieldConflict, merge, server_changes
+from domain.order import CLIENT_FIELDS, ClientDetails, Order
+from domain.permissions import Action, Actor
+from domain.values import DeliveryStatus, PaymentStatus, Priority, burkina_phone
+
+CREATED, UPDATED = "order_created", "order_updated"
+
+
+class SyncReceipt(GapalAggregate):
+    """Remembers that a phone's event was applied; saved in the same transaction as its effect."""
+
+    class Recorded(GapalAggregate.Created):
+        event_id: UUID
+        order_id: UUID
+
+    @staticmethod
+    def id_for(event_id: UUID) -> UUID:
+        return derived_id("sync-event", str(event_id))
+
+    @event(Recorded)
+    def __init__(self, event_id: UUID, order_id: UUID, actor_id: UUID) -> None:
+        self.order_id = order_id
+
+
+@dataclass(frozen=True)
+class PhoneEvent:
+    event_id: UUID
+    local_id: UUID
+    type: str
+    occurred_at: datetime
+    data: dict[str, Any]
+    base_version: int | None = None
+
+
+@dataclass
+class SyncResult:
+    event_id: UUID
+    local_id: UUID
+    status: str  # applied | duplicate | merged | rejected
+    order_id: UUID | None = None
+    conflicts: list[FieldConflict] = field(default_factory=list)
+    error: DomainError | None = None
+    position: int | None = None
+
+
+class Sync:
+    """Applies a phone's batch; one event's refusal never fails the others."""
+
+    def __init__(self, store: GapalStore) -> None:
+        self._store = store
+
+    def apply(self, actor: Actor, device_id: UUID, clock_offset: timedelta,
+              events: list[PhoneEvent]) -> list[SyncResult]:
+        actor.require(Action.SYNC_ORDERS)
+        return [self._one(actor, device_id, clock_offset, e) for e in events]
+
+    def _one(self, actor: Actor, device_id: UUID, offset: timedelta,
+             phone: PhoneEvent) -> SyncResult:
+        result = SyncResult(phone.event_id, phone.local_id, "applied")
+        order_id = Order.id_for_local_id(phone.local_id)
+        try:
+            written = execute(self._store, lambda: self._decide(actor, device_id, offset, phone,
+                                                                result))
+        except DomainError as error:
+            result.status, result.error = "rejected", error
+            result.order_id = order_id if find(self._store, Order, order_id) else None
+            return result
+        result.order_id, result.position = written.id, written.position
+        if not written.created:
+            result.status = "duplicate"
+        return result
+
+    def _decide(self, actor: Actor, device_id: UUID, offset: timedelta, phone: PhoneEvent,
+                result: SyncResult) -> Decision:
+        order_id = Order.id_for_local_id(phone.local_id)
+        result.conflicts = []
+        receipt_id = SyncReceipt.id_for(phone.event_id)
+        if find(self._store, SyncReceipt, receipt_id) is not None:
+            return Decision(order_id, [], created=False)
+        at = min(phone.occurred_at + offset, datetime.now(UTC))
+        if phone.type == CREATED:
+            if find(self._store, Order, order_id) is not None:
+                return Decision(order_id, [], created=False)
+            order, others = self._create(actor, order_id, phone, at, result)
+        elif phone.type == UPDATED:
+            order, others = self._update(actor, order_id, phone, at, result)
+        else:
+            raise InvalidInput(f"Type d'événement inconnu : {phone.type}.")
+        order.record_conflicts([vars(c) for c in result.conflicts], device_id, phone.event_id,
+                               actor.user_id)
+        if result.conflicts:
+            result.status = "merged"
+        receipt = SyncReceipt._create(SyncReceipt.Recorded, id=receipt_id,
+                                      event_id=phone.event_id, order_id=order_id,
+                                      actor_id=actor.user_id)
+        return Decision(order_id, [order, *others, receipt])
+
+    def _create(self, actor: Actor, order_id: UUID, phone: PhoneEvent, at: datetime,
+                result: SyncResult) -> tuple[Order, list[GapalAggregate]]:
+        actor.require(Action.CREATE_ORDER)
+        data = phone.data
+        items = [(UUID(str(i["product_id"])), Decimal(str(i["quantity"])))
+                 for i in data.get("items", [])]
+        lines = priced_lines(self._store, items, {}, self._price_at(at))
+        for line, item in zip(lines, data.get("items", []), strict=True):
+            if item.get("unit_price") is not None and int(item["unit_price"]) != line.unit_price:
+                result.conflicts.append(FieldConflict(
+                    f"items.{line.product_id}.unit_price", int(item["unit_price"]),
+                    line.unit_price, "server"))
+        client = ClientDetails(
+            str(data.get("client_name") or ""), phone_of(data.get("client_phone")),
+            str(data.get("delivery_address") or ""), data.get("delivery_date"),
+            str(data.get("notes") or ""), Priority(data.get("priority") or Priority.MOYENNE))
+        if not client.client_name:
+            raise InvalidInput("Le nom du client est obligatoire.")
+        order = Order.place(
+            order_id=order_id, day=phone.occurred_at.date(), client=client, lines=lines,
+            payment_status=PaymentStatus(data.get("payment_status") or PaymentStatus.NON_PAYEE),
+            local_id=phone.local_id, actor_id=actor.user_id)
+        return order, [number_claim(self._store, order, actor)]
+
+    def _update(self, actor: Actor, order_id: UUID, phone: PhoneEvent, at: datetime,
+                result: SyncResult) -> tuple[Order, list[GapalAggregate]]:
+        order = load(self._store, Order, order_id, "Commande")
+        check_may_update_through_sync(actor, order)
+        base = phone.base_version or order.version
+        if not 1 <= base <= order.version:
+            raise InvalidInput("Version de base inconnue pour cette commande.")
+        since = [e for e in self._store.events.get(order_id, gt=base)
+                 if isinstance(e, Order.Event)]
+        settled = merge(phone_terms(phone.data), at, server_terms(order),
+                        server_changes(since))
+        result.conflicts = settled.conflicts
+        return order, self._apply(actor, order, settled.apply, at)
+
+    def _apply(self, actor: Actor, order: Order, fields: dict[str, Any],
+               at: datetime) -> list[GapalAggregate]:
+        revision = {k: v for k, v in fields.items() if k in CLIENT_FIELDS}
+        if ITEMS in fields:
+            kept = {line.product_id: line.unit_price for line in order.lines}
+            items: Items = [(UUID(p), Decimal(q)) for p, q in fields[ITEMS]]
+            revision["lines"] = priced_lines(self._store, items, kept, self._price_at(at))
+        order.revise(revision, actor.user_id)
+        if PAYMENT in fields:
+            order.change_payment(PaymentStatus(fields[PAYMENT]), actor.user_id)
+        status = fields.get(STATUS)
+        if status is None:
+            return []
+        if DeliveryStatus(status) is not DeliveryStatus.LIVREE:
+            order.change_status(DeliveryStatus(status), actor.user_id)
+            return []
+        products = {pid: load(self._store, Product, pid, "Produit")
+                    for pid in order.quantities_by_product()}
+        order.deliver(products, [uuid4() for _ in products], actor.user_id)
+        return list(products.values())
+
+    def _price_at(self, at: datetime) -> Any:
+        def price_of(product: Product) -> int:
+            price = price_at(list(self._store.events.get(product.id)), at)  # type: ignore[arg-type]
+            return product.unit_price if price is None else price
+
+        return price_of
+
+
+def check_may_update_through_sync(actor: Actor, order: Order) -> None:
+    """Managers edit any order; a vendeur only their own, and only while it is `nouvelle`."""
+    if actor.may(Action.MANAGE_ORDERS):
+        return
+    if order.created_by != actor.user_id:
+        raise NotFound("Commande introuvable.")
+    if order.delivery_status is not DeliveryStatus.NOUVELLE:
+        raise OrderLocked("Commande déjà prise en charge au bureau : modification refusée.")
+
+
+def phone_of(raw: object) -> str:
+    return burkina_phone(str(raw)) if raw else ""
+
+
+def phone_terms(data: dict[str, Any]) -> dict[str, Any]:
+    """The phone's changed fields, normalised as the server keeps them."""
+    terms = {k: v for k, v in data.items() if k in (*CLIENT_FIELDS, STATUS, PAYMENT, ITEMS)}
+    if "client_phone" in terms:
+        terms["client_phone"] = phone_of(terms["client_phone"])
+    if ITEMS in terms:
+        terms[ITEMS] = [(str(i["product_id"]), str(Decimal(str(i["quantity"])).quantize(
+            Decimal("0.001")))) for i in terms[ITEMS]]
+    return terms
+
+
+def server_terms(order: Order) -> dict[str, Any]:
+    terms: dict[str, Any] = {name: getattr(order, name) for name in CLIENT_FIELDS}
+    terms["priority"] = order.priority.value
+    terms[STATUS] = order.delivery_status.value
+    terms[PAYMENT] = order.payment_status.value
+    terms[ITEMS] = [(str(line.product_id), str(line.quantity)) for line in order.lines]
+    return terms
