@@ -7,10 +7,11 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api import errors, websocket
+from api.common import no_nul_in_query
 from api.middleware import BodyLimit, TrailingSlash
 from api.routes import (
     audit,
@@ -19,15 +20,16 @@ from api.routes import (
     health,
     notifications,
     orders,
+    reports,
     stock,
     sync,
     users,
 )
 from api.schemas import ErrorBody
 from api.security import Tokens
-from api.sessions import Sessions
 from gapal import __version__
 from gapal.bootstrap import Gapal
+from gapal.sessions import Sessions
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text} for status, text in (
@@ -64,8 +66,10 @@ def create_app(gapal: Gapal, *, run_projector: bool = True) -> FastAPI:
     app.state.tokens = Tokens(gapal.settings.signing_key(), gapal.settings.access_token_minutes,
                               gapal.settings.refresh_token_days, Sessions(gapal.db))
     errors.install(app)
-    for module in (auth, users, catalogue, sync, orders, stock, audit, notifications):
-        app.include_router(module.router, responses=ERROR_RESPONSES)
+    for module in (auth, users, catalogue, sync, orders, stock, audit, notifications,
+                   reports):
+        app.include_router(module.router, responses=ERROR_RESPONSES,
+                           dependencies=[Depends(no_nul_in_query)])
     app.include_router(health.router)
     app.include_router(websocket.router)
     app.add_middleware(TrailingSlash)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api.app import create_app
-from gapal.bootstrap import bootstrap
+from gapal.bootstrap import bootstrap, ensure_configured_admin
 
 
 def make_app() -> FastAPI:
-    return create_app(bootstrap())
+    gapal = bootstrap()
+    ensure_configured_admin(gapal)
+    return create_app(gapal)

@@ -12,10 +12,10 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.errors import ApiError
-from api.sessions import Sessions
 from domain.permissions import Actor
 from domain.values import Role
 from gapal.bootstrap import Gapal
+from gapal.sessions import Sessions
 
 ALGORITHM = "HS256"
 bearer = HTTPBearer(auto_error=False, description="Jeton d'accès obtenu par /api/auth/login/")

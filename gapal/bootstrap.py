@@ -10,8 +10,10 @@ from application.passwords import Passwords
 from application.services import Services
 from application.store import DatabaseConfig, GapalStore
 from application.users import NewUser
+from domain.errors import DuplicateUsername
 from domain.permissions import SYSTEM
 from domain.values import Role
+from gapal import sessions  # noqa: F401 (registers the sign-in tables for create_schema)
 from gapal.settings import Settings
 from projections.bus import Bus, Message, connect_bus
 from projections.db import Database
@@ -68,8 +70,11 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
     settings = settings or Settings()
     config = DatabaseConfig(settings.database_url)
     db = Database.connect(config, pool_size=pool_size)
-    db.create_schema()
-    store = GapalStore(env=config.store_env(pool_size=pool_size))
+    if settings.create_tables:
+        db.create_schema()
+    store_env = config.store_env(pool_size=pool_size)
+    store_env["CREATE_TABLE"] = "y" if settings.create_tables else "n"
+    store = GapalStore(env=store_env)
     read = ReadModels(db)
     inbox = Inbox(db, read)
     services = Services.build(store, read, passwords)
@@ -86,6 +91,13 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
     return gapal
 
 
+def ensure_configured_admin(gapal: Gapal) -> None:
+    """`GAPAL_ADMIN_USERNAME` + `GAPAL_ADMIN_PASSWORD`: that admin exists after start."""
+    settings = gapal.settings
+    if settings.admin_username and settings.admin_password:
+        ensure_admin(gapal, settings.admin_username, settings.admin_password)
+
+
 def expiry_check(warning_days: int) -> Callable[[Batch], None]:
     def check(batch: Batch) -> None:
         now = datetime.now(UTC)
@@ -99,7 +111,10 @@ def ensure_admin(gapal: Gapal, username: str, password: str) -> bool:
     users = gapal.services.users
     if users.find_by_username(username) is not None:
         return False
-    written = users.register(SYSTEM, NewUser(username, "", password, Role.ADMIN))
+    try:
+        written = users.register(SYSTEM, NewUser(username, "", password, Role.ADMIN))
+    except DuplicateUsername:  # another process created it at the same moment
+        return False
     gapal.projector.catch_up()
     gapal.wait_for(written.position)
     return True

@@ -14,7 +14,7 @@ from application.users import NewUser
 from domain.errors import DomainError
 from domain.permissions import SYSTEM
 from domain.values import Role
-from gapal.bootstrap import bootstrap, ensure_admin
+from gapal.bootstrap import bootstrap, ensure_configured_admin
 from gapal.demo import DemoLogin, load_demo
 from projections.read_models import drop_and_recreate
 
@@ -32,9 +32,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = False,
           ) -> None:
     """Sert l'API, le WebSocket, le tableau de bord (/) et l'appli vendeur (/mobile/)."""
     gapal = bootstrap()
-    settings = gapal.settings
-    if settings.admin_username and settings.admin_password:
-        ensure_admin(gapal, settings.admin_username, settings.admin_password)
+    ensure_configured_admin(gapal)
     if demo:
         with console.status("Chargement des données de démonstration…"):
             logins = load_demo(gapal)
@@ -52,6 +50,15 @@ def show_logins(logins: list[DemoLogin]) -> None:
     for login in logins:
         table.add_row(login.username, login.role.value, login.password)
     console.print(table)
+
+
+@app.command()
+def migrate() -> None:
+    """Crée les tables (journal et vues) une fois, avant de lancer plusieurs processus."""
+    gapal = bootstrap()
+    ensure_configured_admin(gapal)
+    gapal.close()
+    console.print("Schéma à jour.")
 
 
 @app.command()

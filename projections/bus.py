@@ -4,6 +4,7 @@ thread and must hand messages over quickly (e.g. to an asyncio queue)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
@@ -73,28 +74,32 @@ class RedisBus(_Subscribers):
 
     def __init__(self, url: str) -> None:
         super().__init__()
+        self._closing = False
         self._redis = redis.Redis.from_url(url, socket_timeout=5, health_check_interval=10)
         self._redis.ping()
         self._pubsub = self._redis.pubsub(  # type: ignore[no-untyped-call]  # untyped in redis-py
             ignore_subscribe_messages=True)
         self._pubsub.subscribe(**{CHANNEL: self._received})
-        self._thread = self._pubsub.run_in_thread(sleep_time=1.0, daemon=True,
+        self._thread = self._pubsub.run_in_thread(sleep_time=0.2, daemon=True,
                                                   exception_handler=self._on_error)
 
     def publish(self, message: Message) -> None:
         self._redis.publish(CHANNEL, json.dumps(message, separators=(",", ":")))
 
     def close(self) -> None:
+        self._closing = True
         self._thread.stop()
-        self._pubsub.close()
+        self._thread.join(timeout=3)
+        with contextlib.suppress(Exception):  # redis-py may race its own reader on shutdown
+            self._pubsub.close()
         self._redis.close()
 
     def _received(self, raw: dict[str, Any]) -> None:
         self.deliver(json.loads(raw["data"]))
 
-    @staticmethod
-    def _on_error(error: BaseException, pubsub: Any, thread: Any) -> None:
-        log.warning("Redis : %s (nouvelle tentative)", error)
+    def _on_error(self, error: BaseException, pubsub: Any, thread: Any) -> None:
+        if not self._closing:
+            log.warning("Redis : %s (nouvelle tentative)", error)
 
 
 def connect_bus(redis_url: str | None) -> Bus:
