@@ -5,11 +5,22 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
 
+from api.schemas import NUL, NUL_REFUSED
 from application.unit_of_work import Written
 from domain.errors import NotFound
 from gapal.bootstrap import Gapal
 from projections.queries import Page, PageRequest
+
+
+def no_nul_in_query(request: Request) -> None:
+    """PostgreSQL text cannot hold U+0000: a query parameter with one is refused (422)."""
+    refused = [name for name, value in request.query_params.multi_items() if NUL in value]
+    if refused:
+        raise RequestValidationError([
+            {"type": "value_error", "loc": ("query", name), "msg": f"Value error, {NUL_REFUSED}"}
+            for name in refused])
 
 
 def page_request(

@@ -26,7 +26,8 @@ STATUS_OF: list[tuple[type[errors.DomainError], int]] = [
 _HTTP_CODES = {400: "bad_request", 401: "not_authenticated", 403: "permission_denied",
                404: "not_found", 405: "method_not_allowed", 413: "payload_too_large",
                415: "unsupported_media_type", 429: "too_many_attempts"}
-_HTTP_DETAILS = {404: "Ressource introuvable.", 405: "Méthode non autorisée.",
+_HTTP_DETAILS = {400: "Corps de la requête illisible (JSON ou encodage invalide).",
+                 404: "Ressource introuvable.", 405: "Méthode non autorisée.",
                  413: "Requête trop volumineuse."}
 
 

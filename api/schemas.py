@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Generic, TypeVar
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    field_validator,
+)
 
 from domain.errors import InvalidInput
 from domain.values import DeliveryStatus, MovementType, PaymentStatus, Priority, Role, burkina_phone
 
 T = TypeVar("T")
+NUL = "\x00"
+NUL_REFUSED = "caractère nul (U+0000) interdit"
 
 
 def _phone(value: str | None) -> str | None:
@@ -25,7 +34,11 @@ def _phone(value: str | None) -> str | None:
 
 
 def _three_decimals(value: Decimal) -> Decimal:
-    if value != value.quantize(Decimal("0.001")):
+    try:
+        exact = value == value.quantize(Decimal("0.001"))
+    except InvalidOperation:  # too many digits to quantize (1e300): no real quantity
+        raise ValueError("quantité hors limites") from None
+    if not exact:
         raise ValueError("au plus 3 décimales")
     return value
 
@@ -43,6 +56,14 @@ LongText = Annotated[str, Field(max_length=5000)]
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="ignore")
+
+    @field_validator("*")
+    @classmethod
+    def _no_nul_character(cls, value: Any) -> Any:
+        """PostgreSQL text cannot hold U+0000: once in the log, it would stop the projections."""
+        if isinstance(value, str) and NUL in value:
+            raise ValueError(NUL_REFUSED)
+        return value
 
 
 class PageOf(BaseModel, Generic[T]):

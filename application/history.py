@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -81,5 +81,7 @@ class History:
         return found if isinstance(found, cls) else load(self._store, cls, aggregate_id)
 
     def version_at(self, aggregate_id: UUID, at: datetime) -> int:
+        if at.tzinfo is None:  # a moment given without offset is Koudougou time, that is UTC
+            at = at.replace(tzinfo=UTC)
         versions = [e.originator_version for e in self.events(aggregate_id) if e.timestamp <= at]
         return max(versions, default=0)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from application.store import GapalStore
 from projections.db import Database
@@ -125,8 +126,13 @@ class Projector:
             query = query.with_for_update()
         found = conn.execute(query).scalar_one_or_none()
         if found is None:
-            self.projection.track(conn, 0, datetime.now(UTC))
-        return int(found or 0)
+            # a fresh database: another projector may be creating the row at this very moment
+            insert = postgresql.insert if self.db.config.is_postgres else sqlite.insert
+            conn.execute(insert(tracking).values(
+                name=self.projection.name, position=0, updated_at=datetime.now(UTC),
+            ).on_conflict_do_nothing())
+            found = conn.execute(query).scalar_one()
+        return int(found)
 
     def start(self) -> None:
         self.store.on_saved(self.wake)

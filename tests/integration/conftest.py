@@ -66,7 +66,7 @@ def start_server(database_url: str, workdir: Path, name: str) -> ServerProcess:
     }
     log_path = workdir / f"{name}.log"
     with log_path.open("wb") as log:
-        process = subprocess.Popen(  # noqa: S603 (fixed argv, our own interpreter)
+        process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "api.asgi:make_app", "--factory",
              "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
             cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -3,6 +3,7 @@ processes on one PostgreSQL schema. No decrement is lost, stock never goes below
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -61,10 +62,8 @@ def in_parallel(calls: list[Callable[[], Any]], threads: int = THREADS) -> list[
 
     def released(call: Callable[[], Any]) -> Callable[[], Any]:
         def run() -> Any:
-            try:
+            with contextlib.suppress(threading.BrokenBarrierError):
                 start.wait(timeout=10)
-            except threading.BrokenBarrierError:
-                pass
             return call()
 
         return run
@@ -188,6 +187,7 @@ class Remote:
             client.close()
 
 
+@pytest.mark.slow  # two server processes start: 7 s idle, 20 s on a busy 2-CPU machine
 @pytest.mark.postgres
 def test_two_server_processes_share_the_stock_and_the_reads(
         shared_schema: str, server_processes: list[ServerProcess], tmp_path: Path) -> None:
