@@ -24,6 +24,7 @@ from api.routes import (
     stock,
     sync,
     users,
+    voice_notes,
 )
 from api.schemas import ErrorBody
 from api.security import Tokens
@@ -66,8 +67,8 @@ def create_app(gapal: Gapal, *, run_projector: bool = True) -> FastAPI:
     app.state.tokens = Tokens(gapal.settings.signing_key(), gapal.settings.access_token_minutes,
                               gapal.settings.refresh_token_days, Sessions(gapal.db))
     errors.install(app)
-    for module in (auth, users, catalogue, sync, orders, stock, audit, notifications,
-                   reports):
+    for module in (auth, users, catalogue, sync, orders, voice_notes, stock, audit,
+                   notifications, reports):
         app.include_router(module.router, responses=ERROR_RESPONSES,
                            dependencies=[Depends(no_nul_in_query)])
     app.include_router(health.router)

@@ -17,6 +17,8 @@ from domain import errors
 log = logging.getLogger(__name__)
 
 STATUS_OF: list[tuple[type[errors.DomainError], int]] = [
+    (errors.AudioTooLarge, 413),
+    (errors.NotAudio, 415),
     (errors.InvalidInput, 400),
     (errors.PermissionDenied, 403),
     (errors.NotFound, 404),

@@ -417,3 +417,18 @@ class SyncOut(BaseModel):
     server_time: datetime
     clock_offset_seconds: float
     results: list[SyncResultOut]
+
+
+# Voice notes
+
+
+class VoiceNotePublic(BaseModel):
+    id: UUID
+    order_id: UUID
+    local_id: UUID
+    content_type: str
+    size_bytes: int
+    duration_seconds: float | None
+    created_by: UUID
+    created_at: datetime
+    url: str

@@ -13,6 +13,7 @@ from application.stock import Stock
 from application.store import GapalStore
 from application.sync import Sync
 from application.users import Users
+from application.voice_notes import BlobStore, VoiceNotes
 
 
 @dataclass
@@ -26,10 +27,11 @@ class Services:
     orders: Orders
     history: History
     sync: Sync
+    voice_notes: VoiceNotes
 
     @classmethod
     def build(cls, store: GapalStore, queries: CatalogueQueries,
-              passwords: Passwords | None = None) -> Services:
+              blobs: BlobStore, passwords: Passwords | None = None) -> Services:
         receipts = Receipts(store)
         return cls(
             store=store,
@@ -39,4 +41,5 @@ class Services:
             orders=Orders(store, receipts),
             history=History(store),
             sync=Sync(store),
+            voice_notes=VoiceNotes(store, blobs),
         )

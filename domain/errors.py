@@ -86,3 +86,11 @@ class UnknownProduct(InvalidInput):
 
 class UnknownCategory(InvalidInput):
     code = "unknown_category"
+
+
+class AudioTooLarge(InvalidInput):
+    code = "audio_too_large"
+
+
+class NotAudio(InvalidInput):
+    code = "unsupported_media_type"

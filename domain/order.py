@@ -62,6 +62,22 @@ class ClientDetails:
     priority: Priority = Priority.MOYENNE
 
 
+@dataclass(frozen=True)
+class VoiceNote:
+    """What the log keeps of a voice note; its id derives from the phone's `local_id`."""
+
+    note_id: UUID
+    local_id: UUID
+    content_type: str
+    size_bytes: int
+    duration_seconds: float | None
+    sha256: str
+
+    @staticmethod
+    def id_for(local_id: UUID) -> UUID:
+        return derived_id("voice-note", str(local_id))
+
+
 class Order(GapalAggregate):
     """A customer's order, from `nouvelle` to `livree` or `annulee`."""
 
@@ -87,6 +103,16 @@ class Order(GapalAggregate):
     class PaymentChanged(GapalAggregate.Event):
         from_status: str
         to_status: str
+
+    class VoiceNoteAttached(GapalAggregate.Event):
+        """A vendor's audio memo: the bytes live in a blob store, the log keeps their hash."""
+
+        note_id: UUID
+        local_id: UUID
+        content_type: str
+        size_bytes: int
+        duration_seconds: float | None
+        sha256: str
 
     class ConflictSettled(GapalAggregate.Event):
         """An offline edit met an office edit: what each side said and which value was kept."""
@@ -133,6 +159,7 @@ class Order(GapalAggregate):
         self.delivery_status = DeliveryStatus.NOUVELLE
         self.lines = list(lines)
         self.created_by = actor_id
+        self.voice_note_ids: list[UUID] = []
 
     @property
     def total_price(self) -> int:
@@ -162,6 +189,16 @@ class Order(GapalAggregate):
         if to is not self.payment_status:
             self._payment_changed(from_status=self.payment_status.value, to_status=to.value,
                                   actor_id=actor_id)
+
+    def attach_voice_note(self, note: VoiceNote, actor_id: UUID) -> bool:
+        """Attaches the note once; False when this `local_id` was attached already."""
+        if note.note_id in self.voice_note_ids:
+            return False
+        self._voice_note_attached(
+            note_id=note.note_id, local_id=note.local_id, content_type=note.content_type,
+            size_bytes=note.size_bytes, duration_seconds=note.duration_seconds,
+            sha256=note.sha256, actor_id=actor_id)
+        return True
 
     def record_conflicts(self, conflicts: list[dict[str, Any]], device_id: UUID | None,
                          sync_event_id: UUID | None, actor_id: UUID) -> None:
@@ -215,6 +252,12 @@ class Order(GapalAggregate):
     @event(PaymentChanged)
     def _payment_changed(self, from_status: str, to_status: str, actor_id: UUID) -> None:
         self.payment_status = PaymentStatus(to_status)
+
+    @event(VoiceNoteAttached)
+    def _voice_note_attached(self, note_id: UUID, local_id: UUID, content_type: str,
+                             size_bytes: int, duration_seconds: float | None, sha256: str,
+                             actor_id: UUID) -> None:
+        self.voice_note_ids.append(note_id)
 
     @event(ConflictSettled)
     def _conflict_settled(self, device_id: UUID | None, sync_event_id: UUID | None,

@@ -24,6 +24,7 @@ from projections.publisher import Publisher
 from projections.queries import ReadModels
 from projections.read_models import read_models
 from projections.runner import PositionWaiter, Projector
+from projections.voice_notes import VoiceNoteStore
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Gapal:
     services: Services
     read: ReadModels
     inbox: Inbox
+    voice_notes: VoiceNoteStore
     bus: Bus
     waiter: PositionWaiter
     projector: Projector
@@ -77,14 +79,16 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
     store = GapalStore(env=store_env)
     read = ReadModels(db)
     inbox = Inbox(db, read)
-    services = Services.build(store, read, passwords)
+    voice_notes = VoiceNoteStore(db)
+    services = Services.build(store, read, voice_notes, passwords)
     projection = read_models(settings.expiry_warning_days)
     waiter = PositionWaiter(projection, db)
     bus = connect_bus(settings.redis_url)
     publisher = Publisher(read, inbox, bus, projection.name)
     projector = Projector(store, db, projection, waiter, publisher,
                           periodic=expiry_check(settings.expiry_warning_days))
-    gapal = Gapal(settings, store, db, services, read, inbox, bus, waiter, projector)
+    gapal = Gapal(settings, store, db, services, read, inbox, voice_notes, bus, waiter,
+                  projector)
     bus.subscribe(gapal.on_bus)
     if bus.name != "memory":
         store.on_saved(lambda position: bus.publish({"type": "_saved", "position": position}))

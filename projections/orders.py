@@ -142,6 +142,6 @@ def _update(event: Order.Event, batch: Batch, **values: Any) -> None:
     batch.touch("order", event.originator_id)
 
 
-@view.on(Order.ConflictSettled)
-def _conflict_settled(event: Order.ConflictSettled, batch: Batch) -> None:
+@view.on(Order.ConflictSettled, Order.VoiceNoteAttached)
+def _noted(event: Order.ConflictSettled | Order.VoiceNoteAttached, batch: Batch) -> None:
     _update(event, batch)

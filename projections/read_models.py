@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from projections import audit, catalogue, movements, orders, users
+from projections import audit, catalogue, movements, orders, users, voice_notes
 from projections.db import Database
 from projections.framework import Projection, tracking
 from projections.notifications import NotificationsView
@@ -14,8 +14,8 @@ NAME = "read_models"
 
 
 def read_models(expiry_warning_days: int = 3) -> Projection:
-    return Projection(NAME, [users.view, catalogue.view, orders.view, movements.view, audit.view,
-                             NotificationsView(expiry_warning_days)])
+    return Projection(NAME, [users.view, catalogue.view, orders.view, movements.view,
+                             voice_notes.view, audit.view, NotificationsView(expiry_warning_days)])
 
 
 READ_MODELS = read_models()

@@ -1,0 +1,69 @@
+"""Voice notes on orders: vendors speak Mooré or Dioula; a manager listens on the dashboard."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Protocol
+from uuid import UUID
+
+from application.orders import check_may_read
+from application.store import GapalStore
+from application.unit_of_work import Decision, Written, execute, load
+from domain.errors import AudioTooLarge, NotAudio
+from domain.order import Order, VoiceNote
+from domain.permissions import Action, Actor
+
+MAX_AUDIO_BYTES = 2 * 1024 * 1024
+AUDIO_TYPES = frozenset({"audio/webm", "audio/ogg", "audio/mp4", "audio/mpeg", "audio/aac",
+                         "audio/x-m4a", "audio/wav", "video/webm"})
+
+
+class BlobStore(Protocol):
+    """Where the bytes live (the log keeps only their hash)."""
+
+    def put(self, blob_id: UUID, content_type: str, data: bytes) -> None: ...
+
+    def get(self, blob_id: UUID) -> tuple[str, bytes] | None: ...
+
+
+class VoiceNotes:
+    """Attaches audio to an order once per phone `local_id`, for whoever may read the order."""
+
+    def __init__(self, store: GapalStore, blobs: BlobStore) -> None:
+        self._store = store
+        self._blobs = blobs
+
+    def attach(self, actor: Actor, order_id: UUID, local_id: UUID, content_type: str,
+               data: bytes, duration_seconds: float | None = None) -> Written:
+        actor.require(Action.READ_OWN_ORDERS)
+        kind = check_is_audio(content_type, data)
+        note = VoiceNote(VoiceNote.id_for(local_id), local_id, kind, len(data), duration_seconds,
+                         hashlib.sha256(data).hexdigest())
+
+        def decide() -> Decision:
+            order = load(self._store, Order, order_id, "Commande")
+            check_may_read(actor, order.created_by)
+            if note.note_id in order.voice_note_ids:
+                return Decision(note.note_id, [], created=False)
+            self._blobs.put(note.note_id, kind, data)
+            order.attach_voice_note(note, actor.user_id)
+            return Decision(note.note_id, [order])
+
+        return execute(self._store, decide)
+
+
+def check_is_audio(content_type: str, data: bytes) -> str:
+    """The audio's media type, if the bytes are a voice note we can play back (≤ 2 MB)."""
+    if len(data) > MAX_AUDIO_BYTES:
+        raise AudioTooLarge("Note vocale trop longue : 2 Mo au plus (environ 15 minutes).")
+    kind = content_type.split(";", maxsplit=1)[0].strip().lower()
+    if kind not in AUDIO_TYPES or not looks_like_audio(data):
+        raise NotAudio("Ce fichier n'est pas un enregistrement audio (webm, ogg ou mp4).")
+    return "audio/webm" if kind == "video/webm" else kind
+
+
+def looks_like_audio(data: bytes) -> bool:
+    """Checks the container's signature: WebM/Matroska, Ogg, MP4, MP3, AAC or WAV."""
+    return (data.startswith((b"\x1a\x45\xdf\xa3", b"OggS", b"ID3", b"RIFF", b"\xff\xf1",
+                             b"\xff\xf9", b"\xff\xfb", b"\xff\xf3"))
+            or data[4:8] == b"ftyp")

@@ -1,0 +1,79 @@
+"""Voice notes: the list per order (projected from the log) and the blob store of their bytes."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+
+from domain.order import Order
+from projections.db import Database, UTCDateTime, metadata
+from projections.framework import Batch, View
+
+voice_notes = sa.Table(
+    "view_voice_notes", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("order_id", sa.String(36), nullable=False, index=True),
+    sa.Column("local_id", sa.String(36), nullable=False),
+    sa.Column("content_type", sa.String(40), nullable=False),
+    sa.Column("size_bytes", sa.Integer, nullable=False),
+    sa.Column("duration_seconds", sa.Float),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("created_by", sa.String(36), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+# The bytes are not events: they live beside the log, keyed by the note's id.
+voice_note_blobs = sa.Table(
+    "voice_note_blobs", metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("content_type", sa.String(40), nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+)
+
+view = View("voice_notes", [voice_notes])
+
+
+@view.on(Order.VoiceNoteAttached)
+def _attached(event: Order.VoiceNoteAttached, batch: Batch) -> None:
+    batch.conn.execute(voice_notes.insert().values(
+        id=str(event.note_id), order_id=str(event.originator_id), local_id=str(event.local_id),
+        content_type=event.content_type, size_bytes=event.size_bytes,
+        duration_seconds=event.duration_seconds, sha256=event.sha256,
+        created_by=str(event.actor_id), created_at=event.timestamp,
+    ))
+
+
+class VoiceNoteStore:
+    """The blob store in the database, so every server process sees every note."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def put(self, blob_id: UUID, content_type: str, data: bytes) -> None:
+        with self._db.writer.begin() as conn:
+            exists = conn.execute(sa.select(voice_note_blobs.c.id)
+                                  .where(voice_note_blobs.c.id == str(blob_id))).first()
+            if exists is None:
+                conn.execute(voice_note_blobs.insert().values(
+                    id=str(blob_id), content_type=content_type, data=data))
+
+    def get(self, blob_id: UUID) -> tuple[str, bytes] | None:
+        with self._db.reader.connect() as conn:
+            row = conn.execute(sa.select(voice_note_blobs.c.content_type, voice_note_blobs.c.data)
+                               .where(voice_note_blobs.c.id == str(blob_id))).first()
+        return (row.content_type, bytes(row.data)) if row else None
+
+    def list_for_order(self, order_id: UUID) -> list[dict[str, Any]]:
+        with self._db.reader.connect() as conn:
+            rows = conn.execute(sa.select(voice_notes)
+                                .where(voice_notes.c.order_id == str(order_id))
+                                .order_by(voice_notes.c.created_at)).mappings().all()
+        return [dict(row) for row in rows]
+
+    def get_note(self, note_id: UUID) -> dict[str, Any] | None:
+        with self._db.reader.connect() as conn:
+            row = conn.execute(sa.select(voice_notes).where(voice_notes.c.id == str(note_id))
+                               ).mappings().first()
+        return dict(row) if row else None
