@@ -1,0 +1,1 @@
+"""The orders reports as files: a CSV for spreadsheets and an A4 PDF, both in French."""

@@ -1,0 +1,127 @@
+"""Reports (gestionnaire_commandes, admin): the orders as CSV and PDF, and the dashboard's
+figures, all computed on the read models."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import StreamingResponse
+
+from api.reports.french import period_slug
+from api.reports.orders_csv import csv_chunks
+from api.reports.orders_pdf import OrdersReport, orders_pdf
+from api.reports.schemas import ReportSummaryPublic
+from api.routes.orders import delivery_statuses
+from api.security import CurrentActor, GapalDep
+from domain.permissions import Action
+from domain.values import PaymentStatus, Priority
+from projections.reports import ReportFilters, Reports, Summary
+
+router = APIRouter(prefix="/api/reports", tags=["Rapports"])
+FILTERS_NOTE = """Filtres communs aux trois rapports : `date_from`, `date_to` (jour de création,
+inclus, heure de Ouagadougou = UTC), `payment_status`, `delivery_status` (liste séparée par des
+virgules, comme `/api/orders/`), `priority`. Les commandes à encaisser en un clic :
+`?payment_status=non_payee`."""
+
+
+def report_filters(
+    date_from: Annotated[date | None, Query(
+        description="Premier jour de création inclus (AAAA-MM-JJ)")] = None,
+    date_to: Annotated[date | None, Query(
+        description="Dernier jour de création inclus (AAAA-MM-JJ)")] = None,
+    payment_status: Annotated[PaymentStatus | None, Query(
+        description="`non_payee` : les commandes à encaisser")] = None,
+    delivery_status: Annotated[str | None, Query(
+        max_length=200, description="Liste séparée par des virgules : `nouvelle,en_cours`")
+    ] = None,
+    priority: Priority | None = None,
+) -> ReportFilters:
+    if date_from and date_to and date_from > date_to:
+        raise RequestValidationError([{
+            "type": "value_error", "loc": ("query", "date_to"),
+            "msg": "La date de fin précède la date de début."}])
+    return ReportFilters(
+        date_from, date_to, payment_status.value if payment_status else None,
+        tuple(delivery_statuses(delivery_status)) if delivery_status else (),
+        priority.value if priority else None)
+
+
+Filters = Annotated[ReportFilters, Depends(report_filters)]
+
+
+def reports_of(actor: CurrentActor, gapal: GapalDep) -> Reports:
+    """The report queries, for the roles that may read reports only (others: 403)."""
+    actor.require(Action.READ_REPORTS)
+    return Reports(gapal.read.db)
+
+
+ReportsDep = Annotated[Reports, Depends(reports_of)]
+
+
+@router.get("/orders/csv/", operation_id="ordersReportCsv", response_class=StreamingResponse,
+            description=f"""Une ligne par commande, de la plus ancienne à la plus récente :
+`order_number`, `created_at` (AAAA-MM-JJ HH:MM:SS, heure de Ouagadougou = UTC), `client_name`,
+`client_phone`, `delivery_status`, `payment_status`, `priority`, `total_price` (FCFA, entier),
+`created_by_username`, `items` (une cellule : « 2,5 L Lait frais de vache (1 L) × 500 FCFA; … »).
+
+Pour un tableur réglé en français (Excel, LibreOffice) : UTF-8 **avec BOM** (les accents
+s'affichent bien) et **`;`** comme séparateur (la virgule y est le séparateur décimal). Une
+cellule de texte libre qui commence par `=`, `+`, `-` ou `@` est précédée d'une apostrophe, pour
+qu'un tableur ne l'exécute pas comme une formule. Le fichier est envoyé au fil de la lecture :
+une année de commandes ne tient jamais en mémoire d'un coup.
+
+{FILTERS_NOTE}""",
+            responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}},
+                             "description": "CSV `;`, UTF-8 avec BOM, en pièce jointe"}})
+def orders_csv(reports: ReportsDep, filters: Filters) -> StreamingResponse:
+    return StreamingResponse(
+        csv_chunks(reports.orders(filters)), media_type="text/csv; charset=utf-8",
+        headers=attachment(f"commandes_{period_slug(filters)}.csv"))
+
+
+@router.get("/orders/pdf/", operation_id="ordersReportPdf", response_class=Response,
+            description=f"""Rapport A4 en français : titre, période et filtres, totaux
+(nombre de commandes, montant hors annulées, payé, non payé hors annulées, livré), tableau des
+commandes (priorité en couleur), date de génération et utilisateur, « Page X / Y ».
+
+{FILTERS_NOTE}""",
+            responses={200: {"content": {"application/pdf": {
+                "schema": {"type": "string", "format": "binary"}}},
+                "description": "Document PDF en pièce jointe"}})
+def orders_pdf_report(reports: ReportsDep, filters: Filters, actor: CurrentActor) -> Response:
+    document = orders_pdf(OrdersReport(filters, reports.totals(filters), reports.orders(filters),
+                                       datetime.now(UTC), actor.username))
+    return Response(document, media_type="application/pdf",
+                    headers=attachment(f"commandes_{period_slug(filters)}.pdf"))
+
+
+@router.get("/summary/", response_model=ReportSummaryPublic, operation_id="reportSummary",
+            description=f"""Chiffres du tableau de bord : `orders_count`, `revenue_total`
+(commandes livrées), `paid_total` (commandes payées), `unpaid_total` (non payées et non
+annulées), `by_status` (chaque statut, 0 compris), `by_day` (jour par jour sur la période, les
+jours sans commande à 0), `top_products` (par montant commandé, commandes annulées exclues).
+
+{FILTERS_NOTE}""")
+def report_summary(reports: ReportsDep, filters: Filters, top: Annotated[int, Query(
+        ge=1, le=50, description="Nombre de produits dans `top_products`")] = 10,
+                   ) -> dict[str, Any]:
+    return summary_shape(reports.summary(filters, top))
+
+
+def attachment(filename: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store"}
+
+
+def summary_shape(summary: Summary) -> dict[str, Any]:
+    totals = summary.totals
+    return {
+        "orders_count": totals.orders_count, "revenue_total": totals.revenue_total,
+        "paid_total": totals.paid_total, "unpaid_total": totals.unpaid_total,
+        "by_status": summary.by_status,
+        "by_day": [vars(day) for day in summary.by_day],
+        "top_products": [vars(product) for product in summary.top_products],
+    }
