@@ -1,0 +1,122 @@
+"""A fresh Gapal for every test, quickly: the SQLite world (admin, one user per role, the
+catalogue of `tests.conftest`) is built once per process and each test starts from a copy of
+its database file, in memory (`/dev/shm`) where the machine has it. PostgreSQL tests build
+their world the ordinary way.
+
+A test module opts in by overriding the `api` and `catalogue` fixtures of `tests.conftest`:
+
+    @pytest.fixture
+    def api(database_url: str, tmp_path: Path) -> Iterator[Api]:
+        yield from fast_world.fresh_api(database_url, tmp_path)
+
+    @pytest.fixture
+    def catalogue(api: Api) -> dict[str, Any]:
+        return fast_world.catalogue_of(api)
+
+`place_order` of `tests.conftest` then uses them unchanged.
+"""
+
+from __future__ import annotations
+
+import atexit
+import copy
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from gapal.bootstrap import Gapal, bootstrap, ensure_admin
+from tests.conftest import ADMIN_PASSWORD, FAST_PASSWORDS, ROLES, Api, make_settings
+
+DB_NAME = "gapal.db"
+RAM = Path("/dev/shm")  # SQLite files in memory when the machine has it: no fsync to wait for
+
+
+@dataclass
+class World:
+    folder: Path
+    tokens: dict[str, str]
+    catalogue: dict[str, Any]
+
+
+_world: World | None = None
+_catalogues: dict[int, dict[str, Any]] = {}
+
+
+def started(database_url: str, data_dir: Path) -> Gapal:
+    gapal = bootstrap(make_settings(database_url, data_dir), passwords=FAST_PASSWORDS)
+    gapal.start()
+    return gapal
+
+
+def populate(api: Api) -> dict[str, Any]:
+    """What the `api` and `catalogue` fixtures of `tests.conftest` set up, through the API."""
+    api.tokens["admin"] = api.login("admin", ADMIN_PASSWORD)
+    for role in ROLES[:-1]:
+        api.user(role, username=role)
+    category = api.call("admin", "POST", "/api/categories/", json={"name": "Lait frais"}).json()
+    milk = api.call("admin", "POST", "/api/products/", json={
+        "name": "Lait frais de vache (1 L)", "category_id": category["id"], "unit": "L",
+        "unit_price": 500, "min_stock_level": 2, "barcode": "6190001000018",
+        "stock_quantity": 10}).json()
+    gapal_ = api.call("admin", "POST", "/api/products/", json={
+        "name": "Gapal (sachet 0,5 L)", "category_id": category["id"], "unit": "sachet",
+        "unit_price": 250, "min_stock_level": 1, "stock_quantity": 5}).json()
+    return {"category": category, "milk": milk, "gapal": gapal_}
+
+
+def scratch_folder(prefix: str) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=RAM if RAM.is_dir() else None))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+def world() -> World:
+    """The SQLite world, built on first use and kept for the rest of the run."""
+    global _world  # noqa: PLW0603 (one template per process, built lazily)
+    if _world is None:
+        folder = scratch_folder("gapal-world-")
+        gapal = started(f"sqlite:///{folder / DB_NAME}", folder)
+        ensure_admin(gapal, "admin", ADMIN_PASSWORD)
+        with TestClient(create_app(gapal, run_projector=False)) as client:
+            api = Api(client, gapal, {})
+            catalogue = populate(api)
+        gapal.close()
+        _world = World(folder, dict(api.tokens), catalogue)
+    return _world
+
+
+def fresh_api(database_url: str, tmp_path: Path) -> Iterator[Api]:
+    """An `Api` on its own database, with the users and the catalogue already there."""
+    scratch = None
+    if database_url.startswith("sqlite:///"):
+        template = world()
+        scratch = scratch_folder("gapal-test-")
+        for source in template.folder.glob(f"{DB_NAME}*"):
+            shutil.copyfile(source, scratch / source.name)
+        gapal = started(f"sqlite:///{scratch / DB_NAME}", tmp_path)
+        tokens, catalogue = dict(template.tokens), copy.deepcopy(template.catalogue)
+    else:
+        gapal = started(database_url, tmp_path)
+        ensure_admin(gapal, "admin", ADMIN_PASSWORD)
+        tokens, catalogue = {}, {}
+    try:
+        with TestClient(create_app(gapal, run_projector=False)) as client:
+            api = Api(client, gapal, tokens)
+            _catalogues[id(api)] = catalogue or populate(api)
+            yield api
+            _catalogues.pop(id(api), None)
+    finally:
+        gapal.close()
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def catalogue_of(api: Api) -> dict[str, Any]:
+    """The category and the two products (milk 10 L, gapal 5 sachets) of this api's world."""
+    return _catalogues[id(api)]
