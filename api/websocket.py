@@ -63,9 +63,18 @@ async def _serve(websocket: WebSocket, gapal: Gapal, tokens: Tokens, token: str,
     listener = asyncio.create_task(_until_disconnected(websocket))
     try:
         while not listener.done():
-            try:
-                message = await asyncio.wait_for(queue.get(), timeout=RECHECK_SECONDS)
-            except TimeoutError:
+            # Wait for news or for the client to leave: waiting on the queue alone kept a
+            # closed socket's handler (and a server shutting down) for up to RECHECK_SECONDS.
+            getter = asyncio.ensure_future(queue.get())
+            await asyncio.wait({getter, listener}, timeout=RECHECK_SECONDS,
+                               return_when=asyncio.FIRST_COMPLETED)
+            if getter.done():
+                message = getter.result()
+            elif listener.done():
+                getter.cancel()
+                return
+            else:
+                getter.cancel()
                 message = {"type": "_user", "user_id": str(actor.user_id)}
             if message.get("type") == "_user" and message.get("user_id") == str(actor.user_id):
                 if await _actor(gapal, tokens, token) is None:

@@ -83,7 +83,7 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
     services = Services.build(store, read, voice_notes, passwords)
     projection = read_models(settings.expiry_warning_days)
     waiter = PositionWaiter(projection, db)
-    bus = connect_bus(settings.redis_url)
+    bus = connect_bus(settings.redis_url, deployment=settings.database_url)
     publisher = Publisher(read, inbox, bus, projection.name)
     projector = Projector(store, db, projection, waiter, publisher,
                           periodic=expiry_check(settings.expiry_warning_days))

@@ -5,6 +5,7 @@ thread and must hand messages over quickly (e.g. to an asyncio queue)."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import threading
@@ -72,19 +73,20 @@ class RedisBus(_Subscribers):
 
     name = "redis"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, channel: str = CHANNEL) -> None:
         super().__init__()
+        self._channel = channel
         self._closing = False
         self._redis = redis.Redis.from_url(url, socket_timeout=5, health_check_interval=10)
         self._redis.ping()
         self._pubsub = self._redis.pubsub(  # type: ignore[no-untyped-call]  # untyped in redis-py
             ignore_subscribe_messages=True)
-        self._pubsub.subscribe(**{CHANNEL: self._received})
+        self._pubsub.subscribe(**{channel: self._received})
         self._thread = self._pubsub.run_in_thread(sleep_time=0.2, daemon=True,
                                                   exception_handler=self._on_error)
 
     def publish(self, message: Message) -> None:
-        self._redis.publish(CHANNEL, json.dumps(message, separators=(",", ":")))
+        self._redis.publish(self._channel, json.dumps(message, separators=(",", ":")))
 
     def close(self) -> None:
         self._closing = True
@@ -102,5 +104,10 @@ class RedisBus(_Subscribers):
             log.warning("Redis : %s (nouvelle tentative)", error)
 
 
-def connect_bus(redis_url: str | None) -> Bus:
-    return RedisBus(redis_url) if redis_url else MemoryBus()
+def connect_bus(redis_url: str | None, deployment: str = "") -> Bus:
+    """The bus of one deployment: processes sharing a database share a channel, and two
+    deployments on one Redis never hear each other (nor wake each other's waiters)."""
+    if not redis_url:
+        return MemoryBus()
+    suffix = hashlib.sha256(deployment.encode()).hexdigest()[:16]
+    return RedisBus(redis_url, f"{CHANNEL}:{suffix}")

@@ -93,7 +93,8 @@ def _product_revised(event: Product.Revised, batch: Batch) -> None:
               (to_milli(v) if k == "min_stock_level" else str(v) if k == "category_id" else v)
               for k, v in event.changes.items()}
     _update_product(event, batch, **values)
-    batch.touch("listing", event.originator_id)
+    if set(event.changes) - {"min_stock_level"}:  # a threshold is stock news, not the listing
+        batch.touch("listing", event.originator_id)
     row = batch.conn.execute(sa.select(products.c.name, products.c.barcode)
                              .where(products.c.id == str(event.originator_id))).one()
     _update_product(event, batch, search_text=search_key(row.name, row.barcode))

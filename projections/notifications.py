@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from domain import alerts
 from domain.base import GapalAggregate, derived_id
+from domain.catalogue import Product
 from domain.order import Order
 from domain.values import DeliveryStatus
 from projections.catalogue import products
@@ -61,7 +62,9 @@ class NotificationsView(View):
 
     def handle(self, event: object, batch: Batch) -> None:
         super().handle(event, batch)
-        if isinstance(event, GapalAggregate.Event):
+        # A new product's initial stock is the next event saved with it: judged alone, its
+        # empty shelf would tell of a low stock that never was.
+        if isinstance(event, GapalAggregate.Event) and not isinstance(event, Product.Registered):
             for product_id in sorted(batch.by_event.get("product", ())):
                 self.check_product(batch, product_id, event.timestamp)
 

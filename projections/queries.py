@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -200,7 +201,7 @@ def order_filters(*, delivery_status: list[str] | None = None, payment_status: s
                   date_from: date | None = None, date_to: date | None = None,
                   delivery_date_from: date | None = None, delivery_date_to: date | None = None,
                   search: str | None = None) -> list[ColumnElement[bool]]:
-    where = [*searched(orders.c.search_text, search)]
+    where = order_search(search)
     if delivery_status:
         where.append(orders.c.delivery_status.in_(delivery_status))
     if payment_status:
@@ -218,6 +219,21 @@ def order_filters(*, delivery_status: list[str] | None = None, payment_status: s
     if delivery_date_to:
         where.append(orders.c.delivery_date <= delivery_date_to)
     return where
+
+
+_PHONE_LIKE = re.compile(r"^\+?[0-9][0-9\s.\-]*$")
+
+
+def order_search(query: str | None) -> list[ColumnElement[bool]]:
+    """Order number, client name, or a phone written as people write it (`76 45 12 89`):
+    phones are kept as `+226XXXXXXXX`, so a phone-like query is also tried without spaces."""
+    if not query or not _PHONE_LIKE.match(query.strip()):
+        return searched(orders.c.search_text, query)
+    compact = re.sub(r"[\s.\-]", "", query)
+    if compact.startswith("00226"):
+        compact = f"+226{compact[5:]}"
+    return [sa.or_(*searched(orders.c.search_text, query),
+                   *searched(orders.c.search_text, compact))]
 
 
 def day_range(column: ColumnElement[Any], date_from: date | None,
