@@ -181,6 +181,9 @@ class Order(GapalAggregate):
             self._revised(changes=effective, actor_id=actor_id)
 
     def change_status(self, to: DeliveryStatus, actor_id: UUID) -> None:
+        """Moves the order on; delivery goes through `deliver`, which takes the stock out."""
+        if to is DeliveryStatus.LIVREE:
+            raise ValueError("Order.deliver(products, ...) marks an order delivered")
         self.check_transition_allowed(to)
         self._status_changed(from_status=self.delivery_status.value, to_status=to.value,
                              actor_id=actor_id)
@@ -221,7 +224,8 @@ class Order(GapalAggregate):
             products[product_id].issue_stock(
                 movement_id, amount, f"Livraison commande {self.order_number}", self.id, actor_id
             )
-        self.change_status(DeliveryStatus.LIVREE, actor_id)
+        self._status_changed(from_status=self.delivery_status.value,
+                             to_status=DeliveryStatus.LIVREE.value, actor_id=actor_id)
 
     def quantities_by_product(self) -> dict[UUID, Decimal]:
         needed: dict[UUID, Decimal] = defaultdict(Decimal)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from decimal import Decimal
+from itertools import pairwise
 from itertools import product as pairs
 from uuid import uuid4
 
@@ -24,7 +25,7 @@ from hypothesis import strategies as st
 
 from domain.catalogue import Product
 from domain.errors import InsufficientStock, InvalidInput, InvalidTransition, OrderLocked
-from domain.order import Order, OrderLine
+from domain.order import Order, OrderLine, VoiceNote
 from domain.values import DeliveryStatus, PaymentStatus, Priority, order_number
 
 S = DeliveryStatus
@@ -44,15 +45,15 @@ REFUSED = sorted(set(pairs(DeliveryStatus, DeliveryStatus)) - ALLOWED)
 
 def an_order_at(status: DeliveryStatus) -> tuple[Order, list[Product]]:
     """An order of 2 L of milk (500 F) and 3 pots of yogurt (400 F), brought to `status`."""
-    milk, yogurt = a_product("Lait", unit_price=500, stock=10), a_product("Yaourt", unit_price=400,
-                                                                        stock=10, unit="pot")
+    milk = a_product("Lait", unit_price=500, stock=10)
+    yogurt = a_product("Yaourt", unit_price=400, stock=10, unit="pot")
     order = an_order((milk, 2), (yogurt, 3))
     bring_to(order, status, [milk, yogurt])
     return order, [milk, yogurt]
 
 
 def move(order: Order, to: DeliveryStatus, products: list[Product]) -> None:
-    """The command a manager issues: `livree` goes through a delivery, the rest is a status change."""
+    """A manager's command: `livree` goes through a delivery, the rest is a status change."""
     if to is LIVREE:
         order.deliver({p.id: p for p in products}, movement_ids_for(order), ACTOR)
     else:
@@ -90,6 +91,19 @@ def test_an_order_without_lines_is_refused():
             order_id=uuid4(), day=DAY, client=a_client(), lines=[],
             payment_status=PaymentStatus.NON_PAYEE, local_id=None, actor_id=ACTOR,
         )
+
+
+def test_an_order_from_a_phone_is_numbered_from_its_local_id_so_the_phone_knows_it_offline():
+    local_id = uuid4()
+
+    order = Order.place(
+        order_id=Order.id_for_local_id(local_id), day=DAY, client=a_client(),
+        lines=[OrderLine.of(a_product(), qty(1))], payment_status=PaymentStatus.NON_PAYEE,
+        local_id=local_id, actor_id=ACTOR,
+    )
+
+    assert order.local_id == local_id
+    assert order.order_number == order_number(local_id, DAY)
 
 
 def test_the_same_phone_local_id_always_names_the_same_order():
@@ -171,7 +185,7 @@ def test_whatever_the_moves_asked_the_status_only_goes_forward_or_to_annulee_the
     statuses = [NOUVELLE] + [
         S(e.to_status) for e in order.collect_events() if isinstance(e, Order.StatusChanged)
     ]
-    assert all(pair in ALLOWED for pair in zip(statuses, statuses[1:]))
+    assert all(pair in ALLOWED for pair in pairwise(statuses))
     assert all(s not in (LIVREE, ANNULEE) for s in statuses[:-1])
 
 
@@ -210,12 +224,55 @@ def test_a_delivered_order_can_still_be_marked_paid():
     assert event_names(order.collect_events()) == ["PaymentChanged"]
 
 
+# --- voice notes and settled conflicts -------------------------------------------------------
+
+
+def a_voice_note(local_id=None) -> VoiceNote:
+    local_id = local_id or uuid4()
+    return VoiceNote(note_id=VoiceNote.id_for(local_id), local_id=local_id,
+                     content_type="audio/mp4", size_bytes=1024, duration_seconds=None,
+                     sha256="0" * 64)
+
+
+def test_a_voice_note_is_attached_once_even_if_the_phone_sends_it_again():
+    order = an_order((a_product(), 1))
+    note = a_voice_note()
+
+    first, again = order.attach_voice_note(note, ACTOR), order.attach_voice_note(note, ACTOR)
+
+    assert (first, again) == (True, False)
+    assert order.voice_note_ids == [note.note_id]
+    [attached] = order.collect_events()
+    assert isinstance(attached, Order.VoiceNoteAttached)
+    assert (attached.local_id, attached.size_bytes, attached.sha256) == (
+        note.local_id, 1024, "0" * 64,
+    )
+
+
+def test_settled_conflicts_are_recorded_without_changing_the_order():
+    order = an_order((a_product(), 1))
+    before = copy.deepcopy(order)
+    conflicts = [{"field": "notes", "client_value": "a", "server_value": "b", "kept": "server"}]
+
+    order.record_conflicts(conflicts, device_id=uuid4(), sync_event_id=uuid4(), actor_id=ACTOR)
+    order.record_conflicts([], device_id=uuid4(), sync_event_id=uuid4(), actor_id=ACTOR)
+
+    [settled] = order.collect_events()
+    assert isinstance(settled, Order.ConflictSettled)
+    assert settled.conflicts == conflicts
+    assert state_of(order) == state_of(before)
+
+
+def state_of(order: Order) -> dict:
+    return {k: v for k, v in vars(order).items() if k not in ("_version", "_modified_on")}
+
+
 # --- editing lines ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("status", [NOUVELLE, EN_PREPARATION])
 def test_lines_can_be_edited_while_the_order_is_new_or_being_prepared(status):
-    order, (milk, yogurt) = an_order_at(status)
+    order, (milk, _) = an_order_at(status)
     new_lines = [OrderLine.of(milk, qty("4.5"))]
 
     order.revise({"lines": new_lines}, ACTOR)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from collections import defaultdict
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -24,6 +25,7 @@ from hypothesis.stateful import (
     initialize,
     invariant,
     multiple,
+    precondition,
     rule,
     run_state_machine_as_test,
 )
@@ -230,6 +232,16 @@ class OrdersAndStock(RuleBasedStateMachine):
         self.expected_status[order.id] = S.LIVREE
         self.record()
 
+    @precondition(lambda self: any(s in FINAL for s in self.expected_status.values()))
+    @rule(data=st.data(), to=st.sampled_from(list(DeliveryStatus)))
+    def try_to_move_a_final_order(self, data: st.DataObject, to: DeliveryStatus) -> None:
+        finished = [o for o in self.all_orders if self.expected_status[o.id] in FINAL]
+        order = finished[data.draw(st.integers(0, len(finished) - 1), label="final order")]
+        if to is S.LIVREE:
+            self.deliver(order)
+        else:
+            self.move(order, to)
+
     @rule(order=orders)
     def toggle_payment(self, order: Order) -> None:
         was = self.expected_payment[order.id]
@@ -278,7 +290,7 @@ class OrdersAndStock(RuleBasedStateMachine):
         for order in self.all_orders:
             statuses = [S.NOUVELLE] + [S(e.to_status) for e in self.history[order.id]
                                        if isinstance(e, Order.StatusChanged)]
-            assert all(pair in ALLOWED for pair in zip(statuses, statuses[1:]))
+            assert all(pair in ALLOWED for pair in pairwise(statuses))
             assert not FINAL & set(statuses[:-1])
             assert order.delivery_status is statuses[-1] is self.expected_status[order.id]
             assert order.payment_status is self.expected_payment[order.id]
@@ -313,6 +325,6 @@ class OrdersAndStock(RuleBasedStateMachine):
 def test_orders_and_stock_keep_their_invariants_under_any_sequence_of_commands():
     run_state_machine_as_test(
         OrdersAndStock,
-        settings=settings(max_examples=60, stateful_step_count=30, deadline=None,
+        settings=settings(max_examples=100, stateful_step_count=30, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow]),
     )
