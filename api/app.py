@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors, websocket
 from api.common import no_nul_in_query
-from api.middleware import BodyLimit, TrailingSlash
+from api.middleware import BodyLimit, TrailingSlash, redact_tokens_in_logs
 from api.routes import (
     audit,
     auth,
@@ -63,6 +63,7 @@ def create_app(gapal: Gapal, *, run_projector: bool = True) -> FastAPI:
 
     app = FastAPI(title="Gapal", version=__version__, description=DESCRIPTION,
                   lifespan=lifespan, redirect_slashes=False)
+    redact_tokens_in_logs()
     app.state.gapal = gapal
     app.state.tokens = Tokens(gapal.settings.signing_key(), gapal.settings.access_token_minutes,
                               gapal.settings.refresh_token_days, Sessions(gapal.db))
