@@ -62,6 +62,8 @@ def create_order(body: OrderCreate, actor: CurrentActor, gapal: GapalDep, respon
     written = settled(gapal, gapal.services.orders.place(actor, NewOrder(
         client, [(item.product_id, item.quantity) for item in body.items],
         body.payment_status, body.local_id), idempotency_key))
+    if not written.created:  # the existing order may be another request's write of a moment ago
+        gapal.wait_for(gapal.store.recorder.max_notification_id())
     if not written.created and idempotency_key is None:
         response.status_code = 200
     return readable_order(gapal, actor, written.id)

@@ -1,0 +1,227 @@
+"""Who may do what: every endpoint against every role, exactly as the roles table of API.md says.
+
+One world for the whole module (an admin, one user per role, a catalogue, an order of a manager
+and one of the vendeur); a case that consumes its target (a deletion, a status move) gets a fresh
+one. A refusal is 403 `permission_denied` (404 `not_found` for an order a vendeur did not
+create, 401 without a token) and writes nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from tests.api import fast_world
+from tests.conftest import Api, log_length
+
+V, GC, GS, A = "vendeur", "gestionnaire_commandes", "gestionnaire_stocks", "admin"
+ANONYMOUS = "anonyme"
+WHO = [V, GC, GS, A, ANONYMOUS]
+_serial = itertools.count()
+
+Ids = dict[str, str]
+
+
+@dataclass(frozen=True)
+class World:
+    api: Api
+    ids: Ids
+
+
+@dataclass(frozen=True)
+class Case:
+    """An endpoint, the status each role gets (vendeur, commandes, stocks, admin), its body."""
+
+    name: str
+    method: str
+    path: str
+    statuses: tuple[int, int, int, int]
+    body: Callable[[Ids], dict[str, Any]] | None = None
+    fresh: Callable[[World], Ids] = field(default=lambda world: {})
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{next(_serial)}"
+
+
+def created(api: Api, path: str, body: dict[str, Any], who: str = A) -> str:
+    answer = api.call(who, "POST", path, json=body)
+    assert answer.status_code == 201, answer.text
+    new_id: str = answer.json()["id"]
+    return new_id
+
+
+def new_user(world: World) -> Ids:
+    name = unique("cible")
+    return {"user": created(world.api, "/api/users/", {
+        "username": name, "email": f"{name}@gapal.bf", "password": "password-123",
+        "role": V, "phone": ""})}
+
+
+def new_category(world: World) -> Ids:
+    return {"category": created(world.api, "/api/categories/", {"name": unique("Vide")})}
+
+
+def new_product(world: World) -> Ids:
+    return {"product": created(world.api, "/api/products/", product_body(world.ids))}
+
+
+def new_orders(world: World) -> Ids:
+    """A fresh order of the manager and a fresh order of the vendeur."""
+    return {"order": created(world.api, "/api/orders/", order_body(world.ids), who=GC),
+            "own_order": created(world.api, "/api/orders/", order_body(world.ids), who=V)}
+
+
+def product_body(ids: Ids) -> dict[str, Any]:
+    return {"name": unique("Yaourt"), "category_id": ids["category"], "unit": "pot",
+            "unit_price": 300, "min_stock_level": 1}
+
+
+def order_body(ids: Ids) -> dict[str, Any]:
+    return {"client_name": "Awa Bationo", "items": [{"product_id": ids["milk"], "quantity": 1}]}
+
+
+def user_body(_: Ids) -> dict[str, Any]:
+    name = unique("nouveau")
+    return {"username": name, "email": f"{name}@gapal.bf", "password": "password-123",
+            "role": V, "phone": ""}
+
+
+def stock_body(**extra: Any) -> Callable[[Ids], dict[str, Any]]:
+    return lambda ids: {"product_id": ids["milk"], "quantity": 1, **extra}
+
+
+def constant(body: dict[str, Any]) -> Callable[[Ids], dict[str, Any]]:
+    return lambda _: body
+
+
+EVERYONE = (200, 200, 200, 200)
+ADMIN_ONLY = (403, 403, 403, 200)
+CATALOGUE_WRITE = (403, 403, 200, 200)
+STOCK = (403, 403, 200, 200)
+STOCK_WRITE = (403, 403, 201, 201)
+ORDERS_OF_OTHERS = (404, 200, 403, 200)   # the order was placed by gestionnaire_commandes
+OWN_ORDER_READ = (200, 200, 403, 200)     # the vendeur's own order
+OWN_ORDER_WRITE = (403, 200, 403, 200)    # a vendeur updates own orders through sync only
+
+CASES = [
+    Case("auth me", "GET", "/api/auth/me/", EVERYONE),
+    Case("users list", "GET", "/api/users/", ADMIN_ONLY),
+    Case("users create", "POST", "/api/users/", (403, 403, 403, 201), user_body),
+    Case("users get", "GET", "/api/users/{user}/", ADMIN_ONLY),
+    Case("users patch", "PATCH", "/api/users/{user}/", ADMIN_ONLY,
+         constant({"phone": "70 00 00 01"})),
+    Case("users put", "PUT", "/api/users/{user}/", ADMIN_ONLY, constant({"email": "x@gapal.bf"})),
+    Case("users delete", "DELETE", "/api/users/{user}/", ADMIN_ONLY, fresh=new_user),
+    Case("categories list", "GET", "/api/categories/", EVERYONE),
+    Case("categories create", "POST", "/api/categories/", (403, 403, 201, 201),
+         lambda _: {"name": unique("Fromages")}),
+    Case("categories get", "GET", "/api/categories/{category}/", EVERYONE),
+    Case("categories patch", "PATCH", "/api/categories/{category}/", CATALOGUE_WRITE,
+         constant({"description": "Lait de vache et de chèvre"})),
+    Case("categories put", "PUT", "/api/categories/{category}/", CATALOGUE_WRITE,
+         constant({"name": "Lait frais", "description": ""})),
+    Case("categories delete", "DELETE", "/api/categories/{category}/", (403, 403, 204, 204),
+         fresh=new_category),
+    Case("products list", "GET", "/api/products/", EVERYONE),
+    Case("products create", "POST", "/api/products/", (403, 403, 201, 201), product_body),
+    Case("products get", "GET", "/api/products/{milk}/", EVERYONE),
+    Case("products patch", "PATCH", "/api/products/{milk}/", CATALOGUE_WRITE,
+         constant({"unit_price": 500})),
+    Case("products put", "PUT", "/api/products/{milk}/", CATALOGUE_WRITE,
+         constant({"min_stock_level": 2})),
+    Case("products delete", "DELETE", "/api/products/{product}/", CATALOGUE_WRITE,
+         fresh=new_product),
+    Case("products low-stock", "GET", "/api/products/low-stock/", EVERYONE),
+    Case("products history", "GET", "/api/products/{milk}/history/", EVERYONE),
+    Case("orders list", "GET", "/api/orders/", (200, 200, 403, 200)),
+    Case("orders create", "POST", "/api/orders/", (201, 201, 403, 201), order_body),
+    Case("orders get", "GET", "/api/orders/{order}/", ORDERS_OF_OTHERS),
+    Case("orders get own", "GET", "/api/orders/{own_order}/", OWN_ORDER_READ),
+    Case("orders get as it was", "GET", "/api/orders/{order}/?version=1", ORDERS_OF_OTHERS),
+    Case("orders patch", "PATCH", "/api/orders/{order}/", ORDERS_OF_OTHERS,
+         constant({"notes": "Appeler avant"})),
+    Case("orders put", "PUT", "/api/orders/{order}/", ORDERS_OF_OTHERS,
+         constant({"client_name": "Awa Bationo", "priority": "haute"})),
+    Case("orders patch own", "PATCH", "/api/orders/{own_order}/", OWN_ORDER_WRITE,
+         constant({"notes": "Appeler avant"})),
+    Case("orders status", "PATCH", "/api/orders/{order}/status/", ORDERS_OF_OTHERS,
+         constant({"delivery_status": "en_preparation"}), fresh=new_orders),
+    Case("orders status own", "PATCH", "/api/orders/{own_order}/status/", OWN_ORDER_WRITE,
+         constant({"delivery_status": "en_preparation"}), fresh=new_orders),
+    Case("orders payment", "PATCH", "/api/orders/{order}/payment/", ORDERS_OF_OTHERS,
+         constant({"payment_status": "payee"}), fresh=new_orders),
+    Case("orders payment own", "PATCH", "/api/orders/{own_order}/payment/", OWN_ORDER_WRITE,
+         constant({"payment_status": "payee"}), fresh=new_orders),
+    Case("orders history", "GET", "/api/orders/{order}/history/", ORDERS_OF_OTHERS),
+    Case("orders history own", "GET", "/api/orders/{own_order}/history/", OWN_ORDER_READ),
+    Case("stock movements", "GET", "/api/stock/movements/", STOCK),
+    Case("stock entry", "POST", "/api/stock/entry/", STOCK_WRITE, stock_body()),
+    Case("stock exit", "POST", "/api/stock/exit/", STOCK_WRITE, stock_body(reason="Casse")),
+    Case("stock adjustment", "POST", "/api/stock/adjustment/", STOCK_WRITE,
+         stock_body(reason="Inventaire")),
+    Case("audit", "GET", "/api/audit/", ADMIN_ONLY),
+]
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    folder = tmp_path_factory.mktemp("rbac")
+    for api in fast_world.fresh_api(f"sqlite:///{folder / 'gapal.db'}", folder):
+        catalogue = fast_world.catalogue_of(api)
+        ids = {"category": catalogue["category"]["id"], "milk": catalogue["milk"]["id"]}
+        answer = api.call(A, "POST", "/api/stock/adjustment/", json={
+            "product_id": ids["milk"], "quantity": 1000, "reason": "Stock pour les essais"})
+        assert answer.status_code == 201, answer.text
+        world = World(api, ids)
+        ids.update(new_user(world))
+        ids.update(new_orders(world))
+        yield world
+
+
+def expected(case: Case, who: str) -> int:
+    return 401 if who == ANONYMOUS else case.statuses[WHO.index(who)]
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name.replace(" ", "-"))
+def test_each_role_gets_exactly_what_the_roles_table_allows(world: World, case: Case,
+                                                            who: str) -> None:
+    api = world.api
+    ids = {**world.ids, **case.fresh(world)}
+    path = case.path.format(**ids)
+    body = case.body(ids) if case.body else None
+    before = log_length(api.gapal)
+    answer = api.call(None if who == ANONYMOUS else who, case.method, path, json=body)
+    status = expected(case, who)
+    assert answer.status_code == status, f"{who} {case.method} {path}: {answer.text}"
+    if status >= 400:
+        refusal = answer.json()
+        assert refusal["code"] == {401: "not_authenticated", 403: "permission_denied",
+                                   404: "not_found"}[status]
+        assert refusal["detail"]
+        assert log_length(api.gapal) == before, "a refused request wrote to the log"
+
+
+def test_the_matrix_covers_every_endpoint_of_the_brief() -> None:
+    names = {case.name for case in CASES}
+    for must in ("auth me", "users list", "users create", "users get", "users patch",
+                 "users delete", "categories list", "categories create", "categories patch",
+                 "categories delete", "products list", "products create", "products patch",
+                 "products delete", "products low-stock", "products history", "orders list",
+                 "orders create", "orders get", "orders patch", "orders status",
+                 "orders payment", "orders history", "stock movements", "stock entry",
+                 "stock exit", "stock adjustment", "audit"):
+        assert must in names
+
+
+def test_a_vendeur_sees_only_own_orders_in_the_list(world: World) -> None:
+    listed = world.api.call(V, "GET", "/api/orders/").json()["results"]
+    assert listed
+    assert {order["created_by_username"] for order in listed} == {V}
+    everything = world.api.call(A, "GET", "/api/orders/").json()["results"]
+    assert {order["created_by_username"] for order in everything} >= {V, GC}
