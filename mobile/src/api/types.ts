@@ -1,0 +1,14 @@
+/** Names for the generated OpenAPI types (src/api/schema.d.ts, from `npm run generate:api`). */
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+export type User = Schemas['UserPublic'];
+export type Product = Schemas['ProductPublic'];
+export type ServerOrder = Schemas['OrderPublic'];
+export type SyncOut = Schemas['SyncOut'];
+export type SyncResult = Schemas['SyncResultOut'];
+export type Conflict = Schemas['ConflictOut'];
+export type VoiceNote = Schemas['VoiceNotePublic'];
+export type Priority = Schemas['Priority'];
+export type PaymentStatus = Schemas['PaymentStatus'];
+export type DeliveryStatus = Schemas['DeliveryStatus'];

@@ -1,0 +1,29 @@
+/** Dates as the vendors read them (Koudougou is on UTC all year). */
+const TIME_ZONE = 'Africa/Ouagadougou';
+
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString('fr-FR', {
+    timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit',
+  });
+}
+
+/** "24/11 08:15": enough on a list, on a small screen. */
+export function formatShort(iso: string): string {
+  return new Date(iso).toLocaleString('fr-FR', {
+    timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit',
+  });
+}
+
+export function formatDay(isoDay: string): string {
+  const [year, month, day] = isoDay.split('-');
+  return `${day}/${month}/${year}`;
+}
+
+export function today(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} o`;
+  return `${(bytes / 1024).toFixed(1).replace('.', ',')} Ko`;
+}

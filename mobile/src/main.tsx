@@ -1,0 +1,19 @@
+/** Boot: the stored session (no network needed), the sync wiring, the service worker, the screen. */
+import { render } from 'preact';
+import { loadSession } from './api/session';
+import { setState } from './state';
+import { registerServiceWorker } from './sw/register';
+import { startSync } from './sync/controller';
+import { App } from './ui/App';
+import './ui/app.css';
+
+async function boot(): Promise<void> {
+  void navigator.storage?.persist?.(); // ask the browser not to evict the orders under storage pressure
+  const session = await loadSession();
+  setState({ user: session?.user ?? null });
+  render(<App />, document.getElementById('app')!);
+  registerServiceWorker();
+  await startSync();
+}
+
+void boot();

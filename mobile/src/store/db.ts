@@ -1,0 +1,55 @@
+/** The phone's IndexedDB: one database, opened once; each write that belongs together is one transaction. */
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { CatalogueMeta, LocalOrder, LocalVoiceNote, OutboxEvent, Product, Session, SyncReport } from './types';
+
+export interface KeyValues {
+  session: Session;
+  device_id: string;
+  catalogue: CatalogueMeta;
+  last_sync: SyncReport;
+}
+
+interface GapalDB extends DBSchema {
+  kv: { key: keyof KeyValues; value: KeyValues[keyof KeyValues] };
+  products: { key: string; value: Product };
+  orders: { key: string; value: LocalOrder };
+  outbox: { key: number; value: OutboxEvent; indexes: { by_local_id: string } };
+  voice_notes: { key: string; value: LocalVoiceNote; indexes: { by_order: string } };
+}
+
+export type Database = IDBPDatabase<GapalDB>;
+export const DB_NAME = 'gapal-vendeur';
+let opening: Promise<Database> | null = null;
+
+export function database(): Promise<Database> {
+  opening ??= openDB<GapalDB>(DB_NAME, 1, {
+    upgrade(db) {
+      db.createObjectStore('kv');
+      db.createObjectStore('products', { keyPath: 'id' });
+      db.createObjectStore('orders', { keyPath: 'local_id' });
+      const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+      outbox.createIndex('by_local_id', 'local_id');
+      const notes = db.createObjectStore('voice_notes', { keyPath: 'local_id' });
+      notes.createIndex('by_order', 'order_local_id');
+    },
+  });
+  return opening;
+}
+
+/** For tests: forget the open connection so that a fresh fake IndexedDB is used. */
+export async function closeDatabase(): Promise<void> {
+  if (opening) (await opening).close();
+  opening = null;
+}
+
+export async function getValue<K extends keyof KeyValues>(key: K): Promise<KeyValues[K] | undefined> {
+  return (await (await database()).get('kv', key)) as KeyValues[K] | undefined;
+}
+
+export async function setValue<K extends keyof KeyValues>(key: K, value: KeyValues[K]): Promise<void> {
+  await (await database()).put('kv', value, key);
+}
+
+export async function deleteValue(key: keyof KeyValues): Promise<void> {
+  await (await database()).delete('kv', key);
+}

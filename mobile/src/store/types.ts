@@ -1,0 +1,89 @@
+/** What the phone keeps in IndexedDB. Orders are identified by their local_id, on every device. */
+import type { Conflict, DeliveryStatus, PaymentStatus, Priority, Product, ServerOrder, User, VoiceNote } from '../api/types';
+
+export interface Session {
+  access: string;
+  refresh: string;
+  user: User;
+}
+
+export interface OrderLine {
+  product_id: string;
+  product_name: string;
+  unit: string;
+  quantity: number;
+  unit_price: number;
+}
+
+/** The fields a vendor fills in, as in an `order_created` event (with names for display). */
+export interface OrderFields {
+  client_name: string;
+  client_phone: string;
+  delivery_address: string;
+  delivery_date: string; // YYYY-MM-DD, or '' when not set
+  priority: Priority;
+  payment_status: PaymentStatus;
+  notes: string;
+  items: OrderLine[];
+}
+
+/**
+ * pending: events wait in the outbox · synced: the server has it as the phone does
+ * · merged: the server settled a conflict ("Modifiée au bureau") · rejected: refused, with reason.
+ */
+export type SyncState = 'pending' | 'synced' | 'merged' | 'rejected';
+
+export interface LocalOrder extends OrderFields {
+  local_id: string;
+  order_number: string;
+  created_at: string;
+  updated_at: string;
+  state: SyncState;
+  server_id: string | null;
+  server_version: number | null;
+  delivery_status: DeliveryStatus;
+  total_price: number;
+  rejection: { code: string; detail: string } | null;
+  conflicts: Conflict[];
+}
+
+export type OrderEventType = 'order_created' | 'order_updated';
+
+export interface OutboxEvent {
+  seq?: number; // IndexedDB's autoIncrement key: the send order
+  event_id: string;
+  local_id: string;
+  type: OrderEventType;
+  occurred_at: string;
+  base_version?: number;
+  data: Partial<Record<keyof OrderFields, unknown>>;
+}
+
+export interface LocalVoiceNote {
+  local_id: string;
+  order_local_id: string;
+  blob: Blob;
+  content_type: string;
+  duration_seconds: number;
+  created_at: string;
+  uploaded: VoiceNote | null;
+  failure: string | null; // a refusal that retrying will not fix (too large, not audio)
+}
+
+export interface SyncReport {
+  at: string;
+  bytes: number;
+  sent_events: number;
+  uploaded_notes: number;
+  ok: boolean;
+  error: string | null;
+}
+
+export interface CatalogueMeta {
+  checked_at: string; // the last time the server confirmed the prices
+  updated_since: string | null; // the newest updated_at seen: the next request's updated_since
+  etag: string | null;
+  etag_url: string | null;
+}
+
+export type { Product, ServerOrder };

@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadSession } from '../api/session';
+import { getValue } from '../store/db';
+import { createOrder, getOrder, listOrders, outboxSize } from '../store/orders';
+import { fields, serverOrder, signedIn } from '../test/fixtures';
+import { sendOutbox, runSync } from './engine';
+
+interface WireEvent {
+  event_id: string;
+  local_id: string;
+  data: { client_name?: string };
+}
+
+const EMPTY_PAGE = JSON.stringify({ count: 0, next: null, previous: null, results: [] });
+
+/** A server that remembers event ids, as the real one: a resent event answers `duplicate`. */
+function fakeServer() {
+  const seen = new Set<string>();
+  const batches: number[] = [];
+  let loseNextAnswer = false;
+  const fetch = vi.fn(async (request: Request) => {
+    const url = new URL(request.url);
+    if (url.pathname === '/api/products/') return new Response(EMPTY_PAGE, { status: 200 });
+    const body = (await request.json()) as { events: WireEvent[] };
+    batches.push(body.events.length);
+    const results = body.events.map((event) => {
+      const duplicate = seen.has(event.event_id);
+      seen.add(event.event_id);
+      return { event_id: event.event_id, local_id: event.local_id, status: duplicate ? 'duplicate' : 'applied',
+        order: serverOrder(event.local_id, { client_name: event.data.client_name ?? '' }), conflicts: [], error: null };
+    });
+    if (loseNextAnswer) {
+      loseNextAnswer = false;
+      throw new TypeError('Failed to fetch'); // applied on the server, the answer lost on the way
+    }
+    const answer = JSON.stringify({ server_time: new Date().toISOString(), clock_offset_seconds: 0, results });
+    return new Response(answer, { status: 200, headers: { 'Content-Type': 'application/json' } });
+  });
+  return { fetch, seen, batches, loseAnswer: () => { loseNextAnswer = true; } };
+}
+
+describe('sending the outbox', () => {
+  let server: ReturnType<typeof fakeServer>;
+  beforeEach(async () => {
+    await signedIn();
+    await loadSession();
+    server = fakeServer();
+    vi.stubGlobal('fetch', server.fetch);
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('sends in batches, oldest first, and settles every order', async () => {
+    for (let i = 0; i < 5; i += 1) await createOrder(fields({ client_name: `Client ${i}` }));
+    expect(await sendOutbox(2)).toBe(5);
+    expect(server.batches).toEqual([2, 2, 1]);
+    expect(await outboxSize()).toBe(0);
+    expect((await listOrders()).every((o) => o.state === 'synced')).toBe(true);
+  });
+
+  it('keeps everything after a network failure and sends it again without a second order', async () => {
+    const order = await createOrder(fields());
+    server.loseAnswer();
+    const failed = await runSync();
+    expect(failed.outcome).toBe('retry');
+    expect(failed.report).toMatchObject({ ok: false, error: 'réseau indisponible' });
+    expect(await outboxSize()).toBe(1);
+    expect((await getOrder(order.local_id))?.state).toBe('pending');
+
+    const retried = await runSync();
+    expect(retried.outcome).toBe('ok');
+    expect(server.seen.size).toBe(1); // the same event_id both times
+    expect((await getOrder(order.local_id))?.state).toBe('synced');
+  });
+
+  it('reports the bytes a sync cost', async () => {
+    await createOrder(fields());
+    const { report } = await runSync();
+    expect(report.bytes).toBeGreaterThan(300);
+    expect((await getValue('last_sync'))?.bytes).toBe(report.bytes);
+  });
+});

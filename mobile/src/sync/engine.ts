@@ -1,0 +1,73 @@
+/** One sync: the outbox in batches, then voice notes, then the catalogue; the bytes it cost. */
+import { api } from '../api/client';
+import { NetworkError, ServerError, SessionExpired } from '../api/errors';
+import { meter } from '../api/meter';
+import { uuid4 } from '../lib/uuid';
+import { applyResults } from '../store/applyResults';
+import { getValue, setValue } from '../store/db';
+import { outboxBatch } from '../store/orders';
+import type { OutboxEvent, SyncReport } from '../store/types';
+import { copy } from '../copy';
+import { refreshCatalogue } from './catalogue';
+import type { Outcome } from './scheduler';
+import { uploadVoiceNotes } from './voiceUpload';
+
+export const BATCH_SIZE = 100; // the server takes 500; smaller batches waste less on a lost answer
+
+export async function deviceId(): Promise<string> {
+  const known = await getValue('device_id');
+  if (known) return known;
+  const fresh = uuid4();
+  await setValue('device_id', fresh);
+  return fresh;
+}
+
+function wire({ seq: _seq, ...event }: OutboxEvent): Omit<OutboxEvent, 'seq'> {
+  return event;
+}
+
+/** Sends the outbox oldest first; each batch's results are applied before the next one leaves. */
+export async function sendOutbox(batchSize = BATCH_SIZE): Promise<number> {
+  const device = await deviceId();
+  let sent = 0;
+  for (;;) {
+    const batch = await outboxBatch(batchSize);
+    if (batch.length === 0) return sent;
+    const { data, response } = await api.POST('/api/orders/sync/', {
+      body: { device_id: device, client_time: new Date().toISOString(), events: batch.map(wire) },
+    });
+    if (!data) throw new ServerError(response.status, copy.sync.serverError(response.status));
+    await applyResults(batch, data.results);
+    sent += data.results.length;
+    if (data.results.length === 0) return sent; // never loop on an answer that settles nothing
+  }
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof NetworkError) return copy.sync.networkError;
+  if (error instanceof SessionExpired) return copy.sync.sessionExpired;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** Runs one whole sync and records its report (with the bytes it used) for the screen. */
+export async function runSync(): Promise<{ outcome: Outcome; report: SyncReport }> {
+  meter.bytes = 0;
+  let sentEvents = 0;
+  let uploadedNotes = 0;
+  let error: unknown = null;
+  try {
+    sentEvents = await sendOutbox();
+    uploadedNotes = await uploadVoiceNotes();
+    await refreshCatalogue();
+  } catch (caught) {
+    error = caught;
+  }
+  const report: SyncReport = {
+    at: new Date().toISOString(), bytes: meter.bytes, sent_events: sentEvents, uploaded_notes: uploadedNotes,
+    ok: error === null, error: error === null ? null : reasonOf(error),
+  };
+  await setValue('last_sync', report);
+  const outcome: Outcome = error === null ? 'ok' : error instanceof SessionExpired ? 'stop' : 'retry';
+  return { outcome, report };
+}

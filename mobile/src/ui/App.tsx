@@ -1,0 +1,35 @@
+/** The vendor app's shell: sign-in when needed, else the current screen under a status header. */
+import { copy } from '../copy';
+import { useAppState } from '../state';
+import { Header } from './components/Header';
+import { UpdateBanner } from './components/UpdateBanner';
+import { useRoute } from './router';
+import { Login } from './screens/Login';
+import { OrderDetail } from './screens/OrderDetail';
+import { Orders } from './screens/Orders';
+import { OrderWizard } from './screens/OrderWizard';
+
+export function App() {
+  const state = useAppState();
+  const route = useRoute();
+  if (!state.user || state.sessionExpired) {
+    return (
+      <>
+        <Header />
+        <Login />
+      </>
+    );
+  }
+  return (
+    <>
+      <Header />
+      {state.updateReady && <UpdateBanner />}
+      <main class="screen" aria-label={copy.appName}>
+        {route.name === 'orders' && <Orders />}
+        {route.name === 'new' && <OrderWizard localId={null} />}
+        {route.name === 'edit' && <OrderWizard localId={route.localId} key={route.localId} />}
+        {route.name === 'detail' && <OrderDetail localId={route.localId} key={route.localId} />}
+      </main>
+    </>
+  );
+}

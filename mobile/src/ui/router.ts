@@ -1,0 +1,39 @@
+/** Hash routes, so that the phone's back button walks back through the screens. */
+import { useEffect, useState } from 'preact/hooks';
+
+export type Route =
+  | { name: 'orders' }
+  | { name: 'new' }
+  | { name: 'detail'; localId: string }
+  | { name: 'edit'; localId: string };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  if (parts[0] === 'nouvelle') return { name: 'new' };
+  if (parts[0] === 'commande' && parts[1]) {
+    return parts[2] === 'modifier' ? { name: 'edit', localId: parts[1] } : { name: 'detail', localId: parts[1] };
+  }
+  return { name: 'orders' };
+}
+
+export const paths = {
+  orders: '#/',
+  newOrder: '#/nouvelle',
+  detail: (localId: string) => `#/commande/${localId}`,
+  edit: (localId: string) => `#/commande/${localId}/modifier`,
+};
+
+export function go(path: string, replace = false): void {
+  if (replace) location.replace(path);
+  else location.hash = path;
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

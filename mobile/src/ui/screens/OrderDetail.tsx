@@ -1,0 +1,76 @@
+/** One order as the phone knows it: what the server changed or refused, its lines, its voice notes. */
+import { copy } from '../../copy';
+import { formatDay } from '../../lib/dates';
+import { formatFcfa, formatQuantity, subtotal } from '../../lib/money';
+import { displayPhone } from '../../lib/phone';
+import { getOrder, isEditable } from '../../store/orders';
+import { notesOf } from '../../store/voiceNotes';
+import type { Conflict } from '../../api/types';
+import { useAppState } from '../../state';
+import { StateBadge } from '../components/StateBadge';
+import { VoicePlayer } from '../components/VoicePlayer';
+import { paths } from '../router';
+import { useLoad } from '../useAsync';
+
+function fieldName(field: string): string {
+  const last = field.split('.').pop() ?? field;
+  return copy.list.fields[field] ?? copy.list.fields[last] ?? field;
+}
+
+function ConflictList({ conflicts }: { conflicts: Conflict[] }) {
+  if (conflicts.length === 0) return null;
+  return (
+    <ul class="conflicts">
+      {conflicts.map((c, i) => <li key={i}>{copy.list.conflict(fieldName(c.field), c.kept)}</li>)}
+    </ul>
+  );
+}
+
+export function OrderDetail({ localId }: { localId: string }) {
+  const { revision } = useAppState();
+  const order = useLoad(() => getOrder(localId), [localId, revision]);
+  const notes = useLoad(() => notesOf(localId), [localId, revision]);
+  if (!order) return null;
+  return (
+    <article class="detail">
+      <a href={paths.orders} class="btn-link">← {copy.nav.myOrders}</a>
+      <h1 class="order-number">{order.order_number}</h1>
+      <StateBadge state={order.state} />
+      <span class="delivery"> {copy.delivery[order.delivery_status]}</span>
+      {order.state === 'rejected' && order.rejection && <p class="error" role="alert">{order.rejection.detail}</p>}
+      {order.state === 'merged' && <p class="banner banner-info">{copy.list.mergedHint}</p>}
+      <ConflictList conflicts={order.conflicts} />
+      <section>
+        <h2>{copy.list.client}</h2>
+        <p><strong>{order.client_name}</strong></p>
+        {order.client_phone && <p>{displayPhone(order.client_phone)}</p>}
+        {order.delivery_address && <p>{order.delivery_address}</p>}
+        {order.delivery_date && <p>{copy.client.date} : {formatDay(order.delivery_date)}</p>}
+        <p>{copy.priority.legend} : {copy.priority.labels[order.priority]} · {order.payment_status === 'payee' ? copy.payment.paid : copy.payment.paidNo}</p>
+      </section>
+      <section>
+        <h2>{copy.list.products}</h2>
+        <ul class="lines">
+          {order.items.map((line) => (
+            <li key={line.product_id}>
+              <span>{formatQuantity(line.quantity)} × {line.product_name}</span>
+              <span>{formatFcfa(subtotal(line.quantity, line.unit_price))}</span>
+            </li>
+          ))}
+        </ul>
+        <p class="total-line"><span>{copy.products.total}</span> <strong>{formatFcfa(order.total_price)}</strong></p>
+      </section>
+      <section>
+        <h2>{copy.notes.label}</h2>
+        <p class="notes-text">{order.notes || copy.list.noNotes}</p>
+        {notes?.map((note, i) => (
+          <VoicePlayer key={note.local_id} blob={note.blob} label={copy.voice.label(i + 1, note.duration_seconds)}
+            status={note.failure ?? (note.uploaded ? copy.voice.sent : copy.voice.waiting)} />
+        ))}
+      </section>
+      {isEditable(order) && (
+        <a class="btn btn-primary btn-block" href={paths.edit(order.local_id)}>{copy.list.edit}</a>
+      )}
+    </article>
+  );
+}

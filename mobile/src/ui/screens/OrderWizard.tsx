@@ -1,0 +1,113 @@
+/**
+ * "Nouvelle commande" (or an edit): client → products → priority → payment → notes → save.
+ * Saving writes the order, its number and its event to IndexedDB at once, network or not.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { copy } from '../../copy';
+import { formatFcfa, total } from '../../lib/money';
+import { normalizePhone } from '../../lib/phone';
+import { createOrder, getOrder, pickFields, type Recording, updateOrder } from '../../store/orders';
+import type { LocalOrder, OrderFields } from '../../store/types';
+import { setState } from '../../state';
+import { afterLocalChange } from '../../sync/controller';
+import { go, paths } from '../router';
+import { useLoad } from '../useAsync';
+import { ClientStep } from '../wizard/ClientStep';
+import { clearDraft, emptyFields, loadDraft, saveDraft } from '../wizard/draft';
+import { NotesStep } from '../wizard/NotesStep';
+import { PaymentStep } from '../wizard/PaymentStep';
+import { PriorityStep } from '../wizard/PriorityStep';
+import { ProductsStep } from '../wizard/ProductsStep';
+import { firstInvalidStep, stepError } from '../wizard/validate';
+
+const LAST_STEP = copy.wizard.steps.length - 1;
+
+function cleaned(fields: OrderFields): OrderFields {
+  return {
+    ...fields, client_name: fields.client_name.trim(), client_phone: normalizePhone(fields.client_phone),
+    delivery_address: fields.delivery_address.trim(), notes: fields.notes.trim(),
+  };
+}
+
+function Form({ existing }: { existing: LocalOrder | null }) {
+  const draft = existing ? null : loadDraft();
+  const [fields, setFields] = useState<OrderFields>(existing ? pickFields(existing) : draft?.fields ?? emptyFields());
+  const [step, setStep] = useState(draft?.step ?? 0);
+  const [recordings, setRecordings] = useState<Recording[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const change = (part: Partial<OrderFields>) => setFields((current) => ({ ...current, ...part }));
+
+  useEffect(() => {
+    if (!existing) saveDraft(fields, step);
+  }, [fields, step]);
+  useEffect(() => window.scrollTo(0, 0), [step]);
+
+  function move(to: number) {
+    const refusal = to > step ? stepError(step, fields) : null;
+    setError(refusal);
+    if (!refusal) setStep(to);
+  }
+
+  async function save() {
+    const invalid = firstInvalidStep(fields);
+    if (invalid !== null) {
+      setStep(invalid);
+      setError(stepError(invalid, fields));
+      return;
+    }
+    setSaving(true);
+    const order = existing
+      ? await updateOrder(existing.local_id, cleaned(fields), recordings)
+      : await createOrder(cleaned(fields), recordings);
+    if (!existing) clearDraft();
+    const number = order?.order_number ?? existing?.order_number ?? '';
+    setState({ flash: order || recordings.length ? copy.wizard.saved(number) : copy.wizard.unchanged });
+    await afterLocalChange();
+    go(paths.orders, true);
+  }
+
+  function cancel() {
+    if (!existing) clearDraft();
+    go(existing ? paths.detail(existing.local_id) : paths.orders, true);
+  }
+
+  return (
+    <form class="wizard" onSubmit={(e) => e.preventDefault()}>
+      <h1>{existing ? copy.wizard.editTitle(existing.order_number) : copy.wizard.newTitle}</h1>
+      <p class="progress" aria-live="polite">
+        {copy.wizard.step(step + 1, LAST_STEP + 1)} · <strong>{copy.wizard.steps[step]}</strong>
+      </p>
+      <ol class="dots" aria-hidden="true">
+        {copy.wizard.steps.map((name, i) => <li key={name} class={i <= step ? 'dot dot-done' : 'dot'} />)}
+      </ol>
+      {step === 0 && <ClientStep fields={fields} change={change} />}
+      {step === 1 && <ProductsStep items={fields.items} setItems={(items) => change({ items })} />}
+      {step === 2 && <PriorityStep value={fields.priority} choose={(priority) => change({ priority })} />}
+      {step === 3 && <PaymentStep value={fields.payment_status} choose={(payment_status) => change({ payment_status })} />}
+      {step === 4 && <NotesStep fields={fields} change={change} recordings={recordings} setRecordings={setRecordings} />}
+      {error && <p class="error" role="alert">{error}</p>}
+      <div class="wizard-nav">
+        {step === 1 && (
+          <p class="running-total" aria-live="polite">
+            {copy.products.chosen(fields.items.length)} · {copy.products.total} <strong>{formatFcfa(total(fields.items))}</strong>
+          </p>
+        )}
+        <div class="row">
+          {step === 0
+            ? <button type="button" class="btn btn-secondary" onClick={cancel}>{copy.wizard.cancel}</button>
+            : <button type="button" class="btn btn-secondary" onClick={() => move(step - 1)}>{copy.wizard.previous}</button>}
+          {step < LAST_STEP
+            ? <button type="button" class="btn btn-primary" onClick={() => move(step + 1)}>{copy.wizard.next}</button>
+            : <button type="button" class="btn btn-primary" disabled={saving} onClick={() => void save()}>{copy.wizard.save}</button>}
+        </div>
+      </div>
+    </form>
+  );
+}
+
+export function OrderWizard({ localId }: { localId: string | null }) {
+  const existing = useLoad(() => (localId ? getOrder(localId) : Promise.resolve(null)), [localId]);
+  if (existing === undefined) return null;
+  return <Form existing={existing} />;
+}

@@ -1,0 +1,69 @@
+/** Products from the cached catalogue: search, big − / + buttons, the cached price and its date. */
+import { useMemo, useState } from 'preact/hooks';
+import { copy } from '../../copy';
+import { formatDateTime } from '../../lib/dates';
+import { formatFcfa, formatQuantity, parseQuantity, roundQuantity } from '../../lib/money';
+import { listProducts, searchProducts } from '../../store/catalogue';
+import type { OrderLine, Product } from '../../store/types';
+import { useAppState } from '../../state';
+import { useLoad } from '../useAsync';
+
+interface Props {
+  items: OrderLine[];
+  setItems: (items: OrderLine[]) => void;
+}
+
+function withQuantity(items: OrderLine[], product: Product, quantity: number): OrderLine[] {
+  const rest = items.filter((line) => line.product_id !== product.id);
+  if (quantity <= 0) return rest;
+  const existing = items.find((line) => line.product_id === product.id);
+  const line: OrderLine = existing
+    ? { ...existing, quantity }
+    : { product_id: product.id, product_name: product.name, unit: product.unit, unit_price: product.unit_price, quantity };
+  return existing ? items.map((l) => (l.product_id === product.id ? line : l)) : [...rest, line];
+}
+
+function ProductRow({ product, quantity, onChange }: { product: Product; quantity: number; onChange: (q: number) => void }) {
+  return (
+    <li class={quantity > 0 ? 'product product-chosen' : 'product'}>
+      <div class="product-info">
+        <span class="product-name">{product.name}</span>
+        <span class="product-price">{copy.products.perUnit(formatFcfa(product.unit_price), product.unit)}</span>
+      </div>
+      <div class="stepper">
+        <button type="button" class="step-btn" aria-label={copy.products.less(product.name)} disabled={quantity <= 0}
+          onClick={() => onChange(Math.max(0, roundQuantity(quantity - 1)))}>−</button>
+        <input class="qty" inputMode="decimal" aria-label={copy.products.quantity(product.name)}
+          value={quantity > 0 ? formatQuantity(quantity) : ''} placeholder="0"
+          onChange={(e) => onChange(parseQuantity(e.currentTarget.value) ?? 0)} />
+        <button type="button" class="step-btn" aria-label={copy.products.more(product.name)}
+          onClick={() => onChange(roundQuantity(Math.floor(quantity) + 1))}>+</button>
+      </div>
+    </li>
+  );
+}
+
+export function ProductsStep({ items, setItems }: Props) {
+  const { catalogue, revision } = useAppState();
+  const products = useLoad(listProducts, [revision]);
+  const [query, setQuery] = useState('');
+  const shown = useMemo(() => searchProducts(products ?? [], query), [products, query]);
+  const quantities = new Map(items.map((line) => [line.product_id, line.quantity]));
+  return (
+    <div class="stack">
+      <p class="hint">{catalogue ? copy.sync.catalogueOf(formatDateTime(catalogue.checked_at)) : copy.sync.noCatalogue}</p>
+      <label class="field">
+        <span class="sr-only">{copy.products.search}</span>
+        <input type="search" placeholder={copy.products.search} aria-label={copy.products.search} value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)} />
+      </label>
+      {products && shown.length === 0 && <p class="hint">{copy.products.none}</p>}
+      <ul class="products">
+        {shown.map((product) => (
+          <ProductRow key={product.id} product={product} quantity={quantities.get(product.id) ?? 0}
+            onChange={(quantity) => setItems(withQuantity(items, product, quantity))} />
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { defineConfig } from 'vitest/config';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/** The vendor app, served by the backend at /mobile/ (api/app.py, mount_front_ends). */
+export default defineConfig({
+  base: '/mobile/',
+  build: { target: 'es2020', sourcemap: false },
+  server: { proxy: { '/api': 'http://127.0.0.1:8000' } },
+  plugins: [
+    VitePWA({
+      injectRegister: false, // src/sw/register.ts registers it and shows the update prompt
+      registerType: 'prompt',
+      includeAssets: ['icons/icon.svg'],
+      manifest: {
+        name: 'Gapal — Vendeur',
+        short_name: 'Gapal',
+        description: 'Prise de commandes hors ligne pour les vendeurs de Gapal du Faso',
+        lang: 'fr',
+        start_url: '/mobile/',
+        scope: '/mobile/',
+        display: 'standalone',
+        orientation: 'portrait',
+        background_color: '#fffaf0',
+        theme_color: '#1f5f3a',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        clientsClaim: true,
+        skipWaiting: true,
+        cleanupOutdatedCaches: true,
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        navigateFallback: 'index.html',
+        navigateFallbackAllowlist: [/^\/mobile\//],
+        navigateFallbackDenylist: [/^\/api\//],
+      },
+    }),
+  ],
+  test: {
+    environment: 'node',
+    include: ['src/**/*.test.ts'],
+    setupFiles: ['./vitest.setup.ts'],
+  },
+});
