@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from api import errors, websocket
@@ -76,6 +77,7 @@ def create_app(gapal: Gapal, *, run_projector: bool = True) -> FastAPI:
     app.include_router(websocket.router)
     app.add_middleware(TrailingSlash)
     app.add_middleware(BodyLimit)
+    app.add_middleware(GZipMiddleware, minimum_size=800, compresslevel=6)
     mount_front_ends(app)
     return app
 
