@@ -144,8 +144,11 @@ def priced_lines(store: GapalStore, items: Items, kept_prices: dict[UUID, int],
 
 def number_claim(store: GapalStore, order: Order, actor: Actor) -> Claim:
     """Reserves the order's number: two orders never share one."""
-    if find(store, Claim, Claim.id_for(ORDER_NUMBER, order.order_number)) is not None:
+    claim = find(store, Claim, Claim.id_for(ORDER_NUMBER, order.order_number))
+    if claim is not None and claim.owner_id != order.id:
         raise DuplicateOrderNumber("Numéro de commande déjà attribué : réessayez.")
+    # Claimed by this very order (the same local_id placed concurrently): saving fails on the
+    # order's id, and the retry finds the order.
     return Claim.claim(ORDER_NUMBER, order.order_number, order.id, actor.user_id)
 
 

@@ -40,6 +40,40 @@ class SyncReceipt(GapalAggregate):
         self.order_id = order_id
 
 
+class SyncTrail(GapalAggregate):
+    """Which versions of an order phones' updates wrote, from which device, made when: so that
+    a merge weighs a synced change at the time it was made, and never against its own phone."""
+
+    class Started(GapalAggregate.Created):
+        order_id: UUID
+
+    class Stamped(GapalAggregate.Event):
+        device_id: UUID
+        first_version: int
+        last_version: int
+        made_at: datetime
+
+    @staticmethod
+    def id_for(order_id: UUID) -> UUID:
+        return derived_id("sync-trail", str(order_id))
+
+    @event(Started)
+    def __init__(self, order_id: UUID, actor_id: UUID) -> None:
+        self.stamps: dict[int, tuple[UUID, datetime]] = {}
+
+    @event(Stamped)
+    def stamp(self, device_id: UUID, first_version: int, last_version: int, made_at: datetime,
+              actor_id: UUID) -> None:
+        for version in range(first_version, last_version + 1):
+            self.stamps[version] = (device_id, made_at)
+
+    def seen_from(self, device_id: UUID, at: datetime) -> dict[int, datetime | None]:
+        """Version -> when its change was made on a phone; None where that was this device
+        before `at` (its own earlier edits are no news to it, whatever their base version)."""
+        return {version: None if device == device_id and made_at <= at else made_at
+                for version, (device, made_at) in self.stamps.items()}
+
+
 @dataclass(frozen=True)
 class PhoneEvent:
     event_id: UUID
@@ -79,8 +113,8 @@ class Sync:
         try:
             written = execute(self._store, lambda: self._decide(actor, device_id, offset, phone,
                                                                 result))
-        except DomainError as error:
-            result.status, result.error = "rejected", error
+        except DomainError as error:  # nothing was written: no conflict was settled either
+            result.status, result.error, result.conflicts = "rejected", error, []
             result.order_id = order_id if find(self._store, Order, order_id) else None
             return result
         result.order_id, result.position = written.id, written.position
@@ -101,11 +135,13 @@ class Sync:
                 return Decision(order_id, [], created=False)
             order, others = self._create(actor, order_id, phone, at, result)
         elif phone.type == UPDATED:
-            order, others = self._update(actor, order_id, phone, at, result)
+            order, others = self._update(actor, order_id, device_id, phone, at, result)
         else:
             raise InvalidInput(f"Type d'événement inconnu : {phone.type}.")
         order.record_conflicts([vars(c) for c in result.conflicts], device_id, phone.event_id,
                                actor.user_id)
+        if phone.type == UPDATED and order.pending_events:
+            others.append(self._stamped(order, device_id, at, actor))
         if result.conflicts:
             result.status = "merged"
         receipt = SyncReceipt._create(SyncReceipt.Recorded, id=receipt_id,
@@ -137,8 +173,8 @@ class Sync:
             local_id=phone.local_id, actor_id=actor.user_id)
         return order, [number_claim(self._store, order, actor)]
 
-    def _update(self, actor: Actor, order_id: UUID, phone: PhoneEvent, at: datetime,
-                result: SyncResult) -> tuple[Order, list[GapalAggregate]]:
+    def _update(self, actor: Actor, order_id: UUID, device_id: UUID, phone: PhoneEvent,
+                at: datetime, result: SyncResult) -> tuple[Order, list[GapalAggregate]]:
         order = load(self._store, Order, order_id, "Commande")
         check_may_update_through_sync(actor, order)
         base = phone.base_version or order.version
@@ -146,8 +182,10 @@ class Sync:
             raise InvalidInput("Version de base inconnue pour cette commande.")
         since = [e for e in self._store.events.get(order_id, gt=base)
                  if isinstance(e, Order.Event)]
+        trail = find(self._store, SyncTrail, SyncTrail.id_for(order_id))
+        synced = trail.seen_from(device_id, at) if trail else {}
         settled = merge(phone_terms(phone.data), at, server_terms(order),
-                        server_changes(since))
+                        server_changes(since, synced))
         result.conflicts = settled.conflicts
         return order, self._apply(actor, order, settled.apply, at)
 
@@ -171,6 +209,15 @@ class Sync:
                     for pid in order.quantities_by_product()}
         order.deliver(products, [uuid4() for _ in products], actor.user_id)
         return list(products.values())
+
+    def _stamped(self, order: Order, device_id: UUID, at: datetime, actor: Actor) -> SyncTrail:
+        versions = [e.originator_version for e in order.pending_events]
+        trail = find(self._store, SyncTrail, SyncTrail.id_for(order.id))
+        if trail is None:
+            trail = SyncTrail._create(SyncTrail.Started, id=SyncTrail.id_for(order.id),
+                                      order_id=order.id, actor_id=actor.user_id)
+        trail.stamp(device_id, min(versions), max(versions), at, actor.user_id)
+        return trail
 
     def _price_at(self, at: datetime) -> Any:
         def price_of(product: Product) -> int:

@@ -7,7 +7,7 @@ delivery status never moves backwards."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -38,12 +38,20 @@ class Merge:
     conflicts: list[FieldConflict]
 
 
-def server_changes(events: Iterable[Order.Event]) -> dict[str, datetime]:
-    """When each field last changed through these (the server's) events."""
+def server_changes(events: Iterable[Order.Event],
+                   synced: Mapping[int, datetime | None] | None = None) -> dict[str, datetime]:
+    """When each field last changed through these (the server's) events.
+
+    `synced` maps the versions that phones' sync wrote to the (corrected) time the change was
+    made on the phone, or to None for the merging phone's own earlier edits: they are no news
+    to it, whatever `base_version` it could send while offline."""
     changed: dict[str, datetime] = {}
     for event in events:
+        at = (synced or {}).get(event.originator_version, event.timestamp)
+        if at is None:
+            continue
         for name in fields_changed_by(event):
-            changed[name] = event.timestamp
+            changed[name] = max(at, changed.get(name, at))
     return changed
 
 

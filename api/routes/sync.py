@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter
+from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from api.errors import ApiError
@@ -15,7 +16,7 @@ from api.security import CurrentActor, GapalDep
 from application.history import plain
 from application.sync import PhoneEvent, SyncResult
 from domain.errors import DomainError, InvalidInput
-from domain.permissions import Actor
+from domain.permissions import Action, Actor
 from gapal.bootstrap import Gapal
 
 router = APIRouter(prefix="/api/orders", tags=["Synchronisation"])
@@ -25,9 +26,14 @@ router = APIRouter(prefix="/api/orders", tags=["Synchronisation"])
              responses={413: {"description": "Plus de 500 événements"}})
 def sync_orders(body: SyncIn, actor: CurrentActor, gapal: GapalDep) -> dict[str, Any]:
     """Applies the phone's events oldest first; a bad event is `rejected`, never the batch."""
+    actor.require(Action.SYNC_ORDERS)  # also for an empty batch: 403 for a role that may not
     if len(body.events) > MAX_SYNC_EVENTS:
         raise ApiError(413, "batch_too_large",
                        f"Au plus {MAX_SYNC_EVENTS} événements par envoi : découpez le lot.")
+    if body.client_time.tzinfo is None:  # the offset would be meaningless: 422, not 500
+        raise RequestValidationError([{
+            "type": "timezone_aware", "loc": ("body", "client_time"),
+            "msg": "`client_time` doit porter un fuseau (ex. 2026-11-23T08:15:00Z)."}])
     server_time = datetime.now(UTC)
     offset = server_time - body.client_time
     results: list[SyncResult] = []
@@ -38,7 +44,11 @@ def sync_orders(body: SyncIn, actor: CurrentActor, gapal: GapalDep) -> dict[str,
             results.append(SyncResult(event.event_id, event.local_id, "rejected", error=error))
             continue
         results.extend(gapal.services.sync.apply(actor, body.device_id, offset, [phone]))
-    gapal.wait_for(max((r.position for r in results if r.position), default=None))
+    written = max((r.position for r in results if r.position), default=None)
+    if any(r.order_id is not None and r.position is None for r in results):
+        # A duplicate may stand for a write another request has just made: show it as it is now.
+        written = gapal.store.recorder.max_notification_id()
+    gapal.wait_for(written)
     return {"server_time": server_time, "clock_offset_seconds": offset.total_seconds(),
             "results": [result_out(gapal, actor, r) for r in results]}
 
