@@ -170,7 +170,7 @@ class Sync:
         order = Order.place(
             order_id=order_id, day=phone.occurred_at.date(), client=client, lines=lines,
             payment_status=PaymentStatus(data.get("payment_status") or PaymentStatus.NON_PAYEE),
-            local_id=phone.local_id, actor_id=actor.user_id)
+            local_id=phone.local_id, actor_id=actor.user_id, placed_at=at)
         return order, [number_claim(self._store, order, actor)]
 
     def _update(self, actor: Actor, order_id: UUID, device_id: UUID, phone: PhoneEvent,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -92,6 +92,7 @@ class Order(GapalAggregate):
         priority: str
         payment_status: str
         lines: list[OrderLine]
+        placed_at: datetime | None  # when the vendor took it, if offline (else: the timestamp)
 
     class Revised(GapalAggregate.Event):
         changes: dict[str, Any]
@@ -130,6 +131,7 @@ class Order(GapalAggregate):
     def place(
         cls, *, order_id: UUID, day: date, client: ClientDetails, lines: list[OrderLine],
         payment_status: PaymentStatus, local_id: UUID | None, actor_id: UUID,
+        placed_at: datetime | None = None,
     ) -> Order:
         check_has_lines(lines)
         return cls._create(
@@ -138,14 +140,16 @@ class Order(GapalAggregate):
             client_name=client.client_name, client_phone=client.client_phone,
             delivery_address=client.delivery_address, delivery_date=client.delivery_date,
             notes=client.notes, priority=client.priority.value,
-            payment_status=payment_status.value, lines=lines, actor_id=actor_id,
+            payment_status=payment_status.value, lines=lines, placed_at=placed_at,
+            actor_id=actor_id,
         )
 
     @event(Placed)
     def __init__(
         self, order_number: str, local_id: UUID | None, client_name: str, client_phone: str,
         delivery_address: str, delivery_date: date | None, notes: str, priority: str,
-        payment_status: str, lines: list[OrderLine], actor_id: UUID,
+        payment_status: str, lines: list[OrderLine], placed_at: datetime | None,
+        actor_id: UUID,
     ) -> None:
         self.order_number = order_number
         self.local_id = local_id
@@ -159,7 +163,13 @@ class Order(GapalAggregate):
         self.delivery_status = DeliveryStatus.NOUVELLE
         self.lines = list(lines)
         self.created_by = actor_id
+        self.placed_at = placed_at
         self.voice_note_ids: list[UUID] = []
+
+    @property
+    def placed_on(self) -> datetime:
+        """When the order was taken: on the phone for offline orders, else when recorded."""
+        return self.placed_at or self.created_on
 
     @property
     def total_price(self) -> int:

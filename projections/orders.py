@@ -27,7 +27,7 @@ orders = sa.Table(
     sa.Column("delivery_status", sa.String(20), nullable=False, index=True),
     sa.Column("payment_status", sa.String(20), nullable=False, index=True),
     sa.Column("priority", sa.String(10), nullable=False),
-    sa.Column("urgency", sa.Integer, nullable=False, index=True),
+    sa.Column("urgency", sa.Integer, nullable=False),
     sa.Column("total_price", sa.BigInteger, nullable=False),
     sa.Column("notes", sa.Text, nullable=False),
     sa.Column("items", sa.JSON, nullable=False),
@@ -39,6 +39,9 @@ orders = sa.Table(
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("search_text", sa.Text, nullable=False),
 )
+# `ordering=priority` sorts by urgency then id: with urgency alone the page was a top-N sort
+# of the whole board (60 ms at 100 000 orders); with both it reads 50 index entries.
+sa.Index("ix_view_orders_urgency", orders.c.urgency, orders.c.id)
 
 order_lines = sa.Table(
     "view_order_lines", metadata,
@@ -50,12 +53,18 @@ order_lines = sa.Table(
     sa.Column("subtotal", sa.BigInteger, nullable=False),
     sa.Column("is_open", sa.Boolean, nullable=False),
 )
+# Each order event sums the open lines of its products (reserved quantities): through the
+# product_id index alone that sum read every line the product ever had, slower with each order.
+sa.Index("ix_view_order_lines_open_product", order_lines.c.product_id,
+         postgresql_include=["quantity_milli"], postgresql_where=order_lines.c.is_open,
+         sqlite_where=order_lines.c.is_open)
 
 view = View("orders", [orders, order_lines])
 
 
 @view.on(Order.Placed)
 def _placed(event: Order.Placed, batch: Batch) -> None:
+    placed_on = event.placed_at or event.timestamp
     batch.conn.execute(orders.insert().values(
         id=str(event.originator_id), order_number=event.order_number,
         local_id=str(event.local_id) if event.local_id else None,
@@ -64,8 +73,8 @@ def _placed(event: Order.Placed, batch: Batch) -> None:
         delivery_status=DeliveryStatus.NOUVELLE.value, payment_status=event.payment_status,
         priority=event.priority, urgency=PRIORITY_URGENCY[Priority(event.priority)],
         notes=event.notes, created_by=str(event.actor_id),
-        created_by_username=batch.username(event.actor_id), created_at=event.timestamp,
-        created_day=event.timestamp.date(), updated_at=event.timestamp, version=1,
+        created_by_username=batch.username(event.actor_id), created_at=placed_on,
+        created_day=placed_on.date(), updated_at=event.timestamp, version=1,
         search_text=search_key(event.order_number, event.client_name, event.client_phone),
         **_lines_values(event.lines),
     ))

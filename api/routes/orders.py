@@ -149,6 +149,6 @@ def order_shape(gapal: Gapal, order: Order) -> dict[str, Any]:
         "priority": order.priority, "total_price": order.total_price, "notes": order.notes,
         "items": [plain(line) for line in order.lines], "created_by": order.created_by,
         "created_by_username": creator["username"] if creator else "",
-        "created_at": order.created_on, "updated_at": order.modified_on,
+        "created_at": order.placed_on, "updated_at": order.modified_on,
         "version": order.version,
     }
