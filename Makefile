@@ -6,7 +6,12 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint unit services clean
+WEB := web
+WEB_MODULES := $(WEB)/node_modules/.installed
+WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) \
+	$(wildcard $(WEB)/*.ts $(WEB)/*.mts $(WEB)/*.mjs $(WEB)/*.json)
+
+.PHONY: run test lint unit services clean web-test openapi
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,13 +19,34 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-## Installs what is missing, then serves the API with demo data on http://$(HOST):$(PORT)
-run: $(STAMP)
+## Installs what is missing, builds the dashboard if needed, then serves API + dashboard with demo data
+run: $(STAMP) $(WEB)/out
 	$(BIN)/gapal serve --demo --host $(HOST) --port $(PORT)
 
-## Lint, types, architecture contracts, then every test (SQLite and the machine's PostgreSQL)
-test: $(STAMP) lint
+## Lint, types, architecture contracts, the dashboard's checks, then every test (SQLite, the
+## machine's PostgreSQL, and the dashboard in Chromium: tests/e2e)
+test: $(STAMP) lint web-test $(WEB)/out
 	$(BIN)/pytest -n 2 --dist loadfile -q
+
+## The dashboard (Next.js static export) that `gapal serve` mounts at /
+$(WEB)/out: $(WEB_MODULES) $(WEB_SOURCES)
+	cd $(WEB) && npm run build
+	touch $(WEB)/out
+
+# `npm install`, not `npm ci`: the registry lacks some other platforms' optional binaries of the lock.
+$(WEB_MODULES): $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && npm install --no-audit --no-fund
+	touch $(WEB_MODULES)
+
+## The dashboard's own checks: types, ESLint (with import boundaries), vitest, API client in sync
+web-test: $(WEB_MODULES) $(STAMP)
+	cd $(WEB) && npm run typecheck && npm run lint && npm test
+	scripts/check-openapi-client
+
+## Regenerates web/openapi.json from the backend, then the typed client web/src/api/schema.d.ts
+openapi: $(WEB_MODULES) $(STAMP)
+	scripts/export-openapi > $(WEB)/openapi.json
+	cd $(WEB) && npm run generate:api
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -33,3 +59,45 @@ services:
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache gapal.db* gapal-secret.key
+	rm -rf $(WEB)/node_modules $(WEB)/.next $(WEB)/out test-output
+
+# --- Vendor app (mobile/): the offline-first PWA that `gapal serve` mounts at /mobile/ ---
+MOBILE := mobile
+MOBILE_MODULES := $(MOBILE)/node_modules/.installed
+MOBILE_SOURCES := $(shell find $(MOBILE)/src $(MOBILE)/scripts -type f 2>/dev/null) \
+	$(wildcard $(MOBILE)/*.ts $(MOBILE)/*.json $(MOBILE)/index.html)
+
+.PHONY: mobile-test mobile-openapi
+run: $(MOBILE)/dist
+test: mobile-test $(MOBILE)/dist
+openapi: mobile-openapi
+
+## The vendor app: icons, type check, Vite build, then the first-load JS budget (60 KB gzipped)
+$(MOBILE)/dist: $(MOBILE_MODULES) $(MOBILE_SOURCES)
+	cd $(MOBILE) && npm run build
+	touch $(MOBILE)/dist
+
+$(MOBILE_MODULES): $(MOBILE)/package.json $(MOBILE)/package-lock.json
+	cd $(MOBILE) && npm install --no-audit --no-fund
+	touch $(MOBILE_MODULES)
+
+## The vendor app's type check and unit tests (vitest + fake-indexeddb)
+mobile-test: $(MOBILE_MODULES)
+	cd $(MOBILE) && npm run typecheck && npm test
+
+## Regenerates mobile/openapi.json and the vendor app's typed client (src/api/schema.d.ts)
+mobile-openapi: $(MOBILE_MODULES) $(STAMP)
+	scripts/export-openapi > $(MOBILE)/openapi.json
+	cd $(MOBILE) && npm run generate:api
+
+.PHONY: topology bench
+
+## The production topology on loopback: PostgreSQL + Redis, 2 API processes behind nginx, 1 worker
+topology: $(STAMP)
+	scripts/ensure-services
+	$(BIN)/python deploy/topology.py
+
+## Every benchmark in one run (PostgreSQL, Redis, nginx-free), results in bench/RESULTS.md
+bench: $(STAMP)
+	scripts/ensure-services
+	$(BIN)/python bench/run_all.py

@@ -162,3 +162,17 @@ def place_order(api: Api, catalogue: dict[str, Any]) -> OrderFactory:
         return result
 
     return place
+
+
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Any]:
+    """One Playwright for the whole run: the dashboard and vendor-app suites share it."""
+    from tests.processes import missing, require_chromium  # noqa: PLC0415 (browser suites only)
+
+    require_chromium()
+    try:
+        from playwright.sync_api import sync_playwright  # noqa: PLC0415 (optional dependency)
+    except ImportError:
+        missing("Le paquet Python playwright manque : pip install -e '.[dev]'")
+    with sync_playwright() as playwright:
+        yield playwright

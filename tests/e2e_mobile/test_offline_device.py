@@ -10,7 +10,7 @@ from uuid import uuid4
 
 from tests.e2e_mobile.conftest import (
     CHROMIUM,
-    CHROMIUM_ARGS,
+    PHONE_ARGS,
     SCREENSHOTS,
     Office,
     phone_options,
@@ -54,7 +54,7 @@ def test_the_app_opens_offline_after_a_reboot(playwright_driver: Any, server: st
                                               tmp_path: Path) -> None:
     def boot(*, offline: bool) -> Any:
         context = playwright_driver.chromium.launch_persistent_context(
-            str(tmp_path / "profil"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, offline=offline,
+            str(tmp_path / "profil"), executable_path=CHROMIUM, args=PHONE_ARGS, offline=offline,
             **phone_options())
         context.set_default_timeout(15_000)
         return context

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+
+import { ApiError, errorMessage } from "./errors";
+
+describe("error messages a manager understands", () => {
+  it("lists the short products of a refused delivery", () => {
+    const error = new ApiError(409, {
+      code: "insufficient_stock",
+      detail: "Stock insuffisant",
+      shortages: [
+        { product_id: "p1", product_name: "Lait caillé (bidon 5 L)", requested: 12, available: 4 },
+        { product_id: "p2", product_name: "Dègué (pot 0,5 L)", requested: 2.5, available: -1 },
+      ],
+    });
+    expect(errorMessage(error)).toBe(
+      "Stock insuffisant, la commande n’a pas été livrée : Lait caillé (bidon 5 L) — demandé 12, disponible 4 ; "
+      + "Dègué (pot 0,5 L) — demandé 2,5, disponible 0.");
+  });
+
+  it("names both statuses of a refused transition", () => {
+    const error = new ApiError(409, { code: "invalid_transition", from: "livree", to: "en_cours", detail: "x" });
+    expect(errorMessage(error)).toContain("« Livrée » à « En cours de livraison »");
+  });
+
+  it("explains a concurrent change", () => {
+    expect(errorMessage(new ApiError(409, { code: "version_conflict", detail: "x" }))).toMatch(/Quelqu’un d’autre/);
+  });
+
+  it("names the invalid fields of a 422", () => {
+    const error = new ApiError(422, { detail: [{ loc: ["body", "client_phone"], msg: "bad" }] });
+    expect(errorMessage(error)).toBe("Certaines valeurs saisies ne sont pas valides (Téléphone du client)");
+  });
+
+  it("falls back to the server's French detail, then to the status", () => {
+    expect(errorMessage(new ApiError(409, { code: "something_new", detail: "Refus précis." }))).toBe("Refus précis.");
+    expect(errorMessage(new ApiError(500, {}))).toBe("Erreur du serveur. Réessayez dans un instant.");
+  });
+
+  it("tells a network failure apart", () => {
+    expect(errorMessage(new TypeError("Failed to fetch"))).toMatch(/ne répond pas/);
+  });
+});

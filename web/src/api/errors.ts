@@ -1,0 +1,74 @@
+/** Errors from the API as one class, and their meaning in words a manager understands. */
+import { fr } from "@/i18n/fr";
+import { labelOf } from "@/i18n/labels";
+
+export type Shortage = { product_id: string; product_name: string; requested: number; available: number };
+
+export type ErrorBody = {
+  detail?: unknown;
+  code?: string;
+  shortages?: Shortage[];
+  from?: string;
+  to?: string;
+  [key: string]: unknown;
+};
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly body: ErrorBody;
+
+  constructor(status: number, body: unknown) {
+    const shaped: ErrorBody = body && typeof body === "object" ? (body as ErrorBody) : {};
+    super(typeof shaped.detail === "string" ? shaped.detail : `HTTP ${status}`);
+    this.name = "ApiError";
+    this.status = status;
+    this.body = shaped;
+  }
+
+  get code(): string | undefined {
+    return this.body.code;
+  }
+}
+
+function quantity(value: number): string {
+  return new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 3 }).format(value)
+    .replace(/[\u202f\u00a0]/g, " ");
+}
+
+function shortagesText(shortages: Shortage[]): string {
+  const lines = shortages.map((s) => fr.errors.shortageLine(
+    s.product_name, quantity(s.requested), quantity(Math.max(s.available, 0))));
+  return `${fr.errors.insufficientStock} ${lines.join(" ; ")}.`;
+}
+
+function validationText(detail: unknown): string {
+  if (!Array.isArray(detail)) return fr.errors.validation;
+  const fields = detail
+    .map((problem: { loc?: unknown[] }) => problem.loc?.[problem.loc.length - 1])
+    .filter((field): field is string => typeof field === "string")
+    .map((field) => fr.fields[field as keyof typeof fr.fields] ?? field);
+  return fields.length ? `${fr.errors.validation} (${[...new Set(fields)].join(", ")})` : fr.errors.validation;
+}
+
+/** The sentence to show for any error thrown by a request. */
+export function errorMessage(error: unknown): string {
+  if (!(error instanceof ApiError)) {
+    return error instanceof TypeError ? fr.errors.network : fr.errors.unknown;
+  }
+  const { body } = error;
+  switch (body.code) {
+    case "insufficient_stock":
+      return body.shortages?.length ? shortagesText(body.shortages) : fr.errors.insufficientStockPlain;
+    case "invalid_transition":
+      return fr.errors.invalidTransition(labelOf("delivery", body.from), labelOf("delivery", body.to));
+    case undefined:
+      break;
+    default: {
+      const known = fr.errors.byCode[body.code as keyof typeof fr.errors.byCode];
+      if (known) return known;
+    }
+  }
+  if (error.status === 422) return validationText(body.detail);
+  if (typeof body.detail === "string" && body.detail) return body.detail;
+  return fr.errors.byStatus[error.status as keyof typeof fr.errors.byStatus] ?? fr.errors.unknown;
+}

@@ -1,0 +1,38 @@
+/** What each role may use on the dashboard (mirrors the contract's permission table). */
+import type { Role } from "@/api/types";
+import { fr } from "@/i18n/fr";
+
+export type Section = "orders" | "products" | "stock" | "reports" | "users" | "audit";
+
+export const SECTIONS: { id: Section; href: string; label: string }[] = [
+  { id: "orders", href: "/commandes/", label: fr.nav.orders },
+  { id: "products", href: "/produits/", label: fr.nav.products },
+  { id: "stock", href: "/stock/", label: fr.nav.stock },
+  { id: "reports", href: "/rapports/", label: fr.nav.reports },
+  { id: "users", href: "/utilisateurs/", label: fr.nav.users },
+  { id: "audit", href: "/journal/", label: fr.nav.audit },
+];
+
+const ALLOWED: Record<Role, Section[]> = {
+  admin: ["orders", "products", "stock", "reports", "users", "audit"],
+  gestionnaire_commandes: ["orders", "products", "reports"],
+  gestionnaire_stocks: ["products", "stock"],
+  vendeur: [],
+};
+
+export function sectionsFor(role: Role) {
+  return SECTIONS.filter((section) => ALLOWED[role].includes(section.id));
+}
+
+export function mayUse(role: Role, section: Section): boolean {
+  return ALLOWED[role].includes(section);
+}
+
+export function mayEditCatalogue(role: Role): boolean {
+  return role === "admin" || role === "gestionnaire_stocks";
+}
+
+/** Where a role lands after signing in. */
+export function homeFor(role: Role): string {
+  return sectionsFor(role)[0]?.href ?? "/accueil/";
+}

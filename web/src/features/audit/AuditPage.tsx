@@ -1,0 +1,137 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+
+import type { AuditEvent } from "@/api/types";
+import { DataState } from "@/components/DataState";
+import { Dialog } from "@/components/Dialog";
+import { Pagination } from "@/components/Pagination";
+import { fr } from "@/i18n/fr";
+import { describeEvent, eventLabel } from "@/i18n/labels";
+import { formatDateTime } from "@/lib/format";
+
+import { type AuditFilters, auditQuery, auditUsersQuery } from "./api";
+import { OrderAsItWas, ProductAsItWas } from "./AsItWas";
+
+const FIRST: AuditFilters = { page: null, page_size: 50 };
+
+export function AuditPage() {
+  const [filters, setFilters] = useState<AuditFilters>(FIRST);
+  const [shown, setShown] = useState<AuditEvent | null>(null);
+  const query = useQuery(auditQuery(filters));
+  const change = (patch: Partial<AuditFilters>) => setFilters((current) => ({ ...current, ...patch, page: patch.page ?? null }));
+  const data = query.data;
+  return (
+    <div className="space-y-4">
+      <h1 className="page-title">{fr.audit.title}</h1>
+      <AuditFiltersBar filters={filters} onChange={change} onReset={() => setFilters(FIRST)} />
+      <DataState isPending={query.isPending} error={query.error} isEmpty={data?.results.length === 0}>
+        {data && (
+          <>
+            <AuditTable events={[...data.results].reverse()} onShow={setShown}
+              onAggregate={(event) => change({ aggregate_id: event.aggregate_id, aggregate_type: event.aggregate_type })} />
+            <Pagination page={data.page} pageSize={filters.page_size} count={data.count} noun={fr.audit.noun} onPage={(page) => change({ page })} />
+          </>
+        )}
+      </DataState>
+      <Dialog open={shown !== null} onClose={() => setShown(null)} variant="panel"
+        title={shown ? `${fr.audit.types[shown.aggregate_type] ?? shown.aggregate_type} — ${fr.audit.asItWasTitle(formatDateTime(shown.occurred_at))}` : ""}>
+        {shown?.aggregate_type === "Order" && <OrderAsItWas event={shown} />}
+        {shown?.aggregate_type === "Product" && <ProductAsItWas event={shown} />}
+      </Dialog>
+    </div>
+  );
+}
+
+type BarProps = { filters: AuditFilters; onChange: (patch: Partial<AuditFilters>) => void; onReset: () => void };
+
+function AuditFiltersBar({ filters, onChange, onReset }: BarProps) {
+  const users = useQuery(auditUsersQuery());
+  return (
+    <form role="search" aria-label={fr.common.filters} onSubmit={(e) => e.preventDefault()}
+      className="card grid grid-cols-2 gap-3 p-3 md:grid-cols-3 xl:grid-cols-[repeat(6,minmax(0,1fr))_auto] xl:items-end">
+      <label className="field">{fr.audit.aggregateType}
+        <select className="input" value={filters.aggregate_type ?? ""} onChange={(e) => onChange({ aggregate_type: e.target.value || undefined })}>
+          <option value="">{fr.common.all}</option>
+          {Object.entries(fr.audit.types).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </select>
+      </label>
+      <label className="field">{fr.audit.aggregateId}
+        <input className="input" value={filters.aggregate_id ?? ""} onChange={(e) => onChange({ aggregate_id: e.target.value.trim() || undefined })} />
+      </label>
+      <label className="field">{fr.audit.user}
+        <select className="input" value={filters.user_id ?? ""} onChange={(e) => onChange({ user_id: e.target.value || undefined })}>
+          <option value="">{fr.common.all}</option>
+          {users.data?.map((user) => <option key={user.id} value={user.id}>{user.username}</option>)}
+        </select>
+      </label>
+      <label className="field">{fr.audit.eventType}
+        <input className="input" placeholder="Order.StatusChanged" value={filters.event_type ?? ""} onChange={(e) => onChange({ event_type: e.target.value.trim() || undefined })} />
+      </label>
+      <label className="field">{fr.common.from}
+        <input type="date" className="input" value={filters.date_from ?? ""} onChange={(e) => onChange({ date_from: e.target.value || undefined })} />
+      </label>
+      <label className="field">{fr.common.to}
+        <input type="date" className="input" value={filters.date_to ?? ""} onChange={(e) => onChange({ date_to: e.target.value || undefined })} />
+      </label>
+      <button type="button" className="btn-ghost self-end py-2 text-sm" onClick={onReset}>{fr.common.reset}</button>
+    </form>
+  );
+}
+
+type TableProps = { events: AuditEvent[]; onShow: (event: AuditEvent) => void; onAggregate: (event: AuditEvent) => void };
+
+function AuditTable({ events, onShow, onAggregate }: TableProps) {
+  const c = fr.audit.col;
+  return (
+    <div className="card overflow-x-auto">
+      <table className="table-base">
+        <caption className="sr-only">{fr.audit.title}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="max-lg:hidden">{c.position}</th>
+            <th scope="col">{c.date}</th>
+            <th scope="col">{c.type}</th>
+            <th scope="col">{c.event}</th>
+            <th scope="col">{c.user}</th>
+            <th scope="col">{c.data}</th>
+            <th scope="col" className="max-xl:hidden"><span className="sr-only">{fr.common.actions}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((event) => (
+            <tr key={`${event.aggregate_id}-${event.aggregate_version}`}>
+              <td className="text-slate-500 max-lg:hidden">{event.position ?? fr.common.none}</td>
+              <td className="whitespace-nowrap">{formatDateTime(event.occurred_at)}</td>
+              <td className="whitespace-nowrap">
+                <button type="button" className="text-left text-emerald-800 hover:underline" onClick={() => onAggregate(event)}>
+                  {fr.audit.types[event.aggregate_type] ?? event.aggregate_type}
+                  <span className="block font-mono text-[0.7rem] text-slate-500">{event.aggregate_id.slice(0, 8)} · v{event.aggregate_version}</span>
+                </button>
+              </td>
+              <td>
+                {eventLabel(event.event_type)}
+                <span className="-ml-2 block xl:hidden"><ShowButton event={event} onShow={onShow} /></span>
+              </td>
+              <td>{event.username}</td>
+              <td className="max-w-md text-slate-600" title={describeEvent(event.event_type, event.data)}>
+                <span className="line-clamp-2 [overflow-wrap:anywhere]">{describeEvent(event.event_type, event.data)}</span>
+              </td>
+              <td className="whitespace-nowrap text-right max-xl:hidden"><ShowButton event={event} onShow={onShow} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ShowButton({ event, onShow }: { event: AuditEvent; onShow: (event: AuditEvent) => void }) {
+  if (event.aggregate_type !== "Order" && event.aggregate_type !== "Product") return null;
+  return (
+    <button type="button" className="btn-ghost text-sm text-emerald-800" onClick={() => onShow(event)}>
+      {event.aggregate_type === "Order" ? fr.audit.asItWas : fr.audit.showHistory}
+    </button>
+  );
+}

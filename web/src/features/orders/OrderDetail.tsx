@@ -1,0 +1,169 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+
+import { errorMessage } from "@/api/errors";
+import type { Order } from "@/api/types";
+import { ErrorAlert, SuccessNote } from "@/components/Alert";
+import { PaymentBadge, PriorityBadge, StatusBadge } from "@/components/Badge";
+import { DataState } from "@/components/DataState";
+import { fr } from "@/i18n/fr";
+import { labelOf } from "@/i18n/labels";
+import { formatDate, formatDateTime, formatMoney, formatPhone, formatQuantity } from "@/lib/format";
+
+import { orderQuery, useChangePayment, useChangeStatus } from "./api";
+import { OrderHistory } from "./OrderHistory";
+import { forwardMoves, isFinal, mayCancel } from "./transitions";
+import { VoiceNotes } from "./VoiceNotes";
+
+export function OrderDetail({ id }: { id: string }) {
+  const query = useQuery(orderQuery(id));
+  return (
+    <DataState isPending={query.isPending} error={query.error}>
+      {query.data && <OrderContent order={query.data} />}
+    </DataState>
+  );
+}
+
+function OrderContent({ order }: { order: Order }) {
+  return (
+    <div className="space-y-6">
+      <OrderFacts order={order} />
+      <OrderActions order={order} />
+      <OrderItems order={order} />
+      <VoiceNotes orderId={order.id} />
+      <OrderHistory orderId={order.id} />
+    </div>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="text-sm text-slate-900">{children || fr.common.none}</dd>
+    </div>
+  );
+}
+
+function OrderFacts({ order }: { order: Order }) {
+  return (
+    <section aria-label={fr.order.client} className="space-y-3">
+      <div className="flex flex-wrap items-center gap-2">
+        <StatusBadge status={order.delivery_status} />
+        <PaymentBadge status={order.payment_status} />
+        <PriorityBadge priority={order.priority} />
+        <span className="ml-auto text-xl font-bold">{formatMoney(order.total_price)}</span>
+      </div>
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-3">
+        <Fact label={fr.order.client}>{order.client_name}</Fact>
+        <Fact label={fr.order.phone}>{order.client_phone && formatPhone(order.client_phone)}</Fact>
+        <Fact label={fr.order.deliveryDate}>{order.delivery_date && formatDate(order.delivery_date)}</Fact>
+        <Fact label={fr.order.address}>{order.delivery_address}</Fact>
+        <Fact label={fr.order.createdBy}>{order.created_by_username}</Fact>
+        <Fact label={fr.order.createdAt}>{formatDateTime(order.created_at)}</Fact>
+      </dl>
+      {order.notes && <Fact label={fr.order.notes}><span className="whitespace-pre-line">{order.notes}</span></Fact>}
+    </section>
+  );
+}
+
+function OrderActions({ order }: { order: Order }) {
+  const status = useChangeStatus();
+  const payment = useChangePayment();
+  const [confirming, setConfirming] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const busy = status.isPending || payment.isPending;
+  const error = status.error ?? payment.error;
+
+  const move = (to: Order["delivery_status"]) => {
+    setDone(null);
+    payment.reset();
+    status.mutate({ order, vars: to }, {
+      onSuccess: () => setDone(fr.order.statusChanged(labelOf("delivery", to))),
+      onSettled: () => setConfirming(false),
+    });
+  };
+  const pay = (to: Order["payment_status"]) => {
+    setDone(null);
+    status.reset();
+    payment.mutate({ order, vars: to }, { onSuccess: () => setDone(fr.order.paymentChanged(labelOf("payment", to))) });
+  };
+
+  return (
+    <section aria-labelledby="order-actions" className="card space-y-3 p-4">
+      <h3 id="order-actions" className="font-semibold">{fr.order.status}</h3>
+      <ErrorAlert message={error ? errorMessage(error) : null} />
+      <SuccessNote message={done} />
+      {isFinal(order.delivery_status) ? (
+        <p className="text-sm text-slate-600">{fr.order.final}</p>
+      ) : (
+        <div className="flex flex-wrap gap-2">
+          {forwardMoves(order.delivery_status).map((to) => (
+            <button key={to} type="button" className="btn-primary" disabled={busy} onClick={() => move(to)}>
+              {fr.order.moveToStatus(labelOf("delivery", to))}
+            </button>
+          ))}
+          {mayCancel(order.delivery_status) && !confirming && (
+            <button type="button" className="btn-danger" disabled={busy} onClick={() => setConfirming(true)}>
+              {fr.order.cancelOrder}
+            </button>
+          )}
+        </div>
+      )}
+      {confirming && (
+        <div role="group" aria-label={fr.order.confirmCancel} className="flex flex-wrap items-center gap-2 rounded-md bg-red-50 p-2 text-sm text-red-900">
+          <span>{fr.order.confirmCancel}</span>
+          <button type="button" className="btn-danger" disabled={busy} onClick={() => move("annulee")}>{fr.common.confirm}</button>
+          <button type="button" className="btn-ghost" onClick={() => setConfirming(false)}>{fr.common.cancel}</button>
+        </div>
+      )}
+      <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 pt-3">
+        <span className="text-sm font-semibold">{fr.order.payment}</span>
+        <PaymentBadge status={order.payment_status} />
+        {order.payment_status === "payee" ? (
+          <button type="button" className="btn-secondary" disabled={busy} onClick={() => pay("non_payee")}>{fr.order.markUnpaid}</button>
+        ) : (
+          <button type="button" className="btn-secondary" disabled={busy} onClick={() => pay("payee")}>{fr.order.markPaid}</button>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function OrderItems({ order }: { order: Order }) {
+  return (
+    <section aria-labelledby="order-items">
+      <h3 id="order-items" className="mb-2 font-semibold">{fr.order.items}</h3>
+      <div className="card overflow-x-auto">
+        <table className="table-base">
+          <thead>
+            <tr>
+              <th scope="col">{fr.order.product}</th>
+              <th scope="col" className="text-right">{fr.order.quantity}</th>
+              <th scope="col" className="text-right">{fr.order.unitPrice}</th>
+              <th scope="col" className="text-right">{fr.order.subtotal}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.items.map((item) => (
+              <tr key={item.product_id}>
+                <td>{item.product_name}</td>
+                <td className="text-right">{formatQuantity(item.quantity, item.unit)}</td>
+                <td className="text-right">{formatMoney(item.unit_price)}</td>
+                <td className="text-right">{formatMoney(item.subtotal)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row" colSpan={3} className="text-right">{fr.order.total}</th>
+              <td className="bg-slate-100 text-right font-bold">{formatMoney(order.total_price)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import { render, screen, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+
+import type { Order } from "@/api/types";
+
+import { OrdersTable } from "./OrdersTable";
+
+const order: Order = {
+  id: "o1", order_number: "261124-ABC123", local_id: null, client_name: "Maïmouna Bado",
+  client_phone: "+22666982107", delivery_address: "", delivery_date: "2026-11-27",
+  delivery_status: "en_preparation", payment_status: "payee", priority: "haute", total_price: 4450,
+  notes: "", items: [], created_by: "u1", created_by_username: "salif",
+  created_at: "2026-11-24T08:00:00Z", updated_at: "2026-11-24T08:00:00Z", version: 3,
+};
+
+describe("OrdersTable", () => {
+  it("is a real table with the columns managers look for, in words", () => {
+    const onOpen = vi.fn();
+    render(<OrdersTable orders={[order]} ordering="-created_at" onSort={() => {}} onOpen={onOpen} />);
+    const table = screen.getByRole("table", { name: "Commandes" });
+    for (const name of ["N°", "Client", "Statut", "Paiement", "Priorité", "Total"]) {
+      expect(within(table).getByRole("columnheader", { name: new RegExp(`^${name}`) })).toBeTruthy();
+    }
+    const row = within(table).getAllByRole("row")[1]!;
+    expect(row.textContent).toContain("En préparation");
+    expect(row.textContent).toContain("Payée");
+    expect(row.textContent).toContain("Haute");
+    expect(row.textContent).toContain("4 450 FCFA");
+    expect(row.textContent).toContain("+226 66 98 21 07");
+    within(row).getByRole("button", { name: "Ouvrir la commande 261124-ABC123" }).click();
+    expect(onOpen).toHaveBeenCalledWith("o1");
+  });
+
+  it("announces the sorted column", () => {
+    render(<OrdersTable orders={[order]} ordering="-created_at" onSort={() => {}} onOpen={() => {}} />);
+    expect(screen.getByRole("columnheader", { name: /^Créée le/ }).getAttribute("aria-sort")).toBe("descending");
+  });
+});

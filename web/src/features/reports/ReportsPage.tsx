@@ -1,0 +1,153 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+
+import { errorMessage } from "@/api/errors";
+import type { ReportFilters, ReportSummary } from "@/api/types";
+import { ErrorAlert } from "@/components/Alert";
+import { DataState } from "@/components/DataState";
+import { fr } from "@/i18n/fr";
+import { labelOf } from "@/i18n/labels";
+import { formatMoney, formatQuantity, isoDay } from "@/lib/format";
+
+import { downloadReport, summaryQuery } from "./api";
+import { HorizontalBars, RevenueBars } from "./charts";
+
+const STATUS_TONES: Record<string, string> = {
+  nouvelle: "bg-sky-500", en_preparation: "bg-amber-500", en_cours: "bg-violet-500", livree: "bg-emerald-600", annulee: "bg-slate-400",
+};
+
+const lastDays = (days: number): ReportFilters => ({ date_from: isoDay(-(days - 1)), date_to: isoDay(0) });
+
+export function ReportsPage() {
+  const [filters, setFilters] = useState<ReportFilters>(() => lastDays(30));
+  const query = useQuery(summaryQuery(filters));
+  const change = (patch: Partial<ReportFilters>) => setFilters((current) => ({ ...current, ...patch }));
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="page-title">{fr.reports.title}</h1>
+        <Downloads filters={filters} />
+      </div>
+      <ReportFiltersBar filters={filters} onChange={change} onPeriod={(days) => setFilters((current) => ({ ...current, ...lastDays(days) }))} />
+      <DataState isPending={query.isPending} error={query.error}>
+        {query.data === null && <p role="status" className="card p-4 text-slate-700">{fr.reports.unavailable}</p>}
+        {query.data && <Summary summary={query.data} />}
+      </DataState>
+    </div>
+  );
+}
+
+function Downloads({ filters }: { filters: ReportFilters }) {
+  const [busy, setBusy] = useState<"csv" | "pdf" | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const download = async (kind: "csv" | "pdf") => {
+    setBusy(kind);
+    setError(null);
+    try {
+      await downloadReport(kind, filters);
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <button type="button" className="btn-secondary" disabled={busy !== null} onClick={() => download("csv")}>
+        {busy === "csv" ? fr.reports.downloading : fr.reports.downloadCsv}
+      </button>
+      <button type="button" className="btn-secondary" disabled={busy !== null} onClick={() => download("pdf")}>
+        {busy === "pdf" ? fr.reports.downloading : fr.reports.downloadPdf}
+      </button>
+      <div className="basis-full"><ErrorAlert message={error} /></div>
+    </div>
+  );
+}
+
+type BarProps = { filters: ReportFilters; onChange: (patch: Partial<ReportFilters>) => void; onPeriod: (days: number) => void };
+
+function ReportFiltersBar({ filters, onChange, onPeriod }: BarProps) {
+  return (
+    <form role="search" aria-label={fr.common.filters} onSubmit={(e) => e.preventDefault()} className="card flex flex-wrap items-end gap-3 p-3">
+      <fieldset className="flex items-end gap-2">
+        <legend className="mb-1 text-sm font-medium text-slate-700">{fr.reports.period}</legend>
+        {([7, 30, 90] as const).map((days) => (
+          <button key={days} type="button" className="btn-ghost border border-slate-200 text-sm" onClick={() => onPeriod(days)}>
+            {days === 7 ? fr.reports.quick.week : days === 30 ? fr.reports.quick.month : fr.reports.quick.quarter}
+          </button>
+        ))}
+      </fieldset>
+      <label className="field">{fr.common.from}
+        <input type="date" className="input" value={filters.date_from ?? ""} onChange={(e) => onChange({ date_from: e.target.value || undefined })} />
+      </label>
+      <label className="field">{fr.common.to}
+        <input type="date" className="input" value={filters.date_to ?? ""} onChange={(e) => onChange({ date_to: e.target.value || undefined })} />
+      </label>
+      <label className="field">{fr.orders.filter.status}
+        <select className="input" value={filters.delivery_status ?? ""} onChange={(e) => onChange({ delivery_status: e.target.value || undefined })}>
+          <option value="">{fr.common.all}</option>
+          {Object.entries(fr.statuses).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </select>
+      </label>
+      <label className="field">{fr.orders.filter.payment}
+        <select className="input" value={filters.payment_status ?? ""} onChange={(e) => onChange({ payment_status: (e.target.value || undefined) as ReportFilters["payment_status"] })}>
+          <option value="">{fr.common.all}</option>
+          {Object.entries(fr.payments).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </select>
+      </label>
+      <label className="field">{fr.orders.filter.priority}
+        <select className="input" value={filters.priority ?? ""} onChange={(e) => onChange({ priority: (e.target.value || undefined) as ReportFilters["priority"] })}>
+          <option value="">{fr.common.allFeminine}</option>
+          {Object.entries(fr.priorities).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </select>
+      </label>
+    </form>
+  );
+}
+
+function Stat({ label, value, tone }: { label: string; value: string; tone: string }) {
+  return (
+    <div className={`card border-l-4 p-4 ${tone}`}>
+      <p className="text-sm text-slate-600">{label}</p>
+      <p className="text-2xl font-bold tabular-nums">{value}</p>
+    </div>
+  );
+}
+
+function Summary({ summary }: { summary: ReportSummary }) {
+  if (summary.orders_count === 0) return <p className="card p-4 text-slate-600">{fr.reports.noData}</p>;
+  const statuses = Object.keys(fr.statuses).map((status) => ({
+    key: status, label: labelOf("delivery", status), value: summary.by_status[status] ?? 0,
+    display: String(summary.by_status[status] ?? 0), tone: STATUS_TONES[status],
+  }));
+  const products = summary.top_products.map((product) => ({
+    key: product.product_id, label: product.name, value: product.revenue,
+    display: `${formatMoney(product.revenue)} · ${formatQuantity(product.quantity)}`,
+  }));
+  return (
+    <div className="space-y-4">
+      <div className="grid grid-cols-2 gap-3 xl:grid-cols-4">
+        <Stat label={fr.reports.ordersCount} value={String(summary.orders_count)} tone="border-l-sky-500" />
+        <Stat label={fr.reports.revenue} value={formatMoney(summary.revenue_total)} tone="border-l-emerald-600" />
+        <Stat label={fr.reports.paid} value={formatMoney(summary.paid_total)} tone="border-l-emerald-400" />
+        <Stat label={fr.reports.unpaid} value={formatMoney(summary.unpaid_total)} tone="border-l-orange-500" />
+      </div>
+      <section className="card p-4" aria-labelledby="chart-days">
+        <h2 id="chart-days" className="mb-3 font-semibold">{fr.reports.revenuePerDay}</h2>
+        <RevenueBars days={summary.by_day} />
+      </section>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <section className="card p-4" aria-labelledby="chart-status">
+          <h2 id="chart-status" className="mb-3 font-semibold">{fr.reports.ordersByStatus}</h2>
+          <HorizontalBars bars={statuses} label={fr.reports.ordersByStatus} />
+        </section>
+        <section className="card p-4" aria-labelledby="chart-products">
+          <h2 id="chart-products" className="mb-3 font-semibold">{fr.reports.topProducts}</h2>
+          <HorizontalBars bars={products} label={fr.reports.topProducts} />
+        </section>
+      </div>
+    </div>
+  );
+}
