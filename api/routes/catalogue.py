@@ -12,7 +12,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
 from api.common import Paging, found, paginated, settled
-from api.history import history_of
+from api.history import history_page
 from api.schemas import (
     CategoryCreate,
     CategoryPublic,
@@ -134,12 +134,14 @@ def archive_product(product_id: UUID, actor: CurrentActor, gapal: GapalDep) -> d
     return found(gapal.read.get_product(product_id), "Produit")
 
 
-@router.get("/products/{product_id}/history/", response_model=list[EventPublic],
+@router.get("/products/{product_id}/history/", response_model=PageOf[EventPublic],
             operation_id="productHistory")
-def product_history(product_id: UUID, actor: CurrentActor, gapal: GapalDep) -> list[dict[str, Any]]:
+def product_history(product_id: UUID, request: Request, actor: CurrentActor, gapal: GapalDep,
+                    paging: Paging) -> dict[str, Any]:
+    """The product's events straight from the log (price changes included), oldest first."""
     actor.require(Action.READ_CATALOGUE)
     found(gapal.read.get_product(product_id), "Produit")
-    return history_of(gapal, product_id)
+    return history_page(request, gapal, product_id, paging)
 
 
 def etagged(body: Any, if_none_match: str | None) -> Response:

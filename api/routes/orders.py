@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 
 from api.common import IdempotencyKey, Paging, found, paginated, settled
-from api.history import history_of
+from api.history import history_page
 from api.schemas import (
     EventPublic,
     OrderCreate,
@@ -114,10 +114,13 @@ def change_payment(order_id: UUID, body: PaymentIn, actor: CurrentActor,
     return readable_order(gapal, actor, order_id)
 
 
-@router.get("/{order_id}/history/", response_model=list[EventPublic], operation_id="orderHistory")
-def order_history(order_id: UUID, actor: CurrentActor, gapal: GapalDep) -> list[dict[str, Any]]:
+@router.get("/{order_id}/history/", response_model=PageOf[EventPublic],
+            operation_id="orderHistory")
+def order_history(order_id: UUID, request: Request, actor: CurrentActor, gapal: GapalDep,
+                  paging: Paging) -> dict[str, Any]:
+    """The order's events straight from the log, oldest first (`position` is not known)."""
     gapal.services.orders.get(actor, order_id)
-    return history_of(gapal, order_id)
+    return history_page(request, gapal, order_id, paging)
 
 
 def delivery_statuses(raw: str) -> list[str]:

@@ -76,7 +76,7 @@ def test_the_audit_log_lists_every_change_in_log_order_with_who_made_it(
     assert placed["event_type"] != paid["event_type"]
     assert placed["data"]["client_name"] == "Awa Bationo"
     assert paid["data"] == {"from_status": "non_payee", "to_status": "payee"}
-    history = ok(api.call("admin", "GET", f"/api/orders/{order['id']}/history/"))
+    history = ok(api.call("admin", "GET", f"/api/orders/{order['id']}/history/"))["results"]
     assert [{k: v for k, v in e.items() if k != "position"} for e in about_order] == [
         {k: v for k, v in e.items() if k != "position"} for e in history]
 

@@ -366,7 +366,8 @@ def test_a_price_change_is_kept_in_the_product_history(api: Api, catalogue: Json
     history = get(api, f"/api/products/{milk['id']}/history/")
     assert history.status_code == 200, history.text
     body = history.json()
-    events = body["results"] if isinstance(body, dict) else body
+    assert set(body) == {"count", "next", "previous", "results"}
+    events = body["results"]
     assert all(e["aggregate_id"] == milk["id"] for e in events)
     assert [e["aggregate_version"] for e in events] == list(range(1, len(events) + 1))
     registered, revised = events[0], events[-1]

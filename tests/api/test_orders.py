@@ -720,7 +720,7 @@ def test_payment_goes_both_ways_and_each_change_is_in_the_history(
                          json={"payment_status": "non_payee"}))
     assert unpaid["payment_status"] == "non_payee"
     assert ok(api.call(MANAGER, "GET", f"{path}/"))["payment_status"] == "non_payee"
-    history = ok(api.call(MANAGER, "GET", f"{path}/history/"))
+    history = ok(api.call(MANAGER, "GET", f"{path}/history/"))["results"]
     payments = [e for e in history if e["data"].get("to_status") in ("payee", "non_payee")]
     assert [(e["username"], e["data"]["to_status"]) for e in payments] == [
         (MANAGER, "payee"), ("admin", "non_payee")]
@@ -752,7 +752,10 @@ def test_the_history_lists_every_event_of_the_order_with_who(
     order = place_order(who="vendeur")
     ok(api.call(MANAGER, "PATCH", f"/api/orders/{order['id']}/", json={"notes": "appeler"}))
     ok(move(api, order, "en_preparation", who="admin"))
-    history = ok(api.call(MANAGER, "GET", f"/api/orders/{order['id']}/history/"))
+    page = ok(api.call(MANAGER, "GET", f"/api/orders/{order['id']}/history/"))
+    assert page["count"] == 3
+    assert page["next"] is None
+    history = page["results"]
     assert [(e["aggregate_version"], e["username"]) for e in history] == [
         (1, "vendeur"), (2, MANAGER), (3, "admin")]
     assert {e["aggregate_id"] for e in history} == {order["id"]}
@@ -765,7 +768,7 @@ def test_the_history_lists_every_event_of_the_order_with_who(
     times = [datetime.fromisoformat(e["occurred_at"]) for e in history]
     assert times == sorted(times)
     mine = ok(api.call("vendeur", "GET", f"/api/orders/{order['id']}/history/"))
-    assert len(mine) == 3
+    assert len(mine["results"]) == 3
 
 
 @pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
@@ -786,7 +789,7 @@ def test_an_order_is_shown_as_it_was_at_a_version_or_a_moment(
     assert first["order_number"] == order["order_number"]
     assert first["created_by_username"] == MANAGER
 
-    history = ok(api.call(MANAGER, "GET", f"{path}history/"))
+    history = ok(api.call(MANAGER, "GET", f"{path}history/"))["results"]
     placed, revised = (datetime.fromisoformat(e["occurred_at"]) for e in history[:2])
     between = placed + (revised - placed) / 2
     old = ok(api.call(MANAGER, "GET", path, params={"at": between.isoformat()}))

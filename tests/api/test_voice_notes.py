@@ -76,7 +76,8 @@ def test_the_log_records_who_when_size_and_hash_but_not_the_bytes(
     order = place_order(who="vendeur")
     upload(api, "vendeur", order["id"], str(uuid.uuid4()))
     history = api.call("gestionnaire_commandes", "GET", f"/api/orders/{order['id']}/history/")
-    attached = [e for e in history.json() if e["event_type"] == "Order.VoiceNoteAttached"]
+    attached = [e for e in history.json()["results"]
+                if e["event_type"] == "Order.VoiceNoteAttached"]
     assert len(attached) == 1
     assert attached[0]["username"] == "vendeur"
     assert attached[0]["data"]["sha256"] == hashlib.sha256(WEBM).hexdigest()

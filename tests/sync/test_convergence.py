@@ -342,7 +342,8 @@ class Run:
 
     def check_log(self) -> None:
         """Every conflict settled is in the log, losing value included, in order."""
-        events = self.api.call(MANAGER, "GET", f"/api/orders/{self.order_id}/history/").json()
+        events = self.api.call(MANAGER, "GET", f"/api/orders/{self.order_id}/history/",
+                               params={"page_size": 200}).json()["results"]
         settled = [c for e in events if e["event_type"] == "Order.ConflictSettled"
                    for c in e["data"]["conflicts"]]
         assert unordered(conflict_tuples(settled, self.names)) == unordered(self.model.conflicts)

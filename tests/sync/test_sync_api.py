@@ -56,7 +56,8 @@ def office(api: Api, order_id: str, path: str = "", **body: Any) -> dict[str, An
 
 
 def history(api: Api, order_id: str, who: str = MANAGER) -> list[dict[str, Any]]:
-    events: list[dict[str, Any]] = ok(api.call(who, "GET", f"/api/orders/{order_id}/history/"))
+    events: list[dict[str, Any]] = ok(api.call(who, "GET", f"/api/orders/{order_id}/history/",
+                                               params={"page_size": 200}))["results"]
     return events
 
 
@@ -606,7 +607,7 @@ def test_prices_are_those_valid_at_the_corrected_time(api: Api,
     time.sleep(1)  # the products' registration, then a clear second before the price change
     ok(api.call("admin", "PATCH", f"/api/products/{milk}/", json={"unit_price": 600}))
     ok(api.call("admin", "PATCH", f"/api/products/{gapal}/", json={"unit_price": 300}))
-    revised = [e for e in ok(api.call("admin", "GET", f"/api/products/{milk}/history/"))
+    revised = [e for e in ok(api.call("admin", "GET", f"/api/products/{milk}/history/"))["results"]
                if "unit_price" in e["data"].get("changes", {})]
     changed_at = datetime.fromisoformat(revised[-1]["occurred_at"])
     before = changed_at - timedelta(seconds=0.6)  # the clock correction is off by ms only

@@ -265,7 +265,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Order History */
+        /**
+         * Order History
+         * @description The order's events straight from the log, oldest first (`position` is not known).
+         */
         get: operations["orderHistory"];
         put?: never;
         post?: never;
@@ -401,7 +404,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Product History */
+        /**
+         * Product History
+         * @description The product's events straight from the log (price changes included), oldest first.
+         */
         get: operations["productHistory"];
         put?: never;
         post?: never;
@@ -3443,7 +3449,11 @@ export interface operations {
     };
     orderHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                page_size?: number;
+                ordering?: string | null;
+            };
             header?: never;
             path: {
                 order_id: string;
@@ -3458,7 +3468,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventPublic"][];
+                    "application/json": components["schemas"]["PageOf_EventPublic_"];
                 };
             };
             /** @description JSON mal formé ou règle de saisie non respectée */
@@ -4629,7 +4639,11 @@ export interface operations {
     };
     productHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                page_size?: number;
+                ordering?: string | null;
+            };
             header?: never;
             path: {
                 product_id: string;
@@ -4644,7 +4658,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventPublic"][];
+                    "application/json": components["schemas"]["PageOf_EventPublic_"];
                 };
             };
             /** @description JSON mal formé ou règle de saisie non respectée */

@@ -49,5 +49,5 @@ export const orderAtQuery = (id: string, at: string) => queryOptions({
 
 export const productEventsQuery = (id: string) => queryOptions({
   queryKey: keys.products.history(id),
-  queryFn: async () => ok(await api.GET("/api/products/{product_id}/history/", { params: { path: { product_id: id } } })),
+  queryFn: async () => ok(await api.GET("/api/products/{product_id}/history/", { params: { path: { product_id: id }, query: { page_size: 200 } } })).results,
 });

@@ -39,7 +39,7 @@ export const orderQuery = (id: string) => queryOptions({
 
 export const orderHistoryQuery = (id: string) => queryOptions({
   queryKey: keys.orders.history(id),
-  queryFn: async () => ok(await api.GET("/api/orders/{order_id}/history/", { params: { path: { order_id: id } } })),
+  queryFn: async () => ok(await api.GET("/api/orders/{order_id}/history/", { params: { path: { order_id: id }, query: { page_size: 200 } } })).results,
 });
 
 /** The order's voice notes, or null when this server has no voice notes yet (404). */

@@ -31,7 +31,7 @@ export const categoriesQuery = () => queryOptions({
 
 export const productHistoryQuery = (id: string) => queryOptions({
   queryKey: keys.products.history(id),
-  queryFn: async () => ok(await api.GET("/api/products/{product_id}/history/", { params: { path: { product_id: id } } })),
+  queryFn: async () => ok(await api.GET("/api/products/{product_id}/history/", { params: { path: { product_id: id }, query: { page_size: 200 } } })).results,
 });
 
 export function useSaveProduct() {
