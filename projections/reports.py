@@ -44,13 +44,16 @@ class ReportFilters:
 @dataclass(frozen=True)
 class Totals:
     """Money of the filtered orders: `amount` leaves cancelled orders out, `revenue_total`
-    counts delivered orders only, `unpaid_total` the unpaid orders that are not cancelled."""
+    counts delivered orders only, `paid_total` every paid order (of which `paid_cancelled` on
+    cancelled orders), `unpaid_total` the unpaid orders that are not cancelled; so
+    `amount == paid_total - paid_cancelled + unpaid_total`."""
 
     orders_count: int
     amount: int
     revenue_total: int
     paid_total: int
     unpaid_total: int
+    paid_cancelled: int
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ class Reports:
         query = sa.select(
             sa.func.count(), _sum_if(_NOT_CANCELLED, price), _sum_if(_DELIVERED, price),
             _sum_if(_PAID, price), _sum_if(sa.and_(sa.not_(_PAID), _NOT_CANCELLED), price),
+            _sum_if(sa.and_(_PAID, sa.not_(_NOT_CANCELLED)), price),
         ).where(*filters.where())
         with self.db.reader.connect() as conn:
             row = conn.execute(query).one()

@@ -35,13 +35,13 @@ class Fonts:
 def report_fonts() -> Fonts:
     """Registers the first usable family once per process (on first use, not at import)."""
     for family, regular, bold in CANDIDATES:
-        fonts = _registered(family, regular, bold)
+        fonts = registered(family, regular, bold)
         if fonts is not None:
             return fonts
     return Fonts("Helvetica", "Helvetica-Bold", NBSP)
 
 
-def _registered(family: str, regular: Path, bold: Path) -> Fonts | None:
+def registered(family: str, regular: Path, bold: Path) -> Fonts | None:
     try:
         normal = TTFont(family, str(regular))
         pdfmetrics.registerFont(normal)

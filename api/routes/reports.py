@@ -10,9 +10,10 @@ from fastapi import APIRouter, Depends, Query, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 
-from api.reports.french import period_slug
+from api.errors import ApiError
+from api.reports.french import grouped, period_slug
 from api.reports.orders_csv import csv_chunks
-from api.reports.orders_pdf import OrdersReport, orders_pdf
+from api.reports.orders_pdf import MAX_PDF_ORDERS, OrdersReport, orders_pdf
 from api.reports.schemas import ReportSummaryPublic
 from api.routes.orders import delivery_statuses
 from api.security import CurrentActor, GapalDep
@@ -86,13 +87,21 @@ def orders_csv(reports: ReportsDep, filters: Filters) -> StreamingResponse:
             description=f"""Rapport A4 en français : titre, période et filtres, totaux
 (nombre de commandes, montant hors annulées, payé, non payé hors annulées, livré), tableau des
 commandes (priorité en couleur), date de génération et utilisateur, « Page X / Y ».
+Au plus 5 000 commandes (environ 125 pages) : au-delà, 400 `report_too_large` ; réduire la
+période ou prendre le CSV.
 
 {FILTERS_NOTE}""",
             responses={200: {"content": {"application/pdf": {
                 "schema": {"type": "string", "format": "binary"}}},
                 "description": "Document PDF en pièce jointe"}})
 def orders_pdf_report(reports: ReportsDep, filters: Filters, actor: CurrentActor) -> Response:
-    document = orders_pdf(OrdersReport(filters, reports.totals(filters), reports.orders(filters),
+    totals = reports.totals(filters)
+    if totals.orders_count > MAX_PDF_ORDERS:
+        raise ApiError(400, "report_too_large", (
+            f"Trop de commandes pour un PDF ({grouped(totals.orders_count, ' ')}, au plus "
+            f"{grouped(MAX_PDF_ORDERS, ' ')}) : réduisez la période ou les filtres, ou "
+            "téléchargez le CSV."))
+    document = orders_pdf(OrdersReport(filters, totals, reports.orders(filters),
                                        datetime.now(UTC), actor.username))
     return Response(document, media_type="application/pdf",
                     headers=attachment(f"commandes_{period_slug(filters)}.pdf"))
