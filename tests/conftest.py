@@ -122,14 +122,23 @@ def api(gapal: Gapal) -> Iterator[Api]:
     """The HTTP API on a fresh database, with one signed-in user per role (named by role)."""
     with TestClient(create_app(gapal, run_projector=False)) as client:
         api = Api(client, gapal, {})
-        api.tokens["admin"] = api.login("admin", ADMIN_PASSWORD)
-        for role in ROLES[:-1]:
-            api.user(role, username=role)
+        sign_in_roles(api)
         yield api
+
+
+def sign_in_roles(api: Api) -> None:
+    """Signs the admin in and creates one signed-in user per other role, named by role."""
+    api.tokens["admin"] = api.login("admin", ADMIN_PASSWORD)
+    for role in ROLES[:-1]:
+        api.user(role, username=role)
 
 
 @pytest.fixture
 def catalogue(api: Api) -> dict[str, Any]:
+    return create_catalogue(api)
+
+
+def create_catalogue(api: Api) -> dict[str, Any]:
     """A category and two products with stock (milk 10 L, gapal 5 sachets)."""
     category = api.call("admin", "POST", "/api/categories/", json={"name": "Lait frais"}).json()
     milk = api.call("admin", "POST", "/api/products/", json={

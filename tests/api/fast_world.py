@@ -31,7 +31,14 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from gapal.bootstrap import Gapal, bootstrap, ensure_admin
-from tests.conftest import ADMIN_PASSWORD, FAST_PASSWORDS, ROLES, Api, make_settings
+from tests.conftest import (
+    ADMIN_PASSWORD,
+    FAST_PASSWORDS,
+    Api,
+    create_catalogue,
+    make_settings,
+    sign_in_roles,
+)
 
 DB_NAME = "gapal.db"
 RAM = Path("/dev/shm")  # SQLite files in memory when the machine has it: no fsync to wait for
@@ -56,18 +63,8 @@ def started(database_url: str, data_dir: Path) -> Gapal:
 
 def populate(api: Api) -> dict[str, Any]:
     """What the `api` and `catalogue` fixtures of `tests.conftest` set up, through the API."""
-    api.tokens["admin"] = api.login("admin", ADMIN_PASSWORD)
-    for role in ROLES[:-1]:
-        api.user(role, username=role)
-    category = api.call("admin", "POST", "/api/categories/", json={"name": "Lait frais"}).json()
-    milk = api.call("admin", "POST", "/api/products/", json={
-        "name": "Lait frais de vache (1 L)", "category_id": category["id"], "unit": "L",
-        "unit_price": 500, "min_stock_level": 2, "barcode": "6190001000018",
-        "stock_quantity": 10}).json()
-    gapal_ = api.call("admin", "POST", "/api/products/", json={
-        "name": "Gapal (sachet 0,5 L)", "category_id": category["id"], "unit": "sachet",
-        "unit_price": 250, "min_stock_level": 1, "stock_quantity": 5}).json()
-    return {"category": category, "milk": milk, "gapal": gapal_}
+    sign_in_roles(api)
+    return create_catalogue(api)
 
 
 def scratch_folder(prefix: str) -> Path:
