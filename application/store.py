@@ -6,13 +6,14 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import JSONTranscoder, Recording, Transcoding
 
+from domain.catalogue import Product
 from domain.order import OrderLine
 
 SaveListener = Callable[[int], None]
@@ -45,6 +46,8 @@ class GapalStore(Application[UUID]):
     """Gapal's event-sourced application: the log of every order, product, category and user."""
 
     name = "gapal"
+    # A product gathers an event per stock movement, for years: load it from a recent snapshot.
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Product: 50}
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         super().__init__(env)
