@@ -35,10 +35,10 @@ view = AuditView("audit", [audit])
 
 
 def record(event: GapalAggregate.Event, batch: Batch) -> None:
-    batch.conn.execute(audit.insert().values(
-        position=batch.position, aggregate_type=aggregate_type(event),
-        aggregate_id=str(event.originator_id), aggregate_version=event.originator_version,
-        event_type=event_type(event), occurred_at=event.timestamp,
-        user_id=str(event.actor_id), username=batch.username(event.actor_id),
-        data=event_data(event),
-    ))
+    batch.insert_later(audit, {
+        "position": batch.position, "aggregate_type": aggregate_type(event),
+        "aggregate_id": str(event.originator_id), "aggregate_version": event.originator_version,
+        "event_type": event_type(event), "occurred_at": event.timestamp,
+        "user_id": str(event.actor_id), "username": batch.username(event.actor_id),
+        "data": event_data(event),
+    })

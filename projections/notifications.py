@@ -115,7 +115,7 @@ def warn_of_expiry(batch: Batch, row: Any, today: date, warning_days: int, at: d
         return
     key = f"peremption:{row.id}:{row.expiration_date.isoformat()}"
     notify(batch, alerts.expiry(row.name, row.expiration_date, today), {"product_id": row.id},
-           at, key)
+           at, key, once=True)
 
 
 def check_expiries(batch: Batch, today: date, warning_days: int, at: datetime) -> None:
@@ -125,11 +125,15 @@ def check_expiries(batch: Batch, today: date, warning_days: int, at: datetime) -
         products.c.expiration_date.is_not(None))).all()
     for row in rows:
         warn_of_expiry(batch, row, today, warning_days, at)
+    batch.flush()
 
 
 def notify(batch: Batch, alert: alerts.Alert, data: dict[str, str], at: datetime,
-           key: str) -> None:
-    """Writes one row per recipient role, and one for the named user unless their role has it."""
+           key: str, once: bool = False) -> None:
+    """Writes one row per recipient role, and one for the named user unless their role has it.
+
+    Ids derive from `key`: a key made of the log position is new by construction (the batch
+    runs each event once); a `once` key (a product's expiry date) may exist already."""
     recipients: list[tuple[str | None, str | None]] = [(role.value, None) for role in alert.roles]
     if alert.user_id is not None:
         role = batch.conn.execute(sa.select(users.c.role)
@@ -138,11 +142,17 @@ def notify(batch: Batch, alert: alerts.Alert, data: dict[str, str], at: datetime
             recipients.append((role, alert.user_id))
     for role, user_id in recipients:
         notification_id = str(derived_id("notification", f"{key}:{alert.type}:{role}:{user_id}"))
-        exists = batch.conn.execute(sa.select(notifications.c.id)
-                                    .where(notifications.c.id == notification_id)).first()
-        if exists is None:
-            batch.conn.execute(notifications.insert().values(
-                id=notification_id, type=alert.type.value, title=alert.title,
-                message=alert.message, data=data, recipient_role=role, user_id=user_id,
-                created_at=at))
-            batch.touch("notification", UUID(notification_id))
+        if once and already_told(batch, notification_id):
+            continue
+        batch.insert_later(notifications, {
+            "id": notification_id, "type": alert.type.value, "title": alert.title,
+            "message": alert.message, "data": data, "recipient_role": role,
+            "user_id": user_id, "created_at": at})
+        batch.touch("notification", UUID(notification_id))
+
+
+def already_told(batch: Batch, notification_id: str) -> bool:
+    if any(row["id"] == notification_id for row in batch.deferred.get(notifications, ())):
+        return True
+    return batch.conn.execute(sa.select(notifications.c.id)
+                              .where(notifications.c.id == notification_id)).first() is not None
