@@ -97,7 +97,7 @@ topology: $(STAMP)
 	scripts/ensure-services
 	$(BIN)/python deploy/topology.py
 
-## Every benchmark in one run (PostgreSQL, Redis, nginx-free), results in bench/RESULTS.md
+## Every benchmark in one run on the machine's PostgreSQL and Redis; writes bench/RESULTS.md
 bench: $(STAMP)
 	scripts/ensure-services
 	$(BIN)/python bench/run_all.py

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -57,6 +58,11 @@ class Inbox:
         row = self._read.one(sa.select(notifications)
                              .where(notifications.c.id == str(notification_id)))
         return {**row, "is_read": False} if row else None
+
+    def get_many(self, notification_ids: Iterable[UUID]) -> dict[str, dict[str, Any]]:
+        """Several notifications by id (the publisher's batch), unread, by id."""
+        rows = self._read.by_ids(sa.select(notifications), notifications.c.id, notification_ids)
+        return {row["id"]: {**row, "is_read": False} for row in rows}
 
     def mark_read(self, actor: Actor, notification_ids: list[str]) -> None:
         now = datetime.now(UTC)

@@ -48,22 +48,29 @@ class Publisher:
                            "position": batch.position})
 
     def messages(self, batch: Batch) -> list[Message]:
+        """One query per kind of change (not one per row: a batch may touch 500 orders)."""
         changed = batch.changed
         messages: list[Message] = []
-        for order_id in sorted(changed.get("order", ())):
-            row = self._read.get_order(order_id)
+        order_ids = sorted(changed.get("order", ()))
+        found_orders = self._read.get_orders(order_ids)
+        for order_id in order_ids:
+            row = found_orders.get(str(order_id))
             if row is not None:
                 event = "created" if order_id in changed.get("order_created", ()) else "updated"
                 messages.append({"type": "order", "event": event, "order": order_public(row)})
-        for product_id in sorted(changed.get("product", ())):
-            product = self._read.get_product(product_id)
+        product_ids = sorted(changed.get("product", ()))
+        found_products = self._read.get_products(product_ids)
+        for product_id in product_ids:
+            product = found_products.get(str(product_id))
             if product is not None:
                 event = "created" if product_id in changed.get("product_created", ()) \
                     else "updated"
                 messages.append({"type": "product", "event": event, "product": product,
                                  "listing": product_id in changed.get("listing", ())})
-        for notification_id in sorted(changed.get("notification", ())):
-            notification = self._inbox.get(notification_id)
+        notification_ids = sorted(changed.get("notification", ()))
+        found_notifications = self._inbox.get_many(notification_ids)
+        for notification_id in notification_ids:
+            notification = found_notifications.get(str(notification_id))
             if notification is not None:
                 messages.append({"type": "notification", "notification": notification})
         messages.extend({"type": "_user", "user_id": str(user_id)}

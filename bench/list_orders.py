@@ -1,0 +1,223 @@
+"""Benchmark (d): `GET /api/orders/` latency with 100 000 orders on PostgreSQL.
+
+The rows go straight into the order board (`view_orders`, `view_order_lines`) with SQLAlchemy
+Core in bulk — a year of orders, one to three lines each, all delivered or cancelled but those
+of the last two days — and VACUUM ANALYZE (what autovacuum does soon after); then one client
+times typical queries of the dashboard, one request at a time, against a real
+`uvicorn api.asgi:make_app --factory --workers 2` signed in as admin. Last, the two indexes
+this benchmark led to are put back as they were, and what they fixed is timed again.
+
+    .venv/bin/python bench/list_orders.py [--orders 100000] [--requests 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import sqlalchemy as sa
+from harness import ADMIN, Processes, fresh_schema, login, migrate, ms, percentile
+
+from application.store import DatabaseConfig
+from projections.db import Database, search_key
+from projections.orders import order_lines, orders
+from projections.users import users
+
+FIRST = ("Awa", "Aïcha", "Françoise", "Issouf", "Salif", "Mariam", "Boukary", "Rasmané",
+         "Adama", "Fatimata", "Clément", "Safiatou", "Ousmane", "Alizèta", "Hamidou")
+LAST = ("Kaboré", "Ouédraogo", "Sawadogo", "Zongo", "Compaoré", "Bationo", "Yaméogo", "Traoré",
+        "Nikiéma", "Ilboudo", "Kiendrébéogo", "Bamogo", "Zoungrana", "Tapsoba", "Konaté")
+PRODUCTS = (("Lait frais de vache (1 L)", "L", 500), ("Gapal (sachet 0,5 L)", "sachet", 250),
+            ("Yaourt nature (pot 500 g)", "pot", 750), ("Fromage peulh wagashi", "pièce", 500),
+            ("Dêguê (pot 1 L)", "pot", 1000), ("Beurre de karité (250 g)", "pot", 1500))
+RECENT = timedelta(days=2)  # older orders are all delivered or cancelled, as in real life
+OPEN_STATUSES = ("nouvelle", "en_preparation", "en_cours", "livree")
+PRIORITIES = (("basse", 1, 20), ("moyenne", 2, 60), ("haute", 3, 20))
+BATCH = 5000
+QUERIES: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("default page (newest first)", {}),
+    ("status filter `delivery_status=nouvelle,en_preparation`",
+     {"delivery_status": "nouvelle,en_preparation"}),
+    ("status filter `delivery_status=livree`", {"delivery_status": "livree"}),
+    ("search `kabore` (client name)", {"search": "kabore"}),
+    ("`ordering=priority`", {"ordering": "priority"}),
+    ("page 50", {"page": 50}),
+)
+PRIORITY_QUERY = QUERIES[4]
+
+
+def board(count: int, admin: dict[str, Any], rng: random.Random,
+          ) -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """`count` orders over the last year, oldest first, with their lines."""
+    end = datetime.now(UTC)
+    step = timedelta(days=365) / count
+    product_ids = [str(uuid.uuid5(uuid.NAMESPACE_URL, name)) for name, _, _ in PRODUCTS]
+    priorities = [(p, u) for p, u, weight in PRIORITIES for _ in range(weight)]
+    for n in range(count):
+        created = end - step * (count - n)
+        order_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        number = f"{created:%y%m%d}-{n:06X}"
+        client = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        phone = f"+22670{rng.randrange(10**6):06d}"
+        if end - created > RECENT:
+            status = "livree" if rng.random() < 0.88 else "annulee"
+        else:
+            status = rng.choice(OPEN_STATUSES)
+        priority, urgency = rng.choice(priorities)
+        chosen = rng.sample(range(len(PRODUCTS)), rng.randint(1, 3))
+        items: list[dict[str, Any]] = []
+        for k in chosen:
+            name, unit, price = PRODUCTS[k]
+            quantity = rng.randint(1, 20) / 2
+            items.append({"product_id": product_ids[k], "product_name": name, "unit": unit,
+                          "quantity": quantity, "unit_price": price,
+                          "subtotal": round(quantity * price)})
+        yield ({
+            "id": order_id, "order_number": number, "local_id": None, "client_name": client,
+            "client_phone": phone, "delivery_address": "Secteur 4, Koudougou",
+            "delivery_date": (created + timedelta(days=1)).date(), "delivery_status": status,
+            "payment_status": "payee" if status == "livree" else "non_payee",
+            "priority": priority, "urgency": urgency,
+            "total_price": sum(i["subtotal"] for i in items), "notes": "", "items": items,
+            "created_by": admin["id"], "created_by_username": admin["username"],
+            "created_at": created, "created_day": created.date(), "updated_at": created,
+            "version": 3 if status != "nouvelle" else 1,
+            "search_text": search_key(number, client, phone),
+        }, [{"order_id": order_id, "line_no": k, "product_id": i["product_id"],
+             "product_name": i["product_name"], "quantity_milli": int(i["quantity"] * 1000),
+             "subtotal": i["subtotal"], "is_open": status not in ("livree", "annulee")}
+            for k, i in enumerate(items)])
+
+
+def fill(database_url: str, count: int) -> float:
+    """Writes the orders; returns the seconds it took."""
+    db = Database.connect(DatabaseConfig(database_url), pool_size=1)
+    started = time.perf_counter()
+    try:
+        with db.reader.connect() as conn:
+            admin = dict(conn.execute(sa.select(users.c.id, users.c.username)
+                                      .where(users.c.username == ADMIN[0])).mappings().one())
+        rows = board(count, admin, random.Random(20261124))
+        while batch := [row for _, row in zip(range(BATCH), rows, strict=False)]:
+            with db.writer.begin() as conn:
+                conn.execute(orders.insert(), [order for order, _ in batch])
+                conn.execute(order_lines.insert(), [line for _, lines in batch for line in lines])
+        with db.writer.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT").execute(
+                sa.text("VACUUM ANALYZE"))  # what autovacuum does soon after a bulk load
+    finally:
+        db.dispose()
+    return time.perf_counter() - started
+
+
+def time_queries(base_url: str, token: str, requests: int,
+                 queries: tuple[tuple[str, dict[str, Any]], ...] = QUERIES,
+                 ) -> list[dict[str, Any]]:
+    figures = []
+    with httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {token}"},
+                      timeout=60, trust_env=False) as http:
+        for label, params in queries:
+            latencies = []
+            for n in range(requests + 5):
+                started = time.perf_counter()
+                answer = http.get("/api/orders/", params=params)
+                elapsed = time.perf_counter() - started
+                answer.raise_for_status()
+                if n >= 5:  # the first ones warm the caches
+                    latencies.append(elapsed)
+            body = answer.json()
+            figures.append({"query": label, "count": body["count"],
+                            "returned": len(body["results"]),
+                            "p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95),
+                            "max": max(latencies)})
+            print(f"  {label:<56} p50 {ms(figures[-1]['p50']):>9}  p95 "
+                  f"{ms(figures[-1]['p95']):>9}  ({body['count']} matching)", flush=True)
+    return figures
+
+
+def reserved_sums(database_url: str, repeats: int = 30) -> float:
+    """Mean time of the sum every order event runs for each product it touches: the open
+    lines' quantities (`projections.orders._refresh_reserved`)."""
+    db = Database.connect(DatabaseConfig(database_url), pool_size=1)
+    query = (sa.select(sa.func.coalesce(sa.func.sum(order_lines.c.quantity_milli), 0))
+             .where(order_lines.c.product_id == sa.bindparam("pid"), order_lines.c.is_open))
+    try:
+        with db.reader.connect() as conn:
+            product_ids = list(conn.execute(sa.select(order_lines.c.product_id).distinct())
+                               .scalars())
+            started = time.perf_counter()
+            for _ in range(repeats):
+                for pid in product_ids:
+                    conn.execute(query, {"pid": pid}).scalar()
+            return (time.perf_counter() - started) / (repeats * len(product_ids))
+    finally:
+        db.dispose()
+
+
+def sql(database_url: str, *statements: str) -> None:
+    db = Database.connect(DatabaseConfig(database_url), pool_size=1)
+    try:
+        with db.writer.connect() as conn:
+            autocommit = conn.execution_options(isolation_level="AUTOCOMMIT")
+            for statement in statements:
+                autocommit.execute(sa.text(statement))
+    finally:
+        db.dispose()
+
+
+def run(count: int = 100_000, requests: int = 60, workers: int = 2) -> dict[str, Any]:
+    """The queries with this release's indexes, then the two fixed ones as they were."""
+    with fresh_schema() as url, Processes() as processes:
+        processes.env = {"GAPAL_DATABASE_URL": url, "GAPAL_SECRET_KEY": "bench-" + "l" * 40,
+                         "GAPAL_DATA_DIR": str(processes.workdir),
+                         "GAPAL_CREATE_TABLES": "false"}
+        migrate(processes)
+        seconds = fill(url, count)
+        print(f"  {count} orders written in {seconds:.1f} s (then VACUUM ANALYZE)", flush=True)
+        api = processes.uvicorn("api", "api.asgi:make_app", workers, factory=True,
+                                GAPAL_RUN_PROJECTOR="false")
+        token = login(api)
+        queries = time_queries(api, token, requests)
+        reserved = reserved_sums(url)
+        print("  before the fixes: urgency index alone, no partial index on open lines",
+              flush=True)
+        sql(url, "DROP INDEX ix_view_orders_urgency",
+            "CREATE INDEX ix_view_orders_urgency ON view_orders (urgency)",
+            "DROP INDEX ix_view_order_lines_open_product", "ANALYZE")
+        before = time_queries(api, token, requests, (PRIORITY_QUERY,))[0]
+        reserved_before = reserved_sums(url)
+        print(f"  reserved-quantity sum per product: {ms(reserved_before)} before, "
+              f"{ms(reserved)} after", flush=True)
+        return {"orders": count, "requests": requests, "fill_seconds": seconds,
+                "queries": queries, "priority_before": before,
+                "reserved_before": reserved_before, "reserved_after": reserved}
+
+
+def table(figures: dict[str, Any]) -> list[str]:
+    lines = ["| query (page of 50, as admin) | matching | p50 | p95 | max |",
+             "| --- | ---: | ---: | ---: | ---: |"]
+    lines += [f"| {q['query']} | {q['count']} | {ms(q['p50'])} | {ms(q['p95'])} "
+              f"| {ms(q['max'])} |" for q in figures["queries"]]
+    before = figures["priority_before"]
+    lines.append(f"| *before the fix:* {before['query']} with the urgency index alone "
+                 f"| {before['count']} | {ms(before['p50'])} | {ms(before['p95'])} "
+                 f"| {ms(before['max'])} |")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--orders", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=60)
+    args = parser.parse_args()
+    print("\n".join(table(run(args.orders, args.requests))))
+
+
+if __name__ == "__main__":
+    main()
