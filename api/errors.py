@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from domain import errors
+from gapal.bootstrap import ReadSideLagging
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,14 @@ def install(app: FastAPI) -> None:
         return JSONResponse({"detail": detail,
                              "code": _HTTP_CODES.get(error.status_code, "error")},
                             status_code=error.status_code, headers=error.headers)
+
+    @app.exception_handler(ReadSideLagging)
+    async def _lagging(_: Request, error: ReadSideLagging) -> JSONResponse:
+        # The change IS saved: say so, so that a retry (same Idempotency-Key) is safe.
+        return JSONResponse({"detail": "Enregistré, mais l'affichage a pris du retard : "
+                                       "rechargez dans un instant.",
+                             "code": "read_model_lagging"},
+                            status_code=503, headers={"Retry-After": "5"})
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, error: Exception) -> JSONResponse:

@@ -27,6 +27,10 @@ from projections.runner import PositionWaiter, Projector
 from projections.voice_notes import VoiceNoteStore
 
 
+class ReadSideLagging(TimeoutError):
+    """The write is saved, but the read models did not show it in time."""
+
+
 @dataclass
 class Gapal:
     """A running Gapal: use cases on the event store, read models, and their projector."""
@@ -44,8 +48,8 @@ class Gapal:
 
     def wait_for(self, position: int | None) -> None:
         """Read-your-writes: returns once the read models include `position`."""
-        if not self.waiter.wait_for(position):
-            raise TimeoutError("Les vues n'ont pas rattrapé le journal à temps.")
+        if not self.waiter.wait_for(position, timeout=self.settings.write_wait_seconds):
+            raise ReadSideLagging("Les vues n'ont pas rattrapé le journal à temps.")
 
     def start(self) -> None:
         """Runs the projector in this process (unless `GAPAL_RUN_PROJECTOR=false`)."""

@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     refresh_token_days: int = Field(default=30, ge=14)
     data_dir: Path = Field(default_factory=Path.cwd)
     run_projector: bool = True
+    write_wait_seconds: float = 15.0
     create_tables: bool = True
 
     def signing_key(self) -> str:
