@@ -49,6 +49,12 @@ def paginated(request: Request, page: Page, paging: PageRequest,
             "previous": link(paging.page - 1), "results": results}
 
 
+def paginated_list(request: Request, items: list[Any], paging: PageRequest) -> dict[str, Any]:
+    """A page of a short list already in memory (an aggregate's events, an order's notes)."""
+    start = (max(paging.page, 1) - 1) * paging.page_size
+    return paginated(request, Page(len(items)), paging, items[start:start + paging.page_size])
+
+
 def settled(gapal: Gapal, written: Written) -> Written:
     """Returns once the read models show this write, so the client's next GET sees it."""
     gapal.wait_for(written.position)

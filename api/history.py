@@ -7,19 +7,17 @@ from uuid import UUID
 
 from fastapi import Request
 
-from api.common import paginated
+from api.common import paginated_list
 from application.history import aggregate_type, event_data, event_type
 from domain.permissions import SYSTEM
 from gapal.bootstrap import Gapal
-from projections.queries import Page, PageRequest
+from projections.queries import PageRequest
 
 
 def history_page(request: Request, gapal: Gapal, aggregate_id: UUID,
                  paging: PageRequest) -> dict[str, Any]:
     """One page of an aggregate's events, oldest first, in the contract's page shape."""
-    events = history_of(gapal, aggregate_id)
-    start = (max(paging.page, 1) - 1) * paging.page_size
-    return paginated(request, Page(len(events)), paging, events[start:start + paging.page_size])
+    return paginated_list(request, history_of(gapal, aggregate_id), paging)
 
 
 def history_of(gapal: Gapal, aggregate_id: UUID) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, File, Form, Header, Request, Response, UploadFile
 
-from api.common import Paging, found, paginated, settled
+from api.common import Paging, found, paginated_list, settled
 from api.errors import ApiError
 from api.schemas import PageOf, VoiceNotePublic
 from api.security import CurrentActor, GapalDep, actor_for_token, tokens_of
@@ -16,7 +16,6 @@ from application.voice_notes import MAX_AUDIO_BYTES
 from domain.errors import AudioTooLarge
 from domain.permissions import Actor
 from gapal.bootstrap import Gapal
-from projections.queries import Page
 
 router = APIRouter(prefix="/api", tags=["Notes vocales"])
 RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -49,8 +48,7 @@ def list_voice_notes(order_id: UUID, request: Request, actor: CurrentActor, gapa
                      paging: Paging) -> dict[str, Any]:
     gapal.services.orders.get(actor, order_id)
     notes = [note_public(n) for n in gapal.voice_notes.list_for_order(order_id)]
-    start = (paging.page - 1) * paging.page_size
-    return paginated(request, Page(len(notes)), paging, notes[start:start + paging.page_size])
+    return paginated_list(request, notes, paging)
 
 
 @router.get("/voice-notes/{note_id}/audio/", operation_id="playVoiceNote",
