@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 from uuid import UUID
 
 from pydantic import (
@@ -320,12 +320,25 @@ class ProjectionHealth(BaseModel):
     lag: int
 
 
+class ProjectionFailureOut(BaseModel):
+    """An event a view skipped: its figures may be off until `gapal projections rebuild`."""
+
+    view: str
+    position: int
+    event_type: str
+    aggregate_id: str
+    error: str
+    failed_at: datetime
+
+
 class HealthOut(BaseModel):
-    status: str
+    status: Literal["ok", "degraded"]
     version: str
     event_store: str
     pubsub: str
     projections: dict[str, ProjectionHealth]
+    failure_count: int = 0
+    failures: list[ProjectionFailureOut] = []
 
 
 # Notifications

@@ -26,6 +26,7 @@ class AlertType(StrEnum):
     STOCK_BAS = "stock_bas"
     PEREMPTION = "peremption"
     STOCK_INSUFFISANT = "stock_insuffisant"
+    ANOMALIE_VUE = "anomalie_vue"
 
 
 RECIPIENTS: dict[AlertType, tuple[Role, ...]] = {
@@ -35,6 +36,7 @@ RECIPIENTS: dict[AlertType, tuple[Role, ...]] = {
     AlertType.PEREMPTION: (Role.GESTIONNAIRE_STOCKS, Role.ADMIN),
     AlertType.STOCK_INSUFFISANT: (Role.GESTIONNAIRE_STOCKS, Role.GESTIONNAIRE_COMMANDES,
                                   Role.ADMIN),
+    AlertType.ANOMALIE_VUE: (Role.ADMIN,),
 }
 
 
@@ -103,3 +105,12 @@ def insufficient_stock(name: str, stock: Decimal, reserved: Decimal, unit: str) 
                  f"Les commandes en attente demandent {qty(reserved)} {unit}, "
                  f"le stock n'en a que {qty(stock)}.",
                  RECIPIENTS[AlertType.STOCK_INSUFFISANT])
+
+
+def view_failure(view: str, position: int, event_type: str) -> Alert:
+    """A view skipped an event it could not project: its figures may be off until a rebuild."""
+    return Alert(AlertType.ANOMALIE_VUE, f"Vue « {view} » incomplète",
+                 f"L'événement n° {position} ({event_type}) n'a pas pu y être pris en compte. "
+                 "Les autres vues sont à jour ; après correction, lancez "
+                 f"« gapal projections rebuild --view {view} ».",
+                 RECIPIENTS[AlertType.ANOMALIE_VUE])

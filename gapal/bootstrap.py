@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from application.passwords import Passwords
 from application.services import Services
@@ -15,6 +16,7 @@ from domain.permissions import SYSTEM
 from domain.values import Role
 from gapal import sessions  # noqa: F401 (registers the sign-in tables for create_schema)
 from gapal.settings import Settings
+from projections import failures
 from projections.bus import Bus, Message, connect_bus
 from projections.db import Database
 from projections.framework import Batch
@@ -22,7 +24,7 @@ from projections.inbox import Inbox
 from projections.notifications import check_expiries
 from projections.publisher import Publisher
 from projections.queries import ReadModels
-from projections.read_models import read_models
+from projections.read_models import read_models, rebuild_if_changed
 from projections.runner import PositionWaiter, Projector
 from projections.voice_notes import VoiceNoteStore
 
@@ -51,6 +53,11 @@ class Gapal:
         if not self.waiter.wait_for(position, timeout=self.settings.write_wait_seconds):
             raise ReadSideLagging("Les vues n'ont pas rattrapé le journal à temps.")
 
+    def failures(self) -> tuple[int, list[dict[str, Any]]]:
+        """How many events the views skipped, and the first ones (for health)."""
+        with self.db.reader.connect() as conn:
+            return failures.listed(conn)
+
     def start(self) -> None:
         """Runs the projector in this process (unless `GAPAL_RUN_PROJECTOR=false`)."""
         if self.settings.run_projector:
@@ -76,16 +83,18 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
     settings = settings or Settings()
     config = DatabaseConfig(settings.database_url)
     db = Database.connect(config, pool_size=pool_size)
-    if settings.create_tables:
-        db.create_schema()
+    projection = read_models(settings.expiry_warning_days)
     store_env = config.store_env(pool_size=pool_size)
     store_env["CREATE_TABLE"] = "y" if settings.create_tables else "n"
-    store = GapalStore(env=store_env)
+    with db.schema_lock():
+        if settings.create_tables:
+            db.create_schema()
+            rebuild_if_changed(db, projection)
+        store = GapalStore(env=store_env)
     read = ReadModels(db)
     inbox = Inbox(db, read)
     voice_notes = VoiceNoteStore(db)
     services = Services.build(store, read, voice_notes, passwords)
-    projection = read_models(settings.expiry_warning_days)
     waiter = PositionWaiter(projection, db)
     bus = connect_bus(settings.redis_url, deployment=settings.database_url)
     publisher = Publisher(read, inbox, bus, projection.name)

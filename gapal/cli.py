@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import typer
 import uvicorn
@@ -14,7 +15,7 @@ from application.users import NewUser
 from domain.errors import DomainError
 from domain.permissions import SYSTEM
 from domain.values import Role
-from gapal.bootstrap import bootstrap, ensure_configured_admin
+from gapal.bootstrap import Gapal, bootstrap, ensure_configured_admin
 from gapal.demo import DemoLogin, load_demo
 from projections.read_models import drop_and_recreate
 
@@ -75,18 +76,40 @@ def worker() -> None:
 
 
 @projections_app.command("rebuild")
-def rebuild() -> None:
+def rebuild(view: str | None = typer.Option(
+        None, "--view", help="Une seule vue (par exemple notifications), serveurs en marche"),
+            ) -> None:
     """Vide les vues et les reconstruit depuis le journal (arrêtez les serveurs avant)."""
     gapal = bootstrap()
+    try:
+        names = [v.name for v in gapal.projector.projection.views]
+        if view is not None and view not in names:
+            console.print(f"[red]Vue inconnue « {view} ». Vues : {', '.join(names)}.[/red]")
+            raise typer.Exit(2)
+        count = replay(gapal, view)
+        console.print(f"{count} événements rejoués.")
+        failure_count, _ = gapal.failures()
+        if failure_count:
+            console.print(f"[yellow]{failure_count} événement(s) ignoré(s) par une vue : "
+                          "voir /api/health/.[/yellow]")
+    finally:
+        gapal.close()
+
+
+def replay(gapal: Gapal, view: str | None) -> int:
     head = gapal.store.recorder.max_notification_id() or 0
-    drop_and_recreate(gapal.db, gapal.projector.projection)
+    if view is None:
+        drop_and_recreate(gapal.db, gapal.projector.projection)
+    else:
+        head = min(head, gapal.waiter.current())
     columns = (*Progress.get_default_columns()[:-1], BarColumn(), MofNCompleteColumn(),
                TimeRemainingColumn())
     with Progress(*columns, console=console) as progress:
-        task = progress.add_task("Reconstruction des vues", total=head)
-        count = gapal.projector.catch_up(lambda n: progress.advance(task, n))
-    console.print(f"{count} événements rejoués.")
-    gapal.close()
+        task = progress.add_task(f"Reconstruction de {view or 'toutes les vues'}", total=head)
+        advance: Callable[[int], None] = lambda n: progress.advance(task, n)  # noqa: E731
+        if view is None:
+            return gapal.projector.catch_up(advance)
+        return gapal.projector.rebuild_view(view, advance)
 
 
 @users_app.command("create")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -82,6 +84,24 @@ class Database:
             with self.writer.begin() as conn:
                 conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{self.config.schema}"'))
         metadata.create_all(self.writer)
+
+    @contextmanager
+    def schema_lock(self) -> Iterator[None]:
+        """Serialises schema creation and migrations between processes starting at once (on
+        PostgreSQL two concurrent `CREATE TABLE IF NOT EXISTS` fail with "tuple concurrently
+        updated"). SQLite needs none: each DDL transaction takes the file's write lock."""
+        if not self.config.is_postgres:
+            yield
+            return
+        key = f"gapal-schema:{self.config.schema or 'public'}"
+        with self.writer.connect() as conn:
+            conn.execute(sa.text("SELECT pg_advisory_lock(hashtext(:key))"), {"key": key})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(sa.text("SELECT pg_advisory_unlock(hashtext(:key))"), {"key": key})
+                conn.commit()
 
     def dispose(self) -> None:
         self.writer.dispose()

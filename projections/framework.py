@@ -3,9 +3,12 @@ together with the projection's tracking position (exactly once, resumable, rebui
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import partial
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -13,7 +16,9 @@ import sqlalchemy as sa
 
 from domain.permissions import SYSTEM
 from projections.db import UTCDateTime, metadata
+from projections.failures import Failure, record
 
+log = logging.getLogger(__name__)
 E = TypeVar("E")
 Handler = Callable[[Any, "Batch"], None]
 
@@ -51,6 +56,10 @@ class Batch:
         for table, rows in self.deferred.items():
             if rows:
                 self.conn.execute(table.insert(), rows)
+        self.deferred = {}
+
+    def discard(self) -> None:
+        """Forgets what a rolled-back savepoint queued."""
         self.deferred = {}
 
     def next_event(self, position: int) -> None:
@@ -94,9 +103,16 @@ class View:
         if handler is not None:
             handler(event, batch)
 
+    def skipped(self, batch: Batch, failure: Failure) -> None:
+        """Told of every event a view (this one or another) could not project."""
+
 
 class Projection:
-    """A named group of views that advance together from one tracking position."""
+    """A named group of views that advance together from one tracking position.
+
+    A view that raises on an event skips that event alone: the batch is replayed one event and
+    one view at a time (each in a savepoint), the failure is recorded, and every other view,
+    and every later event, is projected as usual."""
 
     def __init__(self, name: str, views: Iterable[View]) -> None:
         self.name = name
@@ -106,12 +122,54 @@ class Projection:
     def tables(self) -> list[sa.Table]:
         return [t for view in self.views for t in view.tables]
 
-    def apply(self, batch: Batch, events: Iterable[tuple[int, object]]) -> None:
+    def view(self, name: str) -> View:
+        for view in self.views:
+            if view.name == name:
+                return view
+        raise KeyError(name)
+
+    def apply(self, batch: Batch, events: Iterable[tuple[int, object]],
+              failures: Iterable[Failure] = ()) -> list[Failure]:
+        """Projects `events`; returns the failures, `failures` (e.g. undecodable events) too."""
+        events = list(events)
+        found = list(failures)
+        try:
+            with batch.conn.begin_nested():
+                self._apply_all(batch, events)
+        except Exception as error:
+            if is_transient(error):
+                raise
+            batch.discard()
+            found += self._apply_one_by_one(batch, events)
+        self._record(batch, sorted(found, key=lambda f: (f.position, f.view)))
+        return found
+
+    def _apply_all(self, batch: Batch, events: list[tuple[int, object]]) -> None:
         for position, event in events:
             batch.next_event(position)
             for view in self.views:
                 view.handle(event, batch)
         batch.flush()
+
+    def _apply_one_by_one(self, batch: Batch,
+                          events: list[tuple[int, object]]) -> list[Failure]:
+        found = []
+        for position, event in events:
+            batch.next_event(position)
+            for view in self.views:
+                error = isolated(batch, partial(view.handle, event, batch))
+                if error is not None:
+                    found.append(Failure.of(view.name, position, event, error))
+        return found
+
+    def _record(self, batch: Batch, found: list[Failure]) -> None:
+        now = datetime.now(UTC)
+        for failure in found:
+            log.error("Vue %s : événement %s (%s) ignoré : %s", failure.view, failure.position,
+                      failure.event_type, failure.error)
+            record(batch.conn, self.name, failure, now)
+            for view in self.views:
+                isolated(batch, partial(view.skipped, batch, failure))
 
     def position(self, conn: sa.Connection) -> int:
         found = conn.execute(
@@ -127,3 +185,32 @@ class Projection:
         if updated.rowcount == 0:
             conn.execute(tracking.insert().values(name=self.name, position=position,
                                                   updated_at=now))
+
+
+def isolated(batch: Batch, action: Callable[[], None]) -> Exception | None:
+    """Runs `action` and writes what it queued in a savepoint; its error, rolled back, if any."""
+    try:
+        with batch.conn.begin_nested():
+            action()
+            batch.flush()
+    except Exception as error:
+        if is_transient(error):
+            raise
+        batch.discard()
+        return error
+    return None
+
+
+def is_transient(error: Exception) -> bool:
+    """Errors of the database itself (connection lost, missing table, lock timeout) are not an
+    event's fault: the batch is rolled back and retried, nothing is recorded as skipped."""
+    if isinstance(error, sa.exc.DBAPIError) and error.connection_invalidated:
+        return True
+    if isinstance(error, sa.exc.OperationalError):
+        return not any(text in str(error.orig) for text in EVENT_CAUSED_SQLITE_ERRORS)
+    return isinstance(error, sa.exc.InterfaceError | sa.exc.ProgrammingError
+                      | sa.exc.InternalError)
+
+
+# SQLite reports these as "operational" errors, but they come of the values an event carries.
+EVENT_CAUSED_SQLITE_ERRORS = ("integer overflow", "too big", "string or blob too big")

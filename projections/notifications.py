@@ -6,7 +6,7 @@ rows and per-user read state, kept outside the projection, survives it."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -19,6 +19,7 @@ from domain.order import Order
 from domain.values import DeliveryStatus
 from projections.catalogue import products
 from projections.db import UTCDateTime, from_milli, metadata
+from projections.failures import Failure
 from projections.framework import Batch, View
 from projections.orders import orders
 from projections.users import users
@@ -67,6 +68,11 @@ class NotificationsView(View):
         if isinstance(event, GapalAggregate.Event) and not isinstance(event, Product.Registered):
             for product_id in sorted(batch.by_event.get("product", ())):
                 self.check_product(batch, product_id, event.timestamp)
+
+    def skipped(self, batch: Batch, failure: Failure) -> None:
+        """Admins are told of every event a view skipped."""
+        notify(batch, alerts.view_failure(failure.view, failure.position, failure.event_type),
+               {}, datetime.now(UTC), f"{failure.position}:{failure.view}:skipped")
 
     def _placed(self, event: Order.Placed, batch: Batch) -> None:
         total = sum(line.subtotal for line in event.lines)

@@ -3,13 +3,18 @@ that order (a view may read rows the earlier ones wrote for the same event)."""
 
 from __future__ import annotations
 
-import sqlalchemy as sa
+import hashlib
+import logging
 
-from projections import audit, catalogue, movements, orders, users, voice_notes
-from projections.db import Database
+import sqlalchemy as sa
+from sqlalchemy.schema import CreateIndex, CreateTable
+
+from projections import audit, catalogue, failures, movements, orders, users, voice_notes
+from projections.db import Database, metadata
 from projections.framework import Projection, tracking
 from projections.notifications import NotificationsView
 
+log = logging.getLogger(__name__)
 NAME = "read_models"
 
 
@@ -27,7 +32,46 @@ def drop_and_recreate(db: Database, projection: Projection) -> None:
         for table in reversed(projection.tables):
             table.drop(conn, checkfirst=True)
         conn.execute(tracking.delete().where(tracking.c.name == projection.name))
+        failures.forget(conn, projection.name)
     with db.writer.begin() as conn:
         for table in projection.tables:
             table.create(conn, checkfirst=True)
         conn.execute(sa.select(1))
+
+
+projection_schemas = sa.Table(
+    "projection_schemas", metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("fingerprint", sa.String(64), nullable=False),
+)
+
+
+def fingerprint(projection: Projection, dialect: sa.Dialect) -> str:
+    """A digest of the projection's tables and indexes as this database would create them."""
+    ddl = []
+    for table in sorted(projection.tables, key=lambda t: t.name):
+        ddl.append(str(CreateTable(table).compile(dialect=dialect)))
+        ddl += sorted(str(CreateIndex(index).compile(dialect=dialect)) for index in table.indexes)
+    return hashlib.sha256("\n".join(ddl).encode()).hexdigest()
+
+
+def rebuild_if_changed(db: Database, projection: Projection) -> bool:
+    """A view whose tables changed since they were projected is rebuilt: its tables are made
+    anew and the projector replays the log into them. True if that happened."""
+    current = fingerprint(projection, db.writer.dialect)
+    with db.writer.begin() as conn:
+        stored = conn.execute(sa.select(projection_schemas.c.fingerprint)
+                              .where(projection_schemas.c.name == projection.name)
+                              ).scalar_one_or_none()
+        projected = conn.execute(sa.select(tracking.c.position)
+                                 .where(tracking.c.name == projection.name)).scalar_one_or_none()
+    changed = stored != current and (stored is not None or projected is not None)
+    if changed:
+        log.warning("Vues %s modifiées : reconstruction depuis le journal.", projection.name)
+        drop_and_recreate(db, projection)
+    with db.writer.begin() as conn:
+        conn.execute(projection_schemas.delete()
+                     .where(projection_schemas.c.name == projection.name))
+        conn.execute(projection_schemas.insert()
+                     .values(name=projection.name, fingerprint=current))
+    return changed

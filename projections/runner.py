@@ -6,14 +6,17 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from eventsourcing.persistence import Notification
 from sqlalchemy.dialects import postgresql, sqlite
 
 from application.store import GapalStore
+from projections import failures
 from projections.db import Database
+from projections.failures import EVERY_VIEW, Failure
 from projections.framework import Batch, Projection, tracking
 
 log = logging.getLogger(__name__)
@@ -108,14 +111,53 @@ class Projector:
                 if self._locked_position(conn) != start:
                     continue  # another projector got there first: read on from its position
                 batch = Batch(conn)
-                self.projection.apply(batch, (
-                    (n.id, self.store.mapper.to_domain_event(n)) for n in notifications))
+                events, failures = self.decode(notifications)
+                self.projection.apply(batch, events, failures)
                 self.projection.track(conn, notifications[-1].id, datetime.now(UTC))
             break
         self.waiter.reached(notifications[-1].id)
         if self.after_commit is not None:
             self.after_commit(batch)
         return len(notifications)
+
+    def decode(self, notifications: Sequence[Notification]
+               ) -> tuple[list[tuple[int, object]], list[Failure]]:
+        """The batch's domain events, and a failure for every view of each undecodable one."""
+        events: list[tuple[int, object]] = []
+        failures: list[Failure] = []
+        for notification in notifications:
+            try:
+                events.append((notification.id, self.store.mapper.to_domain_event(notification)))
+            except Exception as error:  # a stored event no code can read must not stop the rest
+                failures.append(Failure(EVERY_VIEW, notification.id, notification.topic,
+                                        str(notification.originator_id), f"{error!r}"[:2000]))
+        return events, failures
+
+    def rebuild_view(self, name: str, on_progress: Callable[[int], None] | None = None) -> int:
+        """Replays the log into one view, from scratch up to the projection's position, in one
+        transaction that holds the projection's lock: live projectors wait, then go on."""
+        solo = Projection(self.projection.name, [self.projection.view(name)])
+        replayed = 0
+        with self.db.writer.begin() as conn:
+            end = self._locked_position(conn)
+            for table in reversed(solo.tables):
+                table.drop(conn, checkfirst=True)
+            for table in solo.tables:
+                table.create(conn)
+            failures.forget(conn, solo.name, name)
+            start = 0
+            while start < end:
+                notifications = self.store.recorder.select_notifications(
+                    start=start, limit=BATCH_SIZE, stop=end, inclusive_of_start=False)
+                if not notifications:
+                    break
+                events, undecodable = self.decode(notifications)
+                solo.apply(Batch(conn), events, undecodable)
+                start = notifications[-1].id
+                replayed += len(notifications)
+                if on_progress:
+                    on_progress(len(notifications))
+        return replayed
 
     def run_periodic(self) -> None:
         """Runs the periodic check (e.g. expiry dates passing overnight) under the batch lock."""

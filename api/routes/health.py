@@ -15,11 +15,14 @@ router = APIRouter(prefix="/api/health", tags=["Santé"])
 
 @router.get("/", response_model=HealthOut, operation_id="health")
 def health(gapal: GapalDep) -> dict[str, Any]:
+    """"degraded" while a view has skipped events (see `failures`), "ok" otherwise."""
     head = gapal.store.recorder.max_notification_id() or 0
     position = gapal.waiter.current()
+    failure_count, failures = gapal.failures()
     return {
-        "status": "ok", "version": __version__, "event_store": gapal.store.backend,
-        "pubsub": gapal.bus.name,
+        "status": "degraded" if failure_count else "ok", "version": __version__,
+        "event_store": gapal.store.backend, "pubsub": gapal.bus.name,
         "projections": {gapal.projector.projection.name: {
             "position": position, "lag": max(0, head - position)}},
+        "failure_count": failure_count, "failures": failures,
     }

@@ -18,6 +18,7 @@ const TYPE_DOTS: Record<string, string> = {
   stock_bas: "bg-amber-500",
   peremption: "bg-orange-500",
   stock_insuffisant: "bg-red-600",
+  anomalie_vue: "bg-slate-700",
 };
 
 /** The bell: unread badge, and a panel listing the latest notifications. */

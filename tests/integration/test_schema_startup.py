@@ -1,0 +1,96 @@
+"""Starting up: several processes creating the schema at once, and views whose tables changed
+since they were projected rebuilding themselves from the log."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from gapal.bootstrap import bootstrap, ensure_admin
+from projections.orders import orders
+from projections.read_models import projection_schemas
+from tests.conftest import (
+    ADMIN_PASSWORD,
+    BACKENDS,
+    FAST_PASSWORDS,
+    drop_schema,
+    fresh_schema_url,
+    make_settings,
+    require_postgres,
+)
+
+BOOT = """
+import sys
+from gapal.bootstrap import bootstrap, ensure_admin
+from tests.conftest import FAST_PASSWORDS, make_settings
+from pathlib import Path
+bootstrap(make_settings(sys.argv[1], Path(sys.argv[2])), passwords=FAST_PASSWORDS).close()
+"""
+
+
+def test_processes_starting_together_on_a_fresh_postgresql_schema_all_start(
+        tmp_path: Path) -> None:
+    require_postgres()
+    root = Path(__file__).resolve().parents[2]
+    for trial in range(3):
+        url = fresh_schema_url()
+        try:
+            starters = [subprocess.Popen([sys.executable, "-c", BOOT, url, str(tmp_path)],
+                                         cwd=root, stderr=subprocess.PIPE)
+                        for _ in range(4)]
+            errors = [p.communicate(timeout=120)[1].decode() for p in starters]
+            codes = [p.returncode for p in starters]
+            assert codes == [0] * 4, f"essai {trial} : {codes}\n" + "\n".join(errors)
+        finally:
+            drop_schema(url)
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_views_whose_tables_changed_are_rebuilt_at_start(database_url: str,
+                                                         tmp_path: Path) -> None:
+    settings = make_settings(database_url, tmp_path)
+    first = bootstrap(settings, passwords=FAST_PASSWORDS)
+    ensure_admin(first, "admin", ADMIN_PASSWORD)
+    with first.db.writer.begin() as conn:
+        conn.execute(orders.insert().values(
+            id="stale", order_number="CMD-0000-0000", client_name="Ligne d'un ancien schéma",
+            client_phone="", delivery_address="", delivery_status="nouvelle",
+            payment_status="non_payee", priority="moyenne", urgency=1, total_price=0, notes="",
+            items=[], created_by="x", created_by_username="x", created_at=sa.func.now(),
+            created_day=sa.func.current_date(), updated_at=sa.func.now(), version=1,
+            search_text=""))
+        conn.execute(projection_schemas.update().values(fingerprint="ancienne version"))
+    first.close()
+
+    second = bootstrap(settings, passwords=FAST_PASSWORDS)
+    try:
+        with second.db.reader.connect() as conn:
+            stale = conn.execute(sa.select(orders.c.id).where(orders.c.id == "stale")).first()
+            position = second.waiter.current()
+        assert stale is None  # the tables were made anew
+        assert position == 0  # and the projector replays the whole log into them
+        second.projector.catch_up()
+        with second.db.reader.connect() as conn:
+            stored = conn.execute(sa.select(projection_schemas.c.fingerprint)).scalar_one()
+        assert stored != "ancienne version"
+    finally:
+        second.close()
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_unchanged_views_are_kept_at_start(database_url: str, tmp_path: Path) -> None:
+    settings = make_settings(database_url, tmp_path)
+    first = bootstrap(settings, passwords=FAST_PASSWORDS)
+    ensure_admin(first, "admin", ADMIN_PASSWORD)
+    position = first.waiter.current()
+    assert position > 0
+    first.close()
+    second = bootstrap(settings, passwords=FAST_PASSWORDS)
+    try:
+        assert second.waiter.current() == position
+    finally:
+        second.close()
