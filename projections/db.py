@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Dialect, Engine
 
 from application.store import DatabaseConfig
+from projections import migrate
 
 metadata = sa.MetaData()
 MILLI = 1000
@@ -83,6 +84,8 @@ class Database:
         if self.config.is_postgres and self.config.schema:
             with self.writer.begin() as conn:
                 conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{self.config.schema}"'))
+        with self.writer.begin() as conn:
+            migrate.upgrade(conn)
         metadata.create_all(self.writer)
 
     @contextmanager

@@ -62,6 +62,24 @@ def test_rebuild_replays_the_demo_log_with_a_progress_bar(tmp_path: Path) -> Non
     assert f"{head} événements rejoués" in result.stdout
 
 
+@pytest.mark.slow
+def test_rebuild_of_one_view_replays_it_and_names_the_views_when_unknown(
+        tmp_path: Path) -> None:
+    gapal = bootstrap(make_settings(f"sqlite:///{tmp_path / 'gapal.db'}", tmp_path),
+                      passwords=Passwords(time_cost=1, memory_cost=8192))
+    load_demo(gapal, orders=5)
+    gapal.projector.catch_up()
+    head = gapal.store.recorder.max_notification_id()
+    gapal.close()
+    result = run(["projections", "rebuild", "--view", "audit"], tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{head} événements rejoués" in result.stdout
+    unknown = run(["projections", "rebuild", "--view", "nulle-part"], tmp_path)
+    assert unknown.returncode == 2
+    assert "Vue inconnue « nulle-part »" in unknown.stdout
+    assert "notifications" in unknown.stdout
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
