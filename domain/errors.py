@@ -80,6 +80,12 @@ class DuplicateOrderNumber(Conflict):
     code = "duplicate_order_number"
 
 
+class VoiceNoteConflict(Conflict):
+    """A phone's `local_id` already names a voice note of another order."""
+
+    code = "voice_note_conflict"
+
+
 class UnknownProduct(InvalidInput):
     code = "unknown_product"
 

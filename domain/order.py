@@ -13,7 +13,13 @@ from eventsourcing.domain import event
 
 from domain.base import GapalAggregate, derived_id
 from domain.catalogue import Product
-from domain.errors import InsufficientStock, InvalidInput, InvalidTransition, OrderLocked
+from domain.errors import (
+    InsufficientStock,
+    InvalidInput,
+    InvalidTransition,
+    OrderLocked,
+    VoiceNoteConflict,
+)
 from domain.values import (
     DeliveryStatus,
     PaymentStatus,
@@ -64,7 +70,8 @@ class ClientDetails:
 
 @dataclass(frozen=True)
 class VoiceNote:
-    """What the log keeps of a voice note; its id derives from the phone's `local_id`."""
+    """What the log keeps of a voice note; its id derives from its order and the phone's
+    `local_id`, so that two orders' notes never share an id (a view's primary key)."""
 
     note_id: UUID
     local_id: UUID
@@ -74,8 +81,8 @@ class VoiceNote:
     sha256: str
 
     @staticmethod
-    def id_for(local_id: UUID) -> UUID:
-        return derived_id("voice-note", str(local_id))
+    def id_for(order_id: UUID, local_id: UUID) -> UUID:
+        return derived_id("voice-note", f"{order_id}:{local_id}")
 
 
 class Order(GapalAggregate):
@@ -165,6 +172,7 @@ class Order(GapalAggregate):
         self.created_by = actor_id
         self.placed_at = placed_at
         self.voice_note_ids: list[UUID] = []
+        self.voice_notes_by_local_id: dict[UUID, UUID] = {}
 
     @property
     def placed_on(self) -> datetime:
@@ -205,13 +213,18 @@ class Order(GapalAggregate):
 
     def attach_voice_note(self, note: VoiceNote, actor_id: UUID) -> bool:
         """Attaches the note once; False when this `local_id` was attached already."""
-        if note.note_id in self.voice_note_ids:
+        if self.voice_note_for(note.local_id) is not None:
             return False
         self._voice_note_attached(
             note_id=note.note_id, local_id=note.local_id, content_type=note.content_type,
             size_bytes=note.size_bytes, duration_seconds=note.duration_seconds,
             sha256=note.sha256, actor_id=actor_id)
         return True
+
+    def voice_note_for(self, local_id: UUID) -> UUID | None:
+        """The id of the note this phone `local_id` attached here, if any (whatever id scheme
+        the log used when it was attached)."""
+        return self.voice_notes_by_local_id.get(local_id)
 
     def record_conflicts(self, conflicts: list[dict[str, Any]], device_id: UUID | None,
                          sync_event_id: UUID | None, actor_id: UUID) -> None:
@@ -272,6 +285,7 @@ class Order(GapalAggregate):
                              size_bytes: int, duration_seconds: float | None, sha256: str,
                              actor_id: UUID) -> None:
         self.voice_note_ids.append(note_id)
+        self.voice_notes_by_local_id[local_id] = note_id
 
     @event(ConflictSettled)
     def _conflict_settled(self, device_id: UUID | None, sync_event_id: UUID | None,
@@ -290,6 +304,14 @@ def is_allowed_transition(current: DeliveryStatus, to: DeliveryStatus) -> bool:
 def check_has_lines(lines: list[OrderLine]) -> None:
     if not lines:
         raise InvalidInput("Une commande contient au moins un article.")
+
+
+def check_voice_note_is_free(owner_id: UUID | None, order_id: UUID) -> None:
+    """A phone's `local_id` names one voice note of one order, never a note of another."""
+    if owner_id not in (None, order_id):
+        raise VoiceNoteConflict(
+            "Cette note vocale (même local_id) est déjà jointe à une autre commande : "
+            "enregistrez-la de nouveau pour cette commande.")
 
 
 def check_stock_covers_all(needed: dict[UUID, Decimal], products: dict[UUID, Product]) -> None:
