@@ -399,8 +399,21 @@ class ConflictOut(BaseModel):
     kept: str
 
 
+SYNC_REJECTION_CODES = (
+    "invalid_input", "invalid_time", "out_of_range", "unknown_product", "product_archived",
+    "order_locked", "not_found", "permission_denied", "duplicate_order_number",
+    "insufficient_stock", "invalid_transition", "version_conflict",
+)
+
+
 class SyncErrorOut(BaseModel):
-    code: str
+    """Why an event was `rejected`. `invalid_time`: its `occurred_at`, corrected by the clock
+    offset, falls before 2020-01-01T00:00:00Z or more than a day after the server's time."""
+
+    code: Annotated[str, Field(
+        description="Mot stable : " + ", ".join(f"`{c}`" for c in SYNC_REJECTION_CODES)
+        + " (la liste peut s'allonger).",
+        examples=list(SYNC_REJECTION_CODES))]
     detail: str
 
 

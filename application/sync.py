@@ -15,6 +15,7 @@ from application.store import GapalStore
 from application.unit_of_work import Decision, execute, find, load
 from domain.base import GapalAggregate, derived_id
 from domain.catalogue import Product, price_at
+from domain.clock import corrected_time
 from domain.errors import DomainError, InvalidInput, NotFound, OrderLocked
 from domain.merge import ITEMS, PAYMENT, STATUS, FieldConflict, merge, server_changes
 from domain.order import CLIENT_FIELDS, ClientDetails, Order
@@ -129,7 +130,7 @@ class Sync:
         receipt_id = SyncReceipt.id_for(phone.event_id)
         if find(self._store, SyncReceipt, receipt_id) is not None:
             return Decision(order_id, [], created=False)
-        at = min(phone.occurred_at + offset, datetime.now(UTC))
+        at = corrected_time(phone.occurred_at, offset, datetime.now(UTC))
         if phone.type == CREATED:
             if find(self._store, Order, order_id) is not None:
                 return Decision(order_id, [], created=False)

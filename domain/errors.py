@@ -80,6 +80,12 @@ class DuplicateOrderNumber(Conflict):
     code = "duplicate_order_number"
 
 
+class InvalidTime(InvalidInput):
+    """A phone's event time that even its clock offset cannot make plausible."""
+
+    code = "invalid_time"
+
+
 class VoiceNoteConflict(Conflict):
     """A phone's `local_id` already names a voice note of another order."""
 

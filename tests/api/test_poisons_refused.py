@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,8 @@ import pytest
 from tests.api import fast_world
 from tests.api.test_voice_notes import upload
 from tests.conftest import BACKENDS, Api, OrderFactory, log_length
-from tests.read_side import assert_rebuild_gives_same_rows
+from tests.read_side import assert_rebuild_gives_same_rows, caught_up
+from tests.sync import SYNC
 
 FRENCH_VOICE_CONFLICT = "autre commande"
 
@@ -66,3 +68,80 @@ def test_a_voice_note_local_id_sent_for_another_order_is_refused_with_409(
     notes = api.call("vendeur", "GET", f"/api/orders/{second['id']}/voice-notes/").json()
     assert notes["count"] == 0
     assert_read_side_still_serves(api, catalogue)
+
+
+EXTREME_TIMES = ["0001-01-01T00:00:00+14:00", "0001-01-01T00:00:00-14:00",
+                 "9999-12-31T23:59:59-14:00", "9999-12-31T23:59:59+14:00"]
+
+
+def sync_body(local_id: str, occurred_at: str, client_time: str, product_id: str) -> Any:
+    return {"device_id": str(uuid.uuid4()), "client_time": client_time, "events": [{
+        "event_id": str(uuid.uuid4()), "local_id": local_id, "type": "order_created",
+        "occurred_at": occurred_at, "data": {
+            "client_name": "Awa Bationo",
+            "items": [{"product_id": product_id, "quantity": 1}]}}]}
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_a_sync_event_from_year_one_is_rejected_invalid_time_and_logs_nothing(
+        api: Api, catalogue: dict[str, Any]) -> None:
+    before = log_length(api.gapal)
+    body = sync_body(str(uuid.uuid4()), "0001-01-01T00:00:00+14:00", now_iso(),
+                     catalogue["milk"]["id"])
+
+    answer = api.call("vendeur", "POST", SYNC, json=body)
+
+    assert answer.status_code == 200, answer.text
+    [result] = answer.json()["results"]
+    assert result["status"] == "rejected", result
+    assert result["error"]["code"] == "invalid_time", result
+    assert "heure du téléphone" in result["error"]["detail"]
+    assert result["order"] is None
+    assert log_length(api.gapal) == before
+    assert_read_side_still_serves(api, catalogue)
+
+
+@pytest.mark.parametrize(("occurred_at", "client_time"), [
+    *[(t, "now") for t in EXTREME_TIMES],
+    *[("now", t) for t in EXTREME_TIMES],
+    *[(t, t) for t in EXTREME_TIMES],
+    ("2019-12-31T23:59:59Z", "now"),
+    ("tomorrow+1h", "now"),
+])
+def test_extreme_sync_times_are_answered_never_a_500(
+        api: Api, catalogue: dict[str, Any], occurred_at: str, client_time: str) -> None:
+    """Year 1 or 9999 at ±14:00, on either clock: an answer, and an event only if plausible."""
+    moments = {"now": now_iso(),
+               "tomorrow+1h": (datetime.now(UTC) + timedelta(days=1, hours=1)).isoformat()}
+    body = sync_body(str(uuid.uuid4()), moments.get(occurred_at, occurred_at),
+                     moments.get(client_time, client_time), catalogue["milk"]["id"])
+
+    answer = api.call("vendeur", "POST", SYNC, json=body)
+
+    assert answer.status_code == 200, answer.text
+    [result] = answer.json()["results"]
+    if occurred_at == client_time:  # the phone's clock is wrong, the offset corrects it
+        assert result["status"] == "applied", result
+    else:
+        assert result["status"] == "rejected", result
+        assert result["error"]["code"] == "invalid_time", result
+    caught_up(api.gapal)
+
+
+def test_a_phone_whose_clock_says_1970_is_corrected_and_accepted(
+        api: Api, catalogue: dict[str, Any]) -> None:
+    skew = datetime(1970, 1, 1, tzinfo=UTC) - datetime.now(UTC)
+    phone_now = datetime.now(UTC) + skew
+    body = sync_body(str(uuid.uuid4()), (phone_now - timedelta(hours=2)).isoformat(),
+                     phone_now.isoformat(), catalogue["milk"]["id"])
+
+    [result] = api.call("vendeur", "POST", SYNC, json=body).json()["results"]
+
+    assert result["status"] == "applied", result
+    created_at = datetime.fromisoformat(result["order"]["created_at"])
+    assert abs(created_at - (datetime.now(UTC) - timedelta(hours=2))) < timedelta(minutes=1)
+    caught_up(api.gapal)
