@@ -17,7 +17,17 @@ from pydantic import (
 )
 
 from domain.errors import InvalidInput
-from domain.values import DeliveryStatus, MovementType, PaymentStatus, Priority, Role, burkina_phone
+from domain.values import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    DeliveryStatus,
+    MovementType,
+    PaymentStatus,
+    Priority,
+    Role,
+    burkina_phone,
+    check_plausible_date,
+)
 
 T = TypeVar("T")
 NUL = "\x00"
@@ -43,6 +53,17 @@ def _three_decimals(value: Decimal) -> Decimal:
     return value
 
 
+def _plausible_date(value: date) -> date:
+    try:
+        check_plausible_date(value, "Date")
+    except InvalidInput as error:
+        raise ValueError(error.detail) from None
+    return value
+
+
+DATE_WINDOW = f"Entre {EARLIEST_DATE.isoformat()} et {LATEST_DATE.isoformat()}."
+PlausibleDate = Annotated[date, AfterValidator(_plausible_date),
+                          Field(description=DATE_WINDOW)]
 Quantity = Annotated[
     Decimal, AfterValidator(_three_decimals),
     PlainSerializer(float, return_type=float, when_used="json"),
@@ -155,7 +176,7 @@ class ProductCreate(Strict):
     unit_price: Money
     min_stock_level: Annotated[Quantity, Field(ge=0, le=10_000_000)] = Decimal(0)
     barcode: Annotated[str, Field(max_length=64)] | None = None
-    expiration_date: date | None = None
+    expiration_date: PlausibleDate | None = None
     stock_quantity: Annotated[Quantity, Field(ge=0, le=10_000_000)] | None = None
 
 
@@ -168,7 +189,7 @@ class ProductUpdate(Strict):
     unit_price: Money | None = None
     min_stock_level: Annotated[Quantity, Field(ge=0, le=10_000_000)] | None = None
     barcode: Annotated[str, Field(max_length=64)] | None = None
-    expiration_date: date | None = None
+    expiration_date: PlausibleDate | None = None
     is_active: bool | None = None
     version: int | None = None
 
@@ -214,7 +235,7 @@ class OrderCreate(Strict):
     client_name: Annotated[str, Field(min_length=1, max_length=200)]
     client_phone: Phone = None
     delivery_address: LongText = ""
-    delivery_date: date | None = None
+    delivery_date: PlausibleDate | None = None
     priority: Priority = Priority.MOYENNE
     payment_status: PaymentStatus = PaymentStatus.NON_PAYEE
     notes: LongText = ""
@@ -226,7 +247,7 @@ class OrderUpdate(Strict):
     client_name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     client_phone: Phone = None
     delivery_address: LongText | None = None
-    delivery_date: date | None = None
+    delivery_date: PlausibleDate | None = None
     priority: Priority | None = None
     notes: LongText | None = None
     items: Annotated[list[OrderItemIn], Field(min_length=1, max_length=200)] | None = None
@@ -271,7 +292,7 @@ class EntryIn(Strict):
     product_id: UUID
     quantity: PositiveQuantity
     reason: LongText = ""
-    expiration_date: date | None = None
+    expiration_date: PlausibleDate | None = None
 
 
 class ExitIn(Strict):
@@ -369,7 +390,7 @@ class SyncData(Strict):
     client_name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     client_phone: Annotated[str, Field(max_length=32)] | None = None
     delivery_address: LongText | None = None
-    delivery_date: date | None = None
+    delivery_date: PlausibleDate | None = None
     priority: Priority | None = None
     payment_status: PaymentStatus | None = None
     delivery_status: DeliveryStatus | None = None

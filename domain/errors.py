@@ -80,6 +80,12 @@ class DuplicateOrderNumber(Conflict):
     code = "duplicate_order_number"
 
 
+class OutOfRange(InvalidInput):
+    """A number or a date the read side could not hold or that no business would write."""
+
+    code = "out_of_range"
+
+
 class InvalidTime(InvalidInput):
     """A phone's event time that even its clock offset cannot make plausible."""
 

@@ -18,14 +18,18 @@ from domain.errors import (
     InvalidInput,
     InvalidTransition,
     OrderLocked,
+    OutOfRange,
     VoiceNoteConflict,
 )
 from domain.values import (
+    MAX_ORDER_TOTAL,
     DeliveryStatus,
     PaymentStatus,
     Priority,
+    check_plausible_date,
+    fr_number,
+    moved_quantity,
     order_number,
-    positive_quantity,
     subtotal,
 )
 
@@ -54,7 +58,7 @@ class OrderLine:
     @classmethod
     def of(cls, product: Product, amount: Decimal) -> OrderLine:
         product.check_is_active()
-        return cls(product.id, product.name, product.unit, positive_quantity(amount),
+        return cls(product.id, product.name, product.unit, moved_quantity(amount),
                    product.unit_price)
 
 
@@ -141,6 +145,8 @@ class Order(GapalAggregate):
         placed_at: datetime | None = None,
     ) -> Order:
         check_has_lines(lines)
+        check_total_is_payable(lines)
+        check_plausible_date(client.delivery_date, "Date de livraison")
         return cls._create(
             cls.Placed, id=order_id, order_number=order_number(local_id or order_id, day),
             local_id=local_id,
@@ -193,6 +199,9 @@ class Order(GapalAggregate):
         if "lines" in effective:
             self.check_items_editable()
             check_has_lines(effective["lines"])
+            check_total_is_payable(effective["lines"])
+        if "delivery_date" in effective:
+            check_plausible_date(effective["delivery_date"], "Date de livraison")
         if "priority" in effective:
             effective["priority"] = Priority(effective["priority"]).value
         if effective:
@@ -304,6 +313,13 @@ def is_allowed_transition(current: DeliveryStatus, to: DeliveryStatus) -> bool:
 def check_has_lines(lines: list[OrderLine]) -> None:
     if not lines:
         raise InvalidInput("Une commande contient au moins un article.")
+
+
+def check_total_is_payable(lines: list[OrderLine]) -> None:
+    """An order's total stays under a thousand billion FCFA, so that the views' sums fit."""
+    if sum(line.subtotal for line in lines) > MAX_ORDER_TOTAL:
+        raise OutOfRange(f"Montant de la commande hors limites : {fr_number(MAX_ORDER_TOTAL)} "
+                         "FCFA au plus.")
 
 
 def check_voice_note_is_free(owner_id: UUID | None, order_id: UUID) -> None:
