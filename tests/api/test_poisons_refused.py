@@ -145,3 +145,18 @@ def test_a_phone_whose_clock_says_1970_is_corrected_and_accepted(
     created_at = datetime.fromisoformat(result["order"]["created_at"])
     assert abs(created_at - (datetime.now(UTC) - timedelta(hours=2))) < timedelta(minutes=1)
     caught_up(api.gapal)
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_an_order_leaving_two_products_short_at_once_warns_of_both(
+        api: Api, catalogue: dict[str, Any]) -> None:
+    """Found by the totality test: both warnings of one event shared one notification id."""
+    placed = api.call("vendeur", "POST", "/api/orders/", json={
+        "client_name": "Grossiste", "items": [
+            {"product_id": catalogue["milk"]["id"], "quantity": 20},
+            {"product_id": catalogue["gapal"]["id"], "quantity": 10}]})
+    assert placed.status_code == 201, placed.text
+    warned = api.call("gestionnaire_stocks", "GET", "/api/notifications/").json()["results"]
+    short = {n["data"]["product_id"] for n in warned if n["type"] == "stock_insuffisant"}
+    assert short == {catalogue["milk"]["id"], catalogue["gapal"]["id"]}
+    assert_read_side_still_serves(api, catalogue)
