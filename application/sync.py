@@ -128,8 +128,9 @@ class Sync:
         order_id = Order.id_for_local_id(phone.local_id)
         result.conflicts = []
         receipt_id = SyncReceipt.id_for(phone.event_id)
-        if find(self._store, SyncReceipt, receipt_id) is not None:
-            return Decision(order_id, [], created=False)
+        receipt = find(self._store, SyncReceipt, receipt_id)
+        if receipt is not None:  # the order it was applied to, whatever local_id comes now
+            return Decision(receipt.order_id, [], created=False)
         at = corrected_time(phone.occurred_at, offset, datetime.now(UTC))
         if phone.type == CREATED:
             if find(self._store, Order, order_id) is not None:

@@ -160,3 +160,18 @@ def test_an_order_leaving_two_products_short_at_once_warns_of_both(
     short = {n["data"]["product_id"] for n in warned if n["type"] == "stock_insuffisant"}
     assert short == {catalogue["milk"]["id"], catalogue["gapal"]["id"]}
     assert_read_side_still_serves(api, catalogue)
+
+
+def test_an_event_id_sent_again_under_another_local_id_is_the_first_orders_duplicate(
+        api: Api, catalogue: dict[str, Any]) -> None:
+    body = sync_body(str(uuid.uuid4()), now_iso(), now_iso(), catalogue["milk"]["id"])
+    [first] = api.call("vendeur", "POST", SYNC, json=body).json()["results"]
+    assert first["status"] == "applied", first
+    before = log_length(api.gapal)
+    body["events"][0]["local_id"] = str(uuid.uuid4())
+
+    [again] = api.call("vendeur", "POST", SYNC, json=body).json()["results"]
+
+    assert again["status"] == "duplicate", again
+    assert again["order"]["id"] == first["order"]["id"]
+    assert log_length(api.gapal) == before
