@@ -196,6 +196,7 @@ class Order(GapalAggregate):
     def revise(self, changes: dict[str, Any], actor_id: UUID) -> None:
         effective = {k: v for k, v in changes.items()
                      if k in (*CLIENT_FIELDS, "lines") and getattr(self, k) != v}
+        check_client_fields(effective)
         if "lines" in effective:
             self.check_items_editable()
             check_has_lines(effective["lines"])
@@ -313,6 +314,21 @@ def is_allowed_transition(current: DeliveryStatus, to: DeliveryStatus) -> bool:
 def check_has_lines(lines: list[OrderLine]) -> None:
     if not lines:
         raise InvalidInput("Une commande contient au moins un article.")
+
+
+def check_client_fields(changes: dict[str, Any]) -> None:
+    """Revised client fields keep their kinds: text stays text (the order board has no room for
+    a null), the client keeps a name, a priority is one of three, a delivery date is a date."""
+    for name in ("client_name", "client_phone", "delivery_address", "notes"):
+        if name in changes and not isinstance(changes[name], str):
+            raise InvalidInput(f"Champ « {name} » : un texte est attendu.")
+    if "client_name" in changes and not changes["client_name"]:
+        raise InvalidInput("Le nom du client est obligatoire.")
+    if "priority" in changes and changes["priority"] not in set(Priority):
+        raise InvalidInput("Priorité inconnue : basse, moyenne ou haute.")
+    day = changes.get("delivery_date")
+    if day is not None and (not isinstance(day, date) or isinstance(day, datetime)):
+        raise InvalidInput("La date de livraison est une date (AAAA-MM-JJ).")
 
 
 def check_total_is_payable(lines: list[OrderLine]) -> None:

@@ -175,3 +175,33 @@ def test_an_event_id_sent_again_under_another_local_id_is_the_first_orders_dupli
     assert again["status"] == "duplicate", again
     assert again["order"]["id"] == first["order"]["id"]
     assert log_length(api.gapal) == before
+
+
+NULLABLE_IN_SYNC = ["client_name", "priority", "notes", "delivery_address", "client_phone",
+                    "delivery_date", "items", "payment_status", "delivery_status"]
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_a_synced_edit_that_nulls_a_field_clears_it_or_is_rejected_never_a_poison(
+        api: Api, catalogue: dict[str, Any]) -> None:
+    """Found by hand after the totality test: `client_name: null` was logged, and the order
+    board (client_name NOT NULL) could never project it again."""
+    local_id = str(uuid.uuid4())
+    body = sync_body(local_id, now_iso(), now_iso(), catalogue["milk"]["id"])
+    [created] = api.call("vendeur", "POST", SYNC, json=body).json()["results"]
+    assert created["status"] == "applied", created
+    statuses = {}
+    for field in NULLABLE_IN_SYNC:
+        answer = api.call("vendeur", "POST", SYNC, json={
+            "device_id": str(uuid.uuid4()), "client_time": now_iso(), "events": [{
+                "event_id": str(uuid.uuid4()), "local_id": local_id, "type": "order_updated",
+                "occurred_at": now_iso(), "data": {field: None}}]})
+        assert answer.status_code == 200, (field, answer.text)
+        [result] = answer.json()["results"]
+        statuses[field] = result["status"]
+        caught_up(api.gapal)
+    assert statuses == {
+        "client_name": "rejected", "priority": "rejected", "items": "rejected",
+        "payment_status": "rejected", "delivery_status": "rejected", "notes": "applied",
+        "delivery_address": "applied", "client_phone": "applied", "delivery_date": "applied"}
+    assert_read_side_still_serves(api, catalogue)

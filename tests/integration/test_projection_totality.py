@@ -95,6 +95,8 @@ WHENS = rarely(st.sampled_from(["now+25h", "year-1"]),
 STATUSES = st.sampled_from(["nouvelle", "en_preparation", "en_cours", "livree", "annulee"])
 PAYMENTS = st.sampled_from(["non_payee", "payee"])
 PRIORITIES = st.sampled_from(["basse", "moyenne", "haute"])
+SYNC_FIELDS = ["client_name", "client_phone", "delivery_address", "delivery_date", "notes",
+               "priority", "payment_status", "delivery_status", "items"]
 PHONES = rarely(st.just("12"), st.sampled_from([None, "70 12 34 56", "+226 76 00 00 00",
                                                 "0022670123456"]))
 
@@ -286,20 +288,22 @@ class ReadSideTotality(RuleBasedStateMachine):
           when=WHENS, zone=ZONES,
           skew=SKEWS, notes=TEXT, status=st.none() | STATUSES, payment=st.none() | PAYMENTS,
           products=st.lists(products, max_size=2),
-          amounts=st.lists(AMOUNTS, min_size=2, max_size=2))
+          amounts=st.lists(AMOUNTS, min_size=2, max_size=2),
+          nulls=st.just([]) | st.lists(st.sampled_from(SYNC_FIELDS), min_size=1, max_size=2))
     def sync_order_updated(self, phone_order: tuple[str, str], base: int | None, when: Any,
                            zone: Any, skew: timedelta, notes: str, status: str | None,
-                           payment: str | None, products: list[str],
-                           amounts: list[str]) -> None:
+                           payment: str | None, products: list[str], amounts: list[str],
+                           nulls: list[str]) -> None:
         who, local_id = phone_order
         data: dict[str, Any] = {"notes": notes, "delivery_status": status,
                                 "payment_status": payment}
         if products:
             data["items"] = self.items(products, amounts)
+        data = {k: v for k, v in data.items() if v is not None}
+        data.update(dict.fromkeys(nulls))  # a phone may send null for any field
         self.sync(who, {
             "event_id": str(uuid.uuid4()), "local_id": local_id, "type": "order_updated",
-            "base_version": base, "data": {k: v for k, v in data.items() if v is not None}},
-            when, zone, skew)
+            "base_version": base, "data": data}, when, zone, skew)
 
     # --- people
 
