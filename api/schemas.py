@@ -17,7 +17,17 @@ from pydantic import (
 )
 
 from domain.errors import InvalidInput
-from domain.values import DeliveryStatus, MovementType, PaymentStatus, Priority, Role, burkina_phone
+from domain.values import (
+    EARLIEST_DATE,
+    LATEST_DATE,
+    DeliveryStatus,
+    MovementType,
+    PaymentStatus,
+    Priority,
+    Role,
+    burkina_phone,
+    check_plausible_date,
+)
 
 T = TypeVar("T")
 NUL = "\x00"
@@ -43,13 +53,25 @@ def _three_decimals(value: Decimal) -> Decimal:
     return value
 
 
+def _plausible_date(value: date) -> date:
+    try:
+        check_plausible_date(value, "Date")
+    except InvalidInput as error:
+        raise ValueError(error.detail) from None
+    return value
+
+
+DATE_WINDOW = f"Entre {EARLIEST_DATE.isoformat()} et {LATEST_DATE.isoformat()}."
+PlausibleDate = Annotated[date, AfterValidator(_plausible_date),
+                          Field(description=DATE_WINDOW)]
 Quantity = Annotated[
     Decimal, AfterValidator(_three_decimals),
     PlainSerializer(float, return_type=float, when_used="json"),
 ]
 PositiveQuantity = Annotated[Quantity, Field(gt=0, le=10_000_000)]
 Money = Annotated[int, Field(ge=0, le=1_000_000_000)]
-Phone = Annotated[str | None, AfterValidator(_phone), Field(max_length=32)]
+# max_length on the string alone: on `str | None` it met a JSON null and answered 500.
+Phone = Annotated[Annotated[str, Field(max_length=32)] | None, AfterValidator(_phone)]
 ShortText = Annotated[str, Field(max_length=200)]
 LongText = Annotated[str, Field(max_length=5000)]
 
@@ -155,7 +177,7 @@ class ProductCreate(Strict):
     unit_price: Money
     min_stock_level: Annotated[Quantity, Field(ge=0, le=10_000_000)] = Decimal(0)
     barcode: Annotated[str, Field(max_length=64)] | None = None
-    expiration_date: date | None = None
+    expiration_date: PlausibleDate | None = None
     stock_quantity: Annotated[Quantity, Field(ge=0, le=10_000_000)] | None = None
 
 
@@ -168,7 +190,7 @@ class ProductUpdate(Strict):
     unit_price: Money | None = None
     min_stock_level: Annotated[Quantity, Field(ge=0, le=10_000_000)] | None = None
     barcode: Annotated[str, Field(max_length=64)] | None = None
-    expiration_date: date | None = None
+    expiration_date: PlausibleDate | None = None
     is_active: bool | None = None
     version: int | None = None
 
@@ -214,7 +236,7 @@ class OrderCreate(Strict):
     client_name: Annotated[str, Field(min_length=1, max_length=200)]
     client_phone: Phone = None
     delivery_address: LongText = ""
-    delivery_date: date | None = None
+    delivery_date: PlausibleDate | None = None
     priority: Priority = Priority.MOYENNE
     payment_status: PaymentStatus = PaymentStatus.NON_PAYEE
     notes: LongText = ""
@@ -226,7 +248,7 @@ class OrderUpdate(Strict):
     client_name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     client_phone: Phone = None
     delivery_address: LongText | None = None
-    delivery_date: date | None = None
+    delivery_date: PlausibleDate | None = None
     priority: Priority | None = None
     notes: LongText | None = None
     items: Annotated[list[OrderItemIn], Field(min_length=1, max_length=200)] | None = None
@@ -271,7 +293,7 @@ class EntryIn(Strict):
     product_id: UUID
     quantity: PositiveQuantity
     reason: LongText = ""
-    expiration_date: date | None = None
+    expiration_date: PlausibleDate | None = None
 
 
 class ExitIn(Strict):
@@ -382,7 +404,7 @@ class SyncData(Strict):
     client_name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     client_phone: Annotated[str, Field(max_length=32)] | None = None
     delivery_address: LongText | None = None
-    delivery_date: date | None = None
+    delivery_date: PlausibleDate | None = None
     priority: Priority | None = None
     payment_status: PaymentStatus | None = None
     delivery_status: DeliveryStatus | None = None
@@ -412,8 +434,21 @@ class ConflictOut(BaseModel):
     kept: str
 
 
+SYNC_REJECTION_CODES = (
+    "invalid_input", "invalid_time", "out_of_range", "unknown_product", "product_archived",
+    "order_locked", "not_found", "permission_denied", "duplicate_order_number",
+    "insufficient_stock", "invalid_transition", "version_conflict",
+)
+
+
 class SyncErrorOut(BaseModel):
-    code: str
+    """Why an event was `rejected`. `invalid_time`: its `occurred_at`, corrected by the clock
+    offset, falls before 2020-01-01T00:00:00Z or more than a day after the server's time."""
+
+    code: Annotated[str, Field(
+        description="Mot stable : " + ", ".join(f"`{c}`" for c in SYNC_REJECTION_CODES)
+        + " (la liste peut s'allonger).",
+        examples=list(SYNC_REJECTION_CODES))]
     detail: str
 
 

@@ -15,6 +15,7 @@ from application.store import GapalStore
 from application.unit_of_work import Decision, execute, find, load
 from domain.base import GapalAggregate, derived_id
 from domain.catalogue import Product, price_at
+from domain.clock import corrected_time
 from domain.errors import DomainError, InvalidInput, NotFound, OrderLocked
 from domain.merge import ITEMS, PAYMENT, STATUS, FieldConflict, merge, server_changes
 from domain.order import CLIENT_FIELDS, ClientDetails, Order
@@ -22,6 +23,8 @@ from domain.permissions import Action, Actor
 from domain.values import DeliveryStatus, PaymentStatus, Priority, burkina_phone
 
 CREATED, UPDATED = "order_created", "order_updated"
+CLEARABLE = ("client_phone", "delivery_address", "notes")
+NOT_NULL = ("client_name", "priority", STATUS, PAYMENT, ITEMS)
 
 
 class SyncReceipt(GapalAggregate):
@@ -127,9 +130,10 @@ class Sync:
         order_id = Order.id_for_local_id(phone.local_id)
         result.conflicts = []
         receipt_id = SyncReceipt.id_for(phone.event_id)
-        if find(self._store, SyncReceipt, receipt_id) is not None:
-            return Decision(order_id, [], created=False)
-        at = min(phone.occurred_at + offset, datetime.now(UTC))
+        receipt = find(self._store, SyncReceipt, receipt_id)
+        if receipt is not None:  # the order it was applied to, whatever local_id comes now
+            return Decision(receipt.order_id, [], created=False)
+        at = corrected_time(phone.occurred_at, offset, datetime.now(UTC))
         if phone.type == CREATED:
             if find(self._store, Order, order_id) is not None:
                 return Decision(order_id, [], created=False)
@@ -153,10 +157,10 @@ class Sync:
                 result: SyncResult) -> tuple[Order, list[GapalAggregate]]:
         actor.require(Action.CREATE_ORDER)
         data = phone.data
-        items = [(UUID(str(i["product_id"])), Decimal(str(i["quantity"])))
-                 for i in data.get("items", [])]
+        sent = data.get("items") or []
+        items = [(UUID(str(i["product_id"])), Decimal(str(i["quantity"]))) for i in sent]
         lines = priced_lines(self._store, items, {}, self._price_at(at))
-        for line, item in zip(lines, data.get("items", []), strict=True):
+        for line, item in zip(lines, sent, strict=True):
             if item.get("unit_price") is not None and int(item["unit_price"]) != line.unit_price:
                 result.conflicts.append(FieldConflict(
                     f"items.{line.product_id}.unit_price", int(item["unit_price"]),
@@ -244,6 +248,12 @@ def phone_of(raw: object) -> str:
 def phone_terms(data: dict[str, Any]) -> dict[str, Any]:
     """The phone's changed fields, normalised as the server keeps them."""
     terms = {k: v for k, v in data.items() if k in (*CLIENT_FIELDS, STATUS, PAYMENT, ITEMS)}
+    for name in CLEARABLE:  # null clears these texts, as on the REST edit
+        if name in terms and terms[name] is None:
+            terms[name] = ""
+    nulls = [name for name in NOT_NULL if name in terms and terms[name] is None]
+    if nulls:
+        raise InvalidInput(f"Champs sans valeur : {', '.join(nulls)}.")
     if "client_phone" in terms:
         terms["client_phone"] = phone_of(terms["client_phone"])
     if ITEMS in terms:

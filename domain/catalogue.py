@@ -10,8 +10,16 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.base import GapalAggregate
-from domain.errors import InsufficientStock, InvalidInput, ProductArchived
-from domain.values import positive_quantity, quantity
+from domain.errors import InsufficientStock, InvalidInput, OutOfRange, ProductArchived
+from domain.values import (
+    MAX_QUANTITY,
+    MAX_UNIT_PRICE,
+    check_plausible_date,
+    fr_number,
+    moved_quantity,
+    positive_quantity,
+    quantity,
+)
 
 PRODUCT_FIELDS = (
     "name", "category_id", "unit", "unit_price", "min_stock_level", "barcode", "expiration_date",
@@ -105,6 +113,7 @@ class Product(GapalAggregate):
         actor_id: UUID,
     ) -> Product:
         check_price_is_whole_fcfa(unit_price)
+        check_plausible_date(expiration_date, "Date de péremption")
         return cls(
             name=name, category_id=category_id, unit=unit, unit_price=unit_price,
             min_stock_level=quantity(min_stock_level), barcode=barcode or None,
@@ -131,6 +140,8 @@ class Product(GapalAggregate):
                      if k in PRODUCT_FIELDS and getattr(self, k) != v}
         if "unit_price" in effective:
             check_price_is_whole_fcfa(effective["unit_price"])
+        if "expiration_date" in effective:
+            check_plausible_date(effective["expiration_date"], "Date de péremption")
         if "min_stock_level" in effective:
             effective["min_stock_level"] = quantity(effective["min_stock_level"])
         if effective:
@@ -148,7 +159,9 @@ class Product(GapalAggregate):
         self, movement_id: UUID, amount: Decimal, reason: str, expiration_date: date | None,
         actor_id: UUID,
     ) -> None:
-        amount = positive_quantity(amount)
+        amount = moved_quantity(amount)
+        check_plausible_date(expiration_date, "Date de péremption")
+        check_stock_fits(self.stock_quantity + amount)
         self._stock_received(
             movement_id=movement_id, quantity=amount, stock_after=self.stock_quantity + amount,
             reason=reason, expiration_date=expiration_date, actor_id=actor_id,
@@ -229,6 +242,14 @@ class Product(GapalAggregate):
 def check_price_is_whole_fcfa(unit_price: int) -> None:
     if isinstance(unit_price, bool) or not isinstance(unit_price, int) or unit_price < 0:
         raise InvalidInput("Le prix est un nombre entier de FCFA, positif ou nul.")
+    if unit_price > MAX_UNIT_PRICE:
+        raise OutOfRange(f"Prix hors limites : {fr_number(MAX_UNIT_PRICE)} FCFA au plus.")
+
+
+def check_stock_fits(stock_after: Decimal) -> None:
+    """A shelf holds at most a billion units: beyond, it is a typo (and the views' sums)."""
+    if stock_after > MAX_QUANTITY:
+        raise OutOfRange(f"Stock hors limites : {fr_number(MAX_QUANTITY)} au plus par produit.")
 
 
 def price_at(events: list[GapalAggregate.Event], at: datetime) -> int | None:

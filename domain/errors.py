@@ -80,6 +80,24 @@ class DuplicateOrderNumber(Conflict):
     code = "duplicate_order_number"
 
 
+class OutOfRange(InvalidInput):
+    """A number or a date the read side could not hold or that no business would write."""
+
+    code = "out_of_range"
+
+
+class InvalidTime(InvalidInput):
+    """A phone's event time that even its clock offset cannot make plausible."""
+
+    code = "invalid_time"
+
+
+class VoiceNoteConflict(Conflict):
+    """A phone's `local_id` already names a voice note of another order."""
+
+    code = "voice_note_conflict"
+
+
 class UnknownProduct(InvalidInput):
     code = "unknown_product"
 

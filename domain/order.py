@@ -13,13 +13,23 @@ from eventsourcing.domain import event
 
 from domain.base import GapalAggregate, derived_id
 from domain.catalogue import Product
-from domain.errors import InsufficientStock, InvalidInput, InvalidTransition, OrderLocked
+from domain.errors import (
+    InsufficientStock,
+    InvalidInput,
+    InvalidTransition,
+    OrderLocked,
+    OutOfRange,
+    VoiceNoteConflict,
+)
 from domain.values import (
+    MAX_ORDER_TOTAL,
     DeliveryStatus,
     PaymentStatus,
     Priority,
+    check_plausible_date,
+    fr_number,
+    moved_quantity,
     order_number,
-    positive_quantity,
     subtotal,
 )
 
@@ -48,7 +58,7 @@ class OrderLine:
     @classmethod
     def of(cls, product: Product, amount: Decimal) -> OrderLine:
         product.check_is_active()
-        return cls(product.id, product.name, product.unit, positive_quantity(amount),
+        return cls(product.id, product.name, product.unit, moved_quantity(amount),
                    product.unit_price)
 
 
@@ -64,7 +74,8 @@ class ClientDetails:
 
 @dataclass(frozen=True)
 class VoiceNote:
-    """What the log keeps of a voice note; its id derives from the phone's `local_id`."""
+    """What the log keeps of a voice note; its id derives from its order and the phone's
+    `local_id`, so that two orders' notes never share an id (a view's primary key)."""
 
     note_id: UUID
     local_id: UUID
@@ -74,8 +85,8 @@ class VoiceNote:
     sha256: str
 
     @staticmethod
-    def id_for(local_id: UUID) -> UUID:
-        return derived_id("voice-note", str(local_id))
+    def id_for(order_id: UUID, local_id: UUID) -> UUID:
+        return derived_id("voice-note", f"{order_id}:{local_id}")
 
 
 class Order(GapalAggregate):
@@ -134,6 +145,8 @@ class Order(GapalAggregate):
         placed_at: datetime | None = None,
     ) -> Order:
         check_has_lines(lines)
+        check_total_is_payable(lines)
+        check_plausible_date(client.delivery_date, "Date de livraison")
         return cls._create(
             cls.Placed, id=order_id, order_number=order_number(local_id or order_id, day),
             local_id=local_id,
@@ -165,6 +178,7 @@ class Order(GapalAggregate):
         self.created_by = actor_id
         self.placed_at = placed_at
         self.voice_note_ids: list[UUID] = []
+        self.voice_notes_by_local_id: dict[UUID, UUID] = {}
 
     @property
     def placed_on(self) -> datetime:
@@ -182,9 +196,13 @@ class Order(GapalAggregate):
     def revise(self, changes: dict[str, Any], actor_id: UUID) -> None:
         effective = {k: v for k, v in changes.items()
                      if k in (*CLIENT_FIELDS, "lines") and getattr(self, k) != v}
+        check_client_fields(effective)
         if "lines" in effective:
             self.check_items_editable()
             check_has_lines(effective["lines"])
+            check_total_is_payable(effective["lines"])
+        if "delivery_date" in effective:
+            check_plausible_date(effective["delivery_date"], "Date de livraison")
         if "priority" in effective:
             effective["priority"] = Priority(effective["priority"]).value
         if effective:
@@ -205,13 +223,18 @@ class Order(GapalAggregate):
 
     def attach_voice_note(self, note: VoiceNote, actor_id: UUID) -> bool:
         """Attaches the note once; False when this `local_id` was attached already."""
-        if note.note_id in self.voice_note_ids:
+        if self.voice_note_for(note.local_id) is not None:
             return False
         self._voice_note_attached(
             note_id=note.note_id, local_id=note.local_id, content_type=note.content_type,
             size_bytes=note.size_bytes, duration_seconds=note.duration_seconds,
             sha256=note.sha256, actor_id=actor_id)
         return True
+
+    def voice_note_for(self, local_id: UUID) -> UUID | None:
+        """The id of the note this phone `local_id` attached here, if any (whatever id scheme
+        the log used when it was attached)."""
+        return self.voice_notes_by_local_id.get(local_id)
 
     def record_conflicts(self, conflicts: list[dict[str, Any]], device_id: UUID | None,
                          sync_event_id: UUID | None, actor_id: UUID) -> None:
@@ -272,6 +295,7 @@ class Order(GapalAggregate):
                              size_bytes: int, duration_seconds: float | None, sha256: str,
                              actor_id: UUID) -> None:
         self.voice_note_ids.append(note_id)
+        self.voice_notes_by_local_id[local_id] = note_id
 
     @event(ConflictSettled)
     def _conflict_settled(self, device_id: UUID | None, sync_event_id: UUID | None,
@@ -290,6 +314,36 @@ def is_allowed_transition(current: DeliveryStatus, to: DeliveryStatus) -> bool:
 def check_has_lines(lines: list[OrderLine]) -> None:
     if not lines:
         raise InvalidInput("Une commande contient au moins un article.")
+
+
+def check_client_fields(changes: dict[str, Any]) -> None:
+    """Revised client fields keep their kinds: text stays text (the order board has no room for
+    a null), the client keeps a name, a priority is one of three, a delivery date is a date."""
+    for name in ("client_name", "client_phone", "delivery_address", "notes"):
+        if name in changes and not isinstance(changes[name], str):
+            raise InvalidInput(f"Champ « {name} » : un texte est attendu.")
+    if "client_name" in changes and not changes["client_name"]:
+        raise InvalidInput("Le nom du client est obligatoire.")
+    if "priority" in changes and changes["priority"] not in set(Priority):
+        raise InvalidInput("Priorité inconnue : basse, moyenne ou haute.")
+    day = changes.get("delivery_date")
+    if day is not None and (not isinstance(day, date) or isinstance(day, datetime)):
+        raise InvalidInput("La date de livraison est une date (AAAA-MM-JJ).")
+
+
+def check_total_is_payable(lines: list[OrderLine]) -> None:
+    """An order's total stays under a thousand billion FCFA, so that the views' sums fit."""
+    if sum(line.subtotal for line in lines) > MAX_ORDER_TOTAL:
+        raise OutOfRange(f"Montant de la commande hors limites : {fr_number(MAX_ORDER_TOTAL)} "
+                         "FCFA au plus.")
+
+
+def check_voice_note_is_free(owner_id: UUID | None, order_id: UUID) -> None:
+    """A phone's `local_id` names one voice note of one order, never a note of another."""
+    if owner_id not in (None, order_id):
+        raise VoiceNoteConflict(
+            "Cette note vocale (même local_id) est déjà jointe à une autre commande : "
+            "enregistrez-la de nouveau pour cette commande.")
 
 
 def check_stock_covers_all(needed: dict[UUID, Decimal], products: dict[UUID, Product]) -> None:

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from uuid import UUID
 
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, OutOfRange
 
 
 class Role(StrEnum):
@@ -48,6 +48,16 @@ class MovementType(StrEnum):
 
 QUANTUM = Decimal("0.001")
 
+# What the read side can hold and sum: views keep quantities as 64-bit thousandths and money as
+# 64-bit FCFA, and reports add them up over every order (SQLite overflows at 2^63).
+MAX_QUANTITY = Decimal(1_000_000_000)  # any stock level or count
+MAX_LINE_QUANTITY = Decimal(10_000_000)  # one amount moved or ordered
+MAX_UNIT_PRICE = 1_000_000_000  # FCFA
+MAX_ORDER_TOTAL = 1_000_000_000_000  # FCFA: nine million such orders still sum within 2^63
+# Calendar dates people write (delivery, expiry): no view or screen needs year 1 or 9999.
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
+
 
 def quantity(value: Decimal | int | float | str) -> Decimal:
     """An exact quantity with at most 3 decimals; refuses anything finer rather than rounding it."""
@@ -58,6 +68,8 @@ def quantity(value: Decimal | int | float | str) -> Decimal:
         raise InvalidInput(f"Quantité invalide : {value!r}.") from error
     if not is_exact:
         raise InvalidInput("Une quantité a au plus 3 décimales.")
+    if abs(exact) > MAX_QUANTITY:
+        raise OutOfRange(f"Quantité hors limites : {fr_number(MAX_QUANTITY)} au plus.")
     return exact.quantize(QUANTUM)
 
 
@@ -66,6 +78,27 @@ def positive_quantity(value: Decimal | int | float | str) -> Decimal:
     if exact <= 0:
         raise InvalidInput("La quantité doit être strictement positive.")
     return exact
+
+
+def moved_quantity(value: Decimal | int | float | str) -> Decimal:
+    """An amount moved or ordered at once: positive, at most ten million units."""
+    exact = positive_quantity(value)
+    if exact > MAX_LINE_QUANTITY:
+        raise OutOfRange(f"Quantité hors limites : {fr_number(MAX_LINE_QUANTITY)} au plus par "
+                         "ligne ou mouvement.")
+    return exact
+
+
+def check_plausible_date(value: date | None, what: str) -> None:
+    """Delivery and expiry dates between 2000 and 2099: a typo, not a date, lies beyond."""
+    if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise OutOfRange(f"{what} hors limites : entre le {EARLIEST_DATE:%d/%m/%Y} et le "
+                         f"{LATEST_DATE:%d/%m/%Y}.")
+
+
+def fr_number(value: Decimal | int) -> str:
+    """`10 000 000` with French thousands separators (narrow no-break spaces)."""
+    return f"{int(value):,}".replace(",", "\u202f")
 
 
 def subtotal(amount: Decimal, unit_price: int) -> int:

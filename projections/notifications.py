@@ -100,10 +100,10 @@ class NotificationsView(View):
         data = {"product_id": row.id}
         if low and not (was and was.is_low):
             notify(batch, alerts.low_stock(row.name, stock, row.unit, minimum), data, at,
-                   f"{batch.position}:low")
+                   f"{batch.position}:{row.id}:low")
         if short and not (was and was.is_short):
             notify(batch, alerts.insufficient_stock(row.name, stock, reserved, row.unit), data,
-                   at, f"{batch.position}:short")
+                   at, f"{batch.position}:{row.id}:short")
         if was is None:
             batch.conn.execute(product_alerts.insert().values(product_id=row.id, is_low=low,
                                                               is_short=short))

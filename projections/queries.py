@@ -265,7 +265,7 @@ def day_range(column: ColumnElement[Any], date_from: date | None,
     where = []
     if date_from:
         where.append(column >= datetime.combine(date_from, time(), UTC))
-    if date_to:
+    if date_to and date_to < date.max:  # the last day of the calendar bounds nothing
         where.append(column < datetime.combine(date_to + timedelta(days=1), time(), UTC))
     return where
 

@@ -15,6 +15,7 @@ from api.schemas import MAX_SYNC_EVENTS, SyncData, SyncEventIn, SyncIn, SyncOut
 from api.security import CurrentActor, GapalDep
 from application.history import plain
 from application.sync import PhoneEvent, SyncResult
+from domain.clock import clock_offset
 from domain.errors import DomainError, InvalidInput
 from domain.permissions import Action, Actor
 from gapal.bootstrap import Gapal
@@ -35,7 +36,7 @@ def sync_orders(body: SyncIn, actor: CurrentActor, gapal: GapalDep) -> dict[str,
             "type": "timezone_aware", "loc": ("body", "client_time"),
             "msg": "`client_time` doit porter un fuseau (ex. 2026-11-23T08:15:00Z)."}])
     server_time = datetime.now(UTC)
-    offset = server_time - body.client_time
+    offset = clock_offset(server_time, body.client_time)
     results: list[SyncResult] = []
     for event in body.events:
         try:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, File, Form, Header, Request, Response, UploadFile
 
 from api.common import Paging, found, paginated_list, settled
 from api.errors import ApiError
-from api.schemas import PageOf, VoiceNotePublic
+from api.schemas import ErrorBody, PageOf, VoiceNotePublic
 from api.security import CurrentActor, GapalDep, actor_for_token, tokens_of
 from application.voice_notes import MAX_AUDIO_BYTES
 from domain.errors import AudioTooLarge
@@ -24,6 +24,8 @@ RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 @router.post("/orders/{order_id}/voice-notes/", response_model=VoiceNotePublic, status_code=201,
              operation_id="uploadVoiceNote",
              responses={200: {"model": VoiceNotePublic, "description": "Déjà reçue (local_id)"},
+                        409: {"model": ErrorBody, "description": "`voice_note_conflict` : ce "
+                              "local_id nomme déjà la note d'une autre commande"},
                         413: {}, 415: {}})
 async def upload_voice_note(
     order_id: UUID, actor: CurrentActor, gapal: GapalDep, response: Response,

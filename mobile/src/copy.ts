@@ -129,6 +129,7 @@ export const copy = {
     denied: 'Accès au micro refusé.',
     tooLarge: 'Note vocale trop longue (2 Mo au plus).',
     notAudio: 'Format audio refusé par le serveur.',
+    conflict: 'Note déjà envoyée pour une autre commande : enregistrez-la de nouveau.',
     uploadFailed: 'Envoi de la note vocale impossible',
   },
   update: {

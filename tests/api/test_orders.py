@@ -159,6 +159,12 @@ def test_a_burkina_phone_written_any_usual_way_is_accepted(
     assert re.sub(r"\D", "", order["client_phone"]).endswith(re.sub(r"\D", "", phone)[-8:])
 
 
+def test_a_null_phone_is_no_phone_not_a_500(api: Api, catalogue: dict[str, Any]) -> None:
+    order = ok(api.call(MANAGER, "POST", "/api/orders/", json={
+        "client_name": "Awa", "client_phone": None, "items": items(catalogue, milk=1)}), 201)
+    assert order["client_phone"] == ""
+
+
 @pytest.mark.parametrize("phone", ["12345", "+33 6 12 34 56 78", "70 12 34 5x", "+226 7012345",
                                    "0022670123456789"])
 def test_a_phone_that_is_not_a_burkina_number_is_refused_with_422(

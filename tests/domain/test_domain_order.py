@@ -229,7 +229,7 @@ def test_a_delivered_order_can_still_be_marked_paid():
 
 def a_voice_note(local_id=None) -> VoiceNote:
     local_id = local_id or uuid4()
-    return VoiceNote(note_id=VoiceNote.id_for(local_id), local_id=local_id,
+    return VoiceNote(note_id=VoiceNote.id_for(uuid4(), local_id), local_id=local_id,
                      content_type="audio/mp4", size_bytes=1024, duration_seconds=None,
                      sha256="0" * 64)
 

@@ -168,7 +168,7 @@ def orders_are_placed_revised_paid_moved_and_delivered(journal: Journal) -> None
                   "notes": "Appeler avant"}, ACTOR)
     journal.save(order)
     order.attach_voice_note(VoiceNote(
-        note_id=VoiceNote.id_for(local_id), local_id=local_id, content_type="audio/mp4",
+        note_id=VoiceNote.id_for(order.id, local_id), local_id=local_id, content_type="audio/mp4",
         size_bytes=48_213, duration_seconds=12.5, sha256="ab" * 32), ACTOR)
     journal.save(order)
     order.record_conflicts([

@@ -168,6 +168,8 @@ CASES = [
     Case("impossible delivery date", "POST", "/api/orders/", 422,
          body=order(delivery_date="2026-02-30")),
     Case("phone not from Burkina", "POST", "/api/orders/", 422, body=order(client_phone="12")),
+    Case("phone 33 characters", "POST", "/api/orders/", 422,
+         body=order(client_phone="7" * 33)),
     Case("status as number", "PATCH", "/api/orders/{order}/status/", 422,
          body={"delivery_status": 1}),
     Case("version as word", "PATCH", "/api/orders/{order}/", 422,

@@ -1315,9 +1315,28 @@ export interface components {
             /** Version */
             version?: number | null;
         };
-        /** SyncErrorOut */
+        /**
+         * SyncErrorOut
+         * @description Why an event was `rejected`. `invalid_time`: its `occurred_at`, corrected by the clock
+         *     offset, falls before 2020-01-01T00:00:00Z or more than a day after the server's time.
+         */
         SyncErrorOut: {
-            /** Code */
+            /**
+             * Code
+             * @description Mot stable : `invalid_input`, `invalid_time`, `out_of_range`, `unknown_product`, `product_archived`, `order_locked`, `not_found`, `permission_denied`, `duplicate_order_number`, `insufficient_stock`, `invalid_transition`, `version_conflict` (la liste peut s'allonger).
+             * @example invalid_input
+             * @example invalid_time
+             * @example out_of_range
+             * @example unknown_product
+             * @example product_archived
+             * @example order_locked
+             * @example not_found
+             * @example permission_denied
+             * @example duplicate_order_number
+             * @example insufficient_stock
+             * @example invalid_transition
+             * @example version_conflict
+             */
             code: string;
             /** Detail */
             detail: string;
@@ -3908,7 +3927,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            /** @description `voice_note_conflict` : ce local_id nomme déjà la note d'une autre commande */
             409: {
                 headers: {
                     [name: string]: unknown;

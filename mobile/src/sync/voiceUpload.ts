@@ -27,6 +27,8 @@ async function upload(note: LocalVoiceNote, orderId: string): Promise<void> {
   if (response.status === 413 || response.status === 415) {
     return markFailed(note.local_id, response.status === 413 ? copy.voice.tooLarge : copy.voice.notAudio);
   }
+  // voice_note_conflict: its local_id already names another order's note; resending never helps.
+  if (response.status === 409) return markFailed(note.local_id, copy.voice.conflict);
   throw new ServerError(response.status, copy.voice.uploadFailed);
 }
 
