@@ -3,6 +3,7 @@ notifications, users and the position reached (for read-your-writes in other pro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -48,11 +49,12 @@ class Publisher:
                            "position": batch.position})
 
     def messages(self, batch: Batch) -> list[Message]:
-        """One query per kind of change (not one per row: a batch may touch 500 orders)."""
+        """Orders and notifications from the rows the batch wrote; products with one query
+        (their shape joins the catalogue, the stock and the category)."""
         changed = batch.changed
         messages: list[Message] = []
         order_ids = sorted(changed.get("order", ()))
-        found_orders = self._read.get_orders(order_ids)
+        found_orders = self._held(batch, "order", order_ids, self._read.get_orders)
         for order_id in order_ids:
             row = found_orders.get(str(order_id))
             if row is not None:
@@ -68,11 +70,23 @@ class Publisher:
                 messages.append({"type": "product", "event": event, "product": product,
                                  "listing": product_id in changed.get("listing", ())})
         notification_ids = sorted(changed.get("notification", ()))
-        found_notifications = self._inbox.get_many(notification_ids)
+        found_notifications = self._held(batch, "notification", notification_ids,
+                                         self._inbox.get_many)
         for notification_id in notification_ids:
             notification = found_notifications.get(str(notification_id))
             if notification is not None:
-                messages.append({"type": "notification", "notification": notification})
+                messages.append({"type": "notification",
+                                 "notification": {**notification, "is_read": False}})
         messages.extend({"type": "_user", "user_id": str(user_id)}
                         for user_id in sorted(changed.get("user", ())))
         return messages
+
+    @staticmethod
+    def _held(batch: Batch, kind: str, ids: list[UUID],
+              read: Callable[[list[UUID]], dict[str, dict[str, Any]]],
+              ) -> dict[str, dict[str, Any]]:
+        """The rows the batch holds, and those it does not read in one query."""
+        held = batch.rows.get(kind, {})
+        found = {str(i): held[str(i)] for i in ids if str(i) in held}
+        missing = [i for i in ids if str(i) not in found]
+        return {**found, **read(missing)} if missing else found

@@ -1,24 +1,30 @@
-"""The read models projection: users, catalogue, orders, movements, audit and notifications, in
-that order (a view may read rows the earlier ones wrote for the same event)."""
+"""The read models projection: independent views, each owning its tables (none reads
+another's), advancing together from one tracking position."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
-from projections import audit, catalogue, movements, orders, users, voice_notes
+from projections.audit import AuditView
+from projections.catalogue import CatalogueView
 from projections.db import Database
 from projections.framework import Projection, tracking
+from projections.movements import MovementsView
 from projections.notifications import NotificationsView
+from projections.orders import OrdersView
+from projections.stock import StockView
+from projections.usernames import UsernameLookup, UsernamesView
+from projections.users import UsersView
+from projections.voice_notes import VoiceNotesView
 
 NAME = "read_models"
 
 
 def read_models(expiry_warning_days: int = 3) -> Projection:
-    return Projection(NAME, [users.view, catalogue.view, orders.view, movements.view,
-                             voice_notes.view, audit.view, NotificationsView(expiry_warning_days)])
-
-
-READ_MODELS = read_models()
+    views = [UsernamesView(), UsersView(), CatalogueView(), StockView(), OrdersView(),
+             MovementsView(), VoiceNotesView(), AuditView(),
+             NotificationsView(expiry_warning_days)]
+    return Projection(NAME, views, UsernameLookup())
 
 
 def drop_and_recreate(db: Database, projection: Projection) -> None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from eventsourcing.persistence import Notification
 from sqlalchemy.dialects import postgresql, sqlite
 
 from application.store import GapalStore
@@ -17,7 +18,8 @@ from projections.db import Database
 from projections.framework import Batch, Projection, tracking
 
 log = logging.getLogger(__name__)
-BATCH_SIZE = 500
+BATCH_SIZE = 500  # live: small batches keep a write's wait short
+CATCH_UP_BATCH = 5000  # a rebuild or a long catch-up: fewer, bigger set-based batches
 POLL_SECONDS = 0.05
 PERIODIC_SECONDS = 300.0
 AfterCommit = Callable[[Batch], None]
@@ -91,7 +93,7 @@ class Projector:
     def wake(self, _position: int | None = None) -> None:
         self._wake.set()
 
-    def process_batch(self, limit: int = BATCH_SIZE) -> int:
+    def process_batch(self, limit: int = BATCH_SIZE, publish: bool = True) -> int:
         """Projects the next events after the tracked position; returns how many.
 
         The events are read before the write transaction begins, and the tracked position is
@@ -108,14 +110,17 @@ class Projector:
                 if self._locked_position(conn) != start:
                     continue  # another projector got there first: read on from its position
                 batch = Batch(conn)
-                self.projection.apply(batch, (
-                    (n.id, self.store.mapper.to_domain_event(n)) for n in notifications))
+                self.projection.apply(batch, self.decode(notifications))
                 self.projection.track(conn, notifications[-1].id, datetime.now(UTC))
             break
         self.waiter.reached(notifications[-1].id)
-        if self.after_commit is not None:
+        if publish and self.after_commit is not None:
             self.after_commit(batch)
         return len(notifications)
+
+    def decode(self, notifications: Sequence[Notification]) -> list[tuple[int, object]]:
+        to_domain_event = self.store.mapper.to_domain_event
+        return [(n.id, to_domain_event(n)) for n in notifications]
 
     def run_periodic(self) -> None:
         """Runs the periodic check (e.g. expiry dates passing overnight) under the batch lock."""
@@ -127,9 +132,12 @@ class Projector:
         if self.after_commit is not None:
             self.after_commit(batch)
 
-    def catch_up(self, on_progress: Callable[[int], None] | None = None) -> int:
+    def catch_up(self, on_progress: Callable[[int], None] | None = None,
+                 limit: int = BATCH_SIZE, publish: bool = True) -> int:
+        """Projects every event not projected yet; `publish=False` for a rebuild, which nobody
+        listens to (its messages would only flood the bus)."""
         total = 0
-        while count := self.process_batch():
+        while count := self.process_batch(limit, publish):
             total += count
             if on_progress:
                 on_progress(count)

@@ -1,0 +1,99 @@
+"""Set-based reads and writes for the views: the rows a batch needs in one SELECT per table,
+its final rows in multi-row statements (upserts on the primary key, plain inserts, deletes)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+Row = dict[str, Any]
+CHUNK = 5000  # ids per IN list: under SQLite's 32 766 and PostgreSQL's 65 535 parameters
+
+
+def chunks(items: list[Any], size: int = CHUNK) -> Iterable[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def key_of(table: sa.Table) -> sa.Column[Any]:
+    (column,) = table.primary_key.columns
+    return column
+
+
+def load(conn: sa.Connection, table: sa.Table, ids: Iterable[str],
+         column: sa.Column[Any] | None = None) -> dict[str, Row]:
+    """The rows of `table` whose key (or `column`) is one of `ids`, by that value."""
+    column = key_of(table) if column is None else column
+    found: dict[str, Row] = {}
+    for chunk in chunks(sorted(set(ids))):
+        for row in conn.execute(sa.select(table).where(column.in_(chunk))).mappings():
+            found[row[column.name]] = dict(row)
+    return found
+
+
+def upsert(conn: sa.Connection, table: sa.Table, rows: Iterable[Row]) -> None:
+    """Writes whole rows: inserted, or replacing the row of the same primary key."""
+    rows = list(rows)
+    if rows:
+        conn.execute(_upsert(conn.dialect.name, table), rows)
+
+
+def insert(conn: sa.Connection, table: sa.Table, rows: Iterable[Row]) -> None:
+    """Inserts new rows (ids unique by construction: log positions, movement ids...)."""
+    rows = list(rows)
+    if rows:
+        conn.execute(table.insert(), rows)
+
+
+def insert_missing(conn: sa.Connection, table: sa.Table, rows: Iterable[Row]) -> None:
+    """Inserts the rows whose primary key is not there yet, leaves the others as they are."""
+    rows = list(rows)
+    if rows:
+        conn.execute(_insert_missing(conn.dialect.name, table), rows)
+
+
+def delete(conn: sa.Connection, column: sa.Column[Any], ids: Iterable[str]) -> None:
+    wanted = sorted(set(ids))
+    for chunk in chunks(wanted):
+        conn.execute(sa.delete(column.table).where(column.in_(chunk)))
+
+
+def _insert_for(dialect: str) -> Callable[[sa.Table], Any]:
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
+@cache
+def _upsert(dialect: str, table: sa.Table) -> sa.Insert:
+    statement = _insert_for(dialect)(table)
+    keys = [c.name for c in table.primary_key.columns]
+    values = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
+    upsert: sa.Insert = statement.on_conflict_do_update(index_elements=keys, set_=values)
+    return upsert
+
+
+@cache
+def _insert_missing(dialect: str, table: sa.Table) -> sa.Insert:
+    missing: sa.Insert = _insert_for(dialect)(table).on_conflict_do_nothing()
+    return missing
+
+
+Handler = Callable[[dict[str, Row], Any], Row]
+
+
+def fold(conn: sa.Connection, table: sa.Table, events: Iterable[tuple[int, Any]],
+         handlers: dict[type, Handler], created: tuple[type, ...]) -> dict[str, Row]:
+    """Folds the events `handlers` know into whole rows keyed by aggregate id: the rows of
+    aggregates created earlier are loaded with one SELECT; returns the rows that changed."""
+    mine: list[Any] = [event for _, event in events if type(event) in handlers]
+    if not mine:
+        return {}
+    new = {str(event.originator_id) for event in mine if type(event) in created}
+    rows = load(conn, table, {str(event.originator_id) for event in mine} - new)
+    changed: dict[str, Row] = {}
+    for event in mine:
+        changed[str(event.originator_id)] = handlers[type(event)](rows, event)
+    return changed
