@@ -4,7 +4,6 @@ quantities are the stock view's)."""
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 import sqlalchemy as sa
 
@@ -55,18 +54,15 @@ class CatalogueView(View):
 
     def apply(self, batch: Batch, events: Events) -> None:
         conn = batch.conn
-        bulk.upsert(conn, categories, bulk.fold(conn, categories, events, _CATEGORY_HANDLERS,
-                                                (Category.Created,)).values())
+        bulk.write(conn, categories, bulk.fold(conn, categories, events, _CATEGORY_HANDLERS,
+                                               (Category.Created,)))
         changed = bulk.fold(conn, products, events, _PRODUCT_HANDLERS, (Product.Registered,))
-        bulk.upsert(conn, products, changed.values())
+        bulk.write(conn, products, changed)
         batch.hold("product", changed.values())
-        for product_id in changed:
-            batch.touch("product", UUID(product_id))
-        for _, event in events:
-            if isinstance(event, Product.Registered):
-                batch.touch("product_created", event.originator_id)
-            if isinstance(event, Product.Event) and _in_listing(event):
-                batch.touch("listing", event.originator_id)
+        batch.touch("product", *changed)
+        batch.touch("product_created", *changed.new)
+        batch.touch("listing", *(str(e.originator_id) for _, e in events
+                                 if isinstance(e, Product.Event) and _in_listing(e)))
 
 
 def _in_listing(event: Product.Event) -> bool:

@@ -82,6 +82,10 @@ class Database:
             with self.writer.begin() as conn:
                 conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{self.config.schema}"'))
         metadata.create_all(self.writer)
+        with self.writer.begin() as conn:  # an interrupted rebuild may have left some out
+            for table in metadata.sorted_tables:
+                for index in table.indexes:
+                    index.create(conn, checkfirst=True)
 
     def dispose(self) -> None:
         self.writer.dispose()

@@ -62,16 +62,16 @@ class Batch:
     conn: sa.Connection
     position: int = 0
     usernames: Usernames = field(default_factory=NoUsernames)
-    changed: dict[str, set[UUID]] = field(default_factory=lambda: defaultdict(set))
+    changed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     rows: dict[str, dict[str, Row]] = field(default_factory=lambda: defaultdict(dict))
 
     @property
     def is_postgres(self) -> bool:
         return self.conn.dialect.name == "postgresql"
 
-    def touch(self, kind: str, aggregate_id: UUID) -> None:
+    def touch(self, kind: str, *ids: str) -> None:
         """Records that an `order`, a `product`... changed, for the publisher after commit."""
-        self.changed[kind].add(aggregate_id)
+        self.changed[kind].update(ids)
 
     def hold(self, kind: str, rows: Iterable[Row]) -> None:
         """Keeps the rows written for `kind` (by id), so the publisher need not read them."""

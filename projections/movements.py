@@ -61,7 +61,7 @@ class MovementsView(View):
             product_id = str(event.originator_id)
             if type(event) in _TYPES:
                 rows.append(_movement(batch, position, event, names.get(product_id, "")))
-                batch.touch("movement", event.movement_id)
+                batch.touch("movement", rows[-1]["id"])
             else:
                 names[product_id] = renamed[product_id] = event.name if isinstance(
                     event, Product.Registered) else event.changes["name"]

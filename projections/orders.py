@@ -70,12 +70,10 @@ class OrdersView(View):
             if row.pop("_username", False):
                 row["created_by_username"] = batch.usernames.name(UUID(row["created_by"]))
         self._write_lines(conn, mine, changed)
-        bulk.upsert(conn, orders, changed.values())
+        bulk.write(conn, orders, changed)
         batch.hold("order", changed.values())
-        for event in mine:
-            batch.touch("order", event.originator_id)
-            if isinstance(event, Order.Placed):
-                batch.touch("order_created", event.originator_id)
+        batch.touch("order", *changed)
+        batch.touch("order_created", *changed.new)
 
     @staticmethod
     def _write_lines(conn: sa.Connection, mine: list[Any], changed: dict[str, Row]) -> None:

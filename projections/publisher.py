@@ -56,14 +56,14 @@ class Publisher:
         order_ids = sorted(changed.get("order", ()))
         found_orders = self._held(batch, "order", order_ids, self._read.get_orders)
         for order_id in order_ids:
-            row = found_orders.get(str(order_id))
+            row = found_orders.get(order_id)
             if row is not None:
                 event = "created" if order_id in changed.get("order_created", ()) else "updated"
                 messages.append({"type": "order", "event": event, "order": order_public(row)})
         product_ids = sorted(changed.get("product", ()))
-        found_products = self._read.get_products(product_ids)
+        found_products = self._read.get_products([UUID(i) for i in product_ids])
         for product_id in product_ids:
-            product = found_products.get(str(product_id))
+            product = found_products.get(product_id)
             if product is not None:
                 event = "created" if product_id in changed.get("product_created", ()) \
                     else "updated"
@@ -73,20 +73,20 @@ class Publisher:
         found_notifications = self._held(batch, "notification", notification_ids,
                                          self._inbox.get_many)
         for notification_id in notification_ids:
-            notification = found_notifications.get(str(notification_id))
+            notification = found_notifications.get(notification_id)
             if notification is not None:
                 messages.append({"type": "notification",
                                  "notification": {**notification, "is_read": False}})
-        messages.extend({"type": "_user", "user_id": str(user_id)}
+        messages.extend({"type": "_user", "user_id": user_id}
                         for user_id in sorted(changed.get("user", ())))
         return messages
 
     @staticmethod
-    def _held(batch: Batch, kind: str, ids: list[UUID],
+    def _held(batch: Batch, kind: str, ids: list[str],
               read: Callable[[list[UUID]], dict[str, dict[str, Any]]],
               ) -> dict[str, dict[str, Any]]:
         """The rows the batch holds, and those it does not read in one query."""
         held = batch.rows.get(kind, {})
-        found = {str(i): held[str(i)] for i in ids if str(i) in held}
-        missing = [i for i in ids if str(i) not in found]
+        found = {i: held[i] for i in ids if i in held}
+        missing = [UUID(i) for i in ids if i not in found]
         return {**found, **read(missing)} if missing else found

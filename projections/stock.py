@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from uuid import UUID
 
 import sqlalchemy as sa
 
@@ -81,8 +80,7 @@ class StockView(View):
             for oid in sorted(open_orders.changed)])
         bulk.delete(batch.conn, stock_orders.c.order_id, open_orders.closed & stored)
         batch.hold("stock", ({**row, "id": pid} for pid, row in changed.items()))
-        for product_id in changed:
-            batch.touch("product", UUID(product_id))
+        batch.touch("product", *changed)
 
 
 def _row(product_id: str, at: datetime) -> Row:

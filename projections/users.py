@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from uuid import UUID
 
 import sqlalchemy as sa
 
@@ -35,9 +34,8 @@ class UsersView(View):
 
     def apply(self, batch: Batch, events: Events) -> None:
         changed = bulk.fold(batch.conn, users, events, _HANDLERS, (User.Registered,))
-        bulk.upsert(batch.conn, users, changed.values())
-        for user_id in changed:
-            batch.touch("user", UUID(user_id))
+        bulk.write(batch.conn, users, changed)
+        batch.touch("user", *changed)
 
 
 def _registered(rows: dict[str, Row], event: User.Registered) -> Row:
