@@ -44,7 +44,6 @@ from domain.values import DeliveryStatus, PaymentStatus, Priority, Role, order_n
 from gapal.bootstrap import Gapal, bootstrap
 from gapal.settings import Settings
 from projections.orders import orders
-from projections.read_models import create_indexes, drop_and_recreate
 from projections.runner import CATCH_UP_BATCH
 
 SAVE_EVENTS = 1000
@@ -181,11 +180,8 @@ def read_log(gapal: Gapal) -> tuple[int, float]:
 
 def rebuild_once(gapal: Gapal, run: int) -> dict[str, Any]:
     started = time.perf_counter()
-    drop_and_recreate(gapal.db, gapal.projector.projection, indexes=False)
     progress: list[tuple[int, float]] = []
-    replayed = gapal.projector.catch_up(lambda n: progress.append((n, time.perf_counter())),
-                                        limit=CATCH_UP_BATCH, publish=False)
-    create_indexes(gapal.db, gapal.projector.projection)
+    replayed = gapal.rebuild(lambda n: progress.append((n, time.perf_counter())))
     seconds = time.perf_counter() - started
     first, last = quarter_rates(progress, started)
     figures = {"events": replayed, "seconds": seconds, "rate": replayed / seconds,

@@ -22,8 +22,8 @@ from projections.inbox import Inbox
 from projections.notifications import check_expiries
 from projections.publisher import Publisher
 from projections.queries import ReadModels
-from projections.read_models import read_models
-from projections.runner import PositionWaiter, Projector
+from projections.read_models import create_indexes, drop_and_recreate, read_models
+from projections.runner import CATCH_UP_BATCH, PositionWaiter, Projector
 from projections.voice_notes import VoiceNoteStore
 
 
@@ -55,6 +55,15 @@ class Gapal:
         """Runs the projector in this process (unless `GAPAL_RUN_PROJECTOR=false`)."""
         if self.settings.run_projector:
             self.projector.start()
+
+    def rebuild(self, on_progress: Callable[[int], None] | None = None) -> int:
+        """Empties the read models and projects the whole log again, in big batches and
+        publishing nothing (a rebuild is no news to anyone); returns the events replayed."""
+        projection = self.projector.projection
+        drop_and_recreate(self.db, projection, indexes=False)
+        count = self.projector.catch_up(on_progress, limit=CATCH_UP_BATCH, publish=False)
+        create_indexes(self.db, projection)
+        return count
 
     def close(self) -> None:
         self.projector.stop()

@@ -22,8 +22,6 @@ from domain.permissions import SYSTEM
 from domain.values import Role
 from gapal.bootstrap import bootstrap, ensure_configured_admin
 from gapal.demo import DemoLogin, load_demo
-from projections.read_models import create_indexes, drop_and_recreate
-from projections.runner import CATCH_UP_BATCH
 
 app = typer.Typer(help="Gapal du Faso : commandes et stock.", no_args_is_help=True)
 projections_app = typer.Typer(help="Vues de lecture (projections).", no_args_is_help=True)
@@ -86,7 +84,6 @@ def rebuild() -> None:
     """Vide les vues et les reconstruit depuis le journal (arrêtez les serveurs avant)."""
     gapal = bootstrap()
     head = gapal.store.recorder.max_notification_id() or 0
-    drop_and_recreate(gapal.db, gapal.projector.projection, indexes=False)
     columns = (*Progress.get_default_columns()[:-1], BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]} évén./s"), TimeRemainingColumn())
     started = time.perf_counter()
@@ -98,10 +95,7 @@ def rebuild() -> None:
             rate = done / max(time.perf_counter() - started, 1e-9)
             progress.update(task, advance=count, rate=f"{rate:,.0f}".replace(",", "\u202f"))
 
-        # nothing is published: the servers are stopped, and a rebuild is no news to anyone
-        count = gapal.projector.catch_up(advance, limit=CATCH_UP_BATCH, publish=False)
-    with console.status("Création des index…"):
-        create_indexes(gapal.db, gapal.projector.projection)
+        count = gapal.rebuild(advance)
     seconds = time.perf_counter() - started
     console.print(f"{count} événements rejoués en {seconds:.1f} s "
                   f"({count / max(seconds, 1e-9):,.0f} évén./s).".replace(",", "\u202f"))
