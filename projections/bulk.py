@@ -3,7 +3,10 @@ its final rows in multi-row statements (upserts on the primary key, plain insert
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any, cast
 
@@ -53,7 +56,19 @@ def insert(conn: sa.Connection, table: sa.Table, rows: Iterable[Row]) -> None:
     if conn.dialect.name == "postgresql":
         copy(conn, table, rows)
     else:
-        conn.execute(table.insert(), rows)
+        sqlite_insert(conn, table, rows)
+
+
+def sqlite_insert(conn: sa.Connection, table: sa.Table, rows: list[Row]) -> None:
+    """An executemany straight on the driver, values converted as SQLAlchemy stores them:
+    its per-row bind processing was a quarter of a SQLite rebuild."""
+    names, converters = _sqlite_columns(table)
+    raw = cast(sqlite3.Connection, conn.connection.dbapi_connection)
+    marks = ", ".join("?" * len(names))
+    quoted = ", ".join(f'"{name}"' for name in names)
+    pairs = list(zip(names, converters, strict=True))
+    raw.executemany(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})',  # noqa: S608 (names from our own tables)
+                    [[convert(row[name]) for name, convert in pairs] for row in rows])
 
 
 def copy(conn: sa.Connection, table: sa.Table, rows: list[Row]) -> None:
@@ -66,6 +81,41 @@ def copy(conn: sa.Connection, table: sa.Table, rows: list[Row]) -> None:
         write_row = copying.write_row
         for row in rows:
             write_row([row[name] for name in names])
+
+
+def _sqlite_datetime(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    naive = value.astimezone(UTC)
+    return f"{naive:%Y-%m-%d %H:%M:%S}.{naive.microsecond:06d}"
+
+
+def _sqlite_date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _sqlite_json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value)
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+@cache
+def _sqlite_columns(table: sa.Table) -> tuple[list[str], list[Callable[[Any], Any]]]:
+    converters: list[Callable[[Any], Any]] = []
+    for column in table.columns:
+        kind = column.type
+        if isinstance(kind, sa.TypeDecorator):  # UTCDateTime, the only decorated type
+            converters.append(_sqlite_datetime)
+        elif isinstance(kind, sa.JSON):
+            converters.append(_sqlite_json)
+        elif isinstance(kind, sa.Date) and not isinstance(kind, sa.DateTime):
+            converters.append(_sqlite_date)
+        else:
+            converters.append(_as_is)
+    return [c.name for c in table.columns], converters
 
 
 _PG_TYPES = {sa.BigInteger: "int8", sa.Integer: "int4", sa.Boolean: "bool", sa.Date: "date",
