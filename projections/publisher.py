@@ -51,35 +51,30 @@ class Publisher:
     def messages(self, batch: Batch) -> list[Message]:
         """Orders and notifications from the rows the batch wrote; products with one query
         (their shape joins the catalogue, the stock and the category)."""
-        changed = batch.changed
-        messages: list[Message] = []
-        order_ids = sorted(changed.get("order", ()))
-        found_orders = self._held(batch, "order", order_ids, self._read.get_orders)
-        for order_id in order_ids:
-            row = found_orders.get(order_id)
-            if row is not None:
-                event = "created" if order_id in changed.get("order_created", ()) else "updated"
-                messages.append({"type": "order", "event": event, "order": order_public(row)})
-        product_ids = sorted(changed.get("product", ()))
-        found_products = self._read.get_products([UUID(i) for i in product_ids])
-        for product_id in product_ids:
-            product = found_products.get(product_id)
-            if product is not None:
-                event = "created" if product_id in changed.get("product_created", ()) \
-                    else "updated"
-                messages.append({"type": "product", "event": event, "product": product,
-                                 "listing": product_id in changed.get("listing", ())})
-        notification_ids = sorted(changed.get("notification", ()))
-        found_notifications = self._held(batch, "notification", notification_ids,
-                                         self._inbox.get_many)
-        for notification_id in notification_ids:
-            notification = found_notifications.get(notification_id)
-            if notification is not None:
-                messages.append({"type": "notification",
-                                 "notification": {**notification, "is_read": False}})
-        messages.extend({"type": "_user", "user_id": user_id}
-                        for user_id in sorted(changed.get("user", ())))
-        return messages
+        return [*self._orders(batch), *self._products(batch), *self._notifications(batch),
+                *({"type": "_user", "user_id": user_id}
+                  for user_id in sorted(batch.changed.get("user", ())))]
+
+    def _orders(self, batch: Batch) -> list[Message]:
+        ids = sorted(batch.changed.get("order", ()))
+        created = batch.changed.get("order_created", set())
+        found = self._held(batch, "order", ids, self._read.get_orders)
+        return [{"type": "order", "event": "created" if i in created else "updated",
+                 "order": order_public(found[i])} for i in ids if i in found]
+
+    def _products(self, batch: Batch) -> list[Message]:
+        ids = sorted(batch.changed.get("product", ()))
+        created = batch.changed.get("product_created", set())
+        listing = batch.changed.get("listing", set())
+        found = self._read.get_products([UUID(i) for i in ids]) if ids else {}
+        return [{"type": "product", "event": "created" if i in created else "updated",
+                 "product": found[i], "listing": i in listing} for i in ids if i in found]
+
+    def _notifications(self, batch: Batch) -> list[Message]:
+        ids = sorted(batch.changed.get("notification", ()))
+        found = self._held(batch, "notification", ids, self._inbox.get_many)
+        return [{"type": "notification", "notification": {**found[i], "is_read": False}}
+                for i in ids if i in found]
 
     @staticmethod
     def _held(batch: Batch, kind: str, ids: list[str],
