@@ -12,7 +12,7 @@ from domain.catalogue import Product
 from domain.order import Order
 from domain.user import User
 from projections import bulk
-from projections.db import to_milli
+from projections.db import to_milli, uuid_text
 from projections.framework import Events, Row
 from projections.reserving import OpenOrders, orders_to_load, touches_reservations
 
@@ -49,15 +49,15 @@ class Facts:
         """Applies one event to the facts; returns the products whose stock news it is."""
         if isinstance(event, User.Registered | User.Revised):
             role = event.role if isinstance(event, User.Registered) else event.changes["role"]
-            self.roles[str(event.originator_id)] = role
-            self.changed_users.add(str(event.originator_id))
+            self.roles[uuid_text(event.originator_id)] = role
+            self.changed_users.add(uuid_text(event.originator_id))
             return set()
         if isinstance(event, Product.Event):
             return self._product(event)
         if isinstance(event, Order.Placed):
-            self.orders[str(event.originator_id)] = {
-                "order_id": str(event.originator_id), "order_number": event.order_number,
-                "client_name": event.client_name, "created_by": str(event.actor_id)}
+            self.orders[uuid_text(event.originator_id)] = {
+                "order_id": uuid_text(event.originator_id), "order_number": event.order_number,
+                "client_name": event.client_name, "created_by": uuid_text(event.actor_id)}
         if not touches_reservations(event):
             return set()
         touched = set()
@@ -69,7 +69,7 @@ class Facts:
         return touched
 
     def _product(self, event: Product.Event) -> set[str]:
-        product_id = str(event.originator_id)
+        product_id = uuid_text(event.originator_id)
         if isinstance(event, Product.Registered):
             self.products[product_id] = {
                 "product_id": product_id, "name": event.name, "unit": event.unit,
@@ -107,8 +107,8 @@ def load_facts(conn: sa.Connection, events: Events, *tables: sa.Table) -> Facts 
         return None
     products, orders, users = tables
     evs = [e for _, e in mine]
-    placed = {str(e.originator_id) for e in evs if isinstance(e, Order.Placed)}
-    status = {str(e.originator_id) for e in evs if isinstance(e, Order.StatusChanged)}
+    placed = {uuid_text(e.originator_id) for e in evs if isinstance(e, Order.Placed)}
+    status = {uuid_text(e.originator_id) for e in evs if isinstance(e, Order.StatusChanged)}
     found_orders = bulk.load(conn, orders, orders_to_load(evs) | (status - placed))
     return Facts(mine, tables, (
         bulk.load(conn, products, _products_needed(evs, found_orders)), found_orders,
@@ -119,18 +119,18 @@ def _products_needed(evs: list[Any], orders: dict[str, Row]) -> set[str]:
     wanted = {pid for row in orders.values() for pid in row["lines"]}
     for event in evs:
         if isinstance(event, Product.Event):
-            wanted.add(str(event.originator_id))
+            wanted.add(uuid_text(event.originator_id))
         elif isinstance(event, Order.Placed | Order.Revised) and touches_reservations(event):
             lines = event.lines if isinstance(event, Order.Placed) else event.changes["lines"]
-            wanted |= {str(line.product_id) for line in lines}
-    return wanted - {str(e.originator_id) for e in evs if isinstance(e, Product.Registered)}
+            wanted |= {uuid_text(line.product_id) for line in lines}
+    return wanted - {uuid_text(e.originator_id) for e in evs if isinstance(e, Product.Registered)}
 
 
 def _roles(conn: sa.Connection, users: sa.Table, evs: list[Any], orders: dict[str, Row],
            status: set[str]) -> dict[str, str]:
     """The roles of the creators of orders whose status changes (their own notification)."""
     creators = {row["created_by"] for oid, row in orders.items() if oid in status}
-    creators |= {str(e.actor_id) for e in evs
-                 if isinstance(e, Order.Placed) and str(e.originator_id) in status}
-    creators -= {str(e.originator_id) for e in evs if isinstance(e, User.Registered)}
+    creators |= {uuid_text(e.actor_id) for e in evs
+                 if isinstance(e, Order.Placed) and uuid_text(e.originator_id) in status}
+    creators -= {uuid_text(e.originator_id) for e in evs if isinstance(e, User.Registered)}
     return {uid: row["role"] for uid, row in bulk.load(conn, users, creators).items()}

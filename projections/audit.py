@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from application.history import aggregate_type, event_data, event_type
 from domain.base import GapalAggregate
 from projections import bulk
-from projections.db import UTCDateTime, metadata
+from projections.db import UTCDateTime, metadata, uuid_text
 from projections.framework import Batch, Events, View
 
 audit = sa.Table(
@@ -36,8 +36,8 @@ class AuditView(View):
         names.load(batch.conn, {e.actor_id for _, e in mine})
         bulk.insert(batch.conn, audit, [{
             "position": position, "aggregate_type": aggregate_type(event),
-            "aggregate_id": str(event.originator_id),
+            "aggregate_id": uuid_text(event.originator_id),
             "aggregate_version": event.originator_version, "event_type": event_type(event),
-            "occurred_at": event.timestamp, "user_id": str(event.actor_id),
+            "occurred_at": event.timestamp, "user_id": uuid_text(event.actor_id),
             "username": names.name(event.actor_id), "data": event_data(event),
         } for position, event in mine])

@@ -14,6 +14,8 @@ import psycopg
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from projections.db import uuid_text
+
 Row = dict[str, Any]
 CHUNK = 5000  # ids per IN list: under SQLite's 32 766 and PostgreSQL's 65 535 parameters
 
@@ -182,7 +184,7 @@ def fold(conn: sa.Connection, table: sa.Table, events: Iterable[tuple[int, Any]]
          handlers: dict[type, Handler], created: tuple[type, ...]) -> Folded:
     """Folds the events `handlers` know into whole rows keyed by aggregate id: the rows of
     aggregates created earlier are loaded with one SELECT; returns the rows that changed."""
-    mine: list[tuple[str, Any]] = [(str(event.originator_id), event) for _, event in events
+    mine: list[tuple[str, Any]] = [(uuid_text(event.originator_id), event) for _, event in events
                                    if type(event) in handlers]
     changed = Folded()
     if not mine:

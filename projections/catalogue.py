@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from domain.catalogue import Category, Product
 from projections import bulk
-from projections.db import UTCDateTime, metadata, search_key, to_milli
+from projections.db import UTCDateTime, metadata, search_key, to_milli, uuid_text
 from projections.framework import Batch, Events, Row, View
 
 categories = sa.Table(
@@ -61,7 +61,7 @@ class CatalogueView(View):
         batch.hold("product", changed.values())
         batch.touch("product", *changed)
         batch.touch("product_created", *changed.new)
-        batch.touch("listing", *(str(e.originator_id) for _, e in events
+        batch.touch("listing", *(uuid_text(e.originator_id) for _, e in events
                                  if isinstance(e, Product.Event) and _in_listing(e)))
 
 
@@ -72,15 +72,15 @@ def _in_listing(event: Product.Event) -> bool:
 
 
 def _category_created(rows: dict[str, Row], event: Category.Created) -> Row:
-    row = rows[str(event.originator_id)] = {
-        "id": str(event.originator_id), "name": event.name, "description": event.description,
+    row = rows[uuid_text(event.originator_id)] = {
+        "id": uuid_text(event.originator_id), "name": event.name, "description": event.description,
         "is_active": True, "created_at": event.timestamp, "version": 1,
         "search_text": search_key(event.name)}
     return row
 
 
 def _category(rows: dict[str, Row], event: Category.Event, **values: Any) -> Row:
-    row = rows[str(event.originator_id)]
+    row = rows[uuid_text(event.originator_id)]
     row.update(values, version=event.originator_version)
     row["search_text"] = search_key(row["name"])
     return row
@@ -94,9 +94,9 @@ _CATEGORY_HANDLERS: dict[type, bulk.Handler] = {
 
 
 def _registered(rows: dict[str, Row], event: Product.Registered) -> Row:
-    row = rows[str(event.originator_id)] = {
-        "id": str(event.originator_id), "name": event.name,
-        "category_id": str(event.category_id), "unit": event.unit,
+    row = rows[uuid_text(event.originator_id)] = {
+        "id": uuid_text(event.originator_id), "name": event.name,
+        "category_id": uuid_text(event.category_id), "unit": event.unit,
         "unit_price": event.unit_price, "barcode": event.barcode, "stock_milli": 0,
         "min_stock_milli": to_milli(event.min_stock_level),
         "expiration_date": event.expiration_date, "is_active": True, "version": 1,
@@ -106,7 +106,7 @@ def _registered(rows: dict[str, Row], event: Product.Registered) -> Row:
 
 
 def _product(rows: dict[str, Row], event: Product.Event, **values: Any) -> Row:
-    row = rows[str(event.originator_id)]
+    row = rows[uuid_text(event.originator_id)]
     row.update(values, version=event.originator_version, updated_at=event.timestamp)
     return row
 

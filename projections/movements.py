@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from domain.catalogue import Product
 from domain.values import MovementType
 from projections import bulk
-from projections.db import UTCDateTime, metadata, to_milli
+from projections.db import UTCDateTime, metadata, to_milli, uuid_text
 from projections.framework import Batch, Events, View
 
 movements = sa.Table(
@@ -58,7 +58,7 @@ class MovementsView(View):
         renamed: dict[str, str] = {}
         rows = []
         for position, event in mine:
-            product_id = str(event.originator_id)
+            product_id = uuid_text(event.originator_id)
             if type(event) in _TYPES:
                 rows.append(_movement(batch, position, event, names.get(product_id, "")))
                 batch.touch("movement", rows[-1]["id"])
@@ -71,8 +71,8 @@ class MovementsView(View):
 
     @staticmethod
     def _load_names(conn: sa.Connection, mine: list[Any]) -> dict[str, str]:
-        new = {str(e.originator_id) for e in mine if isinstance(e, Product.Registered)}
-        wanted = {str(e.originator_id) for e in mine} - new
+        new = {uuid_text(e.originator_id) for e in mine if isinstance(e, Product.Registered)}
+        wanted = {uuid_text(e.originator_id) for e in mine} - new
         return {pid: row["name"] for pid, row in bulk.load(conn, movement_products,
                                                            wanted).items()}
 
@@ -86,10 +86,10 @@ def _is_mine(event: object) -> bool:
 def _movement(batch: Batch, position: int, event: StockEvent, name: str) -> dict[str, Any]:
     order_id = getattr(event, "order_id", None)
     return {
-        "id": str(event.movement_id), "position": position,
-        "product_id": str(event.originator_id), "product_name": name,
+        "id": uuid_text(event.movement_id), "position": position,
+        "product_id": uuid_text(event.originator_id), "product_name": name,
         "movement_type": _TYPES[type(event)], "quantity_milli": to_milli(event.quantity),
         "stock_after_milli": to_milli(event.stock_after),
         "order_id": str(order_id) if order_id else None, "reason": event.reason,
-        "user_id": str(event.actor_id), "username": batch.usernames.name(event.actor_id),
+        "user_id": uuid_text(event.actor_id), "username": batch.usernames.name(event.actor_id),
         "created_at": event.timestamp}

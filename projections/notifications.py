@@ -19,7 +19,7 @@ from domain.catalogue import Product
 from domain.order import Order
 from domain.values import DeliveryStatus
 from projections.alert_facts import Facts, load_facts
-from projections.db import UTCDateTime, from_milli, metadata
+from projections.db import UTCDateTime, from_milli, metadata, uuid_text
 from projections.framework import Batch, Events, Row, View
 from projections.outbox import Outbox
 
@@ -104,12 +104,13 @@ class NotificationsView(View):
         if isinstance(event, Order.Placed):
             total = sum(line.subtotal for line in event.lines)
             outbox.notify(alerts.new_order(event.order_number, event.client_name, total),
-                          {"order_id": str(event.originator_id)}, event.timestamp, f"{position}")
+                          {"order_id": uuid_text(event.originator_id)}, event.timestamp,
+                          f"{position}")
         elif isinstance(event, Order.StatusChanged):
-            order = facts.order_seen(str(event.originator_id))
+            order = facts.order_seen(uuid_text(event.originator_id))
             alert = alerts.status_changed(order["order_number"], order["client_name"],
                                           DeliveryStatus(event.to_status), order["created_by"])
-            outbox.notify(alert, {"order_id": str(event.originator_id)}, event.timestamp,
+            outbox.notify(alert, {"order_id": uuid_text(event.originator_id)}, event.timestamp,
                           f"{position}", user_role=facts.roles.get(order["created_by"]))
 
     def check_product(self, outbox: Outbox, row: Row, position: int, at: datetime) -> None:
@@ -137,8 +138,8 @@ def warn_of_expiry(outbox: Outbox, row: Row, today: date, warning_days: int,
                    at: datetime) -> None:
     """Once per product and expiry date, whenever it is first seen near or past."""
     expiration = row["expiration_date"]
-    if not alerts.expiry_is_near(expiration, from_milli(row["stock_milli"]), today,
-                                 warning_days):
+    if expiration is None or not alerts.expiry_is_near(
+            expiration, Decimal(row["stock_milli"]), today, warning_days):
         return
     key = f"peremption:{row['product_id']}:{expiration.isoformat()}"
     outbox.notify(alerts.expiry(row["name"], expiration, today),

@@ -11,7 +11,7 @@ from application.history import plain
 from domain.order import FINAL, Order, OrderLine
 from domain.values import PRIORITY_URGENCY, DeliveryStatus, Priority
 from projections import bulk
-from projections.db import UTCDateTime, metadata, search_key, to_milli
+from projections.db import UTCDateTime, metadata, search_key, to_milli, uuid_text
 from projections.framework import Batch, Events, Row, View
 
 orders = sa.Table(
@@ -80,10 +80,10 @@ class OrdersView(View):
         """Orders whose lines were set in the batch: their final lines, deleted and written
         again (lines of orders placed in this batch have nothing to delete); orders only
         delivered or cancelled: their lines closed in one UPDATE."""
-        placed = {str(e.originator_id) for e in mine if isinstance(e, Order.Placed)}
-        rewritten = {str(e.originator_id) for e in mine
+        placed = {uuid_text(e.originator_id) for e in mine if isinstance(e, Order.Placed)}
+        rewritten = {uuid_text(e.originator_id) for e in mine
                      if isinstance(e, Order.Placed | Order.Revised) and "_lines" in
-                     changed[str(e.originator_id)]}
+                     changed[uuid_text(e.originator_id)]}
         bulk.delete(conn, order_lines.c.order_id, rewritten - placed)
         bulk.insert(conn, order_lines, [
             line for oid in sorted(rewritten) for line in changed[oid].pop("_lines")])
@@ -96,15 +96,15 @@ class OrdersView(View):
 
 def _placed(rows: dict[str, Row], event: Order.Placed) -> Row:
     placed_on = event.placed_at or event.timestamp
-    row = rows[str(event.originator_id)] = {
-        "id": str(event.originator_id), "order_number": event.order_number,
-        "local_id": str(event.local_id) if event.local_id else None,
+    row = rows[uuid_text(event.originator_id)] = {
+        "id": uuid_text(event.originator_id), "order_number": event.order_number,
+        "local_id": uuid_text(event.local_id) if event.local_id else None,
         "client_name": event.client_name, "client_phone": event.client_phone,
         "delivery_address": event.delivery_address, "delivery_date": event.delivery_date,
         "delivery_status": DeliveryStatus.NOUVELLE.value,
         "payment_status": event.payment_status, "priority": event.priority,
         "urgency": PRIORITY_URGENCY[Priority(event.priority)], "notes": event.notes,
-        "created_by": str(event.actor_id), "created_by_username": "", "_username": True,
+        "created_by": uuid_text(event.actor_id), "created_by_username": "", "_username": True,
         "created_at": placed_on, "created_day": placed_on.date(),
         "updated_at": event.timestamp, "version": 1,
         "search_text": search_key(event.order_number, event.client_name, event.client_phone)}
@@ -117,14 +117,14 @@ def _set_lines(row: Row, lines: list[OrderLine]) -> None:
     row["total_price"] = sum(line.subtotal for line in lines)
     is_open = DeliveryStatus(row["delivery_status"]) not in FINAL
     row["_lines"] = [
-        {"order_id": row["id"], "line_no": n, "product_id": str(line.product_id),
+        {"order_id": row["id"], "line_no": n, "product_id": uuid_text(line.product_id),
          "product_name": line.product_name, "quantity_milli": to_milli(line.quantity),
          "subtotal": line.subtotal, "is_open": is_open}
         for n, line in enumerate(lines)]
 
 
 def _update(rows: dict[str, Row], event: Order.Event, **values: Any) -> Row:
-    row = rows[str(event.originator_id)]
+    row = rows[uuid_text(event.originator_id)]
     row.update(values, updated_at=event.timestamp, version=event.originator_version)
     return row
 

@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from domain.order import FINAL, Order, OrderLine
 from domain.values import DeliveryStatus
-from projections.db import to_milli
+from projections.db import to_milli, uuid_text
 
 Quantities = dict[str, int]  # product id -> thousandths
 
@@ -17,7 +17,7 @@ Quantities = dict[str, int]  # product id -> thousandths
 def quantities(lines: list[OrderLine]) -> Quantities:
     total: dict[str, int] = defaultdict(int)
     for line in lines:
-        total[str(line.product_id)] += to_milli(line.quantity)
+        total[uuid_text(line.product_id)] += to_milli(line.quantity)
     return dict(total)
 
 
@@ -32,9 +32,9 @@ def touches_reservations(event: object) -> bool:
 
 def orders_to_load(events: list[object]) -> set[str]:
     """The open orders whose quantities these events need and were placed before them."""
-    placed = {str(e.originator_id) for e in events if isinstance(e, Order.Placed)}
-    return {str(e.originator_id) for e in events  # type: ignore[attr-defined]  # order events
-            if touches_reservations(e) and str(e.originator_id) not in placed}  # type: ignore[attr-defined]  # order events
+    placed = {uuid_text(e.originator_id) for e in events if isinstance(e, Order.Placed)}
+    return {uuid_text(e.originator_id) for e in events  # type: ignore[attr-defined]  # order events
+            if touches_reservations(e) and uuid_text(e.originator_id) not in placed}  # type: ignore[attr-defined]  # order events
 
 
 class OpenOrders:
@@ -50,7 +50,7 @@ class OpenOrders:
 
     def deltas(self, event: Order.Event) -> Quantities:
         """How much `event` adds to (or takes from) each product it touches, zeros included."""
-        order_id = str(event.originator_id)
+        order_id = uuid_text(event.originator_id)
         before = self.lines.get(order_id, {})
         after: Quantities = {}
         if isinstance(event, Order.Placed):

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from domain.catalogue import Product
 from domain.order import Order
 from projections import bulk
-from projections.db import UTCDateTime, metadata
+from projections.db import UTCDateTime, metadata, uuid_text
 from projections.framework import Batch, Events, Row, View
 from projections.reserving import OpenOrders, orders_to_load, touches_reservations
 
@@ -49,8 +49,8 @@ class StockView(View):
         changed: dict[str, Row] = {}
         for event in mine:
             if isinstance(event, Product.Registered):
-                rows[str(event.originator_id)] = _row(str(event.originator_id), event.timestamp)
-                changed[str(event.originator_id)] = rows[str(event.originator_id)]
+                product_id = uuid_text(event.originator_id)
+                rows[product_id] = changed[product_id] = _row(product_id, event.timestamp)
                 continue
             for product_id, delta in open_orders.deltas(event).items():
                 row = rows.setdefault(product_id, _row(product_id, event.timestamp))
@@ -65,10 +65,10 @@ class StockView(View):
         wanted = open_orders.products()
         for event in mine:
             if isinstance(event, Order.Placed):
-                wanted |= {str(line.product_id) for line in event.lines}
+                wanted |= {uuid_text(line.product_id) for line in event.lines}
             elif isinstance(event, Order.Revised):
-                wanted |= {str(line.product_id) for line in event.changes["lines"]}
-        wanted -= {str(e.originator_id) for e in mine if isinstance(e, Product.Registered)}
+                wanted |= {uuid_text(line.product_id) for line in event.changes["lines"]}
+        wanted -= {uuid_text(e.originator_id) for e in mine if isinstance(e, Product.Registered)}
         return bulk.load(conn, stock, wanted)
 
     @staticmethod

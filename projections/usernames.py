@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from domain.permissions import SYSTEM
 from domain.user import User
 from projections import bulk
-from projections.db import metadata
+from projections.db import metadata, uuid_text
 from projections.framework import Batch, Events, View
 
 usernames = sa.Table(
@@ -29,7 +29,7 @@ class UsernamesView(View):
 
     def apply(self, batch: Batch, events: Events) -> None:
         bulk.insert_missing(batch.conn, usernames, [
-            {"id": str(event.originator_id), "username": event.username}
+            {"id": uuid_text(event.originator_id), "username": event.username}
             for _, event in events if isinstance(event, User.Registered)])
 
 

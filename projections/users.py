@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from domain.user import User
 from projections import bulk
-from projections.db import UTCDateTime, metadata, search_key
+from projections.db import UTCDateTime, metadata, search_key, uuid_text
 from projections.framework import Batch, Events, Row, View
 
 users = sa.Table(
@@ -39,8 +39,8 @@ class UsersView(View):
 
 
 def _registered(rows: dict[str, Row], event: User.Registered) -> Row:
-    row = rows[str(event.originator_id)] = {
-        "id": str(event.originator_id), "username": event.username, "email": event.email,
+    row = rows[uuid_text(event.originator_id)] = {
+        "id": uuid_text(event.originator_id), "username": event.username, "email": event.email,
         "role": event.role, "phone": event.phone, "is_active": True,
         "created_at": event.timestamp, "updated_at": event.timestamp,
         "version": event.originator_version,
@@ -49,7 +49,7 @@ def _registered(rows: dict[str, Row], event: User.Registered) -> Row:
 
 
 def _update(rows: dict[str, Row], event: User.Event, **values: Any) -> Row:
-    row = rows[str(event.originator_id)]
+    row = rows[uuid_text(event.originator_id)]
     row.update(values, updated_at=event.timestamp, version=event.originator_version)
     row["search_text"] = search_key(row["username"], row["email"], row["phone"])
     return row

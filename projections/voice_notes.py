@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from domain.order import Order
 from projections import bulk
-from projections.db import Database, UTCDateTime, metadata
+from projections.db import Database, UTCDateTime, metadata, uuid_text
 from projections.framework import Batch, Events, View
 
 voice_notes = sa.Table(
@@ -41,10 +41,10 @@ class VoiceNotesView(View):
 
     def apply(self, batch: Batch, events: Events) -> None:
         bulk.insert(batch.conn, voice_notes, [{
-            "id": str(event.note_id), "order_id": str(event.originator_id),
-            "local_id": str(event.local_id), "content_type": event.content_type,
+            "id": uuid_text(event.note_id), "order_id": uuid_text(event.originator_id),
+            "local_id": uuid_text(event.local_id), "content_type": event.content_type,
             "size_bytes": event.size_bytes, "duration_seconds": event.duration_seconds,
-            "sha256": event.sha256, "created_by": str(event.actor_id),
+            "sha256": event.sha256, "created_by": uuid_text(event.actor_id),
             "created_at": event.timestamp,
         } for _, event in events if isinstance(event, Order.VoiceNoteAttached)])
 

@@ -10,10 +10,12 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from domain.base import derived_id
 from gapal.bootstrap import Gapal
 from projections.bus import Message
 from projections.framework import Batch
 from projections.orders import order_lines
+from projections.outbox import derived_text
 from projections.publisher import Publisher
 from projections.read_models import drop_and_recreate
 from projections.stock import stock
@@ -148,3 +150,8 @@ def test_messages_built_from_the_batch_s_rows_are_those_read_back(api: Api) -> N
         assert held == publisher.messages(batch)
         kinds |= {message["type"] for message in held}
     assert {"order", "product", "notification"} <= kinds
+
+
+def test_notification_ids_derived_without_uuid_objects_are_the_domain_s() -> None:
+    for value in ("12:nouvelle_commande:admin:None", "peremption:x:2026-01-01", "é" * 300, ""):
+        assert derived_text("notification", value) == str(derived_id("notification", value))
