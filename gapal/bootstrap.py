@@ -23,7 +23,7 @@ from projections.notifications import check_expiries
 from projections.publisher import Publisher
 from projections.queries import ReadModels
 from projections.read_models import create_indexes, drop_and_recreate, read_models
-from projections.runner import CATCH_UP_BATCH, PositionWaiter, Projector
+from projections.runner import CATCH_UP_BATCH, PositionWaiter, Projector, few_collections
 from projections.voice_notes import VoiceNoteStore
 
 
@@ -61,7 +61,8 @@ class Gapal:
         publishing nothing (a rebuild is no news to anyone); returns the events replayed."""
         projection = self.projector.projection
         drop_and_recreate(self.db, projection, indexes=False)
-        count = self.projector.catch_up(on_progress, limit=CATCH_UP_BATCH, publish=False)
+        with few_collections():
+            count = self.projector.catch_up(on_progress, limit=CATCH_UP_BATCH, publish=False)
         create_indexes(self.db, projection)
         return count
 

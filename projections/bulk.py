@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from functools import cache
+from operator import itemgetter
 from typing import Any, cast
 
 import psycopg
@@ -68,9 +69,29 @@ def sqlite_insert(conn: sa.Connection, table: sa.Table, rows: list[Row]) -> None
     raw = cast(sqlite3.Connection, conn.connection.dbapi_connection)
     marks = ", ".join("?" * len(names))
     quoted = ", ".join(f'"{name}"' for name in names)
-    pairs = list(zip(names, converters, strict=True))
+    values = _values(names, rows)
+    for index, convert in converters:
+        if convert is _sqlite_json:
+            for row_values in values:
+                row_values[index] = convert(row_values[index])
+            continue
+        done: dict[Any, Any] = {}  # a batch's rows share their events' times and dates
+        for row_values in values:
+            value = row_values[index]
+            found = done.get(value)
+            if found is None:
+                found = done[value] = convert(value)
+            row_values[index] = found
     raw.executemany(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})',  # noqa: S608 (names from our own tables)
-                    [[convert(row[name]) for name, convert in pairs] for row in rows])
+                    values)
+
+
+def _values(names: list[str], rows: list[Row]) -> list[list[Any]]:
+    """Each row's values in the order of `names`."""
+    if len(names) == 1:
+        return [[row[names[0]]] for row in rows]
+    get = itemgetter(*names)
+    return [list(get(row)) for row in rows]
 
 
 def copy(conn: sa.Connection, table: sa.Table, rows: list[Row]) -> None:
@@ -81,8 +102,8 @@ def copy(conn: sa.Connection, table: sa.Table, rows: list[Row]) -> None:
     with raw.cursor() as cursor, cursor.copy(statement) as copying:
         copying.set_types(types)
         write_row = copying.write_row
-        for row in rows:
-            write_row([row[name] for name in names])
+        for row_values in _values(names, rows):
+            write_row(row_values)
 
 
 def _sqlite_datetime(value: datetime | None) -> str | None:
@@ -100,23 +121,19 @@ def _sqlite_json(value: Any) -> str | None:
     return None if value is None else json.dumps(value)
 
 
-def _as_is(value: Any) -> Any:
-    return value
-
-
 @cache
-def _sqlite_columns(table: sa.Table) -> tuple[list[str], list[Callable[[Any], Any]]]:
-    converters: list[Callable[[Any], Any]] = []
-    for column in table.columns:
+def _sqlite_columns(table: sa.Table) -> tuple[list[str], list[tuple[int, Callable[[Any], Any]]]]:
+    """Column names, and the converters of the columns whose values the driver cannot take
+    as they are (by column index)."""
+    converters: list[tuple[int, Callable[[Any], Any]]] = []
+    for index, column in enumerate(table.columns):
         kind = column.type
         if isinstance(kind, sa.TypeDecorator):  # UTCDateTime, the only decorated type
-            converters.append(_sqlite_datetime)
+            converters.append((index, _sqlite_datetime))
         elif isinstance(kind, sa.JSON):
-            converters.append(_sqlite_json)
+            converters.append((index, _sqlite_json))
         elif isinstance(kind, sa.Date) and not isinstance(kind, sa.DateTime):
-            converters.append(_sqlite_date)
-        else:
-            converters.append(_as_is)
+            converters.append((index, _sqlite_date))
     return [c.name for c in table.columns], converters
 
 

@@ -113,14 +113,15 @@ def _placed(rows: dict[str, Row], event: Order.Placed) -> Row:
 
 
 def _set_lines(row: Row, lines: list[OrderLine]) -> None:
-    row["items"] = [plain(line) for line in lines]
-    row["total_price"] = sum(line.subtotal for line in lines)
+    items = [plain(line) for line in lines]  # each with its subtotal, computed once here
+    row["items"] = items
+    row["total_price"] = sum(item["subtotal"] for item in items)
     is_open = DeliveryStatus(row["delivery_status"]) not in FINAL
     row["_lines"] = [
-        {"order_id": row["id"], "line_no": n, "product_id": uuid_text(line.product_id),
+        {"order_id": row["id"], "line_no": n, "product_id": item["product_id"],
          "product_name": line.product_name, "quantity_milli": to_milli(line.quantity),
-         "subtotal": line.subtotal, "is_open": is_open}
-        for n, line in enumerate(lines)]
+         "subtotal": item["subtotal"], "is_open": is_open}
+        for n, (line, item) in enumerate(zip(lines, items, strict=True))]
 
 
 def _update(rows: dict[str, Row], event: Order.Event, **values: Any) -> Row:

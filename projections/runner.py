@@ -3,10 +3,12 @@ wakes those waiting for a position, hands what changed to the publisher after co
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -24,6 +26,23 @@ POLL_SECONDS = 0.05
 PERIODIC_SECONDS = 300.0
 AfterCommit = Callable[[Batch], None]
 Periodic = Callable[[Batch], None]
+
+
+@contextmanager
+def few_collections() -> Iterator[None]:
+    """For a rebuild: the objects alive before it are frozen out of the garbage collector's
+    sight and young objects are collected 70 times less often. Decoding a million events
+    builds tens of millions of objects, and with the default thresholds the collector's
+    passes made reading the log 1.6 times slower."""
+    gc.collect()
+    gc.freeze()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 class PositionWaiter:
