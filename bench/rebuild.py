@@ -1,20 +1,28 @@
 """Benchmark (c): how fast the read models are rebuilt from the log, in events per second.
 
-A fresh PostgreSQL schema receives EVENTS events written straight through the event store
-(`application.store.GapalStore`): the aggregates are built with their own domain methods —
-orders placed (with their number claims), prepared, sent, delivered (taking stock out of the
-products), paid or cancelled; products restocked — and saved about 1 000 events per
-`store.save()`. Then the rebuild is timed as `gapal projections rebuild` runs it:
-`drop_and_recreate` + `projector.catch_up()` (batches of 500 events, rows and tracking in one
-transaction per batch, the publisher after each commit).
+A fresh PostgreSQL schema (or, with `--sqlite`, a fresh SQLite file) receives EVENTS events
+written straight through the event store (`application.store.GapalStore`): the aggregates are
+built with their own domain methods — orders placed (with their number claims), prepared,
+sent, delivered (taking stock out of the products), paid or cancelled; products restocked —
+and saved about 1 000 events per `store.save()`. Then, on that same log:
 
-    .venv/bin/python bench/rebuild.py [--events 1000000]
+- the whole log is read and decoded alone (pages of CATCH_UP_BATCH events, the mapper of the
+  event store), the floor under any rebuild;
+- the rebuild is timed RUNS times as `gapal projections rebuild` runs it: `drop_and_recreate`
+  + `projector.catch_up(limit=CATCH_UP_BATCH, publish=False)`, with the load average beside;
+- steady state: 500 more events are written, then projected as the live projector does (one
+  batch of 500, published on the in-process bus), several times.
+
+    .venv/bin/python bench/rebuild.py [--events 1000000] [--runs 3] [--sqlite]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import random
+import statistics
 import tempfile
 import time
 import uuid
@@ -35,10 +43,8 @@ from domain.permissions import SYSTEM
 from domain.values import DeliveryStatus, PaymentStatus, Priority, Role, order_number
 from gapal.bootstrap import Gapal, bootstrap
 from gapal.settings import Settings
-from projections.framework import Batch
 from projections.orders import orders
-from projections.publisher import Publisher
-from projections.read_models import drop_and_recreate
+from projections.runner import CATCH_UP_BATCH, few_collections
 
 SAVE_EVENTS = 1000
 PRODUCTS = 40
@@ -157,98 +163,116 @@ def quarter_rates(progress: list[tuple[int, float]], began: float) -> tuple[floa
     return rate(0, quarter), rate(len(progress) - quarter, len(progress))
 
 
-def per_row_messages(gapal: Gapal, batch: Batch) -> int:
-    """The publisher before its fix: one query (and one pooled connection) per changed row."""
-    found = 0
-    for order_id in sorted(batch.changed.get("order", ())):
-        found += gapal.read.get_order(order_id) is not None
-    for product_id in sorted(batch.changed.get("product", ())):
-        found += gapal.read.get_product(product_id) is not None
-    for notification_id in sorted(batch.changed.get("notification", ())):
-        found += gapal.inbox.get(notification_id) is not None
-    return found
+def load() -> str:
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def time_publisher(gapal: Gapal, publisher: Publisher, batches: list[Batch],
-                   sample: int = 10) -> dict[str, float]:
-    """The publisher's reads for full batches of the rebuild, as now and as before the fix."""
-    chosen = batches[len(batches) // 2:][:sample]
+def read_log(gapal: Gapal) -> tuple[int, float]:
+    """Reads and decodes the whole log as a rebuild does, projecting nothing."""
+    recorder, projector = gapal.store.recorder, gapal.projector
+    started, position, count = time.perf_counter(), 0, 0
+    with few_collections():  # as Gapal.rebuild reads it
+        while notifications := recorder.select_notifications(
+                start=position, limit=CATCH_UP_BATCH, inclusive_of_start=False):
+            count += len(projector.decode(notifications))
+            position = notifications[-1].id
+    return count, time.perf_counter() - started
+
+
+def rebuild_once(gapal: Gapal, run: int) -> dict[str, Any]:
     started = time.perf_counter()
-    for batch in chosen:
-        publisher.messages(batch)
-    after = (time.perf_counter() - started) / max(1, len(chosen))
-    started = time.perf_counter()
-    for batch in chosen:
-        per_row_messages(gapal, batch)
-    before = (time.perf_counter() - started) / max(1, len(chosen))
-    print(f"  publisher reads per batch of 500 events: {before * 1000:.0f} ms one row at a "
-          f"time (before), {after * 1000:.0f} ms one query per kind (now)", flush=True)
-    return {"publisher_before": before, "publisher_after": after}
+    progress: list[tuple[int, float]] = []
+    replayed = gapal.rebuild(lambda n: progress.append((n, time.perf_counter())))
+    seconds = time.perf_counter() - started
+    first, last = quarter_rates(progress, started)
+    figures = {"events": replayed, "seconds": seconds, "rate": replayed / seconds,
+               "first_quarter_rate": first, "last_quarter_rate": last, "load": load()}
+    print(f"  rebuild run {run}: {replayed} events in {seconds:.1f} s "
+          f"({figures['rate']:,.0f} events/s; first/last quarter {first:,.0f}/{last:,.0f}), "
+          f"load average {figures['load']}", flush=True)
+    return figures
 
 
-def run(events: int = 1_000_000) -> dict[str, Any]:
-    with fresh_schema() as url, tempfile.TemporaryDirectory() as folder:
+def steady_state(gapal: Gapal, writer: LogWriter, batches: int = 7) -> list[float]:
+    """Milliseconds to project (and publish) one live batch of 500 fresh events."""
+    timings = []
+    for _ in range(batches):
+        target = writer.written + 500
+        while writer.written + writer.pending_events < target:
+            writer.order()
+        writer.flush()
+        started = time.perf_counter()
+        gapal.projector.process_batch(limit=500)
+        timings.append((time.perf_counter() - started) * 1000)
+        gapal.projector.catch_up()
+    return timings
+
+
+def spread(values: list[float]) -> str:
+    return f"median {statistics.median(values):,.0f}, min {min(values):,.0f}, " \
+        f"max {max(values):,.0f}"
+
+
+def run(events: int = 1_000_000, runs: int = 3, sqlite: bool = False) -> dict[str, Any]:
+    with contextlib.ExitStack() as stack:
+        folder = stack.enter_context(tempfile.TemporaryDirectory())
+        url = f"sqlite:///{folder}/gapal.db" if sqlite else stack.enter_context(fresh_schema())
         settings = Settings(database_url=url, secret_key="bench-" + "r" * 40,
                             data_dir=Path(folder), redis_url=None, run_projector=False)
         gapal = bootstrap(settings, passwords=Passwords(time_cost=1, memory_cost=8 * 1024))
-        try:
-            writer = LogWriter(gapal, random.Random(1124))
-            seconds = writer.write(events)
-            head = gapal.store.recorder.max_notification_id() or 0
-            print(f"  {head} events written in {seconds:.1f} s "
-                  f"({head / seconds:.0f} events/s)", flush=True)
-            batches: list[Batch] = []
-            publisher = gapal.projector.after_commit
-            assert isinstance(publisher, Publisher)
-
-            def publish(batch: Batch) -> None:
-                batches.append(batch)  # kept to time the publisher again, below
-                publisher(batch)
-
-            gapal.projector.after_commit = publish
-            started = time.perf_counter()
-            drop_and_recreate(gapal.db, gapal.projector.projection)
-            progress: list[tuple[int, float]] = []
-            replayed = gapal.projector.catch_up(lambda n: progress.append(
-                (n, time.perf_counter())))
-            rebuild = time.perf_counter() - started
-            first, last = quarter_rates(progress, started)
-            print(f"  rate in the first quarter of the log {first:.0f} events/s, in the last "
-                  f"{last:.0f} events/s", flush=True)
-            publishing = time_publisher(gapal, publisher, batches)
-            with gapal.db.reader.connect() as conn:
-                order_rows = conn.execute(sa.select(sa.func.count()).select_from(orders)).scalar()
-            print(f"  rebuild: {replayed} events in {rebuild:.1f} s "
-                  f"({replayed / rebuild:.0f} events/s), {order_rows} orders", flush=True)
-            return {"events": replayed, "write_seconds": seconds, "write_rate": head / seconds,
-                    "rebuild_seconds": rebuild, "rate": replayed / rebuild,
-                    "orders": order_rows, "first_quarter_rate": first,
-                    "last_quarter_rate": last, **publishing}
-        finally:
-            gapal.close()
+        stack.callback(gapal.close)
+        writer = LogWriter(gapal, random.Random(1124))
+        seconds = writer.write(events)
+        head = gapal.store.recorder.max_notification_id() or 0
+        print(f"  {gapal.store.backend}: {head} events written in {seconds:.1f} s "
+              f"({head / seconds:,.0f} events/s), load average {load()}", flush=True)
+        read_count, read_seconds = read_log(gapal)
+        print(f"  read + decode the whole log alone: {read_count} events in {read_seconds:.1f} s "
+              f"({read_count / read_seconds:,.0f} events/s), load average {load()}", flush=True)
+        rebuilds = [rebuild_once(gapal, n + 1) for n in range(runs)]
+        with gapal.db.reader.connect() as conn:
+            order_rows = conn.execute(sa.select(sa.func.count()).select_from(orders)).scalar()
+        steady = steady_state(gapal, writer)
+        print(f"  steady state: a batch of 500 events projected in {spread(steady)} ms "
+              f"(7 batches), load average {load()}", flush=True)
+        rates = [r["rate"] for r in rebuilds]
+        middle = sorted(rebuilds, key=lambda r: r["rate"])[len(rebuilds) // 2]
+        print(f"  rebuild events/s: {spread(rates)}; rebuild / read-log time ratio "
+              f"{middle['seconds'] / read_seconds:.2f}", flush=True)
+        return {"backend": gapal.store.backend, "events": middle["events"],
+                "write_seconds": seconds, "write_rate": head / seconds,
+                "read_seconds": read_seconds, "read_rate": read_count / read_seconds,
+                "rebuilds": rebuilds, "rebuild_seconds": middle["seconds"],
+                "rate": middle["rate"], "orders": order_rows,
+                "first_quarter_rate": middle["first_quarter_rate"],
+                "last_quarter_rate": middle["last_quarter_rate"], "steady_ms": steady}
 
 
 def table(figures: dict[str, Any], asked: int = 1_000_000) -> list[str]:
-    rate = figures["rate"]
-    lines = ["| log | written (store.save, ~1 000 events each) | rebuild (drop + catch_up) "
-             "| events/s |", "| --- | ---: | ---: | ---: |",
-             f"| {figures['events']:,} events ({figures['orders']:,} orders) "
-             f"| {figures['write_seconds']:.0f} s ({figures['write_rate']:,.0f} events/s) "
-             f"| {figures['rebuild_seconds']:.0f} s | {rate:,.0f} |"]
-    lines.append(f"| *publisher reads per batch of 500 events (the fix)* | | "
-                 f"{figures['publisher_before'] * 1000:.0f} ms one row at a time → "
-                 f"{figures['publisher_after'] * 1000:.0f} ms one query per kind | |")
+    lines = [f"| run | log ({figures['backend']}) | rebuild (drop + catch_up) | events/s "
+             "| rebuild ÷ read+decode | load average (1, 5, 15 min) |",
+             "| --- | --- | ---: | ---: | ---: | --- |"]
+    for n, r in enumerate(figures["rebuilds"], 1):
+        lines.append(f"| {n} | {r['events']:,} events ({figures['orders']:,} orders) "
+                     f"| {r['seconds']:.1f} s | {r['rate']:,.0f} "
+                     f"| {r['seconds'] / figures['read_seconds']:.2f} | {r['load']} |")
+    lines.append(f"| read + decode alone | written in {figures['write_seconds']:.0f} s "
+                 f"| {figures['read_seconds']:.1f} s | {figures['read_rate']:,.0f} | 1.00 | |")
+    lines.append(f"| steady state | a batch of 500 events projected and published "
+                 f"| {spread(figures['steady_ms'])} ms | | | |")
     if figures["events"] < asked:
-        lines.append(f"| {asked:,} events (extrapolated, same rate) | | "
-                     f"≈ {asked / rate / 60:.0f} min | {rate:,.0f} |")
+        lines.append(f"| {asked:,} events (extrapolated, median rate) | | "
+                     f"≈ {asked / figures['rate']:.0f} s | {figures['rate']:,.0f} | | |")
     return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sqlite", action="store_true", help="a SQLite file, not PostgreSQL")
     args = parser.parse_args()
-    print("\n".join(table(run(args.events), args.events)))
+    print("\n".join(table(run(args.events, args.runs, args.sqlite), args.events)))
 
 
 if __name__ == "__main__":

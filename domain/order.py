@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 from uuid import UUID
 
@@ -51,7 +52,7 @@ class OrderLine:
     quantity: Decimal
     unit_price: int
 
-    @property
+    @cached_property  # read by the board, the audit and the notifications of every order
     def subtotal(self) -> int:
         return subtotal(self.quantity, self.unit_price)
 

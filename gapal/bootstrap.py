@@ -24,8 +24,13 @@ from projections.inbox import Inbox
 from projections.notifications import check_expiries
 from projections.publisher import Publisher
 from projections.queries import ReadModels
-from projections.read_models import read_models, rebuild_if_changed
-from projections.runner import PositionWaiter, Projector
+from projections.read_models import (
+    create_indexes,
+    drop_and_recreate,
+    read_models,
+    rebuild_if_changed,
+)
+from projections.runner import CATCH_UP_BATCH, PositionWaiter, Projector, few_collections
 from projections.voice_notes import VoiceNoteStore
 
 
@@ -63,6 +68,16 @@ class Gapal:
         if self.settings.run_projector:
             self.projector.start()
 
+    def rebuild(self, on_progress: Callable[[int], None] | None = None) -> int:
+        """Empties the read models and projects the whole log again, in big batches and
+        publishing nothing (a rebuild is no news to anyone); returns the events replayed."""
+        projection = self.projector.projection
+        drop_and_recreate(self.db, projection, indexes=False)
+        with few_collections():
+            count = self.projector.catch_up(on_progress, limit=CATCH_UP_BATCH, publish=False)
+        create_indexes(self.db, projection)
+        return count
+
     def close(self) -> None:
         self.projector.stop()
         self.bus.close()
@@ -90,6 +105,7 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
         if settings.create_tables:
             db.create_schema()
             rebuild_if_changed(db, projection)
+            create_indexes(db, projection)  # a rebuild that died before building them
         store = GapalStore(env=store_env)
     read = ReadModels(db)
     inbox = Inbox(db, read)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 import typer
 import uvicorn
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from application.users import NewUser
@@ -17,7 +22,6 @@ from domain.permissions import SYSTEM
 from domain.values import Role
 from gapal.bootstrap import Gapal, bootstrap, ensure_configured_admin
 from gapal.demo import DemoLogin, load_demo
-from projections.read_models import drop_and_recreate
 
 app = typer.Typer(help="Gapal du Faso : commandes et stock.", no_args_is_help=True)
 projections_app = typer.Typer(help="Vues de lecture (projections).", no_args_is_help=True)
@@ -86,8 +90,11 @@ def rebuild(view: str | None = typer.Option(
         if view is not None and view not in names:
             console.print(f"[red]Vue inconnue « {view} ». Vues : {', '.join(names)}.[/red]")
             raise typer.Exit(2)
+        started = time.perf_counter()
         count = replay(gapal, view)
-        console.print(f"{count} événements rejoués.")
+        seconds = time.perf_counter() - started
+        console.print(f"{count} événements rejoués en {seconds:.1f} s "
+                      f"({count / max(seconds, 1e-9):,.0f} évén./s).".replace(",", "\u202f"))
         failure_count, _ = gapal.failures()
         if failure_count:
             console.print(f"[yellow]{failure_count} événement(s) ignoré(s) par une vue : "
@@ -97,18 +104,24 @@ def rebuild(view: str | None = typer.Option(
 
 
 def replay(gapal: Gapal, view: str | None) -> int:
+    """The whole projection, or one view up to the projection's position, with progress."""
     head = gapal.store.recorder.max_notification_id() or 0
-    if view is None:
-        drop_and_recreate(gapal.db, gapal.projector.projection)
-    else:
+    if view is not None:
         head = min(head, gapal.waiter.current())
     columns = (*Progress.get_default_columns()[:-1], BarColumn(), MofNCompleteColumn(),
-               TimeRemainingColumn())
+               TextColumn("{task.fields[rate]} évén./s"), TimeRemainingColumn())
+    started = time.perf_counter()
     with Progress(*columns, console=console) as progress:
-        task = progress.add_task(f"Reconstruction de {view or 'toutes les vues'}", total=head)
-        advance: Callable[[int], None] = lambda n: progress.advance(task, n)  # noqa: E731
+        task = progress.add_task(f"Reconstruction de {view or 'toutes les vues'}", total=head,
+                                 rate="–")
+
+        def advance(count: int) -> None:
+            done = progress.tasks[task].completed + count
+            rate = done / max(time.perf_counter() - started, 1e-9)
+            progress.update(task, advance=count, rate=f"{rate:,.0f}".replace(",", "\u202f"))
+
         if view is None:
-            return gapal.projector.catch_up(advance)
+            return gapal.rebuild(advance)
         return gapal.projector.rebuild_view(view, advance)
 
 

@@ -6,8 +6,9 @@ import sqlalchemy as sa
 
 from application.history import aggregate_type, event_data, event_type
 from domain.base import GapalAggregate
-from projections.db import UTCDateTime, metadata
-from projections.framework import Batch, View
+from projections import bulk
+from projections.db import UTCDateTime, metadata, uuid_text
+from projections.framework import Batch, Events, View
 
 audit = sa.Table(
     "view_audit", metadata,
@@ -24,21 +25,19 @@ audit = sa.Table(
 
 
 class AuditView(View):
-    """Handles every event, whatever its class."""
+    """One row per event, whatever its class, written in one multi-row insert per batch."""
 
-    def handle(self, event: object, batch: Batch) -> None:
-        if isinstance(event, GapalAggregate.Event):
-            record(event, batch)
+    name = "audit"
+    tables = (audit,)
 
-
-view = AuditView("audit", [audit])
-
-
-def record(event: GapalAggregate.Event, batch: Batch) -> None:
-    batch.insert_later(audit, {
-        "position": batch.position, "aggregate_type": aggregate_type(event),
-        "aggregate_id": str(event.originator_id), "aggregate_version": event.originator_version,
-        "event_type": event_type(event), "occurred_at": event.timestamp,
-        "user_id": str(event.actor_id), "username": batch.username(event.actor_id),
-        "data": event_data(event),
-    })
+    def apply(self, batch: Batch, events: Events) -> None:
+        mine = [(p, e) for p, e in events if isinstance(e, GapalAggregate.Event)]
+        names = batch.usernames
+        names.load(batch.conn, {e.actor_id for _, e in mine})
+        bulk.insert(batch.conn, audit, [{
+            "position": position, "aggregate_type": aggregate_type(event),
+            "aggregate_id": uuid_text(event.originator_id),
+            "aggregate_version": event.originator_version, "event_type": event_type(event),
+            "occurred_at": event.timestamp, "user_id": uuid_text(event.actor_id),
+            "username": names.name(event.actor_id), "data": event_data(event),
+        } for position, event in mine])

@@ -1,16 +1,16 @@
-"""Catalogue view: categories and products with stock, reserved and available quantities."""
+"""Catalogue view: categories and products with their stock on the shelf (the reserved
+quantities are the stock view's)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
-from uuid import UUID
 
 import sqlalchemy as sa
 
 from domain.catalogue import Category, Product
-from projections.db import UTCDateTime, metadata, search_key, to_milli
-from projections.framework import Batch, View
+from projections import bulk
+from projections.db import UTCDateTime, metadata, search_key, to_milli, uuid_text
+from projections.framework import Batch, Events, Row, View
 
 categories = sa.Table(
     "view_categories", metadata,
@@ -32,7 +32,6 @@ products = sa.Table(
     sa.Column("unit_price", sa.BigInteger, nullable=False),
     sa.Column("barcode", sa.String(64)),
     sa.Column("stock_milli", sa.BigInteger, nullable=False),
-    sa.Column("reserved_milli", sa.BigInteger, nullable=False),
     sa.Column("min_stock_milli", sa.BigInteger, nullable=False),
     sa.Column("expiration_date", sa.Date),
     sa.Column("is_active", sa.Boolean, nullable=False, index=True),
@@ -42,102 +41,109 @@ products = sa.Table(
     sa.Column("search_text", sa.Text, nullable=False),
 )
 
-view = View("catalogue", [categories, products])
+# A threshold is stock news, not the listing: the vendors' catalogue does not change with it.
+_NOT_LISTING = frozenset({"min_stock_level"})
 
 
-@view.on(Category.Created)
-def _category_created(event: Category.Created, batch: Batch) -> None:
-    batch.conn.execute(categories.insert().values(
-        id=str(event.originator_id), name=event.name, description=event.description,
-        is_active=True, created_at=event.timestamp, version=1,
-        search_text=search_key(event.name),
-    ))
+class CatalogueView(View):
+    """Categories and products folded from their events; tells which products changed and
+    which of them changed in the vendors' listing."""
+
+    name = "catalogue"
+    tables = (categories, products)
+
+    def apply(self, batch: Batch, events: Events) -> None:
+        conn = batch.conn
+        bulk.write(conn, categories, bulk.fold(conn, categories, events, _CATEGORY_HANDLERS,
+                                               (Category.Created,)))
+        changed = bulk.fold(conn, products, events, _PRODUCT_HANDLERS, (Product.Registered,))
+        bulk.write(conn, products, changed)
+        batch.hold("product", changed.values())
+        batch.touch("product", *changed)
+        batch.touch("product_created", *changed.new)
+        batch.touch("listing", *(uuid_text(e.originator_id) for _, e in events
+                                 if isinstance(e, Product.Event) and _in_listing(e)))
 
 
-@view.on(Category.Revised)
-def _category_revised(event: Category.Revised, batch: Batch) -> None:
-    values = dict(event.changes)
-    if "name" in values:
-        values["search_text"] = search_key(values["name"])
-    _update_category(event, batch, **values)
+def _in_listing(event: Product.Event) -> bool:
+    if isinstance(event, Product.Revised):
+        return bool(set(event.changes) - _NOT_LISTING)
+    return isinstance(event, Product.Registered | Product.Archived | Product.Restored)
 
 
-@view.on(Category.Removed)
-def _category_removed(event: Category.Removed, batch: Batch) -> None:
-    _update_category(event, batch, is_active=False)
+def _category_created(rows: dict[str, Row], event: Category.Created) -> Row:
+    row = rows[uuid_text(event.originator_id)] = {
+        "id": uuid_text(event.originator_id), "name": event.name, "description": event.description,
+        "is_active": True, "created_at": event.timestamp, "version": 1,
+        "search_text": search_key(event.name)}
+    return row
 
 
-def _update_category(event: Category.Event, batch: Batch, **values: Any) -> None:
-    batch.conn.execute(categories.update().where(categories.c.id == str(event.originator_id))
-                       .values(version=event.originator_version, **values))
+def _category(rows: dict[str, Row], event: Category.Event, **values: Any) -> Row:
+    row = rows[uuid_text(event.originator_id)]
+    row.update(values, version=event.originator_version)
+    row["search_text"] = search_key(row["name"])
+    return row
 
 
-@view.on(Product.Registered)
-def _product_registered(event: Product.Registered, batch: Batch) -> None:
-    batch.conn.execute(products.insert().values(
-        id=str(event.originator_id), name=event.name, category_id=str(event.category_id),
-        unit=event.unit, unit_price=event.unit_price, barcode=event.barcode, stock_milli=0,
-        reserved_milli=0, min_stock_milli=to_milli(event.min_stock_level),
-        expiration_date=event.expiration_date, is_active=True, version=1,
-        created_at=event.timestamp, updated_at=event.timestamp,
-        search_text=search_key(event.name, event.barcode),
-    ))
-    batch.touch("product", event.originator_id)
-    batch.touch("product_created", event.originator_id)
-    batch.touch("listing", event.originator_id)
+_CATEGORY_HANDLERS: dict[type, bulk.Handler] = {
+    Category.Created: _category_created,
+    Category.Revised: lambda rows, event: _category(rows, event, **event.changes),
+    Category.Removed: lambda rows, event: _category(rows, event, is_active=False),
+}
 
 
-@view.on(Product.Revised)
-def _product_revised(event: Product.Revised, batch: Batch) -> None:
-    values = {("min_stock_milli" if k == "min_stock_level" else k):
-              (to_milli(v) if k == "min_stock_level" else str(v) if k == "category_id" else v)
-              for k, v in event.changes.items()}
-    _update_product(event, batch, **values)
-    if set(event.changes) - {"min_stock_level"}:  # a threshold is stock news, not the listing
-        batch.touch("listing", event.originator_id)
-    row = batch.conn.execute(sa.select(products.c.name, products.c.barcode)
-                             .where(products.c.id == str(event.originator_id))).one()
-    _update_product(event, batch, search_text=search_key(row.name, row.barcode))
+def _registered(rows: dict[str, Row], event: Product.Registered) -> Row:
+    row = rows[uuid_text(event.originator_id)] = {
+        "id": uuid_text(event.originator_id), "name": event.name,
+        "category_id": uuid_text(event.category_id), "unit": event.unit,
+        "unit_price": event.unit_price, "barcode": event.barcode, "stock_milli": 0,
+        "min_stock_milli": to_milli(event.min_stock_level),
+        "expiration_date": event.expiration_date, "is_active": True, "version": 1,
+        "created_at": event.timestamp, "updated_at": event.timestamp,
+        "search_text": search_key(event.name, event.barcode)}
+    return row
 
 
-@view.on(Product.Archived)
-def _archived(event: Product.Archived, batch: Batch) -> None:
-    _update_product(event, batch, is_active=False)
-    batch.touch("listing", event.originator_id)
+def _product(rows: dict[str, Row], event: Product.Event, **values: Any) -> Row:
+    row = rows[uuid_text(event.originator_id)]
+    row.update(values, version=event.originator_version, updated_at=event.timestamp)
+    return row
 
 
-@view.on(Product.Restored)
-def _restored(event: Product.Restored, batch: Batch) -> None:
-    _update_product(event, batch, is_active=True)
-    batch.touch("listing", event.originator_id)
+def _revised(rows: dict[str, Row], event: Product.Revised) -> Row:
+    row = _product(rows, event, **{_COLUMNS.get(k, k): _value(k, v)
+                                   for k, v in event.changes.items()})
+    row["search_text"] = search_key(row["name"], row["barcode"])
+    return row
 
 
-@view.on(Product.StockReceived)
-def _received(event: Product.StockReceived, batch: Batch) -> None:
-    values: dict[str, Any] = {"stock_milli": to_milli(event.stock_after)}
+_COLUMNS = {"min_stock_level": "min_stock_milli"}
+
+
+def _value(name: str, value: Any) -> Any:
+    if name == "min_stock_level":
+        return to_milli(value)
+    return str(value) if name == "category_id" else value
+
+
+def _received(rows: dict[str, Row], event: Product.StockReceived) -> Row:
+    row = _product(rows, event, stock_milli=to_milli(event.stock_after))
     if event.expiration_date is not None:
-        values["expiration_date"] = event.expiration_date
-    _update_product(event, batch, **values)
+        row["expiration_date"] = event.expiration_date
+    return row
 
 
-@view.on(Product.StockIssued, Product.StockAdjusted)
-def _stock_set(event: Product.StockIssued | Product.StockAdjusted, batch: Batch) -> None:
-    _update_product(event, batch, stock_milli=to_milli(event.stock_after))
+def _stock_set(rows: dict[str, Row], event: Product.StockIssued | Product.StockAdjusted) -> Row:
+    return _product(rows, event, stock_milli=to_milli(event.stock_after))
 
 
-def _update_product(event: Product.Event, batch: Batch, **values: Any) -> None:
-    batch.conn.execute(products.update().where(products.c.id == str(event.originator_id))
-                       .values(version=event.originator_version, updated_at=event.timestamp,
-                               **values))
-    batch.touch("product", event.originator_id)
-
-
-def refresh_reserved(batch: Batch, product_ids: Iterable[UUID], reserved: sa.ScalarSelect[Any],
-                     at: Any) -> None:
-    """Sets `reserved_milli` of these products from `reserved`, a correlated sum of open lines."""
-    ids = [str(pid) for pid in product_ids]
-    if ids:
-        batch.conn.execute(products.update().where(products.c.id.in_(ids))
-                           .values(reserved_milli=reserved, updated_at=at))
-        for pid in product_ids:
-            batch.touch("product", pid)
+_PRODUCT_HANDLERS: dict[type, bulk.Handler] = {
+    Product.Registered: _registered,
+    Product.Revised: _revised,
+    Product.Archived: lambda rows, event: _product(rows, event, is_active=False),
+    Product.Restored: lambda rows, event: _product(rows, event, is_active=True),
+    Product.StockReceived: _received,
+    Product.StockIssued: _stock_set,
+    Product.StockAdjusted: _stock_set,
+}

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect, Engine
@@ -87,6 +88,10 @@ class Database:
         with self.writer.begin() as conn:
             migrate.upgrade(conn)
         metadata.create_all(self.writer)
+        with self.writer.begin() as conn:  # an interrupted rebuild may have left some out
+            for table in metadata.sorted_tables:
+                for index in table.indexes:
+                    index.create(conn, checkfirst=True)
 
     @contextmanager
     def schema_lock(self) -> Iterator[None]:
@@ -130,3 +135,18 @@ def _begin_immediately(engine: Engine) -> None:
     @sa.event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+_TEXTS: dict[UUID, str] = {}
+_TEXTS_KEPT = 200_000
+
+
+def uuid_text(value: UUID) -> str:
+    """`str(value)`, remembered: the views format the same ids again and again, and
+    `UUID.__str__` was a tenth of a rebuild (py-spy). A cache of log facts, safe to drop."""
+    found = _TEXTS.get(value)
+    if found is None:
+        if len(_TEXTS) >= _TEXTS_KEPT:
+            _TEXTS.clear()
+        found = _TEXTS[value] = str(value)
+    return found

@@ -1,26 +1,34 @@
-"""A projection: views with one handler per event class, written in one transaction per batch
-together with the projection's tracking position (exactly once, resumable, rebuildable)."""
+"""A projection: independent views, each folding a batch of events into its final rows and
+writing them with a few set-based statements, in one transaction per batch together with the
+projection's tracking position (exactly once, resumable, rebuildable).
+
+The contract of `View.apply(batch, events)`: called once on a whole batch or successively on
+any split of it (in log order, in the same transaction), it leaves the very same rows. A view
+keeps no state between calls but caches that are safe to rebuild; it writes only its tables and
+reads no other view's."""
 
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Protocol
 from uuid import UUID
 
 import sqlalchemy as sa
 
-from domain.permissions import SYSTEM
 from projections.db import UTCDateTime, metadata
 from projections.failures import Failure, record
 
 log = logging.getLogger(__name__)
-E = TypeVar("E")
-Handler = Callable[[Any, "Batch"], None]
+
+Events = Sequence[tuple[int, object]]
+Row = dict[str, Any]
 
 tracking = sa.Table(
     "projection_tracking", metadata,
@@ -30,93 +38,92 @@ tracking = sa.Table(
 )
 
 
+class Usernames(Protocol):
+    """Who a user id names, for the views that show it (audit, movements, orders)."""
+
+    def learn(self, events: Events) -> None: ...
+
+    def load(self, conn: sa.Connection, user_ids: Iterable[UUID]) -> None: ...
+
+    def name(self, user_id: UUID) -> str: ...
+
+
+class NoUsernames:
+    """A lookup that knows nobody: every name is empty."""
+
+    def learn(self, events: Events) -> None:
+        pass
+
+    def load(self, conn: sa.Connection, user_ids: Iterable[UUID]) -> None:
+        pass
+
+    def name(self, user_id: UUID) -> str:
+        return ""
+
+
 @dataclass
 class Batch:
-    """One transaction of a projector: its connection, the current position, what changed."""
+    """One transaction of a projector: its connection, the last position, what changed, and
+    the final rows the views wrote (the publisher builds its messages from them)."""
 
     conn: sa.Connection
     position: int = 0
-    changed: dict[str, set[UUID]] = field(default_factory=lambda: defaultdict(set))
-    by_event: dict[str, set[UUID]] = field(default_factory=lambda: defaultdict(set))
-    published: list[dict[str, Any]] = field(default_factory=list)
-    deferred: dict[sa.Table, list[dict[str, Any]]] = field(default_factory=dict)
-    _usernames: dict[UUID, str] = field(default_factory=dict)
+    usernames: Usernames = field(default_factory=NoUsernames)
+    changed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    rows: dict[str, dict[str, Row]] = field(default_factory=lambda: defaultdict(dict))
 
-    def touch(self, kind: str, aggregate_id: UUID) -> None:
+    @property
+    def is_postgres(self) -> bool:
+        return self.conn.dialect.name == "postgresql"
+
+    def touch(self, kind: str, *ids: str) -> None:
         """Records that an `order`, a `product`... changed, for the publisher after commit."""
-        self.changed[kind].add(aggregate_id)
-        self.by_event[kind].add(aggregate_id)
+        self.changed[kind].update(ids)
 
-    def insert_later(self, table: sa.Table, row: dict[str, Any]) -> None:
-        """Queues a row that nothing reads during the batch (audit, new notifications): written
-        at the end of the batch in one multi-row statement instead of one round trip each."""
-        self.deferred.setdefault(table, []).append(row)
+    def checkpoint(self) -> tuple[dict[str, set[str]], dict[str, dict[str, Row]]]:
+        """What the batch told the publisher so far, to go back to if a savepoint rolls back."""
+        return deepcopy(self.changed), {kind: dict(rows) for kind, rows in self.rows.items()}
 
-    def flush(self) -> None:
-        for table, rows in self.deferred.items():
-            if rows:
-                self.conn.execute(table.insert(), rows)
-        self.deferred = {}
+    def restore(self, checkpoint: tuple[dict[str, set[str]], dict[str, dict[str, Row]]]
+                ) -> None:
+        changed, rows = checkpoint
+        self.changed = defaultdict(set, changed)
+        self.rows = defaultdict(dict, rows)
 
-    def discard(self) -> None:
-        """Forgets what a rolled-back savepoint queued."""
-        self.deferred = {}
-
-    def next_event(self, position: int) -> None:
-        self.position = position
-        self.by_event = defaultdict(set)
-
-    def username(self, user_id: UUID) -> str:
-        if user_id == SYSTEM.user_id:
-            return SYSTEM.username
-        if user_id not in self._usernames:
-            from projections.users import users  # noqa: PLC0415 (views depend on this module)
-
-            name = self.conn.execute(
-                sa.select(users.c.username).where(users.c.id == str(user_id))
-            ).scalar_one_or_none()
-            self._usernames[user_id] = name or ""
-        return self._usernames[user_id]
-
-    def forget_username(self, user_id: UUID) -> None:
-        self._usernames.pop(user_id, None)
+    def hold(self, kind: str, rows: Iterable[Row]) -> None:
+        """Keeps the rows written for `kind` (by id), so the publisher need not read them."""
+        held = self.rows[kind]
+        for row in rows:
+            held[str(row["id"])] = row
 
 
-class View:
-    """One read model: its tables and its handlers, one per event class."""
+class View(ABC):
+    """One read model: its tables, and how it folds a batch of events into them."""
 
-    def __init__(self, name: str, tables: Iterable[sa.Table]) -> None:
-        self.name = name
-        self.tables = list(tables)
-        self.handlers: dict[type, Handler] = {}
+    name: str
+    tables: tuple[sa.Table, ...]
 
-    def on(self, *event_classes: type) -> Callable[[Handler], Handler]:
-        def register(handler: Handler) -> Handler:
-            for cls in event_classes:
-                self.handlers[cls] = handler
-            return handler
+    @abstractmethod
+    def apply(self, batch: Batch, events: Events) -> None:
+        """Folds `events` ((position, event) in log order) into the view's tables."""
 
-        return register
-
-    def handle(self, event: object, batch: Batch) -> None:
-        handler = self.handlers.get(type(event))
-        if handler is not None:
-            handler(event, batch)
-
-    def skipped(self, batch: Batch, failure: Failure) -> None:
+    def skipped(self, batch: Batch, failure: Failure) -> None:  # noqa: B027 (optional hook)
         """Told of every event a view (this one or another) could not project."""
 
 
 class Projection:
     """A named group of views that advance together from one tracking position.
 
-    A view that raises on an event skips that event alone: the batch is replayed one event and
-    one view at a time (each in a savepoint), the failure is recorded, and every other view,
-    and every later event, is projected as usual."""
+    A view that raises skips the events it cannot project, and those alone: the batch is
+    rolled back to a savepoint, every view applies it again in a savepoint of its own, and the
+    view that failed goes one event at a time; each event it still fails on is recorded in
+    `projection_failures` and skipped. The other views, and the later events, go on."""
 
-    def __init__(self, name: str, views: Iterable[View]) -> None:
+    def __init__(self, name: str, views: Iterable[View],
+                 usernames: Usernames | None = None) -> None:
         self.name = name
         self.views = list(views)
+        self.usernames = usernames or NoUsernames()
 
     @property
     def tables(self) -> list[sa.Table]:
@@ -130,35 +137,36 @@ class Projection:
 
     def apply(self, batch: Batch, events: Iterable[tuple[int, object]],
               failures: Iterable[Failure] = ()) -> list[Failure]:
-        """Projects `events`; returns the failures, `failures` (e.g. undecodable events) too."""
+        """Projects `events`; returns the failures, `failures` (undecodable events) included."""
         events = list(events)
         found = list(failures)
-        try:
-            with batch.conn.begin_nested():
-                self._apply_all(batch, events)
-        except Exception as error:
-            if is_transient(error):
-                raise
-            batch.discard()
-            found += self._apply_one_by_one(batch, events)
+        if events:
+            batch.usernames = self.usernames
+            self.usernames.learn(events)
+            checkpoint = batch.checkpoint()
+            if isolated(batch, lambda: self._apply_all(batch, events)) is not None:
+                batch.restore(checkpoint)
+                found += self._apply_view_by_view(batch, events)
+            batch.position = events[-1][0]
         self._record(batch, sorted(found, key=lambda f: (f.position, f.view)))
         return found
 
-    def _apply_all(self, batch: Batch, events: list[tuple[int, object]]) -> None:
-        for position, event in events:
-            batch.next_event(position)
-            for view in self.views:
-                view.handle(event, batch)
-        batch.flush()
+    def _apply_all(self, batch: Batch, events: Events) -> None:
+        for view in self.views:
+            view.apply(batch, events)
 
-    def _apply_one_by_one(self, batch: Batch,
-                          events: list[tuple[int, object]]) -> list[Failure]:
-        found = []
-        for position, event in events:
-            batch.next_event(position)
-            for view in self.views:
-                error = isolated(batch, partial(view.handle, event, batch))
+    def _apply_view_by_view(self, batch: Batch, events: Events) -> list[Failure]:
+        found: list[Failure] = []
+        for view in self.views:
+            checkpoint = batch.checkpoint()
+            if isolated(batch, partial(view.apply, batch, events)) is None:
+                continue
+            batch.restore(checkpoint)
+            for position, event in events:
+                checkpoint = batch.checkpoint()
+                error = isolated(batch, partial(view.apply, batch, [(position, event)]))
                 if error is not None:
+                    batch.restore(checkpoint)
                     found.append(Failure.of(view.name, position, event, error))
         return found
 
@@ -188,15 +196,13 @@ class Projection:
 
 
 def isolated(batch: Batch, action: Callable[[], None]) -> Exception | None:
-    """Runs `action` and writes what it queued in a savepoint; its error, rolled back, if any."""
+    """Runs `action` in a savepoint; its error, rolled back, if any."""
     try:
         with batch.conn.begin_nested():
             action()
-            batch.flush()
     except Exception as error:
         if is_transient(error):
             raise
-        batch.discard()
         return error
     return None
 

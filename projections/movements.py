@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 
 from domain.catalogue import Product
 from domain.values import MovementType
-from projections.db import UTCDateTime, metadata, to_milli
-from projections.framework import Batch, View
+from projections import bulk
+from projections.db import UTCDateTime, metadata, to_milli, uuid_text
+from projections.framework import Batch, Events, View
 
 movements = sa.Table(
     "view_movements", metadata,
@@ -25,30 +28,68 @@ movements = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False, index=True),
 )
 
-view = View("movements", [movements])
+# Each product's name as the movements show it (the name at the time of the movement).
+movement_products = sa.Table(
+    "view_movement_products", metadata,
+    sa.Column("product_id", sa.String(36), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+)
 
 StockEvent = Product.StockReceived | Product.StockIssued | Product.StockAdjusted
 _TYPES = {
-    Product.StockReceived: MovementType.ENTREE,
-    Product.StockIssued: MovementType.SORTIE,
-    Product.StockAdjusted: MovementType.AJUSTEMENT,
+    Product.StockReceived: MovementType.ENTREE.value,
+    Product.StockIssued: MovementType.SORTIE.value,
+    Product.StockAdjusted: MovementType.AJUSTEMENT.value,
 }
 
 
-@view.on(*_TYPES)
-def _moved(event: StockEvent, batch: Batch) -> None:
-    from projections.catalogue import products  # noqa: PLC0415 (sibling view, read only)
+class MovementsView(View):
+    """One row per stock movement; keeps the product names it shows."""
 
-    name = batch.conn.execute(sa.select(products.c.name)
-                              .where(products.c.id == str(event.originator_id))).scalar_one()
+    name = "movements"
+    tables = (movements, movement_products)
+
+    def apply(self, batch: Batch, events: Events) -> None:
+        mine: list[tuple[int, Any]] = [(p, e) for p, e in events if _is_mine(e)]
+        if not mine:
+            return
+        names = self._load_names(batch.conn, [e for _, e in mine])
+        batch.usernames.load(batch.conn, {e.actor_id for _, e in mine if type(e) in _TYPES})
+        renamed: dict[str, str] = {}
+        rows = []
+        for position, event in mine:
+            product_id = uuid_text(event.originator_id)
+            if type(event) in _TYPES:
+                rows.append(_movement(batch, position, event, names.get(product_id, "")))
+                batch.touch("movement", rows[-1]["id"])
+            else:
+                names[product_id] = renamed[product_id] = event.name if isinstance(
+                    event, Product.Registered) else event.changes["name"]
+        bulk.upsert(batch.conn, movement_products,
+                    [{"product_id": pid, "name": name} for pid, name in renamed.items()])
+        bulk.insert(batch.conn, movements, rows)
+
+    @staticmethod
+    def _load_names(conn: sa.Connection, mine: list[Any]) -> dict[str, str]:
+        new = {uuid_text(e.originator_id) for e in mine if isinstance(e, Product.Registered)}
+        wanted = {uuid_text(e.originator_id) for e in mine} - new
+        return {pid: row["name"] for pid, row in bulk.load(conn, movement_products,
+                                                           wanted).items()}
+
+
+def _is_mine(event: object) -> bool:
+    if isinstance(event, Product.Revised):
+        return "name" in event.changes
+    return type(event) in _TYPES or isinstance(event, Product.Registered)
+
+
+def _movement(batch: Batch, position: int, event: StockEvent, name: str) -> dict[str, Any]:
     order_id = getattr(event, "order_id", None)
-    batch.conn.execute(movements.insert().values(
-        id=str(event.movement_id), position=batch.position,
-        product_id=str(event.originator_id), product_name=name,
-        movement_type=_TYPES[type(event)].value, quantity_milli=to_milli(event.quantity),
-        stock_after_milli=to_milli(event.stock_after),
-        order_id=str(order_id) if order_id else None, reason=event.reason,
-        user_id=str(event.actor_id), username=batch.username(event.actor_id),
-        created_at=event.timestamp,
-    ))
-    batch.touch("movement", event.movement_id)
+    return {
+        "id": uuid_text(event.movement_id), "position": position,
+        "product_id": uuid_text(event.originator_id), "product_name": name,
+        "movement_type": _TYPES[type(event)], "quantity_milli": to_milli(event.quantity),
+        "stock_after_milli": to_milli(event.stock_after),
+        "order_id": str(order_id) if order_id else None, "reason": event.reason,
+        "user_id": uuid_text(event.actor_id), "username": batch.usernames.name(event.actor_id),
+        "created_at": event.timestamp}

@@ -1,28 +1,28 @@
-"""Notifications view: who is told what, from the log and the products' state after each event.
+"""Notifications view: who is told what, from the log and the product facts it keeps itself.
 
 Rows are addressed to a role (every user of it sees them) or to one user (an order's creator);
 ids derive from the log position (or the expiry's product and date), so a rebuild gives the same
-rows and per-user read state, kept outside the projection, survives it."""
+rows and per-user read state, kept outside the projection, survives it. The view keeps in its
+own tables what its rules need: each product's stock, reserved quantity, threshold, name, unit,
+state and expiry date; each open order's number, client, creator and quantities; users' roles."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
-from uuid import UUID
 
 import sqlalchemy as sa
 
 from domain import alerts
-from domain.base import GapalAggregate, derived_id
 from domain.catalogue import Product
 from domain.order import Order
 from domain.values import DeliveryStatus
-from projections.catalogue import products
-from projections.db import UTCDateTime, from_milli, metadata
+from projections.alert_facts import Facts, load_facts
+from projections.db import UTCDateTime, from_milli, metadata, uuid_text
 from projections.failures import Failure
-from projections.framework import Batch, View
-from projections.orders import orders
-from projections.users import users
+from projections.framework import Batch, Events, Row, View
+from projections.outbox import Outbox
 
 notifications = sa.Table(
     "view_notifications", metadata,
@@ -39,8 +39,30 @@ notifications = sa.Table(
 product_alerts = sa.Table(
     "view_product_alerts", metadata,
     sa.Column("product_id", sa.String(36), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("unit", sa.String(50), nullable=False),
+    sa.Column("is_active", sa.Boolean, nullable=False),
+    sa.Column("stock_milli", sa.BigInteger, nullable=False),
+    sa.Column("reserved_milli", sa.BigInteger, nullable=False),
+    sa.Column("min_stock_milli", sa.BigInteger, nullable=False),
+    sa.Column("expiration_date", sa.Date),
     sa.Column("is_low", sa.Boolean, nullable=False),
     sa.Column("is_short", sa.Boolean, nullable=False),
+)
+
+alert_orders = sa.Table(
+    "view_alert_orders", metadata,
+    sa.Column("order_id", sa.String(36), primary_key=True),
+    sa.Column("order_number", sa.String(14), nullable=False),
+    sa.Column("client_name", sa.String(200), nullable=False),
+    sa.Column("created_by", sa.String(36), nullable=False),
+    sa.Column("lines", sa.JSON, nullable=False),
+)
+
+alert_users = sa.Table(
+    "view_alert_users", metadata,
+    sa.Column("user_id", sa.String(36), primary_key=True),
+    sa.Column("role", sa.String(32), nullable=False),
 )
 
 # Read state is the users' own doing, not the log's: it lives beside the view, never rebuilt.
@@ -53,112 +75,93 @@ notification_reads = sa.Table(
 
 
 class NotificationsView(View):
-    """Applies the alert rules of `domain.alerts` after the other views handled an event."""
+    """Applies the alert rules of `domain.alerts` event by event to the facts it folds."""
+
+    name = "notifications"
+    tables = (notifications, product_alerts, alert_orders, alert_users)
 
     def __init__(self, warning_days: int) -> None:
-        super().__init__("notifications", [notifications, product_alerts])
         self.warning_days = warning_days
-        self.on(Order.Placed)(self._placed)
-        self.on(Order.StatusChanged)(self._status_changed)
 
-    def handle(self, event: object, batch: Batch) -> None:
-        super().handle(event, batch)
-        # A new product's initial stock is the next event saved with it: judged alone, its
-        # empty shelf would tell of a low stock that never was.
-        if isinstance(event, GapalAggregate.Event) and not isinstance(event, Product.Registered):
-            for product_id in sorted(batch.by_event.get("product", ())):
-                self.check_product(batch, product_id, event.timestamp)
+    def apply(self, batch: Batch, events: Events) -> None:
+        facts = load_facts(batch.conn, events, product_alerts, alert_orders, alert_users)
+        if facts is None:
+            return
+        outbox = Outbox(notifications)
+        for position, event in facts.events:
+            touched = facts.fold(event)
+            self._tell(outbox, facts, position, event)
+            # A new product's initial stock is the next event saved with it: judged alone, its
+            # empty shelf would tell of a low stock that never was.
+            if not isinstance(event, Product.Registered):
+                for product_id in sorted(touched):
+                    self.check_product(outbox, facts.products[product_id], position,
+                                       event.timestamp)
+        facts.write(batch.conn)
+        outbox.write(batch)
 
     def skipped(self, batch: Batch, failure: Failure) -> None:
         """Admins are told of every event a view skipped."""
-        notify(batch, alerts.view_failure(failure.view, failure.position, failure.event_type),
-               {}, datetime.now(UTC), f"{failure.position}:{failure.view}:skipped")
+        outbox = Outbox(notifications)
+        outbox.notify(alerts.view_failure(failure.view, failure.position, failure.event_type),
+                      {}, datetime.now(UTC), f"{failure.position}:{failure.view}:skipped",
+                      once=True)
+        outbox.write(batch)
 
-    def _placed(self, event: Order.Placed, batch: Batch) -> None:
-        total = sum(line.subtotal for line in event.lines)
-        notify(batch, alerts.new_order(event.order_number, event.client_name, total),
-               {"order_id": str(event.originator_id)}, event.timestamp, f"{batch.position}")
+    @staticmethod
+    def _tell(outbox: Outbox, facts: Facts, position: int, event: Any) -> None:
+        if isinstance(event, Order.Placed):
+            total = sum(line.subtotal for line in event.lines)
+            outbox.notify(alerts.new_order(event.order_number, event.client_name, total),
+                          {"order_id": uuid_text(event.originator_id)}, event.timestamp,
+                          f"{position}")
+        elif isinstance(event, Order.StatusChanged):
+            order = facts.order_seen(uuid_text(event.originator_id))
+            alert = alerts.status_changed(order["order_number"], order["client_name"],
+                                          DeliveryStatus(event.to_status), order["created_by"])
+            outbox.notify(alert, {"order_id": uuid_text(event.originator_id)}, event.timestamp,
+                          f"{position}", user_role=facts.roles.get(order["created_by"]))
 
-    def _status_changed(self, event: Order.StatusChanged, batch: Batch) -> None:
-        row = batch.conn.execute(sa.select(orders.c.order_number, orders.c.client_name,
-                                           orders.c.created_by)
-                                 .where(orders.c.id == str(event.originator_id))).one()
-        alert = alerts.status_changed(row.order_number, row.client_name,
-                                      DeliveryStatus(event.to_status), row.created_by)
-        notify(batch, alert, {"order_id": str(event.originator_id)}, event.timestamp,
-               f"{batch.position}")
-
-    def check_product(self, batch: Batch, product_id: UUID, at: datetime) -> None:
+    def check_product(self, outbox: Outbox, row: Row, position: int, at: datetime) -> None:
         """Low stock and pending orders beyond stock are told on the crossing, once."""
-        row = batch.conn.execute(sa.select(products).where(products.c.id == str(product_id))).one()
-        stock, reserved = from_milli(row.stock_milli), from_milli(row.reserved_milli)
-        minimum = from_milli(row.min_stock_milli)
-        low = row.is_active and alerts.is_low(stock, minimum)
-        short = row.is_active and alerts.is_short(stock - reserved)
-        was = batch.conn.execute(sa.select(product_alerts)
-                                 .where(product_alerts.c.product_id == row.id)).one_or_none()
-        data = {"product_id": row.id}
-        if low and not (was and was.is_low):
-            notify(batch, alerts.low_stock(row.name, stock, row.unit, minimum), data, at,
-                   f"{batch.position}:{row.id}:low")
-        if short and not (was and was.is_short):
-            notify(batch, alerts.insufficient_stock(row.name, stock, reserved, row.unit), data,
-                   at, f"{batch.position}:{row.id}:short")
-        if was is None:
-            batch.conn.execute(product_alerts.insert().values(product_id=row.id, is_low=low,
-                                                              is_short=short))
-        elif (was.is_low, was.is_short) != (low, short):
-            batch.conn.execute(product_alerts.update().where(product_alerts.c.product_id == row.id)
-                               .values(is_low=low, is_short=short))
-        if row.is_active:
-            warn_of_expiry(batch, row, at.date(), self.warning_days, at)
+        stock_milli, reserved_milli = row["stock_milli"], row["reserved_milli"]
+        low = row["is_active"] and alerts.is_low(Decimal(stock_milli),
+                                                 Decimal(row["min_stock_milli"]))
+        short = row["is_active"] and alerts.is_short(Decimal(stock_milli - reserved_milli))
+        data = {"product_id": row["product_id"]}
+        stock = from_milli(stock_milli)
+        if low and not row["is_low"]:
+            alert = alerts.low_stock(row["name"], stock, row["unit"],
+                                     from_milli(row["min_stock_milli"]))
+            outbox.notify(alert, data, at, f"{position}:low")
+        if short and not row["is_short"]:
+            alert = alerts.insufficient_stock(row["name"], stock, from_milli(reserved_milli),
+                                              row["unit"])
+            outbox.notify(alert, data, at, f"{position}:short")
+        row["is_low"], row["is_short"] = low, short
+        if row["is_active"]:
+            warn_of_expiry(outbox, row, at.date(), self.warning_days, at)
 
 
-def warn_of_expiry(batch: Batch, row: Any, today: date, warning_days: int, at: datetime) -> None:
+def warn_of_expiry(outbox: Outbox, row: Row, today: date, warning_days: int,
+                   at: datetime) -> None:
     """Once per product and expiry date, whenever it is first seen near or past."""
-    stock = from_milli(row.stock_milli)
-    if not alerts.expiry_is_near(row.expiration_date, stock, today, warning_days):
+    expiration = row["expiration_date"]
+    if expiration is None or not alerts.expiry_is_near(
+            expiration, Decimal(row["stock_milli"]), today, warning_days):
         return
-    key = f"peremption:{row.id}:{row.expiration_date.isoformat()}"
-    notify(batch, alerts.expiry(row.name, row.expiration_date, today), {"product_id": row.id},
-           at, key, once=True)
+    key = f"peremption:{row['product_id']}:{expiration.isoformat()}"
+    outbox.notify(alerts.expiry(row["name"], expiration, today),
+                  {"product_id": row["product_id"]}, at, key, once=True)
 
 
 def check_expiries(batch: Batch, today: date, warning_days: int, at: datetime) -> None:
     """The periodic check: a date that passed overnight raises its warning too."""
-    rows = batch.conn.execute(sa.select(products).where(
-        products.c.is_active, products.c.stock_milli > 0,
-        products.c.expiration_date.is_not(None))).all()
+    rows = batch.conn.execute(sa.select(product_alerts).where(
+        product_alerts.c.is_active, product_alerts.c.stock_milli > 0,
+        product_alerts.c.expiration_date.is_not(None))).mappings().all()
+    outbox = Outbox(notifications)
     for row in rows:
-        warn_of_expiry(batch, row, today, warning_days, at)
-    batch.flush()
+        warn_of_expiry(outbox, dict(row), today, warning_days, at)
+    outbox.write(batch)
 
-
-def notify(batch: Batch, alert: alerts.Alert, data: dict[str, str], at: datetime,
-           key: str, once: bool = False) -> None:
-    """Writes one row per recipient role, and one for the named user unless their role has it.
-
-    Ids derive from `key`: a key made of the log position is new by construction (the batch
-    runs each event once); a `once` key (a product's expiry date) may exist already."""
-    recipients: list[tuple[str | None, str | None]] = [(role.value, None) for role in alert.roles]
-    if alert.user_id is not None:
-        role = batch.conn.execute(sa.select(users.c.role)
-                                  .where(users.c.id == alert.user_id)).scalar_one_or_none()
-        if role not in {r.value for r in alert.roles}:
-            recipients.append((role, alert.user_id))
-    for role, user_id in recipients:
-        notification_id = str(derived_id("notification", f"{key}:{alert.type}:{role}:{user_id}"))
-        if once and already_told(batch, notification_id):
-            continue
-        batch.insert_later(notifications, {
-            "id": notification_id, "type": alert.type.value, "title": alert.title,
-            "message": alert.message, "data": data, "recipient_role": role,
-            "user_id": user_id, "created_at": at})
-        batch.touch("notification", UUID(notification_id))
-
-
-def already_told(batch: Batch, notification_id: str) -> bool:
-    if any(row["id"] == notification_id for row in batch.deferred.get(notifications, ())):
-        return True
-    return batch.conn.execute(sa.select(notifications.c.id)
-                              .where(notifications.c.id == notification_id)).first() is not None

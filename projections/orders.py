@@ -1,5 +1,4 @@
-"""Order board: every order with its lines, searchable, sortable by urgency; keeps the
-products' reserved quantities (lines of orders neither delivered nor cancelled)."""
+"""Order board: every order with its lines, searchable, sortable by urgency."""
 
 from __future__ import annotations
 
@@ -11,9 +10,9 @@ import sqlalchemy as sa
 from application.history import plain
 from domain.order import FINAL, Order, OrderLine
 from domain.values import PRIORITY_URGENCY, DeliveryStatus, Priority
-from projections.catalogue import products, refresh_reserved
-from projections.db import UTCDateTime, metadata, search_key, to_milli
-from projections.framework import Batch, View
+from projections import bulk
+from projections.db import UTCDateTime, metadata, search_key, to_milli, uuid_text
+from projections.framework import Batch, Events, Row, View
 
 orders = sa.Table(
     "view_orders", metadata,
@@ -53,104 +52,110 @@ order_lines = sa.Table(
     sa.Column("subtotal", sa.BigInteger, nullable=False),
     sa.Column("is_open", sa.Boolean, nullable=False),
 )
-# Each order event sums the open lines of its products (reserved quantities): through the
-# product_id index alone that sum read every line the product ever had, slower with each order.
-sa.Index("ix_view_order_lines_open_product", order_lines.c.product_id,
-         postgresql_include=["quantity_milli"], postgresql_where=order_lines.c.is_open,
-         sqlite_where=order_lines.c.is_open)
-
-view = View("orders", [orders, order_lines])
 
 
-@view.on(Order.Placed)
-def _placed(event: Order.Placed, batch: Batch) -> None:
+class OrdersView(View):
+    """Orders folded into whole rows, their lines rewritten when placed or revised."""
+
+    name = "orders"
+    tables = (orders, order_lines)
+
+    def apply(self, batch: Batch, events: Events) -> None:
+        conn = batch.conn
+        mine: list[Any] = [e for _, e in events if type(e) in _HANDLERS]
+        batch.usernames.load(conn, {e.actor_id for e in mine
+                                    if isinstance(e, Order.Placed)})
+        changed = bulk.fold(conn, orders, events, _HANDLERS, (Order.Placed,))
+        for row in changed.values():
+            if row.pop("_username", False):
+                row["created_by_username"] = batch.usernames.name(UUID(row["created_by"]))
+        self._write_lines(conn, mine, changed)
+        bulk.write(conn, orders, changed)
+        batch.hold("order", changed.values())
+        batch.touch("order", *changed)
+        batch.touch("order_created", *changed.new)
+
+    @staticmethod
+    def _write_lines(conn: sa.Connection, mine: list[Any], changed: dict[str, Row]) -> None:
+        """Orders whose lines were set in the batch: their final lines, deleted and written
+        again (lines of orders placed in this batch have nothing to delete); orders only
+        delivered or cancelled: their lines closed in one UPDATE."""
+        placed = {uuid_text(e.originator_id) for e in mine if isinstance(e, Order.Placed)}
+        rewritten = {uuid_text(e.originator_id) for e in mine
+                     if isinstance(e, Order.Placed | Order.Revised) and "_lines" in
+                     changed[uuid_text(e.originator_id)]}
+        bulk.delete(conn, order_lines.c.order_id, rewritten - placed)
+        bulk.insert(conn, order_lines, [
+            line for oid in sorted(rewritten) for line in changed[oid].pop("_lines")])
+        closed = sorted({oid for oid, row in changed.items() if row.pop("_closed", False)}
+                        - rewritten)
+        for chunk in bulk.chunks(closed):
+            conn.execute(order_lines.update().where(order_lines.c.order_id.in_(chunk))
+                         .values(is_open=False))
+
+
+def _placed(rows: dict[str, Row], event: Order.Placed) -> Row:
     placed_on = event.placed_at or event.timestamp
-    batch.conn.execute(orders.insert().values(
-        id=str(event.originator_id), order_number=event.order_number,
-        local_id=str(event.local_id) if event.local_id else None,
-        client_name=event.client_name, client_phone=event.client_phone,
-        delivery_address=event.delivery_address, delivery_date=event.delivery_date,
-        delivery_status=DeliveryStatus.NOUVELLE.value, payment_status=event.payment_status,
-        priority=event.priority, urgency=PRIORITY_URGENCY[Priority(event.priority)],
-        notes=event.notes, created_by=str(event.actor_id),
-        created_by_username=batch.username(event.actor_id), created_at=placed_on,
-        created_day=placed_on.date(), updated_at=event.timestamp, version=1,
-        search_text=search_key(event.order_number, event.client_name, event.client_phone),
-        **_lines_values(event.lines),
-    ))
-    _replace_lines(batch, event, event.lines)
-    batch.touch("order", event.originator_id)
-    batch.touch("order_created", event.originator_id)
+    row = rows[uuid_text(event.originator_id)] = {
+        "id": uuid_text(event.originator_id), "order_number": event.order_number,
+        "local_id": uuid_text(event.local_id) if event.local_id else None,
+        "client_name": event.client_name, "client_phone": event.client_phone,
+        "delivery_address": event.delivery_address, "delivery_date": event.delivery_date,
+        "delivery_status": DeliveryStatus.NOUVELLE.value,
+        "payment_status": event.payment_status, "priority": event.priority,
+        "urgency": PRIORITY_URGENCY[Priority(event.priority)], "notes": event.notes,
+        "created_by": uuid_text(event.actor_id), "created_by_username": "", "_username": True,
+        "created_at": placed_on, "created_day": placed_on.date(),
+        "updated_at": event.timestamp, "version": 1,
+        "search_text": search_key(event.order_number, event.client_name, event.client_phone)}
+    _set_lines(row, event.lines)
+    return row
 
 
-@view.on(Order.Revised)
-def _revised(event: Order.Revised, batch: Batch) -> None:
+def _set_lines(row: Row, lines: list[OrderLine]) -> None:
+    items = [plain(line) for line in lines]  # each with its subtotal, computed once here
+    row["items"] = items
+    row["total_price"] = sum(item["subtotal"] for item in items)
+    is_open = DeliveryStatus(row["delivery_status"]) not in FINAL
+    row["_lines"] = [
+        {"order_id": row["id"], "line_no": n, "product_id": item["product_id"],
+         "product_name": line.product_name, "quantity_milli": to_milli(line.quantity),
+         "subtotal": item["subtotal"], "is_open": is_open}
+        for n, (line, item) in enumerate(zip(lines, items, strict=True))]
+
+
+def _update(rows: dict[str, Row], event: Order.Event, **values: Any) -> Row:
+    row = rows[uuid_text(event.originator_id)]
+    row.update(values, updated_at=event.timestamp, version=event.originator_version)
+    return row
+
+
+def _revised(rows: dict[str, Row], event: Order.Revised) -> Row:
     values = {k: v for k, v in event.changes.items() if k != "lines"}
     if "priority" in values:
         values["urgency"] = PRIORITY_URGENCY[Priority(values["priority"])]
+    row = _update(rows, event, **values)
     if "lines" in event.changes:
-        values.update(_lines_values(event.changes["lines"]))
-        _replace_lines(batch, event, event.changes["lines"])
-    _update(event, batch, **values)
-    row = batch.conn.execute(sa.select(orders.c.order_number, orders.c.client_name,
-                                       orders.c.client_phone)
-                             .where(orders.c.id == str(event.originator_id))).one()
-    _update(event, batch, search_text=search_key(*row))
+        _set_lines(row, event.changes["lines"])
+    row["search_text"] = search_key(row["order_number"], row["client_name"], row["client_phone"])
+    return row
 
 
-@view.on(Order.StatusChanged)
-def _status_changed(event: Order.StatusChanged, batch: Batch) -> None:
-    _update(event, batch, delivery_status=event.to_status)
+def _status_changed(rows: dict[str, Row], event: Order.StatusChanged) -> Row:
+    row = _update(rows, event, delivery_status=event.to_status)
     if DeliveryStatus(event.to_status) in FINAL:
-        oid = str(event.originator_id)
-        batch.conn.execute(order_lines.update().where(order_lines.c.order_id == oid)
-                           .values(is_open=False))
-        _refresh_reserved(batch, _product_ids(batch, oid), event)
+        row["_closed"] = True
+        for line in row.get("_lines", ()):
+            line["is_open"] = False
+    return row
 
 
-@view.on(Order.PaymentChanged)
-def _payment_changed(event: Order.PaymentChanged, batch: Batch) -> None:
-    _update(event, batch, payment_status=event.to_status)
-
-
-def _lines_values(lines: list[OrderLine]) -> dict[str, Any]:
-    return {"items": [plain(line) for line in lines],
-            "total_price": sum(line.subtotal for line in lines)}
-
-
-def _replace_lines(batch: Batch, event: Order.Event, lines: list[OrderLine]) -> None:
-    oid = str(event.originator_id)
-    before = _product_ids(batch, oid)
-    batch.conn.execute(order_lines.delete().where(order_lines.c.order_id == oid))
-    batch.conn.execute(order_lines.insert(), [
-        {"order_id": oid, "line_no": n, "product_id": str(line.product_id),
-         "product_name": line.product_name, "quantity_milli": to_milli(line.quantity),
-         "subtotal": line.subtotal, "is_open": True}
-        for n, line in enumerate(lines)
-    ])
-    _refresh_reserved(batch, before | {line.product_id for line in lines}, event)
-
-
-def _product_ids(batch: Batch, order_id: str) -> set[UUID]:
-    rows = batch.conn.execute(sa.select(order_lines.c.product_id)
-                              .where(order_lines.c.order_id == order_id)).scalars()
-    return {UUID(pid) for pid in rows}
-
-
-def _refresh_reserved(batch: Batch, product_ids: set[UUID], event: Order.Event) -> None:
-    reserved = (sa.select(sa.func.coalesce(sa.func.sum(order_lines.c.quantity_milli), 0))
-                .where(order_lines.c.product_id == products.c.id, order_lines.c.is_open)
-                .scalar_subquery())
-    refresh_reserved(batch, product_ids, reserved, event.timestamp)
-
-
-def _update(event: Order.Event, batch: Batch, **values: Any) -> None:
-    batch.conn.execute(orders.update().where(orders.c.id == str(event.originator_id))
-                       .values(updated_at=event.timestamp, version=event.originator_version,
-                               **values))
-    batch.touch("order", event.originator_id)
-
-
-@view.on(Order.ConflictSettled, Order.VoiceNoteAttached)
-def _noted(event: Order.ConflictSettled | Order.VoiceNoteAttached, batch: Batch) -> None:
-    _update(event, batch)
+_HANDLERS: dict[type, bulk.Handler] = {
+    Order.Placed: _placed,
+    Order.Revised: _revised,
+    Order.StatusChanged: _status_changed,
+    Order.PaymentChanged: lambda rows, event: _update(rows, event,
+                                                      payment_status=event.to_status),
+    Order.ConflictSettled: _update,
+    Order.VoiceNoteAttached: _update,
+}

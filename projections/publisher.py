@@ -3,6 +3,7 @@ notifications, users and the position reached (for read-your-writes in other pro
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -48,31 +49,39 @@ class Publisher:
                            "position": batch.position})
 
     def messages(self, batch: Batch) -> list[Message]:
-        """One query per kind of change (not one per row: a batch may touch 500 orders)."""
-        changed = batch.changed
-        messages: list[Message] = []
-        order_ids = sorted(changed.get("order", ()))
-        found_orders = self._read.get_orders(order_ids)
-        for order_id in order_ids:
-            row = found_orders.get(str(order_id))
-            if row is not None:
-                event = "created" if order_id in changed.get("order_created", ()) else "updated"
-                messages.append({"type": "order", "event": event, "order": order_public(row)})
-        product_ids = sorted(changed.get("product", ()))
-        found_products = self._read.get_products(product_ids)
-        for product_id in product_ids:
-            product = found_products.get(str(product_id))
-            if product is not None:
-                event = "created" if product_id in changed.get("product_created", ()) \
-                    else "updated"
-                messages.append({"type": "product", "event": event, "product": product,
-                                 "listing": product_id in changed.get("listing", ())})
-        notification_ids = sorted(changed.get("notification", ()))
-        found_notifications = self._inbox.get_many(notification_ids)
-        for notification_id in notification_ids:
-            notification = found_notifications.get(str(notification_id))
-            if notification is not None:
-                messages.append({"type": "notification", "notification": notification})
-        messages.extend({"type": "_user", "user_id": str(user_id)}
-                        for user_id in sorted(changed.get("user", ())))
-        return messages
+        """Orders and notifications from the rows the batch wrote; products with one query
+        (their shape joins the catalogue, the stock and the category)."""
+        return [*self._orders(batch), *self._products(batch), *self._notifications(batch),
+                *({"type": "_user", "user_id": user_id}
+                  for user_id in sorted(batch.changed.get("user", ())))]
+
+    def _orders(self, batch: Batch) -> list[Message]:
+        ids = sorted(batch.changed.get("order", ()))
+        created = batch.changed.get("order_created", set())
+        found = self._held(batch, "order", ids, self._read.get_orders)
+        return [{"type": "order", "event": "created" if i in created else "updated",
+                 "order": order_public(found[i])} for i in ids if i in found]
+
+    def _products(self, batch: Batch) -> list[Message]:
+        ids = sorted(batch.changed.get("product", ()))
+        created = batch.changed.get("product_created", set())
+        listing = batch.changed.get("listing", set())
+        found = self._read.get_products([UUID(i) for i in ids]) if ids else {}
+        return [{"type": "product", "event": "created" if i in created else "updated",
+                 "product": found[i], "listing": i in listing} for i in ids if i in found]
+
+    def _notifications(self, batch: Batch) -> list[Message]:
+        ids = sorted(batch.changed.get("notification", ()))
+        found = self._held(batch, "notification", ids, self._inbox.get_many)
+        return [{"type": "notification", "notification": {**found[i], "is_read": False}}
+                for i in ids if i in found]
+
+    @staticmethod
+    def _held(batch: Batch, kind: str, ids: list[str],
+              read: Callable[[list[UUID]], dict[str, dict[str, Any]]],
+              ) -> dict[str, dict[str, Any]]:
+        """The rows the batch holds, and those it does not read in one query."""
+        held = batch.rows.get(kind, {})
+        found = {i: held[i] for i in ids if i in held}
+        missing = [UUID(i) for i in ids if i not in found]
+        return {**found, **read(missing)} if missing else found

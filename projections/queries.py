@@ -17,10 +17,14 @@ from projections.catalogue import categories, products
 from projections.db import Database, from_milli, like_pattern
 from projections.movements import movements
 from projections.orders import orders
+from projections.stock import stock
 from projections.users import users
 
 MAX_PAGE_SIZE = 200
 IN_CHUNK = 500
+# A product's last change: its own events, or the orders reserving it (the stock view).
+PRODUCT_UPDATED_AT = sa.case((stock.c.updated_at > products.c.updated_at, stock.c.updated_at),
+                             else_=products.c.updated_at)
 
 
 @dataclass(frozen=True)
@@ -105,8 +109,14 @@ class ReadModels:
         return int(found["product_count"]) if found else 0
 
     def _products(self) -> sa.Select[Any]:
-        return sa.select(products, categories.c.name.label("category_name")).join(
-            categories, categories.c.id == products.c.category_id, isouter=True)
+        """Products with their category's name and the stock view's reserved quantity; a
+        product changes when its reservations do (`updated_at`, for the vendors' sync)."""
+        columns = [c for c in products.c if c.name != "updated_at"]
+        return (sa.select(*columns, PRODUCT_UPDATED_AT.label("updated_at"),
+                          sa.func.coalesce(stock.c.reserved_milli, 0).label("reserved_milli"),
+                          categories.c.name.label("category_name"))
+                .join(categories, categories.c.id == products.c.category_id, isouter=True)
+                .join(stock, stock.c.product_id == products.c.id, isouter=True))
 
     def list_products(self, request: PageRequest, search: str | None = None,
                       category_id: UUID | None = None, is_active: bool | None = None,
@@ -123,11 +133,12 @@ class ReadModels:
             low = products.c.stock_milli <= products.c.min_stock_milli
             where.append(low if low_stock else sa.not_(low))
         if updated_since is not None:
-            where.append(products.c.updated_at > updated_since)
+            where.append(sa.or_(products.c.updated_at > updated_since,
+                                stock.c.updated_at > updated_since))
         order = ordered({"name": products.c.name, "unit_price": products.c.unit_price,
                          "stock_quantity": products.c.stock_milli,
                          "expiration_date": products.c.expiration_date,
-                         "updated_at": products.c.updated_at},
+                         "updated_at": PRODUCT_UPDATED_AT},
                         request.ordering, [products.c.name, products.c.id])
         page = self.page(self._products().where(*where), order, request)
         page.results = [product_shape(r) for r in page.results]
@@ -153,7 +164,9 @@ class ReadModels:
         with self.db.reader.connect() as conn:
             row = conn.execute(sa.select(sa.func.count(), sa.func.max(products.c.updated_at),
                                          sa.func.sum(products.c.version))).one()
-        return f"{row[0]}-{row[1]}-{row[2]}"
+            reserved_at = conn.execute(sa.select(sa.func.max(stock.c.updated_at))).scalar()
+        latest = max((at for at in (row[1], reserved_at) if at is not None), default=None)
+        return f"{row[0]}-{latest}-{row[2]}"
 
     # Orders
 

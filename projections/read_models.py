@@ -1,5 +1,5 @@
-"""The read models projection: users, catalogue, orders, movements, audit and notifications, in
-that order (a view may read rows the earlier ones wrote for the same event)."""
+"""The read models projection: independent views, each owning its tables (none reads
+another's), advancing together from one tracking position."""
 
 from __future__ import annotations
 
@@ -9,25 +9,35 @@ import logging
 import sqlalchemy as sa
 from sqlalchemy.schema import CreateIndex, CreateTable
 
-from projections import audit, catalogue, failures, movements, orders, users, voice_notes
+from projections import failures
+from projections.audit import AuditView
+from projections.catalogue import CatalogueView
 from projections.db import Database, metadata
 from projections.framework import Projection, tracking
+from projections.movements import MovementsView
 from projections.notifications import NotificationsView
+from projections.orders import OrdersView
+from projections.stock import StockView
+from projections.usernames import UsernameLookup, UsernamesView
+from projections.users import UsersView
+from projections.voice_notes import VoiceNotesView
 
 log = logging.getLogger(__name__)
 NAME = "read_models"
 
 
 def read_models(expiry_warning_days: int = 3) -> Projection:
-    return Projection(NAME, [users.view, catalogue.view, orders.view, movements.view,
-                             voice_notes.view, audit.view, NotificationsView(expiry_warning_days)])
+    views = [UsernamesView(), UsersView(), CatalogueView(), StockView(), OrdersView(),
+             MovementsView(), VoiceNotesView(), AuditView(),
+             NotificationsView(expiry_warning_days)]
+    return Projection(NAME, views, UsernameLookup())
 
 
-READ_MODELS = read_models()
-
-
-def drop_and_recreate(db: Database, projection: Projection) -> None:
-    """Empties a projection's tables and rewinds it to the start of the log."""
+def drop_and_recreate(db: Database, projection: Projection, indexes: bool = True) -> None:
+    """Empties a projection's tables and rewinds it to the start of the log. A rebuild passes
+    `indexes=False` and calls `create_indexes` at the end: building an index once over the
+    finished table is cheaper than keeping it up to date row by row (primary keys and unique
+    constraints stay, the views' loads need them)."""
     with db.writer.begin() as conn:
         for table in reversed(projection.tables):
             table.drop(conn, checkfirst=True)
@@ -35,8 +45,18 @@ def drop_and_recreate(db: Database, projection: Projection) -> None:
         failures.forget(conn, projection.name)
     with db.writer.begin() as conn:
         for table in projection.tables:
-            table.create(conn, checkfirst=True)
+            conn.execute(sa.schema.CreateTable(table))
         conn.execute(sa.select(1))
+    if indexes:
+        create_indexes(db, projection)
+
+
+def create_indexes(db: Database, projection: Projection) -> None:
+    """Creates the indexes of the projection's tables that are missing."""
+    with db.writer.begin() as conn:
+        for table in projection.tables:
+            for index in sorted(table.indexes, key=lambda ix: str(ix.name)):
+                index.create(conn, checkfirst=True)
 
 
 projection_schemas = sa.Table(

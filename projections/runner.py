@@ -3,10 +3,12 @@ wakes those waiting for a position, hands what changed to the publisher after co
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -20,11 +22,29 @@ from projections.failures import EVERY_VIEW, Failure
 from projections.framework import Batch, Projection, tracking
 
 log = logging.getLogger(__name__)
-BATCH_SIZE = 500
+BATCH_SIZE = 500  # live: small batches keep a write's wait short
+CATCH_UP_BATCH = 5000  # a rebuild or a long catch-up: fewer, bigger set-based batches
 POLL_SECONDS = 0.05
 PERIODIC_SECONDS = 300.0
 AfterCommit = Callable[[Batch], None]
 Periodic = Callable[[Batch], None]
+
+
+@contextmanager
+def few_collections() -> Iterator[None]:
+    """For a rebuild: the objects alive before it are frozen out of the garbage collector's
+    sight and young objects are collected 70 times less often. Decoding a million events
+    builds tens of millions of objects, and with the default thresholds the collector's
+    passes made reading the log 1.6 times slower."""
+    gc.collect()
+    gc.freeze()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 class PositionWaiter:
@@ -94,7 +114,7 @@ class Projector:
     def wake(self, _position: int | None = None) -> None:
         self._wake.set()
 
-    def process_batch(self, limit: int = BATCH_SIZE) -> int:
+    def process_batch(self, limit: int = BATCH_SIZE, publish: bool = True) -> int:
         """Projects the next events after the tracked position; returns how many.
 
         The events are read before the write transaction begins, and the tracked position is
@@ -111,24 +131,28 @@ class Projector:
                 if self._locked_position(conn) != start:
                     continue  # another projector got there first: read on from its position
                 batch = Batch(conn)
-                events, failures = self.decode(notifications)
-                self.projection.apply(batch, events, failures)
+                self.projection.apply(batch, *self.decode(notifications))
                 self.projection.track(conn, notifications[-1].id, datetime.now(UTC))
             break
         self.waiter.reached(notifications[-1].id)
-        if self.after_commit is not None:
+        if publish and self.after_commit is not None:
             self.after_commit(batch)
         return len(notifications)
 
     def decode(self, notifications: Sequence[Notification]
                ) -> tuple[list[tuple[int, object]], list[Failure]]:
         """The batch's domain events, and a failure for every view of each undecodable one."""
+        to_domain_event = self.store.mapper.to_domain_event
+        try:
+            return [(n.id, to_domain_event(n)) for n in notifications], []
+        except Exception:  # a stored event no code can read must not stop the others
+            log.exception("Événement illisible dans le journal")
         events: list[tuple[int, object]] = []
         failures: list[Failure] = []
         for notification in notifications:
             try:
-                events.append((notification.id, self.store.mapper.to_domain_event(notification)))
-            except Exception as error:  # a stored event no code can read must not stop the rest
+                events.append((notification.id, to_domain_event(notification)))
+            except Exception as error:
                 failures.append(Failure(EVERY_VIEW, notification.id, notification.topic,
                                         str(notification.originator_id), f"{error!r}"[:2000]))
         return events, failures
@@ -136,8 +160,9 @@ class Projector:
     def rebuild_view(self, name: str, on_progress: Callable[[int], None] | None = None) -> int:
         """Replays the log into one view, from scratch up to the projection's position, in one
         transaction that holds the projection's lock: live projectors wait, then go on."""
-        solo = Projection(self.projection.name, [self.projection.view(name)])
-        replayed = 0
+        solo = Projection(self.projection.name, [self.projection.view(name)],
+                          self.projection.usernames)
+        start = replayed = 0
         with self.db.writer.begin() as conn:
             end = self._locked_position(conn)
             for table in reversed(solo.tables):
@@ -145,16 +170,13 @@ class Projector:
             for table in solo.tables:
                 table.create(conn)
             failures.forget(conn, solo.name, name)
-            start = 0
             while start < end:
                 notifications = self.store.recorder.select_notifications(
-                    start=start, limit=BATCH_SIZE, stop=end, inclusive_of_start=False)
+                    start=start, limit=CATCH_UP_BATCH, stop=end, inclusive_of_start=False)
                 if not notifications:
                     break
-                events, undecodable = self.decode(notifications)
-                solo.apply(Batch(conn), events, undecodable)
-                start = notifications[-1].id
-                replayed += len(notifications)
+                solo.apply(Batch(conn), *self.decode(notifications))
+                start, replayed = notifications[-1].id, replayed + len(notifications)
                 if on_progress:
                     on_progress(len(notifications))
         return replayed
@@ -169,9 +191,12 @@ class Projector:
         if self.after_commit is not None:
             self.after_commit(batch)
 
-    def catch_up(self, on_progress: Callable[[int], None] | None = None) -> int:
+    def catch_up(self, on_progress: Callable[[int], None] | None = None,
+                 limit: int = BATCH_SIZE, publish: bool = True) -> int:
+        """Projects every event not projected yet; `publish=False` for a rebuild, which nobody
+        listens to (its messages would only flood the bus)."""
         total = 0
-        while count := self.process_batch():
+        while count := self.process_batch(limit, publish):
             total += count
             if on_progress:
                 on_progress(count)

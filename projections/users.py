@@ -7,8 +7,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from domain.user import User
-from projections.db import UTCDateTime, metadata, search_key
-from projections.framework import Batch, View
+from projections import bulk
+from projections.db import UTCDateTime, metadata, search_key, uuid_text
+from projections.framework import Batch, Events, Row, View
 
 users = sa.Table(
     "view_users", metadata,
@@ -24,44 +25,40 @@ users = sa.Table(
     sa.Column("search_text", sa.Text, nullable=False),
 )
 
-view = View("users", [users])
+
+class UsersView(View):
+    """One row per user, folded from the user's events of the batch."""
+
+    name = "users"
+    tables = (users,)
+
+    def apply(self, batch: Batch, events: Events) -> None:
+        changed = bulk.fold(batch.conn, users, events, _HANDLERS, (User.Registered,))
+        bulk.write(batch.conn, users, changed)
+        batch.touch("user", *changed)
 
 
-@view.on(User.Registered)
-def _registered(event: User.Registered, batch: Batch) -> None:
-    batch.conn.execute(users.insert().values(
-        id=str(event.originator_id), username=event.username, email=event.email,
-        role=event.role, phone=event.phone, is_active=True, created_at=event.timestamp,
-        updated_at=event.timestamp, version=event.originator_version,
-        search_text=search_key(event.username, event.email, event.phone),
-    ))
-    batch.touch("user", event.originator_id)
+def _registered(rows: dict[str, Row], event: User.Registered) -> Row:
+    row = rows[uuid_text(event.originator_id)] = {
+        "id": uuid_text(event.originator_id), "username": event.username, "email": event.email,
+        "role": event.role, "phone": event.phone, "is_active": True,
+        "created_at": event.timestamp, "updated_at": event.timestamp,
+        "version": event.originator_version,
+        "search_text": search_key(event.username, event.email, event.phone)}
+    return row
 
 
-@view.on(User.Revised)
-def _revised(event: User.Revised, batch: Batch) -> None:
-    _update(event, batch, **event.changes)
-    row = batch.conn.execute(sa.select(users).where(users.c.id == str(event.originator_id))).one()
-    _update(event, batch, search_text=search_key(row.username, row.email, row.phone))
+def _update(rows: dict[str, Row], event: User.Event, **values: Any) -> Row:
+    row = rows[uuid_text(event.originator_id)]
+    row.update(values, updated_at=event.timestamp, version=event.originator_version)
+    row["search_text"] = search_key(row["username"], row["email"], row["phone"])
+    return row
 
 
-@view.on(User.PasswordChanged)
-def _password_changed(event: User.PasswordChanged, batch: Batch) -> None:
-    _update(event, batch)
-
-
-@view.on(User.Deactivated)
-def _deactivated(event: User.Deactivated, batch: Batch) -> None:
-    _update(event, batch, is_active=False)
-
-
-@view.on(User.Reactivated)
-def _reactivated(event: User.Reactivated, batch: Batch) -> None:
-    _update(event, batch, is_active=True)
-
-
-def _update(event: User.Event, batch: Batch, **values: Any) -> None:
-    batch.conn.execute(users.update().where(users.c.id == str(event.originator_id)).values(
-        updated_at=event.timestamp, version=event.originator_version, **values,
-    ))
-    batch.touch("user", event.originator_id)
+_HANDLERS: dict[type, bulk.Handler] = {
+    User.Registered: _registered,
+    User.Revised: lambda rows, event: _update(rows, event, **event.changes),
+    User.PasswordChanged: _update,
+    User.Deactivated: lambda rows, event: _update(rows, event, is_active=False),
+    User.Reactivated: lambda rows, event: _update(rows, event, is_active=True),
+}

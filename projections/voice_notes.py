@@ -8,8 +8,9 @@ from uuid import UUID
 import sqlalchemy as sa
 
 from domain.order import Order
-from projections.db import Database, UTCDateTime, metadata
-from projections.framework import Batch, View
+from projections import bulk
+from projections.db import Database, UTCDateTime, metadata, uuid_text
+from projections.framework import Batch, Events, View
 
 voice_notes = sa.Table(
     "view_voice_notes", metadata,
@@ -32,17 +33,20 @@ voice_note_blobs = sa.Table(
     sa.Column("data", sa.LargeBinary, nullable=False),
 )
 
-view = View("voice_notes", [voice_notes])
+class VoiceNotesView(View):
+    """One row per voice note attached to an order."""
 
+    name = "voice_notes"
+    tables = (voice_notes,)
 
-@view.on(Order.VoiceNoteAttached)
-def _attached(event: Order.VoiceNoteAttached, batch: Batch) -> None:
-    batch.conn.execute(voice_notes.insert().values(
-        id=str(event.note_id), order_id=str(event.originator_id), local_id=str(event.local_id),
-        content_type=event.content_type, size_bytes=event.size_bytes,
-        duration_seconds=event.duration_seconds, sha256=event.sha256,
-        created_by=str(event.actor_id), created_at=event.timestamp,
-    ))
+    def apply(self, batch: Batch, events: Events) -> None:
+        bulk.insert(batch.conn, voice_notes, [{
+            "id": uuid_text(event.note_id), "order_id": uuid_text(event.originator_id),
+            "local_id": uuid_text(event.local_id), "content_type": event.content_type,
+            "size_bytes": event.size_bytes, "duration_seconds": event.duration_seconds,
+            "sha256": event.sha256, "created_by": uuid_text(event.actor_id),
+            "created_at": event.timestamp,
+        } for _, event in events if isinstance(event, Order.VoiceNoteAttached)])
 
 
 class VoiceNoteStore:

@@ -35,3 +35,14 @@ def test_the_import_contracts_hold() -> None:
     result = subprocess.run([str(lint_imports)], cwd=ROOT, capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_import_cycle_among_the_projections_modules() -> None:
+    import grimp  # noqa: PLC0415 (import-linter's graph library, needed by this test only)
+
+    graph = grimp.build_graph("projections", "application", "domain")
+    modules = sorted(m for m in graph.modules if m.startswith("projections."))
+    cycles = [(a, b) for n, a in enumerate(modules) for b in modules[n + 1:]
+              if graph.chain_exists(importer=a, imported=b)
+              and graph.chain_exists(importer=b, imported=a)]
+    assert cycles == []

@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from domain.order import Order
 from gapal.bootstrap import Gapal, bootstrap, ensure_admin
-from projections.framework import Batch, View, is_transient
+from projections.framework import Batch, Events, View, is_transient
 from tests.conftest import (
     ADMIN_PASSWORD,
     BACKENDS,
@@ -40,13 +40,15 @@ poked = sa.Table("view_poked", sa.MetaData(), sa.Column("order_id", sa.String(36
 class FragileView(View):
     """A view with a bug: it raises on the orders of some clients (a stand-in for any bug)."""
 
-    def __init__(self) -> None:
-        super().__init__("fragile", [poked])
-        self.on(Order.Placed)(self._placed)
+    name = "fragile"
+    tables = (poked,)
 
-    def _placed(self, event: Order.Placed, batch: Batch) -> None:
-        batch.conn.execute(poked.insert().values(order_id=str(event.originator_id)))
-        if event.client_name in bad_clients:
+    def apply(self, batch: Batch, events: Events) -> None:
+        placed = [event for _, event in events if isinstance(event, Order.Placed)]
+        if placed:
+            batch.conn.execute(poked.insert(), [{"order_id": str(event.originator_id)}
+                                                for event in placed])
+        if any(event.client_name in bad_clients for event in placed):
             raise ValueError("bogue de la vue")
 
 

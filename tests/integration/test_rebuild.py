@@ -19,7 +19,7 @@ import pytest
 import sqlalchemy as sa
 
 from gapal.bootstrap import Gapal, bootstrap
-from projections.framework import Batch, Projection, View
+from projections.framework import Batch, Events, Projection, View
 from projections.read_models import drop_and_recreate
 from projections.runner import Projector
 from tests.conftest import BACKENDS, FAST_PASSWORDS, Api, log_length, make_settings
@@ -213,12 +213,14 @@ class Crash(BaseException):
 class CrashingView(View):
     """Dies on one event, in the middle of the batch's transaction."""
 
+    name = "crash"
+    tables = ()
+
     def __init__(self, crash_at: object) -> None:
-        super().__init__("crash", [])
         self.crash_at = crash_at
 
-    def handle(self, event: object, batch: Batch) -> None:
-        if event is self.crash_at:
+    def apply(self, batch: Batch, events: Events) -> None:
+        if any(event is self.crash_at for _, event in events):
             raise Crash
 
 
