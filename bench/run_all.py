@@ -35,7 +35,7 @@ OTHERS: tuple[tuple[str, list[str], str], ...] = (
     ("sync_bench.py", ["--postgres"], "offline sync, PostgreSQL"),
     ("sync_bench.py", [], "offline sync, SQLite"),
     ("reports_bench.py", [], "reports (CSV, PDF, summary)"),
-    ("totality.py", [], "read-side totality, 300 random command sequences (SQLite)"))
+    ("totality.py", [], "read-side totality, 200 random command sequences (SQLite)"))
 
 
 def load() -> str:

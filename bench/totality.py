@@ -2,7 +2,7 @@
 API, each projected after every step and rebuilt at the end
 (`tests/integration/test_projection_totality.py`); prints the commands sent and their answers.
 
-    .venv/bin/python bench/totality.py [--examples 300] [--steps 40] [--postgres]
+    .venv/bin/python bench/totality.py [--examples 200] [--steps 40] [--postgres]
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ TEST = "tests/integration/test_projection_totality.py"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--examples", type=int, default=300)
+    parser.add_argument("--examples", type=int, default=200)
     parser.add_argument("--steps", type=int, default=40)
     parser.add_argument("--postgres", action="store_true",
                         help="on PostgreSQL (a third of the examples: each builds its world)")
