@@ -6,7 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cached_property
 from typing import Any
 from uuid import UUID
 
@@ -52,7 +51,7 @@ class OrderLine:
     quantity: Decimal
     unit_price: int
 
-    @cached_property  # read by the board, the audit and the notifications of every order
+    @property
     def subtotal(self) -> int:
         return subtotal(self.quantity, self.unit_price)
 

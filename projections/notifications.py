@@ -133,11 +133,11 @@ class NotificationsView(View):
         if low and not row["is_low"]:
             alert = alerts.low_stock(row["name"], stock, row["unit"],
                                      from_milli(row["min_stock_milli"]))
-            outbox.notify(alert, data, at, f"{position}:low")
+            outbox.notify(alert, data, at, f"{position}:{row['product_id']}:low")
         if short and not row["is_short"]:
             alert = alerts.insufficient_stock(row["name"], stock, from_milli(reserved_milli),
                                               row["unit"])
-            outbox.notify(alert, data, at, f"{position}:short")
+            outbox.notify(alert, data, at, f"{position}:{row['product_id']}:short")
         row["is_low"], row["is_short"] = low, short
         if row["is_active"]:
             warn_of_expiry(outbox, row, at.date(), self.warning_days, at)

@@ -35,7 +35,9 @@ def settled(api: Api) -> Gapal:
 
 def the_log(gapal: Gapal) -> Events:
     notifications = gapal.store.recorder.select_notifications(start=0, limit=10**6)
-    return gapal.projector.decode(notifications)
+    events, undecodable = gapal.projector.decode(notifications)
+    assert undecodable == []
+    return events
 
 
 def project_by_pieces(gapal: Gapal, events: Events, size: int, view_major: bool) -> None:
