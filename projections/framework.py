@@ -171,13 +171,18 @@ class Projection:
         return found
 
     def _record(self, batch: Batch, found: list[Failure]) -> None:
+        """Records each failure; the views are told of the first of each view in the batch
+        (admins get one notification per broken view and batch, not one per event)."""
         now = datetime.now(UTC)
+        told: set[str] = set()
         for failure in found:
             log.error("Vue %s : événement %s (%s) ignoré : %s", failure.view, failure.position,
                       failure.event_type, failure.error)
             record(batch.conn, self.name, failure, now)
-            for view in self.views:
-                isolated(batch, partial(view.skipped, batch, failure))
+            if failure.view not in told:
+                told.add(failure.view)
+                for view in self.views:
+                    isolated(batch, partial(view.skipped, batch, failure))
 
     def position(self, conn: sa.Connection) -> int:
         found = conn.execute(
@@ -208,15 +213,19 @@ def isolated(batch: Batch, action: Callable[[], None]) -> Exception | None:
 
 
 def is_transient(error: Exception) -> bool:
-    """Errors of the database itself (connection lost, missing table, lock timeout) are not an
-    event's fault: the batch is rolled back and retried, nothing is recorded as skipped."""
+    """Errors of the database's state (connection lost, lock or deadlock timeout, SQLite busy)
+    pass: the batch is rolled back and retried, nothing is blamed on an event. Every other
+    error, SQL ones included (a view's bug, a value a column cannot hold), is the event's, so
+    that no error can hold the read side in an endless retry."""
     if isinstance(error, sa.exc.DBAPIError) and error.connection_invalidated:
         return True
+    if isinstance(error, sa.exc.InterfaceError):
+        return True
     if isinstance(error, sa.exc.OperationalError):
-        return not any(text in str(error.orig) for text in EVENT_CAUSED_SQLITE_ERRORS)
-    return isinstance(error, sa.exc.InterfaceError | sa.exc.ProgrammingError
-                      | sa.exc.InternalError)
+        if type(error.orig).__module__ == "sqlite3":  # SQLite calls its SQL errors operational
+            return any(text in str(error.orig).lower() for text in SQLITE_TRANSIENT)
+        return True
+    return False
 
 
-# SQLite reports these as "operational" errors, but they come of the values an event carries.
-EVENT_CAUSED_SQLITE_ERRORS = ("integer overflow", "too big", "string or blob too big")
+SQLITE_TRANSIENT = ("locked", "busy", "disk i/o", "unable to open")

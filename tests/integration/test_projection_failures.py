@@ -4,11 +4,13 @@ view after the fix clears it. Nothing in the log can stop the read side."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import pytest
 import sqlalchemy as sa
@@ -16,7 +18,10 @@ from eventsourcing.persistence import StoredEvent
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from domain.order import Order
+from application.orders import NewOrder
+from domain.order import ClientDetails, Order
+from domain.permissions import Actor
+from domain.values import Role
 from gapal.bootstrap import Gapal, bootstrap, ensure_admin
 from projections.framework import Batch, Events, View, is_transient
 from tests.conftest import (
@@ -150,9 +155,33 @@ def test_an_event_no_code_can_read_is_skipped_by_every_view(fragile: Api) -> Non
 
 
 def test_database_errors_are_retried_not_recorded_as_the_events_fault() -> None:
-    lost = sa.exc.OperationalError("SELECT 1", {}, Exception("server closed the connection"))
-    overflow = sa.exc.OperationalError("SELECT 1", {}, Exception("integer overflow"))
-    assert is_transient(lost)
-    assert not is_transient(overflow)
+    def operational(orig: Exception) -> sa.exc.DBAPIError:
+        return sa.exc.OperationalError("SELECT 1", {}, orig)
+
+    lite = sqlite3.OperationalError
+    assert is_transient(operational(Exception("server closed the connection")))
+    assert is_transient(operational(lite("database is locked")))
+    assert not is_transient(operational(lite("integer overflow")))
+    assert not is_transient(operational(lite("no such column: x")))
+    assert not is_transient(sa.exc.ProgrammingError("SELECT", {}, Exception("syntax error")))
     assert not is_transient(sa.exc.IntegrityError("INSERT", {}, Exception("duplicate key")))
     assert not is_transient(OverflowError("date value out of range"))
+
+
+@backends
+def test_a_batch_with_many_bad_events_tells_admins_once(fragile: Api) -> None:
+    catalogue = create_catalogue(fragile)
+    fragile.gapal.projector.stop()  # three bad orders in the log before the next batch
+    admin = fragile.gapal.services.users.find_by_username("admin")
+    assert admin is not None
+    actor = Actor(admin.id, "admin", Role.ADMIN)
+    client = ClientDetails("Client piégé", "", "", None, "")
+    for _ in range(3):
+        fragile.gapal.services.orders.place(
+            actor, NewOrder(client, [(UUID(catalogue["milk"]["id"]), Decimal(1))]))
+    fragile.gapal.projector.catch_up()
+    health = fragile.call(None, "GET", "/api/health/").json()
+    assert health["failure_count"] == 3
+    titles = [n["title"] for n in fragile.call("admin", "GET", "/api/notifications/")
+              .json()["results"]]
+    assert titles.count("Vue « fragile » incomplète") == 1
