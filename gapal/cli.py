@@ -81,7 +81,7 @@ def worker() -> None:
 
 @projections_app.command("rebuild")
 def rebuild(view: str | None = typer.Option(
-        None, "--view", help="Une seule vue (par exemple notifications), serveurs en marche"),
+        None, "--view", help="Une seule vue (par exemple notifications)"),
             ) -> None:
     """Vide les vues et les reconstruit depuis le journal (arrêtez les serveurs avant)."""
     gapal = bootstrap()

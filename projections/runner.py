@@ -194,12 +194,15 @@ class Projector:
     def catch_up(self, on_progress: Callable[[int], None] | None = None,
                  limit: int = BATCH_SIZE, publish: bool = True) -> int:
         """Projects every event not projected yet; `publish=False` for a rebuild, which nobody
-        listens to (its messages would only flood the bus)."""
-        total = 0
-        while count := self.process_batch(limit, publish):
+        listens to (its messages would only flood the bus). A projector that is behind (a
+        full batch came back) reads on in big batches: after an upgrade that rebuilds the views
+        at start, the log is replayed at rebuild speed while the server already answers."""
+        total, size = 0, limit
+        while count := self.process_batch(size, publish):
             total += count
             if on_progress:
                 on_progress(count)
+            size = max(limit, CATCH_UP_BATCH) if count == size else limit
         return total
 
     def _locked_position(self, conn: sa.Connection) -> int:

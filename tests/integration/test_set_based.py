@@ -18,6 +18,7 @@ from projections.orders import order_lines
 from projections.outbox import derived_text
 from projections.publisher import Publisher
 from projections.read_models import drop_and_recreate
+from projections.runner import CATCH_UP_BATCH
 from projections.stock import stock
 from tests.conftest import BACKENDS, Api, log_length
 from tests.integration.test_rebuild import build_history, dump, ok
@@ -157,3 +158,23 @@ def test_messages_built_from_the_batch_s_rows_are_those_read_back(api: Api) -> N
 def test_notification_ids_derived_without_uuid_objects_are_the_domain_s() -> None:
     for value in ("12:nouvelle_commande:admin:None", "peremption:x:2026-01-01", "é" * 300, ""):
         assert derived_text("notification", value) == str(derived_id("notification", value))
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_a_projector_far_behind_reads_on_in_big_batches(api: Api) -> None:
+    gapal = settled(api)
+    drop_and_recreate(gapal.db, gapal.projector.projection)
+    head = log_length(gapal)
+    assert head > 10
+    sizes: list[int] = []
+    process_batch = gapal.projector.process_batch
+
+    def recorded(limit: int, publish: bool = True) -> int:
+        sizes.append(limit)
+        return process_batch(limit, publish)
+
+    gapal.projector.process_batch = recorded  # type: ignore[method-assign]
+    assert gapal.projector.catch_up(limit=5) == head
+    assert sizes[0] == 5  # live: small batches
+    assert sizes[1] == CATCH_UP_BATCH  # a full batch came back: it is behind
+    assert len(sizes) == 3  # 5 events, then the rest, then nothing left
