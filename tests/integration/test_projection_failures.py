@@ -15,9 +15,9 @@ import sqlalchemy as sa
 from eventsourcing.persistence import StoredEvent
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from domain.order import Order
 from gapal.bootstrap import Gapal, bootstrap, ensure_admin
+from gapal.web import create_app
 from projections.framework import Batch, Events, View, is_transient
 from tests.conftest import (
     ADMIN_PASSWORD,

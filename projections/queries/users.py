@@ -1,0 +1,60 @@
+"""The user directory: accounts as the admins manage them, and who is behind a token."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+import sqlalchemy as sa
+
+from domain.permissions import Action, Actor
+from domain.values import Role
+from projections.db import Database
+from projections.queries.paging import Page, PageRequest, Reader, Row, ordered, searched
+from projections.users import users
+
+
+@dataclass(frozen=True)
+class UserFilters:
+    """What the user list may be narrowed to."""
+
+    role: str | None = None
+    is_active: bool | None = None
+    search: str | None = None
+
+
+class UserDirectory:
+    """Users: listed and read by admins; each user reads himself; tokens find their actor."""
+
+    def __init__(self, db: Database) -> None:
+        self._reader = Reader(db)
+
+    def list(self, actor: Actor, request: PageRequest, filters: UserFilters) -> Page[Row]:
+        actor.require(Action.MANAGE_USERS)
+        where = [*searched(users.c.search_text, filters.search)]
+        if filters.role:
+            where.append(users.c.role == filters.role)
+        if filters.is_active is not None:
+            where.append(users.c.is_active == filters.is_active)
+        order = ordered({"username": users.c.username, "created_at": users.c.created_at,
+                         "role": users.c.role}, request.ordering, [users.c.username])
+        return self._reader.page(sa.select(users).where(*where), order, request)
+
+    def get(self, actor: Actor, user_id: UUID) -> Row | None:
+        actor.require(Action.MANAGE_USERS)
+        return self.account(user_id)
+
+    def account(self, user_id: UUID) -> Row | None:
+        """A user by id, for the sign-in and the history's names (no actor yet, or none)."""
+        return self._reader.one(sa.select(users).where(users.c.id == str(user_id)))
+
+    def username(self, user_id: UUID) -> str:
+        row = self.account(user_id)
+        return str(row["username"]) if row else ""
+
+    def active_actor(self, user_id: UUID) -> Actor | None:
+        """The actor this user is, if the account exists and is active."""
+        row = self.account(user_id)
+        if row is None or not row["is_active"]:
+            return None
+        return Actor(user_id, row["username"], Role(row["role"]))
