@@ -117,7 +117,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Health */
+        /**
+         * Health
+         * @description "degraded" while a view has skipped events (see `failures`), "ok" otherwise.
+         */
         get: operations["health"];
         put?: never;
         post?: never;
@@ -812,14 +815,27 @@ export interface components {
         HealthOut: {
             /** Event Store */
             event_store: string;
+            /**
+             * Failure Count
+             * @default 0
+             */
+            failure_count: number;
+            /**
+             * Failures
+             * @default []
+             */
+            failures: components["schemas"]["ProjectionFailureOut"][];
             /** Projections */
             projections: {
                 [key: string]: components["schemas"]["ProjectionHealth"];
             };
             /** Pubsub */
             pubsub: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
             /** Version */
             version: string;
         };
@@ -1254,6 +1270,27 @@ export interface components {
             version?: number | null;
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * ProjectionFailureOut
+         * @description An event a view skipped: its figures may be off until `gapal projections rebuild`.
+         */
+        ProjectionFailureOut: {
+            /** Aggregate Id */
+            aggregate_id: string;
+            /** Error */
+            error: string;
+            /** Event Type */
+            event_type: string;
+            /**
+             * Failed At
+             * Format: date-time
+             */
+            failed_at: string;
+            /** Position */
+            position: number;
+            /** View */
+            view: string;
         };
         /** ProjectionHealth */
         ProjectionHealth: {
