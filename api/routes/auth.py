@@ -11,6 +11,7 @@ from api.deps import UserDirectoryDep, UsersDep
 from api.errors import ApiError
 from api.schemas import LoginIn, LoginOut, RefreshIn, TokensOut, UserPublic
 from api.security import CurrentActor, TokensDep
+from projections.queries.users import UserRow
 
 router = APIRouter(prefix="/api/auth", tags=["Authentification"])
 BAD_CREDENTIALS = "Nom d'utilisateur ou mot de passe incorrect."
@@ -49,5 +50,5 @@ def refresh(body: RefreshIn, directory: UserDirectoryDep,
 
 
 @router.get("/me/", response_model=UserPublic, operation_id="me")
-def me(actor: CurrentActor, directory: UserDirectoryDep) -> dict[str, Any]:
+def me(actor: CurrentActor, directory: UserDirectoryDep) -> UserRow:
     return found(directory.account(actor.user_id), "Utilisateur")

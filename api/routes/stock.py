@@ -13,7 +13,7 @@ from api.deps import ReadYourWritesDep, StockDep, StockLedgerDep
 from api.schemas import AdjustmentIn, EntryIn, ExitIn, MovementPublic, PageOf
 from api.security import CurrentActor
 from domain.values import MovementType
-from projections.queries.stock import MovementFilters
+from projections.queries.stock import MovementFilters, MovementRow
 
 router = APIRouter(prefix="/api/stock", tags=["Stock"])
 
@@ -32,7 +32,7 @@ def list_movements(
 @router.post("/entry/", response_model=MovementPublic, status_code=201, operation_id="stockEntry")
 def stock_entry(body: EntryIn, actor: CurrentActor, stock: StockDep, settle: ReadYourWritesDep,
                 ledger: StockLedgerDep, idempotency_key: IdempotencyKey = None,
-                ) -> dict[str, Any]:
+                ) -> MovementRow:
     written = settle(stock.receive(actor, body.product_id, body.quantity, body.reason,
                                    body.expiration_date, idempotency_key))
     return found(ledger.movement(written.id), "Mouvement")
@@ -40,7 +40,7 @@ def stock_entry(body: EntryIn, actor: CurrentActor, stock: StockDep, settle: Rea
 
 @router.post("/exit/", response_model=MovementPublic, status_code=201, operation_id="stockExit")
 def stock_exit(body: ExitIn, actor: CurrentActor, stock: StockDep, settle: ReadYourWritesDep,
-               ledger: StockLedgerDep, idempotency_key: IdempotencyKey = None) -> dict[str, Any]:
+               ledger: StockLedgerDep, idempotency_key: IdempotencyKey = None) -> MovementRow:
     written = settle(stock.issue(actor, body.product_id, body.quantity, body.reason,
                                  idempotency_key))
     return found(ledger.movement(written.id), "Mouvement")
@@ -50,7 +50,7 @@ def stock_exit(body: ExitIn, actor: CurrentActor, stock: StockDep, settle: ReadY
              operation_id="stockAdjustment")
 def stock_adjustment(body: AdjustmentIn, actor: CurrentActor, stock: StockDep,
                      settle: ReadYourWritesDep, ledger: StockLedgerDep,
-                     idempotency_key: IdempotencyKey = None) -> dict[str, Any]:
+                     idempotency_key: IdempotencyKey = None) -> MovementRow:
     written = settle(stock.adjust(actor, body.product_id, body.quantity, body.reason,
                                   idempotency_key))
     return found(ledger.movement(written.id), "Mouvement")

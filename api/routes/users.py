@@ -13,8 +13,7 @@ from api.schemas import PageOf, UserCreate, UserPublic, UserUpdate
 from api.security import CurrentActor, TokensDep
 from application.users import NewUser
 from domain.values import Role
-from projections.queries.paging import Row
-from projections.queries.users import UserFilters
+from projections.queries.users import UserFilters, UserRow
 
 router = APIRouter(prefix="/api/users", tags=["Utilisateurs"])
 
@@ -31,14 +30,14 @@ def list_users(
 
 @router.post("/", response_model=UserPublic, status_code=201, operation_id="createUser")
 def create_user(body: UserCreate, actor: CurrentActor, users: UsersDep,
-                settle: ReadYourWritesDep, directory: UserDirectoryDep) -> Row:
+                settle: ReadYourWritesDep, directory: UserDirectoryDep) -> UserRow:
     written = settle(users.register(actor, NewUser(
         body.username, body.email, body.password, body.role, body.phone)))
     return found(directory.get(actor, written.id))
 
 
 @router.get("/{user_id}/", response_model=UserPublic, operation_id="getUser")
-def get_user(user_id: UUID, actor: CurrentActor, directory: UserDirectoryDep) -> Row:
+def get_user(user_id: UUID, actor: CurrentActor, directory: UserDirectoryDep) -> UserRow:
     return found(directory.get(actor, user_id), "Utilisateur")
 
 
@@ -46,7 +45,7 @@ def get_user(user_id: UUID, actor: CurrentActor, directory: UserDirectoryDep) ->
 @router.patch("/{user_id}/", response_model=UserPublic, operation_id="updateUser")
 def update_user(user_id: UUID, body: UserUpdate, actor: CurrentActor, users: UsersDep,
                 settle: ReadYourWritesDep, directory: UserDirectoryDep,
-                tokens: TokensDep) -> Row:
+                tokens: TokensDep) -> UserRow:
     changes = body.model_dump(exclude_unset=True, exclude_none=True, exclude={"version"})
     settle(users.revise(actor, user_id, changes, body.version))
     if changes.get("is_active") is False:
@@ -57,7 +56,7 @@ def update_user(user_id: UUID, body: UserUpdate, actor: CurrentActor, users: Use
 @router.delete("/{user_id}/", response_model=UserPublic, operation_id="deactivateUser")
 def deactivate_user(user_id: UUID, actor: CurrentActor, users: UsersDep,
                     settle: ReadYourWritesDep, directory: UserDirectoryDep,
-                    tokens: TokensDep) -> Row:
+                    tokens: TokensDep) -> UserRow:
     settle(users.deactivate(actor, user_id))
     tokens.sessions.revoke_all(str(user_id))
     return found(directory.get(actor, user_id), "Utilisateur")
