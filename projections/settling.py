@@ -32,6 +32,7 @@ class ReadYourWrites:
         if not self._waiter.wait_for(position, timeout=self._timeout()):
             raise ReadSideLagging("Les vues n'ont pas rattrapé le journal à temps.")
 
-    def head(self) -> None:
-        """Returns once the read models include every event of the log so far."""
-        self.wait_for(self._head())
+    def all(self, positions: list[int | None], *, replayed: bool) -> None:
+        """After several writes: the last one's position, or the log's head if one of them
+        was a replay (it may stand for a write another request has just made)."""
+        self.wait_for(self._head() if replayed else max(filter(None, positions), default=None))

@@ -46,10 +46,8 @@ def sync_orders(body: SyncIn, actor: CurrentActor, sync: SyncDep, settle: ReadYo
             results.append(SyncResult(event.event_id, event.local_id, "rejected", error=error))
             continue
         results.extend(sync.apply(actor, body.device_id, offset, [phone]))
-    if any(r.order_id is not None and r.position is None for r in results):
-        settle.head()  # a duplicate may stand for a write another request has just made
-    else:
-        settle.wait_for(max((r.position for r in results if r.position), default=None))
+    settle.all([r.position for r in results],
+               replayed=any(r.order_id is not None and r.position is None for r in results))
     return {"server_time": server_time, "clock_offset_seconds": offset.total_seconds(),
             "results": [result_out(board, actor, r) for r in results]}
 
