@@ -33,4 +33,4 @@ COPY --from=mobile /src/mobile/dist/ /app/mobile/dist/
 USER gapal
 WORKDIR /home/gapal
 EXPOSE 8000
-CMD ["uvicorn", "api.asgi:make_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--workers", "2", "--proxy-headers"]
+CMD ["uvicorn", "gapal.asgi:make_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--workers", "2", "--proxy-headers"]

@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors, websocket
 from api.common import no_nul_in_query
+from api.deps import ApiDeps
 from api.middleware import BodyLimit, TrailingSlash, redact_tokens_in_logs
 from api.routes import (
     audit,
@@ -28,10 +29,6 @@ from api.routes import (
     voice_notes,
 )
 from api.schemas import ErrorBody
-from api.security import Tokens
-from gapal import __version__
-from gapal.bootstrap import Gapal
-from gapal.sessions import Sessions
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text} for status, text in (
@@ -51,23 +48,21 @@ Montants en FCFA (entiers), quantités exactes (3 décimales au plus), dates ISO
 fuseau Africa/Ouagadougou (UTC). Messages d'erreur en français, `code` stable."""
 
 
-def create_app(gapal: Gapal, *, run_projector: bool = True) -> FastAPI:
-    """The HTTP application around a bootstrapped Gapal."""
+def create_app(deps: ApiDeps, *, version: str, run_projector: bool = True) -> FastAPI:
+    """The HTTP application around the parts of a bootstrapped Gapal it uses."""
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if run_projector:
-            gapal.start()
+            deps.start()
         yield
         if run_projector:
-            gapal.projector.stop()
+            deps.stop()
 
-    app = FastAPI(title="Gapal", version=__version__, description=DESCRIPTION,
+    app = FastAPI(title="Gapal", version=version, description=DESCRIPTION,
                   lifespan=lifespan, redirect_slashes=False)
     redact_tokens_in_logs()
-    app.state.gapal = gapal
-    app.state.tokens = Tokens(gapal.settings.signing_key(), gapal.settings.access_token_minutes,
-                              gapal.settings.refresh_token_days, Sessions(gapal.db))
+    app.state.deps = deps
     errors.install(app)
     for module in (auth, users, catalogue, sync, orders, voice_notes, stock, audit,
                    notifications, reports):

@@ -1,17 +1,17 @@
-"""Shared pieces of the routes: pagination, read-your-writes, idempotency keys."""
+"""Shared pieces of the routes: pagination, idempotency keys, 404 for what is not found."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 
 from api.schemas import NUL, NUL_REFUSED
-from application.unit_of_work import Written
 from domain.errors import NotFound
-from gapal.bootstrap import Gapal
-from projections.queries import Page, PageRequest
+from projections.queries.paging import Page, PageRequest
+
+T = TypeVar("T")
 
 
 def no_nul_in_query(request: Request) -> None:
@@ -35,7 +35,7 @@ Paging = Annotated[PageRequest, Depends(page_request)]
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 
 
-def paginated(request: Request, page: Page, paging: PageRequest,
+def paginated(request: Request, page: Page[Any], paging: PageRequest,
               results: list[Any]) -> dict[str, Any]:
     """DRF's page shape: `count`, `next`, `previous`, `results`."""
     last = max(1, -(-page.count // paging.page_size))
@@ -55,13 +55,7 @@ def paginated_list(request: Request, items: list[Any], paging: PageRequest) -> d
     return paginated(request, Page(len(items)), paging, items[start:start + paging.page_size])
 
 
-def settled(gapal: Gapal, written: Written) -> Written:
-    """Returns once the read models show this write, so the client's next GET sees it."""
-    gapal.wait_for(written.position)
-    return written
-
-
-def found(value: dict[str, Any] | None, what: str = "Élément") -> dict[str, Any]:
+def found(value: T | None, what: str = "Élément") -> T:
     if value is None:
         raise NotFound(f"{what} introuvable.")
     return value

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from domain import errors
-from gapal.bootstrap import ReadSideLagging
+from projections.settling import ReadSideLagging
 
 log = logging.getLogger(__name__)
 

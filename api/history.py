@@ -8,25 +8,24 @@ from uuid import UUID
 from fastapi import Request
 
 from api.common import paginated_list
-from application.history import aggregate_type, event_data, event_type
+from application.history import History, aggregate_type, event_data, event_type
 from domain.permissions import SYSTEM
-from gapal.bootstrap import Gapal
-from projections.queries import PageRequest
+from projections.queries.paging import PageRequest
+from projections.queries.users import UserDirectory
 
 
-def history_page(request: Request, gapal: Gapal, aggregate_id: UUID,
+def history_page(request: Request, history: History, users: UserDirectory, aggregate_id: UUID,
                  paging: PageRequest) -> dict[str, Any]:
     """One page of an aggregate's events, oldest first, in the contract's page shape."""
-    return paginated_list(request, history_of(gapal, aggregate_id), paging)
+    return paginated_list(request, history_of(history, users, aggregate_id), paging)
 
 
-def history_of(gapal: Gapal, aggregate_id: UUID) -> list[dict[str, Any]]:
+def history_of(history: History, users: UserDirectory, aggregate_id: UUID) -> list[dict[str, Any]]:
     names: dict[UUID, str] = {SYSTEM.user_id: SYSTEM.username}
 
     def username(user_id: UUID) -> str:
         if user_id not in names:
-            row = gapal.read.get_user(user_id)
-            names[user_id] = row["username"] if row else ""
+            names[user_id] = users.username(user_id)
         return names[user_id]
 
     return [{
@@ -34,4 +33,4 @@ def history_of(gapal: Gapal, aggregate_id: UUID) -> list[dict[str, Any]]:
         "aggregate_version": event.originator_version, "event_type": event_type(event),
         "occurred_at": event.timestamp, "user_id": event.actor_id,
         "username": username(event.actor_id), "data": event_data(event),
-    } for event in gapal.services.history.events(aggregate_id)]
+    } for event in history.events(aggregate_id)]

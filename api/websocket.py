@@ -10,10 +10,12 @@ from typing import Any
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from starlette.concurrency import run_in_threadpool
 
+from api.deps import deps_of
 from api.errors import ApiError
-from api.security import Tokens, actor_for_token
+from api.security import actor_for_token
+from api.tokens import Tokens
 from domain.permissions import Actor, is_addressed_to, may_see_order, may_see_product_news
-from gapal.bootstrap import Gapal
+from projections.queries.users import UserDirectory
 
 router = APIRouter()
 log = logging.getLogger(__name__)
@@ -38,10 +40,10 @@ def visible(actor: Actor, message: dict[str, Any]) -> dict[str, Any] | None:
 
 @router.websocket("/ws/notifications/")
 async def notifications_socket(websocket: WebSocket, token: str = "") -> None:
-    gapal: Gapal = websocket.app.state.gapal
-    tokens: Tokens = websocket.app.state.tokens
+    deps = deps_of(websocket)
+    users, tokens = deps.read.users, deps.tokens
     await websocket.accept()
-    actor = await _actor(gapal, tokens, token)
+    actor = await _actor(users, tokens, token)
     if actor is None:
         await websocket.close(code=UNAUTHORIZED, reason="Jeton invalide ou compte désactivé")
         return
@@ -51,15 +53,15 @@ async def notifications_socket(websocket: WebSocket, token: str = "") -> None:
     def hand_over(message: dict[str, Any]) -> None:
         loop.call_soon_threadsafe(_put, queue, message)
 
-    unsubscribe = gapal.bus.subscribe(hand_over)
+    unsubscribe = deps.bus.subscribe(hand_over)
     try:
-        await _serve(websocket, gapal, tokens, token, actor, queue)
+        await _serve(websocket, users, tokens, token, actor, queue)
     finally:
         unsubscribe()
 
 
-async def _serve(websocket: WebSocket, gapal: Gapal, tokens: Tokens, token: str, actor: Actor,
-                 queue: asyncio.Queue[dict[str, Any]]) -> None:
+async def _serve(websocket: WebSocket, users: UserDirectory, tokens: Tokens, token: str,
+                 actor: Actor, queue: asyncio.Queue[dict[str, Any]]) -> None:
     listener = asyncio.create_task(_until_disconnected(websocket))
     try:
         while not listener.done():
@@ -77,7 +79,7 @@ async def _serve(websocket: WebSocket, gapal: Gapal, tokens: Tokens, token: str,
                 getter.cancel()
                 message = {"type": "_user", "user_id": str(actor.user_id)}
             if message.get("type") == "_user" and message.get("user_id") == str(actor.user_id):
-                if await _actor(gapal, tokens, token) is None:
+                if await _actor(users, tokens, token) is None:
                     await websocket.close(code=UNAUTHORIZED, reason="Compte désactivé")
                     return
                 continue
@@ -101,9 +103,9 @@ async def _until_disconnected(websocket: WebSocket) -> None:
                 await websocket.send_json({"type": "pong"})
 
 
-async def _actor(gapal: Gapal, tokens: Tokens, token: str) -> Actor | None:
+async def _actor(users: UserDirectory, tokens: Tokens, token: str) -> Actor | None:
     try:
-        return await run_in_threadpool(actor_for_token, gapal, tokens, token)
+        return await run_in_threadpool(actor_for_token, users, tokens, token)
     except ApiError:
         return None
 

@@ -275,7 +275,7 @@ def deploy(processes: Processes, database_url: str, workers: int = 2,
     migrate(processes)
     if projector_worker:
         processes.spawn("worker", [str(BIN / "gapal"), "worker"])
-    url = processes.uvicorn("api", "api.asgi:make_app", workers, factory=True,
+    url = processes.uvicorn("api", "gapal.asgi:make_app", workers, factory=True,
                             GAPAL_RUN_PROJECTOR="false")
     token = login(url)
     headers = {"Authorization": f"Bearer {token}"}

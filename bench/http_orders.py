@@ -1,6 +1,6 @@
 """Benchmark (a): orders placed per second over HTTP on PostgreSQL, side by side in one run.
 
-1. Gapal: `uvicorn api.asgi:make_app --factory --workers 2` (GAPAL_RUN_PROJECTOR=false) and one
+1. Gapal: `uvicorn gapal.asgi:make_app --factory --workers 2` (GAPAL_RUN_PROJECTOR=false) and one
    `gapal worker`, Redis between them — the docker-compose topology without nginx —
    `POST /api/orders/` with a bearer token; each answer waits for the read model (201 + row).
 2. The peer: `uvicorn bench.peer_crud:app --workers 2`, same body, same token, plain

@@ -4,7 +4,7 @@ The rows go straight into the order board (`view_orders`, `view_order_lines`) wi
 Core in bulk — a year of orders, one to three lines each, all delivered or cancelled but those
 of the last two days — and VACUUM ANALYZE (what autovacuum does soon after); then one client
 times typical queries of the dashboard, one request at a time, against a real
-`uvicorn api.asgi:make_app --factory --workers 2` signed in as admin. Last, the two indexes
+`uvicorn gapal.asgi:make_app --factory --workers 2` signed in as admin. Last, the two indexes
 this benchmark led to are put back as they were, and what they fixed is timed again.
 
     .venv/bin/python bench/list_orders.py [--orders 100000] [--requests 60]
@@ -161,7 +161,7 @@ def run(count: int = 100_000, requests: int = 60, workers: int = 2) -> dict[str,
         migrate(processes)
         seconds = fill(url, count)
         print(f"  {count} orders written in {seconds:.1f} s (then VACUUM ANALYZE)", flush=True)
-        api = processes.uvicorn("api", "api.asgi:make_app", workers, factory=True,
+        api = processes.uvicorn("api", "gapal.asgi:make_app", workers, factory=True,
                                 GAPAL_RUN_PROJECTOR="false")
         token = login(api)
         queries = time_queries(api, token, requests)

@@ -1,12 +1,12 @@
 """Gapal's API as it was before the read-your-writes fix, for benchmark (b)'s before/after:
 every request waiting for the projector re-read the tracking row itself every 50 ms.
 
-    uvicorn bench.old_waiter:make_app --factory   # as api.asgi:make_app otherwise
+    uvicorn bench.old_waiter:make_app --factory   # as gapal.asgi:make_app otherwise
 """
 
 from __future__ import annotations
 
-from api.asgi import make_app
+from gapal.asgi import make_app
 from projections import runner
 
 

@@ -21,13 +21,13 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from api.reports.orders_csv import csv_chunks
 from api.reports.orders_pdf import OrdersReport, orders_pdf
 from application.store import DatabaseConfig
 from gapal.bootstrap import bootstrap
 from gapal.demo import load_demo
 from gapal.settings import Settings
+from gapal.web import create_app
 from projections.db import Database
 from projections.orders import order_lines, orders
 from projections.reports import ReportFilters, Reports

@@ -71,7 +71,7 @@ def live(seconds: float, threads: int, workers: int, stress_rate: float) -> dict
         stress = []
         for _ in range(2):
             for label, app in (("before the fix", "bench.old_waiter:make_app"),
-                               ("now", "api.asgi:make_app")):
+                               ("now", "gapal.asgi:make_app")):
                 processes.end("api")
                 api = processes.uvicorn("api", app, workers, factory=True,
                                         GAPAL_RUN_PROJECTOR="false")

@@ -31,10 +31,10 @@ from typing import Any
 import psycopg
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from application.passwords import Passwords
 from gapal.bootstrap import Gapal, bootstrap, ensure_admin
 from gapal.settings import Settings
+from gapal.web import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"

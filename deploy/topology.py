@@ -77,7 +77,7 @@ class Topology:
 
     def start_api(self, index: int) -> None:
         self.apis[index] = self._spawn(
-            [str(BIN / "uvicorn"), "api.asgi:make_app", "--factory", "--host", "127.0.0.1",
+            [str(BIN / "uvicorn"), "gapal.asgi:make_app", "--factory", "--host", "127.0.0.1",
              "--port", str(self.api_ports[index]), "--log-level", "warning"],
             {"GAPAL_RUN_PROJECTOR": "false"}, f"api{index}")
 

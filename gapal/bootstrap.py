@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from api import sessions  # noqa: F401 (registers the sign-in tables for create_schema)
 from application.passwords import Passwords
 from application.services import Services
 from application.store import DatabaseConfig, GapalStore
@@ -14,28 +15,22 @@ from application.users import NewUser
 from domain.errors import DuplicateUsername
 from domain.permissions import SYSTEM
 from domain.values import Role
-from gapal import sessions  # noqa: F401 (registers the sign-in tables for create_schema)
 from gapal.settings import Settings
-from projections import failures
 from projections.bus import Bus, Message, connect_bus
 from projections.db import Database
 from projections.framework import Batch
-from projections.inbox import Inbox
+from projections.health import ReadSideHealth
 from projections.notifications import check_expiries
 from projections.publisher import Publisher
-from projections.queries import ReadModels
 from projections.read_models import (
     create_indexes,
     drop_and_recreate,
     read_models,
     rebuild_if_changed,
 )
+from projections.read_side import ReadSide
 from projections.runner import CATCH_UP_BATCH, PositionWaiter, Projector, few_collections
-from projections.voice_notes import VoiceNoteStore
-
-
-class ReadSideLagging(TimeoutError):
-    """The write is saved, but the read models did not show it in time."""
+from projections.settling import ReadYourWrites
 
 
 @dataclass
@@ -46,22 +41,20 @@ class Gapal:
     store: GapalStore
     db: Database
     services: Services
-    read: ReadModels
-    inbox: Inbox
-    voice_notes: VoiceNoteStore
+    read: ReadSide
     bus: Bus
     waiter: PositionWaiter
     projector: Projector
+    settle: ReadYourWrites
+    health: ReadSideHealth
 
     def wait_for(self, position: int | None) -> None:
         """Read-your-writes: returns once the read models include `position`."""
-        if not self.waiter.wait_for(position, timeout=self.settings.write_wait_seconds):
-            raise ReadSideLagging("Les vues n'ont pas rattrapé le journal à temps.")
+        self.settle.wait_for(position)
 
     def failures(self) -> tuple[int, list[dict[str, Any]]]:
         """How many events the views skipped, and the first ones (for health)."""
-        with self.db.reader.connect() as conn:
-            return failures.listed(conn)
+        return self.health.failures()
 
     def start(self) -> None:
         """Runs the projector in this process (unless `GAPAL_RUN_PROJECTOR=false`)."""
@@ -107,17 +100,17 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
             rebuild_if_changed(db, projection)
             create_indexes(db, projection)  # a rebuild that died before building them
         store = GapalStore(env=store_env)
-    read = ReadModels(db)
-    inbox = Inbox(db, read)
-    voice_notes = VoiceNoteStore(db)
-    services = Services.build(store, read, voice_notes, passwords)
+    read = ReadSide.on(db)
+    services = Services.build(store, read.catalogue, read.voice_notes, passwords)
     waiter = PositionWaiter(projection, db)
     bus = connect_bus(settings.redis_url, deployment=settings.database_url)
-    publisher = Publisher(read, inbox, bus, projection.name)
+    publisher = Publisher(read.orders, read.catalogue, read.inbox, bus, projection.name)
     projector = Projector(store, db, projection, waiter, publisher,
                           periodic=expiry_check(settings.expiry_warning_days))
-    gapal = Gapal(settings, store, db, services, read, inbox, voice_notes, bus, waiter,
-                  projector)
+    head = store.recorder.max_notification_id
+    settle = ReadYourWrites(waiter, head, lambda: settings.write_wait_seconds)
+    gapal = Gapal(settings, store, db, services, read, bus, waiter, projector, settle,
+                  ReadSideHealth(db, waiter, head, (store.backend, bus.name, projection.name)))
     bus.subscribe(gapal.on_bus)
     if bus.name != "memory":
         store.on_saved(lambda position: bus.publish({"type": "_saved", "position": position}))

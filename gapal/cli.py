@@ -44,7 +44,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = False,
         show_logins(logins)
     gapal.close()
     console.print(f"Gapal sur http://{host}:{port}  (API : /docs)")
-    uvicorn.run("api.asgi:make_app", factory=True, host=host, port=port, workers=workers,
+    uvicorn.run("gapal.asgi:make_app", factory=True, host=host, port=port, workers=workers,
                 log_level="info")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -13,7 +12,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from domain.permissions import Actor
 from projections.db import Database
 from projections.notifications import notification_reads, notifications
-from projections.queries import Page, PageRequest, ReadModels
+from projections.queries.paging import Page, PageRequest, Reader, Row
 
 
 def addressed_to(actor: Actor) -> ColumnElement[bool]:
@@ -27,15 +26,16 @@ def addressed_to(actor: Actor) -> ColumnElement[bool]:
 class Inbox:
     """Lists, counts and marks read the notifications a user receives."""
 
-    def __init__(self, db: Database, read: ReadModels) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
-        self._read = read
+        self._read = Reader(db)
 
     def _read_flag(self, actor: Actor) -> ColumnElement[bool]:
         return sa.exists().where(notification_reads.c.notification_id == notifications.c.id,
                                  notification_reads.c.user_id == str(actor.user_id))
 
-    def list_for(self, actor: Actor, request: PageRequest, is_read: bool | None = None) -> Page:
+    def list_for(self, actor: Actor, request: PageRequest,
+                 is_read: bool | None = None) -> Page[Row]:
         is_read_flag = self._read_flag(actor)
         query = sa.select(notifications, is_read_flag.label("is_read")).where(addressed_to(actor))
         if is_read is not None:
@@ -49,17 +49,17 @@ class Inbox:
         with self._db.reader.connect() as conn:
             return int(conn.execute(query).scalar() or 0)
 
-    def get_for(self, actor: Actor, notification_id: UUID) -> dict[str, Any] | None:
+    def get_for(self, actor: Actor, notification_id: UUID) -> Row | None:
         return self._read.one(sa.select(notifications, self._read_flag(actor).label("is_read"))
                               .where(addressed_to(actor),
                                      notifications.c.id == str(notification_id)))
 
-    def get(self, notification_id: UUID) -> dict[str, Any] | None:
+    def get(self, notification_id: UUID) -> Row | None:
         row = self._read.one(sa.select(notifications)
                              .where(notifications.c.id == str(notification_id)))
         return {**row, "is_read": False} if row else None
 
-    def get_many(self, notification_ids: Iterable[UUID]) -> dict[str, dict[str, Any]]:
+    def get_many(self, notification_ids: Iterable[UUID]) -> dict[str, Row]:
         """Several notifications by id (the publisher's batch), unread, by id."""
         rows = self._read.by_ids(sa.select(notifications), notifications.c.id, notification_ids)
         return {row["id"]: {**row, "is_read": False} for row in rows}

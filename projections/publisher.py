@@ -12,7 +12,8 @@ from uuid import UUID
 from projections.bus import Bus, Message
 from projections.framework import Batch
 from projections.inbox import Inbox
-from projections.queries import ReadModels, order_public
+from projections.queries.catalogue import Catalogue
+from projections.queries.orders import OrderBoard, order_public
 
 
 def jsonable(value: Any) -> Any:
@@ -36,8 +37,10 @@ def jsonable(value: Any) -> Any:
 class Publisher:
     """Builds the messages of a committed batch from the read models and publishes them."""
 
-    def __init__(self, read: ReadModels, inbox: Inbox, bus: Bus, projection: str) -> None:
-        self._read = read
+    def __init__(self, board: OrderBoard, catalogue: Catalogue, inbox: Inbox, bus: Bus,
+                 projection: str) -> None:
+        self._board = board
+        self._catalogue = catalogue
         self._inbox = inbox
         self._bus = bus
         self._projection = projection
@@ -58,15 +61,17 @@ class Publisher:
     def _orders(self, batch: Batch) -> list[Message]:
         ids = sorted(batch.changed.get("order", ()))
         created = batch.changed.get("order_created", set())
-        found = self._held(batch, "order", ids, self._read.get_orders)
+        held = batch.rows.get("order", {})
+        found = {**{i: order_public(held[i]) for i in ids if i in held},
+                 **self._board.many([UUID(i) for i in ids if i not in held])}
         return [{"type": "order", "event": "created" if i in created else "updated",
-                 "order": order_public(found[i])} for i in ids if i in found]
+                 "order": found[i]} for i in ids if i in found]
 
     def _products(self, batch: Batch) -> list[Message]:
         ids = sorted(batch.changed.get("product", ()))
         created = batch.changed.get("product_created", set())
         listing = batch.changed.get("listing", set())
-        found = self._read.get_products([UUID(i) for i in ids]) if ids else {}
+        found = self._catalogue.many([UUID(i) for i in ids]) if ids else {}
         return [{"type": "product", "event": "created" if i in created else "updated",
                  "product": found[i], "listing": i in listing} for i in ids if i in found]
 

@@ -16,7 +16,7 @@ from domain.values import DeliveryStatus, PaymentStatus
 from projections.catalogue import products
 from projections.db import Database, from_milli
 from projections.orders import order_lines, orders
-from projections.queries import order_filters
+from projections.queries.orders import OrderFilters, order_filters
 
 STREAM_BATCH = 1000
 MAX_FILLED_DAYS = 732  # beyond two years of empty days, `by_day` keeps the days with orders only
@@ -36,9 +36,10 @@ class ReportFilters:
     priority: str | None = None
 
     def where(self) -> list[ColumnElement[bool]]:
-        return order_filters(delivery_status=list(self.delivery_status) or None,
-                             payment_status=self.payment_status, priority=self.priority,
-                             date_from=self.date_from, date_to=self.date_to)
+        return order_filters(OrderFilters(
+            delivery_status=list(self.delivery_status) or None,
+            payment_status=self.payment_status, priority=self.priority,
+            date_from=self.date_from, date_to=self.date_to))
 
 
 @dataclass(frozen=True)

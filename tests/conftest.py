@@ -13,10 +13,10 @@ import psycopg
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from application.passwords import Passwords
 from gapal.bootstrap import Gapal, bootstrap, ensure_admin
 from gapal.settings import Settings
+from gapal.web import create_app
 
 PG_URL = os.environ.get("GAPAL_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

@@ -8,33 +8,35 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 
 from api.common import Paging, found, paginated
+from api.deps import InboxDep
 from api.schemas import CountOut, NotificationPublic, PageOf
-from api.security import CurrentActor, GapalDep
+from api.security import CurrentActor
+from projections.queries.paging import Row
 
 router = APIRouter(prefix="/api/notifications", tags=["Notifications"])
 
 
 @router.get("/", response_model=PageOf[NotificationPublic], operation_id="listNotifications")
-def list_notifications(request: Request, actor: CurrentActor, gapal: GapalDep, paging: Paging,
+def list_notifications(request: Request, actor: CurrentActor, inbox: InboxDep, paging: Paging,
                        is_read: bool | None = None) -> dict[str, Any]:
-    page = gapal.inbox.list_for(actor, paging, is_read)
+    page = inbox.list_for(actor, paging, is_read)
     return paginated(request, page, paging, page.results)
 
 
 @router.get("/unread-count/", response_model=CountOut, operation_id="unreadNotificationCount")
-def unread_count(actor: CurrentActor, gapal: GapalDep) -> dict[str, int]:
-    return {"count": gapal.inbox.unread_count(actor)}
+def unread_count(actor: CurrentActor, inbox: InboxDep) -> dict[str, int]:
+    return {"count": inbox.unread_count(actor)}
 
 
 @router.post("/read-all/", response_model=CountOut, operation_id="markAllNotificationsRead")
-def read_all(actor: CurrentActor, gapal: GapalDep) -> dict[str, int]:
+def read_all(actor: CurrentActor, inbox: InboxDep) -> dict[str, int]:
     """Marks every notification of the user read; answers how many were unread."""
-    return {"count": gapal.inbox.mark_all_read(actor)}
+    return {"count": inbox.mark_all_read(actor)}
 
 
 @router.post("/{notification_id}/read/", response_model=NotificationPublic,
              operation_id="markNotificationRead")
-def read_one(notification_id: UUID, actor: CurrentActor, gapal: GapalDep) -> dict[str, Any]:
-    found(gapal.inbox.get_for(actor, notification_id), "Notification")
-    gapal.inbox.mark_read(actor, [str(notification_id)])
-    return found(gapal.inbox.get_for(actor, notification_id), "Notification")
+def read_one(notification_id: UUID, actor: CurrentActor, inbox: InboxDep) -> Row:
+    found(inbox.get_for(actor, notification_id), "Notification")
+    inbox.mark_read(actor, [str(notification_id)])
+    return found(inbox.get_for(actor, notification_id), "Notification")

@@ -10,13 +10,14 @@ from fastapi import APIRouter, Depends, Query, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 
+from api.deps import ReportQueriesDep
 from api.errors import ApiError
 from api.reports.french import grouped, period_slug
 from api.reports.orders_csv import csv_chunks
 from api.reports.orders_pdf import MAX_PDF_ORDERS, OrdersReport, orders_pdf
 from api.reports.schemas import ReportSummaryPublic
 from api.routes.orders import delivery_statuses
-from api.security import CurrentActor, GapalDep
+from api.security import CurrentActor
 from domain.permissions import Action
 from domain.values import PaymentStatus, Priority
 from projections.reports import ReportFilters, Reports, Summary
@@ -53,10 +54,10 @@ def report_filters(
 Filters = Annotated[ReportFilters, Depends(report_filters)]
 
 
-def reports_of(actor: CurrentActor, gapal: GapalDep) -> Reports:
+def reports_of(actor: CurrentActor, reports: ReportQueriesDep) -> Reports:
     """The report queries, for the roles that may read reports only (others: 403)."""
     actor.require(Action.READ_REPORTS)
-    return Reports(gapal.read.db)
+    return reports
 
 
 ReportsDep = Annotated[Reports, Depends(reports_of)]

@@ -8,52 +8,49 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request
 
-from api.common import IdempotencyKey, Paging, found, paginated, settled
+from api.common import IdempotencyKey, Paging, found, paginated
+from api.deps import ReadYourWritesDep, StockDep, StockLedgerDep
 from api.schemas import AdjustmentIn, EntryIn, ExitIn, MovementPublic, PageOf
-from api.security import CurrentActor, GapalDep
-from application.unit_of_work import Written
-from domain.permissions import Action
+from api.security import CurrentActor
 from domain.values import MovementType
-from gapal.bootstrap import Gapal
+from projections.queries.stock import MovementFilters, MovementRow
 
 router = APIRouter(prefix="/api/stock", tags=["Stock"])
 
 
 @router.get("/movements/", response_model=PageOf[MovementPublic], operation_id="listMovements")
 def list_movements(
-    request: Request, actor: CurrentActor, gapal: GapalDep, paging: Paging,
+    request: Request, actor: CurrentActor, ledger: StockLedgerDep, paging: Paging,
     product_id: UUID | None = None, movement_type: MovementType | None = None,
     order_id: UUID | None = None, date_from: date | None = None, date_to: date | None = None,
 ) -> dict[str, Any]:
-    actor.require(Action.MANAGE_STOCK)
-    page = gapal.read.list_movements(paging, product_id=product_id, movement_type=movement_type,
-                                     order_id=order_id, date_from=date_from, date_to=date_to)
+    page = ledger.movements(actor, paging, MovementFilters(product_id, movement_type, order_id,
+                                                           date_from, date_to))
     return paginated(request, page, paging, page.results)
 
 
 @router.post("/entry/", response_model=MovementPublic, status_code=201, operation_id="stockEntry")
-def stock_entry(body: EntryIn, actor: CurrentActor, gapal: GapalDep,
-                idempotency_key: IdempotencyKey = None) -> dict[str, Any]:
-    return movement(gapal, gapal.services.stock.receive(
-        actor, body.product_id, body.quantity, body.reason, body.expiration_date,
-        idempotency_key))
+def stock_entry(body: EntryIn, actor: CurrentActor, stock: StockDep, settle: ReadYourWritesDep,
+                ledger: StockLedgerDep, idempotency_key: IdempotencyKey = None,
+                ) -> MovementRow:
+    written = settle(stock.receive(actor, body.product_id, body.quantity, body.reason,
+                                   body.expiration_date, idempotency_key))
+    return found(ledger.movement(written.id), "Mouvement")
 
 
 @router.post("/exit/", response_model=MovementPublic, status_code=201, operation_id="stockExit")
-def stock_exit(body: ExitIn, actor: CurrentActor, gapal: GapalDep,
-               idempotency_key: IdempotencyKey = None) -> dict[str, Any]:
-    return movement(gapal, gapal.services.stock.issue(
-        actor, body.product_id, body.quantity, body.reason, idempotency_key))
+def stock_exit(body: ExitIn, actor: CurrentActor, stock: StockDep, settle: ReadYourWritesDep,
+               ledger: StockLedgerDep, idempotency_key: IdempotencyKey = None) -> MovementRow:
+    written = settle(stock.issue(actor, body.product_id, body.quantity, body.reason,
+                                 idempotency_key))
+    return found(ledger.movement(written.id), "Mouvement")
 
 
 @router.post("/adjustment/", response_model=MovementPublic, status_code=201,
              operation_id="stockAdjustment")
-def stock_adjustment(body: AdjustmentIn, actor: CurrentActor, gapal: GapalDep,
-                     idempotency_key: IdempotencyKey = None) -> dict[str, Any]:
-    return movement(gapal, gapal.services.stock.adjust(
-        actor, body.product_id, body.quantity, body.reason, idempotency_key))
-
-
-def movement(gapal: Gapal, written: Written) -> dict[str, Any]:
-    settled(gapal, written)
-    return found(gapal.read.get_movement(written.id), "Mouvement")
+def stock_adjustment(body: AdjustmentIn, actor: CurrentActor, stock: StockDep,
+                     settle: ReadYourWritesDep, ledger: StockLedgerDep,
+                     idempotency_key: IdempotencyKey = None) -> MovementRow:
+    written = settle(stock.adjust(actor, body.product_id, body.quantity, body.reason,
+                                  idempotency_key))
+    return found(ledger.movement(written.id), "Mouvement")

@@ -9,23 +9,24 @@ from fastapi import APIRouter
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
+from api.deps import OrderBoardDep, ReadYourWritesDep, SyncDep
 from api.errors import ApiError
-from api.routes.orders import readable_order
 from api.schemas import MAX_SYNC_EVENTS, SyncData, SyncEventIn, SyncIn, SyncOut
-from api.security import CurrentActor, GapalDep
+from api.security import CurrentActor
 from application.history import plain
 from application.sync import PhoneEvent, SyncResult
 from domain.clock import clock_offset
 from domain.errors import DomainError, InvalidInput
 from domain.permissions import Action, Actor
-from gapal.bootstrap import Gapal
+from projections.queries.orders import OrderBoard
 
 router = APIRouter(prefix="/api/orders", tags=["Synchronisation"])
 
 
 @router.post("/sync/", response_model=SyncOut, operation_id="syncOrders",
              responses={413: {"description": "Plus de 500 événements"}})
-def sync_orders(body: SyncIn, actor: CurrentActor, gapal: GapalDep) -> dict[str, Any]:
+def sync_orders(body: SyncIn, actor: CurrentActor, sync: SyncDep, settle: ReadYourWritesDep,
+                board: OrderBoardDep) -> dict[str, Any]:
     """Applies the phone's events oldest first; a bad event is `rejected`, never the batch."""
     actor.require(Action.SYNC_ORDERS)  # also for an empty batch: 403 for a role that may not
     if len(body.events) > MAX_SYNC_EVENTS:
@@ -44,14 +45,11 @@ def sync_orders(body: SyncIn, actor: CurrentActor, gapal: GapalDep) -> dict[str,
         except InvalidInput as error:
             results.append(SyncResult(event.event_id, event.local_id, "rejected", error=error))
             continue
-        results.extend(gapal.services.sync.apply(actor, body.device_id, offset, [phone]))
-    written = max((r.position for r in results if r.position), default=None)
-    if any(r.order_id is not None and r.position is None for r in results):
-        # A duplicate may stand for a write another request has just made: show it as it is now.
-        written = gapal.store.recorder.max_notification_id()
-    gapal.wait_for(written)
+        results.extend(sync.apply(actor, body.device_id, offset, [phone]))
+    settle.all([r.position for r in results],
+               replayed=any(r.order_id is not None and r.position is None for r in results))
     return {"server_time": server_time, "clock_offset_seconds": offset.total_seconds(),
-            "results": [result_out(gapal, actor, r) for r in results]}
+            "results": [result_out(board, actor, r) for r in results]}
 
 
 def phone_event(event: SyncEventIn) -> PhoneEvent:
@@ -66,11 +64,11 @@ def phone_event(event: SyncEventIn) -> PhoneEvent:
                       event.base_version)
 
 
-def result_out(gapal: Gapal, actor: Actor, result: SyncResult) -> dict[str, Any]:
+def result_out(board: OrderBoard, actor: Actor, result: SyncResult) -> dict[str, Any]:
     order = None
     if result.order_id is not None:
         try:
-            order = readable_order(gapal, actor, result.order_id)
+            order = board.get(actor, result.order_id)
         except DomainError:
             order = None
     error = None if result.error is None else {"code": result.error.code,

@@ -8,14 +8,22 @@ from uuid import UUID
 
 from fastapi import APIRouter, File, Form, Header, Request, Response, UploadFile
 
-from api.common import Paging, found, paginated_list, settled
+from api.common import Paging, found, paginated_list
+from api.deps import (
+    OrdersDep,
+    ReadYourWritesDep,
+    UserDirectoryDep,
+    VoiceNotesDep,
+    VoiceNoteStoreDep,
+)
 from api.errors import ApiError
 from api.schemas import ErrorBody, PageOf, VoiceNotePublic
-from api.security import CurrentActor, GapalDep, actor_for_token, tokens_of
+from api.security import CurrentActor, actor_for_token, tokens_of
 from application.voice_notes import MAX_AUDIO_BYTES
 from domain.errors import AudioTooLarge
 from domain.permissions import Actor
-from gapal.bootstrap import Gapal
+from projections.queries.users import UserDirectory
+from projections.voice_notes import VoiceNoteStore
 
 router = APIRouter(prefix="/api", tags=["Notes vocales"])
 RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -28,7 +36,8 @@ RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
                               "local_id nomme déjà la note d'une autre commande"},
                         413: {}, 415: {}})
 async def upload_voice_note(
-    order_id: UUID, actor: CurrentActor, gapal: GapalDep, response: Response,
+    order_id: UUID, actor: CurrentActor, notes: VoiceNotesDep, settle: ReadYourWritesDep,
+    store: VoiceNoteStoreDep, response: Response,
     audio: Annotated[UploadFile, File(description="webm, ogg ou mp4, 2 Mo au plus")],
     local_id: Annotated[UUID, Form()],
     duration_seconds: Annotated[float | None, Form(ge=0, le=3600)] = None,
@@ -36,33 +45,33 @@ async def upload_voice_note(
     data = await audio.read(MAX_AUDIO_BYTES + 1)
     if len(data) > MAX_AUDIO_BYTES:
         raise AudioTooLarge("Note vocale trop longue : 2 Mo au plus (environ 15 minutes).")
-    written = gapal.services.voice_notes.attach(
-        actor, order_id, local_id, audio.content_type or "", data, duration_seconds)
-    settled(gapal, written)
+    written = settle(notes.attach(
+        actor, order_id, local_id, audio.content_type or "", data, duration_seconds))
     if not written.created:
         response.status_code = 200
-    return note_public(found(gapal.voice_notes.get_note(written.id), "Note vocale"))
+    return note_public(found(store.get_note(written.id), "Note vocale"))
 
 
 @router.get("/orders/{order_id}/voice-notes/", response_model=PageOf[VoiceNotePublic],
             operation_id="listVoiceNotes")
-def list_voice_notes(order_id: UUID, request: Request, actor: CurrentActor, gapal: GapalDep,
-                     paging: Paging) -> dict[str, Any]:
-    gapal.services.orders.get(actor, order_id)
-    notes = [note_public(n) for n in gapal.voice_notes.list_for_order(order_id)]
+def list_voice_notes(order_id: UUID, request: Request, actor: CurrentActor, orders: OrdersDep,
+                     store: VoiceNoteStoreDep, paging: Paging) -> dict[str, Any]:
+    orders.get(actor, order_id)
+    notes = [note_public(n) for n in store.list_for_order(order_id)]
     return paginated_list(request, notes, paging)
 
 
 @router.get("/voice-notes/{note_id}/audio/", operation_id="playVoiceNote",
             response_class=Response,
             responses={200: {"content": {"audio/webm": {}}}, 206: {"description": "Plage"}})
-def play_voice_note(note_id: UUID, request: Request, gapal: GapalDep, token: str | None = None,
+def play_voice_note(note_id: UUID, request: Request, orders: OrdersDep,
+                    store: VoiceNoteStoreDep, users: UserDirectoryDep, token: str | None = None,
                     range_header: Annotated[str | None, Header(alias="Range")] = None) -> Response:
     """The audio bytes (Bearer header, or `?token=` for an <audio> element), with ranges."""
-    actor = audio_reader(request, gapal, token)
-    note = found(gapal.voice_notes.get_note(note_id), "Note vocale")
-    gapal.services.orders.get(actor, UUID(note["order_id"]))
-    content_type, data = found_blob(gapal, note_id)
+    actor = audio_reader(request, users, token)
+    note = found(store.get_note(note_id), "Note vocale")
+    orders.get(actor, UUID(note["order_id"]))
+    content_type, data = found_blob(store, note_id)
     headers = {"Accept-Ranges": "bytes", "Cache-Control": "private, max-age=86400"}
     if range_header is None:
         return Response(data, media_type=content_type, headers=headers)
@@ -72,16 +81,16 @@ def play_voice_note(note_id: UUID, request: Request, gapal: GapalDep, token: str
                     headers=headers)
 
 
-def audio_reader(request: Request, gapal: Gapal, token: str | None) -> Actor:
+def audio_reader(request: Request, users: UserDirectory, token: str | None) -> Actor:
     header = request.headers.get("authorization", "")
     raw = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else token
     if not raw:
         raise ApiError(401, "not_authenticated", "Authentification requise.")
-    return actor_for_token(gapal, tokens_of(request), raw)
+    return actor_for_token(users, tokens_of(request), raw)
 
 
-def found_blob(gapal: Gapal, note_id: UUID) -> tuple[str, bytes]:
-    blob = gapal.voice_notes.get(note_id)
+def found_blob(store: VoiceNoteStore, note_id: UUID) -> tuple[str, bytes]:
+    blob = store.get(note_id)
     if blob is None:
         raise ApiError(404, "not_found", "Enregistrement introuvable.")
     return blob

@@ -29,8 +29,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from gapal.bootstrap import Gapal, bootstrap, ensure_admin
+from gapal.web import create_app
 from tests.conftest import (
     ADMIN_PASSWORD,
     FAST_PASSWORDS,

@@ -29,7 +29,7 @@ def free_port() -> int:
 
 @dataclass
 class ServerProcess:
-    """One `uvicorn api.asgi:make_app --factory` child process."""
+    """One `uvicorn gapal.asgi:make_app --factory` child process."""
 
     process: subprocess.Popen[bytes]
     port: int
@@ -67,7 +67,7 @@ def start_server(database_url: str, workdir: Path, name: str) -> ServerProcess:
     log_path = workdir / f"{name}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "api.asgi:make_app", "--factory",
+            [sys.executable, "-m", "uvicorn", "gapal.asgi:make_app", "--factory",
              "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
             cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT,
         )

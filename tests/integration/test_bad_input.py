@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from gapal.bootstrap import bootstrap, ensure_admin
+from gapal.web import create_app
 from tests.conftest import (
     ADMIN_PASSWORD,
     BACKENDS,

@@ -17,12 +17,12 @@ import sqlalchemy as sa
 from eventsourcing.persistence import StoredEvent
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from application.orders import NewOrder
 from domain.order import ClientDetails, Order
 from domain.permissions import Actor
 from domain.values import Role
 from gapal.bootstrap import Gapal, bootstrap, ensure_admin
+from gapal.web import create_app
 from projections.framework import Batch, Events, View, is_transient
 from tests.conftest import (
     ADMIN_PASSWORD,

@@ -1,4 +1,4 @@
-"""Real server processes (`uvicorn api.asgi:make_app --factory`, `gapal serve`, `gapal worker`)
+"""Real server processes (`uvicorn gapal.asgi:make_app --factory`, `gapal serve`, `gapal worker`)
 on loopback ports, and a `websockets` client that records what each socket hears.
 
 The database, its tables and one user per role are made in this process before any server
@@ -124,9 +124,9 @@ class Cluster:
 
     def uvicorn(self, name: str, *, run_projector: bool = True,
                 wait: bool = True) -> ServerProcess:
-        """`uvicorn api.asgi:make_app --factory`, healthy on return unless `wait=False`."""
+        """`uvicorn gapal.asgi:make_app --factory`, healthy on return unless `wait=False`."""
         port = free_port()
-        server = self._spawn(name, [sys.executable, "-m", "uvicorn", "api.asgi:make_app",
+        server = self._spawn(name, [sys.executable, "-m", "uvicorn", "gapal.asgi:make_app",
                                     "--factory", "--host", "127.0.0.1", "--port", str(port),
                                     "--log-level", "warning"], port, run_projector)
         if wait:

@@ -15,7 +15,6 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from application.catalogue import NewProduct
 from application.orders import NewOrder
 from application.users import NewUser
@@ -23,6 +22,7 @@ from domain.order import ClientDetails
 from domain.permissions import SYSTEM, Actor
 from domain.values import DeliveryStatus, PaymentStatus, Priority, Role, subtotal
 from gapal.bootstrap import Gapal, bootstrap
+from gapal.web import create_app
 from tests.conftest import (
     BACKENDS,
     FAST_PASSWORDS,

@@ -1,11 +1,11 @@
-"""ASGI factory for uvicorn (`api.asgi:make_app`, factory=True): one Gapal per process."""
+"""ASGI factory for uvicorn (`gapal.asgi:make_app`, factory=True): one Gapal per process."""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
 
-from api.app import create_app
 from gapal.bootstrap import bootstrap, ensure_configured_admin
+from gapal.web import create_app
 
 
 def make_app() -> FastAPI:

@@ -1,0 +1,82 @@
+"""What the HTTP application is given by the composition root, and what each route asks for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, TypeVar
+
+from fastapi import Depends
+from starlette.requests import HTTPConnection
+
+from api.tokens import Tokens
+from application.catalogue import Catalogue as CatalogueUseCases
+from application.history import History
+from application.orders import Orders
+from application.services import Services
+from application.stock import Stock
+from application.sync import Sync
+from application.users import Users
+from application.voice_notes import VoiceNotes
+from projections.bus import Bus
+from projections.health import ReadSideHealth
+from projections.inbox import Inbox
+from projections.queries.audit import AuditTrail
+from projections.queries.catalogue import Catalogue
+from projections.queries.orders import OrderBoard
+from projections.queries.stock import StockLedger
+from projections.queries.users import UserDirectory
+from projections.read_side import ReadSide
+from projections.reports import Reports
+from projections.settling import ReadYourWrites
+from projections.voice_notes import VoiceNoteStore
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ApiDeps:
+    """The parts of a running Gapal the HTTP application uses, and its start and stop."""
+
+    services: Services
+    read: ReadSide
+    settle: ReadYourWrites
+    health: ReadSideHealth
+    bus: Bus
+    tokens: Tokens
+    start: Callable[[], None]
+    stop: Callable[[], None]
+
+
+def deps_of(connection: HTTPConnection) -> ApiDeps:
+    deps: ApiDeps = connection.app.state.deps
+    return deps
+
+
+def part(pick: Callable[[ApiDeps], T]) -> Callable[[HTTPConnection], T]:
+    """A dependency giving one part of the application's dependencies."""
+
+    def dependency(connection: HTTPConnection) -> T:
+        return pick(deps_of(connection))
+
+    return dependency
+
+
+OrderBoardDep = Annotated[OrderBoard, Depends(part(lambda d: d.read.orders))]
+CatalogueDep = Annotated[Catalogue, Depends(part(lambda d: d.read.catalogue))]
+StockLedgerDep = Annotated[StockLedger, Depends(part(lambda d: d.read.stock))]
+AuditTrailDep = Annotated[AuditTrail, Depends(part(lambda d: d.read.audit))]
+UserDirectoryDep = Annotated[UserDirectory, Depends(part(lambda d: d.read.users))]
+InboxDep = Annotated[Inbox, Depends(part(lambda d: d.read.inbox))]
+VoiceNoteStoreDep = Annotated[VoiceNoteStore, Depends(part(lambda d: d.read.voice_notes))]
+ReportQueriesDep = Annotated[Reports, Depends(part(lambda d: d.read.reports))]
+OrdersDep = Annotated[Orders, Depends(part(lambda d: d.services.orders))]
+CatalogueUseCasesDep = Annotated[CatalogueUseCases,
+                                 Depends(part(lambda d: d.services.catalogue))]
+StockDep = Annotated[Stock, Depends(part(lambda d: d.services.stock))]
+UsersDep = Annotated[Users, Depends(part(lambda d: d.services.users))]
+HistoryDep = Annotated[History, Depends(part(lambda d: d.services.history))]
+SyncDep = Annotated[Sync, Depends(part(lambda d: d.services.sync))]
+VoiceNotesDep = Annotated[VoiceNotes, Depends(part(lambda d: d.services.voice_notes))]
+ReadYourWritesDep = Annotated[ReadYourWrites, Depends(part(lambda d: d.settle))]
+HealthDep = Annotated[ReadSideHealth, Depends(part(lambda d: d.health))]

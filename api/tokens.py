@@ -1,0 +1,55 @@
+"""JWT access and refresh tokens (PyJWT): signed, checked, refresh tokens used once."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+import jwt
+
+from api.errors import ApiError
+from api.sessions import Sessions
+
+ALGORITHM = "HS256"
+
+
+class Tokens:
+    """Signs and checks tokens; refresh tokens are single-use (rotated at each refresh)."""
+
+    def __init__(self, key: str, access_minutes: int, refresh_days: int,
+                 sessions: Sessions) -> None:
+        self._key = key
+        self._access = timedelta(minutes=access_minutes)
+        self._refresh = timedelta(days=refresh_days)
+        self.sessions = sessions
+
+    def issue(self, user_id: UUID) -> dict[str, str]:
+        now = datetime.now(UTC)
+        jti = secrets.token_hex(16)
+        self.sessions.remember_refresh(jti, str(user_id), now + self._refresh)
+        return {
+            "access": self._sign({"sub": str(user_id), "typ": "access", "iat": now,
+                                  "exp": now + self._access}),
+            "refresh": self._sign({"sub": str(user_id), "typ": "refresh", "jti": jti,
+                                   "iat": now, "exp": now + self._refresh}),
+        }
+
+    def subject(self, token: str, kind: str) -> tuple[UUID, dict[str, Any]]:
+        try:
+            claims = jwt.decode(token, self._key, algorithms=[ALGORITHM],
+                                options={"require": ["exp", "sub"]})
+        except jwt.ExpiredSignatureError:
+            raise ApiError(401, "token_expired", "Session expirée : reconnectez-vous.") from None
+        except jwt.PyJWTError:
+            raise ApiError(401, "token_invalid", "Jeton invalide.") from None
+        if claims.get("typ") != kind:
+            raise ApiError(401, "token_invalid", "Jeton invalide.")
+        try:
+            return UUID(claims["sub"]), claims
+        except ValueError:
+            raise ApiError(401, "token_invalid", "Jeton invalide.") from None
+
+    def _sign(self, claims: dict[str, Any]) -> str:
+        return jwt.encode(claims, self._key, algorithm=ALGORITHM)

@@ -1,0 +1,1 @@
+"""Queries on the read models, one owner per context: each applies its read rights once."""

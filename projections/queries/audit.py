@@ -1,0 +1,41 @@
+"""The audit trail: every change, in log order, with who made it, for those who audit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+from uuid import UUID
+
+import sqlalchemy as sa
+
+from domain.permissions import Action, Actor
+from projections.audit import audit
+from projections.db import Database
+from projections.queries.paging import Page, PageRequest, Reader, Row, day_range
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    """What the audit trail may be narrowed to (each field a column but the days)."""
+
+    aggregate_id: UUID | None = None
+    aggregate_type: str | None = None
+    user_id: UUID | None = None
+    event_type: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+class AuditTrail:
+    """The audit log, for the roles that may read it."""
+
+    def __init__(self, db: Database) -> None:
+        self._reader = Reader(db)
+
+    def entries(self, actor: Actor, request: PageRequest, filters: AuditFilters) -> Page[Row]:
+        actor.require(Action.READ_AUDIT)
+        where = day_range(audit.c.occurred_at, filters.date_from, filters.date_to)
+        where += [audit.c[f.name] == str(getattr(filters, f.name)) for f in fields(filters)
+                  if not f.name.startswith("date_") and getattr(filters, f.name) is not None]
+        return self._reader.page(sa.select(audit).where(*where), [audit.c.position.asc()],
+                                 request)

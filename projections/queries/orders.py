@@ -1,0 +1,149 @@
+"""The order board: orders listed, searched and read, a vendeur seeing only his own."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any, TypedDict, cast
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
+
+from application.history import plain
+from domain.errors import NotFound
+from domain.order import Order
+from domain.permissions import Action, Actor, may_see_order
+from projections.db import Database
+from projections.orders import orders
+from projections.queries.paging import Page, PageRequest, Reader, Row, ordered, searched
+
+
+class OrderRow(TypedDict):
+    """An order in the contract's shape: the HTTP answers and the WebSocket news alike."""
+
+    id: str
+    order_number: str
+    local_id: str | None
+    client_name: str
+    client_phone: str
+    delivery_address: str
+    delivery_date: date | None
+    delivery_status: str
+    payment_status: str
+    priority: str
+    total_price: int
+    notes: str
+    items: list[dict[str, Any]]
+    created_by: str
+    created_by_username: str
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+ORDER_FIELDS = tuple(OrderRow.__annotations__)
+
+
+@dataclass(frozen=True)
+class OrderFilters:
+    """What the order list may be narrowed to."""
+
+    delivery_status: list[str] | None = None
+    payment_status: str | None = None
+    priority: str | None = None
+    created_by: UUID | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    delivery_date_from: date | None = None
+    delivery_date_to: date | None = None
+    search: str | None = None
+
+
+def order_public(row: Row) -> OrderRow:
+    """An order row in the contract's shape, without the board's internal columns."""
+    return cast(OrderRow, {name: row[name] for name in ORDER_FIELDS})
+
+
+class OrderBoard:
+    """The orders an actor may read: all for managers, his own for a vendeur, none for stock."""
+
+    def __init__(self, db: Database) -> None:
+        self._reader = Reader(db)
+
+    def list(self, actor: Actor, request: PageRequest, filters: OrderFilters) -> Page[OrderRow]:
+        actor.require(Action.READ_OWN_ORDERS)
+        if not actor.may(Action.READ_ALL_ORDERS):  # whatever `created_by` asked for
+            filters = replace(filters, created_by=actor.user_id)
+        where = order_filters(filters)
+        columns = {"created_at": orders.c.created_at, "delivery_date": orders.c.delivery_date,
+                   "priority": orders.c.urgency, "total_price": orders.c.total_price,
+                   "order_number": orders.c.order_number, "client_name": orders.c.client_name}
+        order = ordered(columns, request.ordering or "-created_at", [orders.c.id])
+        page = self._reader.page(sa.select(orders).where(*where), order, request)
+        return Page(page.count, [order_public(row) for row in page.results])
+
+    def get(self, actor: Actor, order_id: UUID) -> OrderRow:
+        """The order if the actor may read it; a vendeur never learns of others' orders."""
+        actor.require(Action.READ_OWN_ORDERS)
+        row = self._reader.one(sa.select(orders).where(orders.c.id == str(order_id)))
+        if row is None or not may_see_order(actor, row["created_by"]):
+            raise NotFound("Commande introuvable.")
+        return order_public(row)
+
+    def many(self, order_ids: Iterable[UUID]) -> dict[str, OrderRow]:
+        """Several orders by id, for no one in particular (the publisher's batch), by id."""
+        rows = self._reader.by_ids(sa.select(orders), orders.c.id, order_ids)
+        return {row["id"]: order_public(row) for row in rows}
+
+
+def past_order(order: Order, creator_name: str) -> OrderRow:
+    """An order rebuilt from the log, in the board's shape."""
+    return {
+        "id": str(order.id), "order_number": order.order_number,
+        "local_id": str(order.local_id) if order.local_id else None,
+        "client_name": order.client_name, "client_phone": order.client_phone,
+        "delivery_address": order.delivery_address, "delivery_date": order.delivery_date,
+        "delivery_status": order.delivery_status.value,
+        "payment_status": order.payment_status.value, "priority": order.priority.value,
+        "total_price": order.total_price, "notes": order.notes,
+        "items": [plain(line) for line in order.lines], "created_by": str(order.created_by),
+        "created_by_username": creator_name, "created_at": order.placed_on,
+        "updated_at": order.modified_on, "version": order.version,
+    }
+
+
+def order_filters(filters: OrderFilters) -> list[ColumnElement[bool]]:
+    where = order_search(filters.search)
+    for column, value in ((orders.c.payment_status, filters.payment_status),
+                          (orders.c.priority, filters.priority),
+                          (orders.c.created_by, filters.created_by)):
+        if value:
+            where.append(column == str(value))
+    if filters.delivery_status:
+        where.append(orders.c.delivery_status.in_(filters.delivery_status))
+    for column, low, high in ((orders.c.created_day, filters.date_from, filters.date_to),
+                              (orders.c.delivery_date, filters.delivery_date_from,
+                               filters.delivery_date_to)):
+        if low:
+            where.append(column >= low)
+        if high:
+            where.append(column <= high)
+    return where
+
+
+_PHONE_LIKE = re.compile(r"^\+?[0-9][0-9\s.\-]*$")
+
+
+def order_search(query: str | None) -> list[ColumnElement[bool]]:
+    """Order number, client name, or a phone written as people write it (`76 45 12 89`):
+    phones are kept as `+226XXXXXXXX`, so a phone-like query is also tried without spaces."""
+    if not query or not _PHONE_LIKE.match(query.strip()):
+        return searched(orders.c.search_text, query)
+    compact = re.sub(r"[\s.\-]", "", query)
+    if compact.startswith("00226"):
+        compact = f"+226{compact[5:]}"
+    return [sa.or_(*searched(orders.c.search_text, query),
+                   *searched(orders.c.search_text, compact))]

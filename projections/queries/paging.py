@@ -1,0 +1,95 @@
+"""Pages of rows: the page asked for, DRF-style ordering, searching, and reading by ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Generic, TypeVar
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
+
+from projections.db import Database, like_pattern
+
+MAX_PAGE_SIZE = 200
+IN_CHUNK = 500
+T = TypeVar("T")
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """Which page, how big, in which order."""
+
+    page: int = 1
+    page_size: int = 50
+    ordering: str | None = None
+
+
+@dataclass
+class Page(Generic[T]):
+    """One page of results and how many there are in all."""
+
+    count: int
+    results: list[T] = field(default_factory=list)
+
+
+class Reader:
+    """Runs queries on the reader engine: pages, single rows, rows by ids."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def page(self, query: sa.Select[Any], order: list[ColumnElement[Any]],
+             request: PageRequest) -> Page[Row]:
+        size = max(1, min(request.page_size, MAX_PAGE_SIZE))
+        with self.db.reader.connect() as conn:
+            count = conn.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar()
+            rows = conn.execute(query.order_by(*order).limit(size)
+                                .offset((max(request.page, 1) - 1) * size)).mappings().all()
+        return Page(int(count or 0), [dict(row) for row in rows])
+
+    def one(self, query: sa.Select[Any]) -> Row | None:
+        with self.db.reader.connect() as conn:
+            row = conn.execute(query).mappings().one_or_none()
+        return dict(row) if row is not None else None
+
+    def by_ids(self, query: sa.Select[Any], column: ColumnElement[str],
+               ids: Iterable[UUID]) -> list[Row]:
+        """The rows whose `column` is one of `ids`, on one connection, IN lists of 500."""
+        wanted = [str(i) for i in ids]
+        rows: list[Row] = []
+        if not wanted:
+            return rows
+        with self.db.reader.connect() as conn:
+            for start in range(0, len(wanted), IN_CHUNK):
+                chunk = wanted[start:start + IN_CHUNK]
+                rows += [dict(row) for row in conn.execute(query.where(column.in_(chunk)))
+                         .mappings()]
+        return rows
+
+
+def ordered(columns: Mapping[str, ColumnElement[Any]], ordering: str | None,
+            default: Sequence[ColumnElement[Any]]) -> list[ColumnElement[Any]]:
+    """DRF-style `ordering=field` / `-field`; unknown fields fall back to the default."""
+    if ordering and ordering.lstrip("-") in columns:
+        column = columns[ordering.lstrip("-")]
+        return [column.desc() if ordering.startswith("-") else column.asc(), *default]
+    return list(default)
+
+
+def searched(column: ColumnElement[str], query: str | None) -> list[ColumnElement[bool]]:
+    return [column.like(like_pattern(query), escape="\\")] if query else []
+
+
+def day_range(column: ColumnElement[Any], date_from: date | None,
+              date_to: date | None) -> list[ColumnElement[bool]]:
+    """Inclusive days in Africa/Ouagadougou, which is UTC all year round."""
+    where = []
+    if date_from:
+        where.append(column >= datetime.combine(date_from, time(), UTC))
+    if date_to and date_to < date.max:  # the last day of the calendar bounds nothing
+        where.append(column < datetime.combine(date_to + timedelta(days=1), time(), UTC))
+    return where

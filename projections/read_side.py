@@ -1,0 +1,34 @@
+"""Every query owner of the read side, built on one database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from projections.db import Database
+from projections.inbox import Inbox
+from projections.queries.audit import AuditTrail
+from projections.queries.catalogue import Catalogue
+from projections.queries.orders import OrderBoard
+from projections.queries.stock import StockLedger
+from projections.queries.users import UserDirectory
+from projections.reports import Reports
+from projections.voice_notes import VoiceNoteStore
+
+
+@dataclass(frozen=True)
+class ReadSide:
+    """The queries of each context: orders, catalogue, stock, audit, users, inbox, reports."""
+
+    orders: OrderBoard
+    catalogue: Catalogue
+    stock: StockLedger
+    audit: AuditTrail
+    users: UserDirectory
+    inbox: Inbox
+    voice_notes: VoiceNoteStore
+    reports: Reports
+
+    @classmethod
+    def on(cls, db: Database) -> ReadSide:
+        return cls(OrderBoard(db), Catalogue(db), StockLedger(db), AuditTrail(db),
+                   UserDirectory(db), Inbox(db), VoiceNoteStore(db), Reports(db))
