@@ -315,8 +315,13 @@ def audit_rows_differ(conn: sa.Connection, expected: str, found: str) -> Figures
         "y.data::jsonb OR x.username IS DISTINCT FROM y.username "
         "OR x.occurred_at IS DISTINCT FROM y.occurred_at LIMIT 3")).all()
     rows = (count(f"SELECT count(*) FROM {expected}"), count(f"SELECT count(*) FROM {found}"))
+    text_sample = conn.execute(sa.text(
+        f"SELECT x.position, x.data::text, y.data::text FROM {expected} x "
+        f"JOIN {found} y USING (position) WHERE x.data::text <> y.data::text "
+        "ORDER BY x.position DESC LIMIT 1")).all()
     return {"rows": rows, "missing": missing, "extra": extra, "text_only": text_only,
-            "sample": [tuple(map(str, r)) for r in sample]}
+            "sample": [tuple(map(str, r)) for r in sample],
+            "text_sample": [tuple(map(str, r)) for r in text_sample]}
 
 
 # --- Timing ----------------------------------------------------------------------------------
