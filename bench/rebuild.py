@@ -174,7 +174,7 @@ def read_log(gapal: Gapal) -> tuple[int, float]:
     with few_collections():  # as Gapal.rebuild reads it
         while notifications := recorder.select_notifications(
                 start=position, limit=CATCH_UP_BATCH, inclusive_of_start=False):
-            count += len(projector.decode(notifications))
+            count += len(projector.decode(notifications)[0])
             position = notifications[-1].id
     return count, time.perf_counter() - started
 
@@ -226,16 +226,23 @@ def spread(values: list[float]) -> str:
         f"max {max(values):,.0f}"
 
 
+def written_log(stack: contextlib.ExitStack, events: int, sqlite: bool
+                ) -> tuple[Gapal, LogWriter, float]:
+    """A Gapal (projector stopped) on a fresh SQLite file or PostgreSQL schema, closed with
+    `stack`, and its log of `events` events written; the seconds the writing took."""
+    folder = stack.enter_context(tempfile.TemporaryDirectory())
+    url = f"sqlite:///{folder}/gapal.db" if sqlite else stack.enter_context(fresh_schema())
+    settings = Settings(database_url=url, secret_key="bench-" + "r" * 40,
+                        data_dir=Path(folder), redis_url=None, run_projector=False)
+    gapal = bootstrap(settings, passwords=Passwords(time_cost=1, memory_cost=8 * 1024))
+    stack.callback(gapal.close)
+    writer = LogWriter(gapal, random.Random(1124))
+    return gapal, writer, writer.write(events)
+
+
 def run(events: int = 1_000_000, runs: int = 3, sqlite: bool = False) -> dict[str, Any]:
     with contextlib.ExitStack() as stack:
-        folder = stack.enter_context(tempfile.TemporaryDirectory())
-        url = f"sqlite:///{folder}/gapal.db" if sqlite else stack.enter_context(fresh_schema())
-        settings = Settings(database_url=url, secret_key="bench-" + "r" * 40,
-                            data_dir=Path(folder), redis_url=None, run_projector=False)
-        gapal = bootstrap(settings, passwords=Passwords(time_cost=1, memory_cost=8 * 1024))
-        stack.callback(gapal.close)
-        writer = LogWriter(gapal, random.Random(1124))
-        seconds = writer.write(events)
+        gapal, writer, seconds = written_log(stack, events, sqlite)
         head = gapal.store.recorder.max_notification_id() or 0
         print(f"  {gapal.store.backend}: {head} events written in {seconds:.1f} s "
               f"({head / seconds:,.0f} events/s), load average {load()}", flush=True)

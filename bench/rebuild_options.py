@@ -33,11 +33,9 @@ import dataclasses
 import functools
 import json
 import os
-import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import types
 import typing
@@ -52,15 +50,12 @@ import orjson
 import sqlalchemy as sa
 from eventsourcing.persistence import JSONTranscoder
 from eventsourcing.utils import resolve_topic
-from harness import fresh_schema
-from rebuild import LogWriter, load
+from rebuild import load, written_log
 
-from application.passwords import Passwords
 from application.store import DatabaseConfig, GapalStore
 from domain.order import OrderLine
 from domain.permissions import SYSTEM
-from gapal.bootstrap import Gapal, bootstrap
-from gapal.settings import Settings
+from gapal.bootstrap import Gapal
 from projections.audit import AuditView, audit
 from projections.db import Database
 from projections.framework import Batch, Events, Projection, View, tracking
@@ -517,14 +512,7 @@ def spread(values: list[float]) -> str:
 def run(events: int, runs: int, sqlite: bool, only: set[str]) -> list[Figures]:
     results: list[Figures] = []
     with contextlib.ExitStack() as stack:
-        folder = stack.enter_context(tempfile.TemporaryDirectory())
-        url = f"sqlite:///{folder}/gapal.db" if sqlite else stack.enter_context(fresh_schema())
-        settings = Settings(database_url=url, secret_key="bench-" + "r" * 40,
-                            data_dir=Path(folder), redis_url=None, run_projector=False)
-        gapal = bootstrap(settings, passwords=Passwords(time_cost=1, memory_cost=8 * 1024))
-        stack.callback(gapal.close)
-        writer = LogWriter(gapal, random.Random(1124))
-        seconds = writer.write(events)
+        gapal, _writer, seconds = written_log(stack, events, sqlite)
         head = gapal.store.recorder.max_notification_id() or 0
         print(f"  {gapal.store.backend}: {head} events written in {seconds:.1f} s, "
               f"load average {load()}", flush=True)
@@ -540,7 +528,7 @@ def run(events: int, runs: int, sqlite: bool, only: set[str]) -> list[Figures]:
                     results.append(read_decode(gapal, n, "read+decode orjson"))
         for n in range(1, runs + 1):  # always: the audit rows of the Python view are kept
             results.append(rebuild(gapal, n, "rebuild (baseline)"))
-        results += options(gapal, url, runs, not sqlite, only)
+        results += options(gapal, gapal.settings.database_url, runs, not sqlite, only)
     return results
 
 
