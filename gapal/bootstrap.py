@@ -98,7 +98,6 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
         if settings.create_tables:
             db.create_schema()
             rebuild_if_changed(db, projection)
-            create_indexes(db, projection)  # a rebuild that died before building them
         store = GapalStore(env=store_env)
     read = ReadSide.on(db)
     services = Services.build(store, read.catalogue, read.voice_notes, passwords)

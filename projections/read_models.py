@@ -33,11 +33,20 @@ def read_models(expiry_warning_days: int = 3) -> Projection:
     return Projection(NAME, views, UsernameLookup())
 
 
+# The DDL fingerprint of each projection's tables, as the code that made them declared them.
+projection_schemas = sa.Table(
+    "projection_schemas", metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("fingerprint", sa.String(64), nullable=False),
+)
+
+
 def drop_and_recreate(db: Database, projection: Projection, indexes: bool = True) -> None:
     """Empties a projection's tables and rewinds it to the start of the log. A rebuild passes
     `indexes=False` and calls `create_indexes` at the end: building an index once over the
     finished table is cheaper than keeping it up to date row by row (primary keys and unique
-    constraints stay, the views' loads need them)."""
+    constraints stay, the views' loads need them; a rebuild that dies before building them
+    gets them at the next start from `create_schema`, which creates what is missing)."""
     with db.writer.begin() as conn:
         for table in reversed(projection.tables):
             table.drop(conn, checkfirst=True)
@@ -59,13 +68,6 @@ def create_indexes(db: Database, projection: Projection) -> None:
                 index.create(conn, checkfirst=True)
 
 
-projection_schemas = sa.Table(
-    "projection_schemas", metadata,
-    sa.Column("name", sa.String(64), primary_key=True),
-    sa.Column("fingerprint", sa.String(64), nullable=False),
-)
-
-
 def fingerprint(projection: Projection, dialect: sa.Dialect) -> str:
     """A digest of the projection's tables and indexes as this database would create them."""
     ddl = []
@@ -75,9 +77,15 @@ def fingerprint(projection: Projection, dialect: sa.Dialect) -> str:
     return hashlib.sha256("\n".join(ddl).encode()).hexdigest()
 
 
+def remember(conn: sa.Connection, name: str, digest: str) -> None:
+    conn.execute(projection_schemas.delete().where(projection_schemas.c.name == name))
+    conn.execute(projection_schemas.insert().values(name=name, fingerprint=digest))
+
+
 def rebuild_if_changed(db: Database, projection: Projection) -> bool:
-    """A view whose tables changed since they were projected is rebuilt: its tables are made
-    anew and the projector replays the log into them. True if that happened."""
+    """A projection whose tables changed since they were projected is made anew; the projector
+    then replays the log into it. True if that happened. A fresh database (nothing projected,
+    no fingerprint) just has its fingerprint noted; an unchanged one is not written to."""
     current = fingerprint(projection, db.writer.dialect)
     with db.writer.begin() as conn:
         stored = conn.execute(sa.select(projection_schemas.c.fingerprint)
@@ -85,13 +93,13 @@ def rebuild_if_changed(db: Database, projection: Projection) -> bool:
                               ).scalar_one_or_none()
         projected = conn.execute(sa.select(tracking.c.position)
                                  .where(tracking.c.name == projection.name)).scalar_one_or_none()
-    changed = stored != current and (stored is not None or projected is not None)
-    if changed:
-        log.warning("Vues %s modifiées : reconstruction depuis le journal.", projection.name)
-        drop_and_recreate(db, projection)
+        if stored is None and projected is None:
+            remember(conn, projection.name, current)
+            return False
+    if stored == current:
+        return False
+    log.warning("Vues %s modifiées : reconstruction depuis le journal.", projection.name)
+    drop_and_recreate(db, projection)
     with db.writer.begin() as conn:
-        conn.execute(projection_schemas.delete()
-                     .where(projection_schemas.c.name == projection.name))
-        conn.execute(projection_schemas.insert()
-                     .values(name=projection.name, fingerprint=current))
-    return changed
+        remember(conn, projection.name, current)
+    return True

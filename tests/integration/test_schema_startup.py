@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from gapal.bootstrap import bootstrap, ensure_admin
 from projections.orders import orders
-from projections.read_models import projection_schemas
+from projections.read_models import drop_and_recreate, projection_schemas
 from tests.conftest import (
     ADMIN_PASSWORD,
     BACKENDS,
@@ -92,5 +92,23 @@ def test_unchanged_views_are_kept_at_start(database_url: str, tmp_path: Path) ->
     second = bootstrap(settings, passwords=FAST_PASSWORDS)
     try:
         assert second.waiter.current() == position
+    finally:
+        second.close()
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_a_rebuild_that_died_before_building_its_indexes_gets_them_at_the_next_start(
+        database_url: str, tmp_path: Path) -> None:
+    settings = make_settings(database_url, tmp_path)
+    first = bootstrap(settings, passwords=FAST_PASSWORDS)
+    ensure_admin(first, "admin", ADMIN_PASSWORD)
+    drop_and_recreate(first.db, first.projector.projection, indexes=False)  # then it dies
+    first.close()
+
+    second = bootstrap(settings, passwords=FAST_PASSWORDS)
+    try:
+        with second.db.reader.connect() as conn:
+            indexes = {ix["name"] for ix in sa.inspect(conn).get_indexes(orders.name)}
+        assert {ix.name for ix in orders.indexes} <= indexes
     finally:
         second.close()
