@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from eventsourcing.persistence import Notification
 
 from projections.db import UTCDateTime, metadata
 
@@ -42,10 +43,15 @@ class Failure:
 
     @classmethod
     def of(cls, view: str, position: int, event: Any, error: BaseException) -> Failure:
-        event_type = type(event).__qualname__ if event is not None else "?"
-        aggregate_id = str(getattr(event, "originator_id", "") or "")
-        text = f"{type(error).__name__}: {error}"[:MAX_ERROR_LENGTH]
-        return cls(view, position, event_type, aggregate_id[:36], text)
+        """An event a view raised on."""
+        return cls(view, position, type(event).__qualname__,
+                   str(getattr(event, "originator_id", ""))[:36], describe(error))
+
+    @classmethod
+    def undecodable(cls, notification: Notification, error: BaseException) -> Failure:
+        """A stored event no code can read: every view skips it."""
+        return cls(EVERY_VIEW, notification.id, notification.topic,
+                   str(notification.originator_id)[:36], describe(error))
 
     def row(self, projection: str, at: datetime) -> dict[str, Any]:
         return {"view": self.view, "position": self.position, "projection": projection,
@@ -53,8 +59,12 @@ class Failure:
                 "error": self.error, "failed_at": at}
 
 
+def describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"[:MAX_ERROR_LENGTH]
+
+
 def record(conn: sa.Connection, projection: str, failure: Failure, at: datetime) -> None:
-    """Keeps the first record of a (view, position): a rebuild may meet the same failure again."""
+    """Records a (view, position) once: a rebuild that meets the same failure replaces it."""
     conn.execute(projection_failures.delete().where(
         projection_failures.c.view == failure.view,
         projection_failures.c.position == failure.position))

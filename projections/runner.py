@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from application.store import GapalStore
 from projections import failures
 from projections.db import Database
-from projections.failures import EVERY_VIEW, Failure
+from projections.failures import Failure
 from projections.framework import Batch, Projection, tracking
 
 log = logging.getLogger(__name__)
@@ -153,8 +153,7 @@ class Projector:
             try:
                 events.append((notification.id, to_domain_event(notification)))
             except Exception as error:
-                failures.append(Failure(EVERY_VIEW, notification.id, notification.topic,
-                                        str(notification.originator_id), f"{error!r}"[:2000]))
+                failures.append(Failure.undecodable(notification, error))
         return events, failures
 
     def rebuild_view(self, name: str, on_progress: Callable[[int], None] | None = None) -> int:
