@@ -4,30 +4,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.api import fast_world
 from tests.conftest import BACKENDS, Api, OrderFactory, log_length
 
 ENTRY_FIELDS = {"position", "aggregate_type", "aggregate_id", "aggregate_version", "event_type",
                 "occurred_at", "user_id", "username", "data"}
-
-
-@pytest.fixture
-def api(database_url: str, tmp_path: Path) -> Iterator[Api]:
-    """The `api` of `tests.conftest`, started from a copy of a ready world (faster)."""
-    yield from fast_world.fresh_api(database_url, tmp_path)
-
-
-@pytest.fixture
-def catalogue(api: Api) -> dict[str, Any]:
-    """The `catalogue` of `tests.conftest`: milk 10 L, gapal 5 sachets."""
-    return fast_world.catalogue_of(api)
 
 
 def ok(answer: Any, status: int = 200) -> Any:

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import jwt
 import pytest
 
-from tests.api import fast_world
 from tests.conftest import ADMIN_PASSWORD, BACKENDS, Api
 
 SECRET = "test-secret-key-" + "x" * 32
 USER_FIELDS = {"id", "username", "email", "role", "phone", "is_active", "created_at"}
-
-
-@pytest.fixture
-def api(database_url: str, tmp_path: Path) -> Iterator[Api]:
-    """The conftest world (admin and one user per role), copied from a template for speed."""
-    yield from fast_world.fresh_api(database_url, tmp_path)
 
 
 def login(api: Api, username: str, password: str, path: str = "/api/auth/login/") -> Any:

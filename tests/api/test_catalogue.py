@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.api import fast_world
 from tests.conftest import BACKENDS, Api, OrderFactory
 
 PRODUCT_FIELDS = {
@@ -19,17 +16,6 @@ PRODUCT_FIELDS = {
 CATEGORY_FIELDS = {"id", "name", "description", "product_count"}
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 Json = dict[str, Any]
-
-
-@pytest.fixture
-def api(database_url: str, tmp_path: Path) -> Iterator[Api]:
-    """The conftest world (admin, one user per role, a small catalogue), copied for speed."""
-    yield from fast_world.fresh_api(database_url, tmp_path)
-
-
-@pytest.fixture
-def catalogue(api: Api) -> dict[str, Any]:
-    return fast_world.catalogue_of(api)
 
 
 def category(api: Api, name: str = "Yaourts", description: str = "") -> dict[str, Any]:

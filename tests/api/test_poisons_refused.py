@@ -6,30 +6,17 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.api import fast_world
 from tests.api.test_voice_notes import upload
 from tests.conftest import BACKENDS, Api, OrderFactory, log_length
 from tests.read_side import assert_rebuild_gives_same_rows, caught_up
 from tests.sync import SYNC
 
 FRENCH_VOICE_CONFLICT = "autre commande"
-
-
-@pytest.fixture
-def api(database_url: str, tmp_path: Path) -> Iterator[Api]:
-    yield from fast_world.fresh_api(database_url, tmp_path)
-
-
-@pytest.fixture
-def catalogue(api: Api) -> dict[str, Any]:
-    return fast_world.catalogue_of(api)
 
 
 def assert_read_side_still_serves(api: Api, catalogue: dict[str, Any]) -> None:

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.api import fast_world
 from tests.conftest import BACKENDS, Api, OrderFactory, log_length
 
 MOVEMENT_FIELDS = {"id", "product_id", "product_name", "movement_type", "quantity", "stock_after",
@@ -22,18 +19,6 @@ def on_both_backends(*values: Any) -> list[Any]:
     """Parameters for a test whose first case runs on both backends, the others on SQLite."""
     return [pytest.param("sqlite", *values),
             pytest.param("postgres", *values, marks=pytest.mark.postgres)]
-
-
-@pytest.fixture
-def api(database_url: str, tmp_path: Path) -> Iterator[Api]:
-    """The `api` of `tests.conftest`, started from a copy of a ready world (faster)."""
-    yield from fast_world.fresh_api(database_url, tmp_path)
-
-
-@pytest.fixture
-def catalogue(api: Api) -> dict[str, Any]:
-    """The `catalogue` of `tests.conftest`: milk 10 L, gapal 5 sachets."""
-    return fast_world.catalogue_of(api)
 
 
 @pytest.fixture

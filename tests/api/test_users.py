@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.api import fast_world
 from tests.conftest import ADMIN_PASSWORD, BACKENDS, ROLES, Api
 
 USER_FIELDS = {"id", "username", "email", "role", "phone", "is_active", "created_at"}
-
-
-@pytest.fixture
-def api(database_url: str, tmp_path: Path) -> Iterator[Api]:
-    """The conftest world (admin and one user per role), copied from a template for speed."""
-    yield from fast_world.fresh_api(database_url, tmp_path)
 
 
 def new_user(api: Api, username: str, role: str = "vendeur", **fields: Any) -> Any:

@@ -4,30 +4,17 @@ nothing; the largest allowed ones are projected, summed in reports and rebuilt a
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.api import fast_world
 from tests.conftest import BACKENDS, Api, OrderFactory, log_length
 from tests.read_side import assert_rebuild_gives_same_rows
 from tests.sync import SYNC
 
 BILLION = 1_000_000_000
 BAD_DATES = ["0001-01-01", "1999-12-31", "2100-01-01", "9999-12-31"]
-
-
-@pytest.fixture
-def api(database_url: str, tmp_path: Path) -> Iterator[Api]:
-    yield from fast_world.fresh_api(database_url, tmp_path)
-
-
-@pytest.fixture
-def catalogue(api: Api) -> dict[str, Any]:
-    return fast_world.catalogue_of(api)
 
 
 def refused_422(api: Api, who: str, method: str, path: str, body: dict[str, Any]) -> None:
