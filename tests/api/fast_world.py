@@ -3,17 +3,9 @@ catalogue of `tests.conftest`) is built once per process and each test starts fr
 its database file, in memory (`/dev/shm`) where the machine has it. PostgreSQL tests build
 their world the ordinary way.
 
-A test module opts in by overriding the `api` and `catalogue` fixtures of `tests.conftest`:
-
-    @pytest.fixture
-    def api(database_url: str, tmp_path: Path) -> Iterator[Api]:
-        yield from fast_world.fresh_api(database_url, tmp_path)
-
-    @pytest.fixture
-    def catalogue(api: Api) -> dict[str, Any]:
-        return fast_world.catalogue_of(api)
-
-`place_order` of `tests.conftest` then uses them unchanged.
+`tests/api/conftest.py` gives every API test module its `api` and `catalogue` this way (and
+`place_order` of `tests.conftest` uses them unchanged); other suites call `fresh_api` and
+`catalogue_of` themselves.
 """
 
 from __future__ import annotations
