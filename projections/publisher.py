@@ -3,7 +3,6 @@ notifications, users and the position reached (for read-your-writes in other pro
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -11,7 +10,7 @@ from uuid import UUID
 
 from projections.bus import Bus, Message
 from projections.framework import Batch
-from projections.inbox import Inbox
+from projections.inbox import Inbox, unread
 from projections.queries.catalogue import Catalogue
 from projections.queries.orders import OrderBoard, order_public
 
@@ -77,16 +76,7 @@ class Publisher:
 
     def _notifications(self, batch: Batch) -> list[Message]:
         ids = sorted(batch.changed.get("notification", ()))
-        found = self._held(batch, "notification", ids, self._inbox.get_many)
-        return [{"type": "notification", "notification": {**found[i], "is_read": False}}
-                for i in ids if i in found]
-
-    @staticmethod
-    def _held(batch: Batch, kind: str, ids: list[str],
-              read: Callable[[list[UUID]], dict[str, dict[str, Any]]],
-              ) -> dict[str, dict[str, Any]]:
-        """The rows the batch holds, and those it does not read in one query."""
-        held = batch.rows.get(kind, {})
-        found = {i: held[i] for i in ids if i in held}
-        missing = [UUID(i) for i in ids if i not in found]
-        return {**found, **read(missing)} if missing else found
+        held = batch.rows.get("notification", {})
+        found = {**{i: unread(held[i]) for i in ids if i in held},
+                 **self._inbox.get_many([UUID(i) for i in ids if i not in held])}
+        return [{"type": "notification", "notification": found[i]} for i in ids if i in found]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import TypedDict, cast
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -32,6 +33,20 @@ voice_note_blobs = sa.Table(
     sa.Column("content_type", sa.String(40), nullable=False),
     sa.Column("data", sa.LargeBinary, nullable=False),
 )
+
+class VoiceNoteRow(TypedDict):
+    """A voice note of an order: its recording's kind, size and length, who made it and when."""
+
+    id: str
+    order_id: str
+    local_id: str
+    content_type: str
+    size_bytes: int
+    duration_seconds: float | None
+    sha256: str
+    created_by: str
+    created_at: datetime
+
 
 class VoiceNotesView(View):
     """One row per voice note attached to an order."""
@@ -69,15 +84,15 @@ class VoiceNoteStore:
                                .where(voice_note_blobs.c.id == str(blob_id))).first()
         return (row.content_type, bytes(row.data)) if row else None
 
-    def list_for_order(self, order_id: UUID) -> list[dict[str, Any]]:
+    def list_for_order(self, order_id: UUID) -> list[VoiceNoteRow]:
         with self._db.reader.connect() as conn:
             rows = conn.execute(sa.select(voice_notes)
                                 .where(voice_notes.c.order_id == str(order_id))
                                 .order_by(voice_notes.c.created_at)).mappings().all()
-        return [dict(row) for row in rows]
+        return [cast(VoiceNoteRow, dict(row)) for row in rows]
 
-    def get_note(self, note_id: UUID) -> dict[str, Any] | None:
+    def get_note(self, note_id: UUID) -> VoiceNoteRow | None:
         with self._db.reader.connect() as conn:
             row = conn.execute(sa.select(voice_notes).where(voice_notes.c.id == str(note_id))
                                ).mappings().first()
-        return dict(row) if row else None
+        return cast(VoiceNoteRow, dict(row)) if row else None

@@ -11,7 +11,7 @@ from api.common import Paging, found, paginated
 from api.deps import InboxDep
 from api.schemas import CountOut, NotificationPublic, PageOf
 from api.security import CurrentActor
-from projections.queries.paging import Row
+from projections.inbox import NotificationRow
 
 router = APIRouter(prefix="/api/notifications", tags=["Notifications"])
 
@@ -36,7 +36,7 @@ def read_all(actor: CurrentActor, inbox: InboxDep) -> dict[str, int]:
 
 @router.post("/{notification_id}/read/", response_model=NotificationPublic,
              operation_id="markNotificationRead")
-def read_one(notification_id: UUID, actor: CurrentActor, inbox: InboxDep) -> Row:
+def read_one(notification_id: UUID, actor: CurrentActor, inbox: InboxDep) -> NotificationRow:
     found(inbox.get_for(actor, notification_id), "Notification")
     inbox.mark_read(actor, [str(notification_id)])
     return found(inbox.get_for(actor, notification_id), "Notification")

@@ -23,7 +23,7 @@ from application.voice_notes import MAX_AUDIO_BYTES
 from domain.errors import AudioTooLarge
 from domain.permissions import Actor
 from projections.queries.users import UserDirectory
-from projections.voice_notes import VoiceNoteStore
+from projections.voice_notes import VoiceNoteRow, VoiceNoteStore
 
 router = APIRouter(prefix="/api", tags=["Notes vocales"])
 RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -113,6 +113,6 @@ def byte_range(header: str, size: int) -> tuple[int, int]:
     return start, end
 
 
-def note_public(row: dict[str, Any]) -> dict[str, Any]:
+def note_public(row: VoiceNoteRow) -> dict[str, Any]:
     return {**row, "url": f"/api/voice-notes/{row['id']}/audio/"}
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, datetime
+from typing import Any, TypedDict, cast
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -11,7 +12,21 @@ import sqlalchemy as sa
 from domain.permissions import Action, Actor
 from projections.audit import audit
 from projections.db import Database
-from projections.queries.paging import Page, PageRequest, Reader, Row, day_range
+from projections.queries.paging import Page, PageRequest, Reader, day_range
+
+
+class AuditRow(TypedDict):
+    """One change of the log: which aggregate, which event, when, by whom, and its data."""
+
+    position: int
+    aggregate_type: str
+    aggregate_id: str
+    aggregate_version: int
+    event_type: str
+    occurred_at: datetime
+    user_id: str
+    username: str
+    data: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -32,10 +47,11 @@ class AuditTrail:
     def __init__(self, db: Database) -> None:
         self._reader = Reader(db)
 
-    def entries(self, actor: Actor, request: PageRequest, filters: AuditFilters) -> Page[Row]:
+    def entries(self, actor: Actor, request: PageRequest, filters: AuditFilters) -> Page[AuditRow]:
         actor.require(Action.READ_AUDIT)
         where = day_range(audit.c.occurred_at, filters.date_from, filters.date_to)
         where += [audit.c[f.name] == str(getattr(filters, f.name)) for f in fields(filters)
                   if not f.name.startswith("date_") and getattr(filters, f.name) is not None]
-        return self._reader.page(sa.select(audit).where(*where), [audit.c.position.asc()],
+        page = self._reader.page(sa.select(audit).where(*where), [audit.c.position.asc()],
                                  request)
+        return Page(page.count, [cast(AuditRow, row) for row in page.results])
