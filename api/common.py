@@ -54,8 +54,13 @@ class Idempotency:
         return RequestKey(self.key, self.endpoint, digest)
 
 
-def idempotency(request: Request, key: Annotated[
-        str | None, Header(alias="Idempotency-Key", max_length=200)] = None) -> Idempotency:
+KEY_HELP = ("Rejouer la même requête avec la même clé rend la première réponse sans refaire "
+            "l'effet (24 h). Une clé vaut pour un utilisateur et une adresse ; avec un autre "
+            "corps : 422 `idempotency_key_reused`.")
+
+
+def idempotency(request: Request, key: Annotated[str | None, Header(
+        alias="Idempotency-Key", max_length=200, description=KEY_HELP)] = None) -> Idempotency:
     return Idempotency(key, f"{request.method} {request.scope['route'].path}")
 
 
