@@ -105,7 +105,7 @@ class Receipts:
         self._store = store
 
     def recall(self, actor: Actor, request: RequestKey | None) -> Recall:
-        """Reads the key's receipt once; 422 if the key came with another request."""
+        """Reads the key's receipt once; refuses the key if it came with another request."""
         if request is None:
             return Recall(actor, None, None, None)
         receipt = find(self._store, RequestReceipt, RequestReceipt.id_for(actor, request))
