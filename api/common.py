@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel
 
 from api.schemas import NUL, NUL_REFUSED
+from application.idempotency import RequestKey
 from domain.errors import NotFound
 from projections.queries.paging import Page, PageRequest
 
@@ -32,7 +36,35 @@ def page_request(
 
 
 Paging = Annotated[PageRequest, Depends(page_request)]
-IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
+
+
+@dataclass(frozen=True)
+class Idempotency:
+    """The request's `Idempotency-Key`, if any, and the endpoint it is scoped to."""
+
+    key: str | None
+    endpoint: str
+
+    def of(self, body: BaseModel) -> RequestKey | None:
+        """The key with a digest of the validated body: the same key with another body is
+        refused, while a retry that only spells its JSON differently is not."""
+        if self.key is None:
+            return None
+        digest = hashlib.sha256(body.model_dump_json().encode()).hexdigest()
+        return RequestKey(self.key, self.endpoint, digest)
+
+
+KEY_HELP = ("Rejouer la même requête avec la même clé rend la première réponse sans refaire "
+            "l'effet (24 h). Une clé vaut pour un utilisateur et une adresse ; avec un autre "
+            "corps : 422 `idempotency_key_reused`.")
+
+
+def idempotency(request: Request, key: Annotated[str | None, Header(
+        alias="Idempotency-Key", max_length=200, description=KEY_HELP)] = None) -> Idempotency:
+    return Idempotency(key, f"{request.method} {request.scope['route'].path}")
+
+
+IdempotencyKey = Annotated[Idempotency, Depends(idempotency)]
 
 
 def paginated(request: Request, page: Page[Any], paging: PageRequest,

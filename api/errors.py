@@ -18,6 +18,7 @@ from projections.settling import ReadSideLagging
 log = logging.getLogger(__name__)
 
 STATUS_OF: list[tuple[type[errors.DomainError], int]] = [
+    (errors.IdempotencyKeyReused, 422),
     (errors.AudioTooLarge, 413),
     (errors.NotAudio, 415),
     (errors.InvalidInput, 400),

@@ -1,7 +1,13 @@
-"""`Idempotency-Key`: a retried write returns its first answer and never repeats its effect."""
+"""`Idempotency-Key`: a retried write returns its first answer and never repeats its effect.
+
+A key belongs to one user on one endpoint. Its receipt has an id derived from the three and is
+saved in the same transaction as the effect, so of concurrent duplicates one saves and the
+others collide on the receipt, decide again, and find it.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
@@ -10,9 +16,20 @@ from eventsourcing.domain import event
 from application.store import GapalStore
 from application.unit_of_work import find
 from domain.base import GapalAggregate, derived_id
+from domain.errors import IdempotencyKeyReused
 from domain.permissions import Actor
 
 KEY_LIFETIME = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class RequestKey:
+    """An `Idempotency-Key` as sent to one endpoint (`POST /api/orders/`), with a digest of
+    the request it came with."""
+
+    key: str
+    endpoint: str
+    digest: str
 
 
 class RequestReceipt(GapalAggregate):
@@ -20,26 +37,65 @@ class RequestReceipt(GapalAggregate):
 
     class Recorded(GapalAggregate.Created):
         key: str
+        endpoint: str
+        digest: str
         result_id: UUID
 
     class Renewed(GapalAggregate.Event):
+        digest: str
         result_id: UUID
 
     @staticmethod
-    def id_for(actor: Actor, key: str) -> UUID:
-        return derived_id("idempotency", f"{actor.user_id}:{key}")
+    def id_for(actor: Actor, request: RequestKey) -> UUID:
+        return derived_id("idempotency", f"{actor.user_id}:{request.endpoint}:{request.key}")
 
     @event(Recorded)
-    def __init__(self, key: str, result_id: UUID, actor_id: UUID) -> None:
+    def __init__(self, key: str, endpoint: str, digest: str, result_id: UUID,
+                 actor_id: UUID) -> None:
         self.key = key
+        self.endpoint = endpoint
+        self.digest = digest
         self.result_id = result_id
 
     @event(Renewed)
-    def _renewed(self, result_id: UUID, actor_id: UUID) -> None:
+    def _renewed(self, digest: str, result_id: UUID, actor_id: UUID) -> None:
+        self.digest = digest
         self.result_id = result_id
 
     def is_fresh(self, now: datetime) -> bool:
         return now - self.modified_on < KEY_LIFETIME
+
+    def check_same_request(self, digest: str) -> None:
+        if digest != self.digest:
+            raise IdempotencyKeyReused(
+                "Cette clé Idempotency-Key a déjà servi pour une autre requête sur cette adresse :"
+                " générez une nouvelle clé pour chaque nouvelle opération.")
+
+
+@dataclass(frozen=True)
+class Recall:
+    """What one attempt of a keyed command learnt of its key: the first answer's id if the key
+    was used within 24 h, else the receipt to save with the effect."""
+
+    actor: Actor
+    request: RequestKey | None
+    expired: RequestReceipt | None
+    previous: UUID | None
+
+    def receipt(self, result_id: UUID) -> RequestReceipt | None:
+        """New, or renewing the expired one read by this attempt (a concurrent renewal of it
+        collides on its version)."""
+        if self.request is None:
+            return None
+        if self.expired is not None:
+            self.expired._renewed(digest=self.request.digest, result_id=result_id,
+                                   actor_id=self.actor.user_id)
+            return self.expired
+        return RequestReceipt._create(
+            RequestReceipt.Recorded, id=RequestReceipt.id_for(self.actor, self.request),
+            key=self.request.key, endpoint=self.request.endpoint, digest=self.request.digest,
+            result_id=result_id, actor_id=self.actor.user_id,
+        )
 
 
 class Receipts:
@@ -48,24 +104,12 @@ class Receipts:
     def __init__(self, store: GapalStore) -> None:
         self._store = store
 
-    def previous_result(self, actor: Actor, key: str | None) -> UUID | None:
-        if key is None:
-            return None
-        receipt = find(self._store, RequestReceipt, RequestReceipt.id_for(actor, key))
+    def recall(self, actor: Actor, request: RequestKey | None) -> Recall:
+        """Reads the key's receipt once; refuses the key if it came with another request."""
+        if request is None:
+            return Recall(actor, None, None, None)
+        receipt = find(self._store, RequestReceipt, RequestReceipt.id_for(actor, request))
         if receipt is None or not receipt.is_fresh(datetime.now(UTC)):
-            return None
-        return receipt.result_id
-
-    def receipt(self, actor: Actor, key: str | None, result_id: UUID) -> RequestReceipt | None:
-        """The receipt to save with the effect (new, or renewing an expired one)."""
-        if key is None:
-            return None
-        receipt_id = RequestReceipt.id_for(actor, key)
-        existing = find(self._store, RequestReceipt, receipt_id)
-        if existing is None:
-            return RequestReceipt._create(
-                RequestReceipt.Recorded, id=receipt_id, key=key, result_id=result_id,
-                actor_id=actor.user_id,
-            )
-        existing._renewed(result_id=result_id, actor_id=actor.user_id)
-        return existing
+            return Recall(actor, request, receipt, None)
+        receipt.check_same_request(request.digest)
+        return Recall(actor, request, None, receipt.result_id)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
 
-from application.idempotency import Receipts
+from application.idempotency import Receipts, RequestKey
 from application.store import GapalStore
 from application.unit_of_work import Decision, Written, check_version, execute, find, load
 from domain.base import Claim
@@ -39,13 +39,14 @@ class Orders:
         self._store = store
         self._receipts = receipts
 
-    def place(self, actor: Actor, new: NewOrder, idempotency_key: str | None = None) -> Written:
+    def place(self, actor: Actor, new: NewOrder, key: RequestKey | None = None) -> Written:
         """Places an order at today's catalogue prices; the same `local_id` never makes two."""
         actor.require(Action.CREATE_ORDER)
         order_id = Order.id_for_local_id(new.local_id) if new.local_id else uuid4()
 
         def decide() -> Decision:
-            previous = self._receipts.previous_result(actor, idempotency_key)
+            recall = self._receipts.recall(actor, key)
+            previous = recall.previous
             if previous is None and find(self._store, Order, order_id) is not None:
                 previous = order_id
             if previous is not None:
@@ -58,7 +59,7 @@ class Orders:
             )
             return Decision(order.id, [
                 order, number_claim(self._store, order, actor),
-                self._receipts.receipt(actor, idempotency_key, order.id),
+                recall.receipt(order.id),
             ])
 
         return execute(self._store, decide)

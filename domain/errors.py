@@ -22,6 +22,12 @@ class InvalidInput(DomainError):
     code = "invalid_input"
 
 
+class IdempotencyKeyReused(InvalidInput):
+    """An `Idempotency-Key` sent again with another request (HTTP 422)."""
+
+    code = "idempotency_key_reused"
+
+
 class StockIsMovedNotSet(InvalidInput):
     code = "stock_is_moved_not_set"
 

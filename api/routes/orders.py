@@ -58,13 +58,13 @@ def list_orders(
                               "description": "Même `local_id` : la commande existante."}})
 def create_order(body: OrderCreate, actor: CurrentActor, orders: OrdersDep,
                  settle: ReadYourWritesDep, board: OrderBoardDep, response: Response,
-                 idempotency_key: IdempotencyKey = None) -> OrderRow:
+                 idempotency: IdempotencyKey) -> OrderRow:
     client = ClientDetails(body.client_name, body.client_phone or "", body.delivery_address,
                            body.delivery_date, body.notes, body.priority)
     written = settle(orders.place(actor, NewOrder(
         client, [(item.product_id, item.quantity) for item in body.items],
-        body.payment_status, body.local_id), idempotency_key))
-    if not written.created and idempotency_key is None:
+        body.payment_status, body.local_id), idempotency.of(body)))
+    if not written.created and idempotency.key is None:
         response.status_code = 200
     return board.get(actor, written.id)
 

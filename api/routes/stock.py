@@ -31,18 +31,18 @@ def list_movements(
 
 @router.post("/entry/", response_model=MovementPublic, status_code=201, operation_id="stockEntry")
 def stock_entry(body: EntryIn, actor: CurrentActor, stock: StockDep, settle: ReadYourWritesDep,
-                ledger: StockLedgerDep, idempotency_key: IdempotencyKey = None,
+                ledger: StockLedgerDep, idempotency: IdempotencyKey,
                 ) -> MovementRow:
     written = settle(stock.receive(actor, body.product_id, body.quantity, body.reason,
-                                   body.expiration_date, idempotency_key))
+                                   body.expiration_date, idempotency.of(body)))
     return found(ledger.movement(written.id), "Mouvement")
 
 
 @router.post("/exit/", response_model=MovementPublic, status_code=201, operation_id="stockExit")
 def stock_exit(body: ExitIn, actor: CurrentActor, stock: StockDep, settle: ReadYourWritesDep,
-               ledger: StockLedgerDep, idempotency_key: IdempotencyKey = None) -> MovementRow:
+               ledger: StockLedgerDep, idempotency: IdempotencyKey) -> MovementRow:
     written = settle(stock.issue(actor, body.product_id, body.quantity, body.reason,
-                                 idempotency_key))
+                                 idempotency.of(body)))
     return found(ledger.movement(written.id), "Mouvement")
 
 
@@ -50,7 +50,7 @@ def stock_exit(body: ExitIn, actor: CurrentActor, stock: StockDep, settle: ReadY
              operation_id="stockAdjustment")
 def stock_adjustment(body: AdjustmentIn, actor: CurrentActor, stock: StockDep,
                      settle: ReadYourWritesDep, ledger: StockLedgerDep,
-                     idempotency_key: IdempotencyKey = None) -> MovementRow:
+                     idempotency: IdempotencyKey) -> MovementRow:
     written = settle(stock.adjust(actor, body.product_id, body.quantity, body.reason,
-                                  idempotency_key))
+                                  idempotency.of(body)))
     return found(ledger.movement(written.id), "Mouvement")

@@ -180,7 +180,8 @@ class Remote:
 
     def call(self, index: int, method: str, path: str, **kwargs: Any) -> httpx.Response:
         client = self.clients[index % len(self.clients)]
-        return client.request(method, path, headers=self.headers, **kwargs)
+        headers = {**self.headers, **kwargs.pop("headers", {})}
+        return client.request(method, path, headers=headers, **kwargs)
 
     def close(self) -> None:
         for client in self.clients:

@@ -3013,6 +3013,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Rejouer la même requête avec la même clé rend la première réponse sans refaire l'effet (24 h). Une clé vaut pour un utilisateur et une adresse ; avec un autre corps : 422 `idempotency_key_reused`. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -5103,6 +5104,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Rejouer la même requête avec la même clé rend la première réponse sans refaire l'effet (24 h). Une clé vaut pour un utilisateur et une adresse ; avec un autre corps : 422 `idempotency_key_reused`. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -5201,6 +5203,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Rejouer la même requête avec la même clé rend la première réponse sans refaire l'effet (24 h). Une clé vaut pour un utilisateur et une adresse ; avec un autre corps : 422 `idempotency_key_reused`. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
@@ -5299,6 +5302,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Rejouer la même requête avec la même clé rend la première réponse sans refaire l'effet (24 h). Une clé vaut pour un utilisateur et une adresse ; avec un autre corps : 422 `idempotency_key_reused`. */
                 "Idempotency-Key"?: string | null;
             };
             path?: never;
