@@ -31,6 +31,11 @@ describe("error messages a manager understands", () => {
     expect(errorMessage(error)).toBe("Certaines valeurs saisies ne sont pas valides (Téléphone du client)");
   });
 
+  it("shows the server's French sentence of a 422 that is not a list of fields", () => {
+    const error = new ApiError(422, { code: "idempotency_key_reused", detail: "Cette clé a déjà servi." });
+    expect(errorMessage(error)).toBe("Cette clé a déjà servi.");
+  });
+
   it("falls back to the server's French detail, then to the status", () => {
     expect(errorMessage(new ApiError(409, { code: "something_new", detail: "Refus précis." }))).toBe("Refus précis.");
     expect(errorMessage(new ApiError(500, {}))).toBe("Erreur du serveur. Réessayez dans un instant.");

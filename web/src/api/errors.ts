@@ -68,7 +68,7 @@ export function errorMessage(error: unknown): string {
       if (known) return known;
     }
   }
-  if (error.status === 422) return validationText(body.detail);
   if (typeof body.detail === "string" && body.detail) return body.detail;
+  if (error.status === 422) return validationText(body.detail);
   return fr.errors.byStatus[error.status as keyof typeof fr.errors.byStatus] ?? fr.errors.unknown;
 }
