@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -27,6 +28,15 @@ def missing(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (CI=true)")
     pytest.skip(reason)
+
+
+def refused_by_policy(context: Any, refused: list[str] | None = None) -> list[str]:
+    """What the Content-Security-Policy of the context's pages refuses (Chromium logs it),
+    added to `refused` (a new list if none)."""
+    refused = [] if refused is None else refused
+    context.on("console", lambda message: refused.append(message.text)
+               if "Content Security Policy" in message.text else None)
+    return refused
 
 
 def require_chromium() -> None:
