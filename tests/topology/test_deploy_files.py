@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
 import yaml
 
+from api.headers import security_headers
+
 ROOT = Path(__file__).resolve().parents[2]
+NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+LOCATION = re.compile(r"location\s+(?:=\s+)?(\S+)\s*\{([^}]*)\}")
+ADD_HEADER = re.compile(r'add_header\s+(\S+)\s+"([^"]*)"(\s+always)?;')
 
 
 def static_service_script(app: Path, srv: Path) -> str:
@@ -38,3 +44,23 @@ def test_the_static_service_replaces_the_previous_build_on_an_upgrade(tmp_path: 
         assert sorted(p.relative_to(served).as_posix() for p in served.rglob("*")) == [
             "asset-v2", "asset-v2/app.js", "index.html"]
         assert (served / "index.html").read_text() == "v2"
+
+
+def test_nginx_gives_the_files_it_serves_the_security_headers_of_the_app() -> None:
+    locations = LOCATION.findall(NGINX_CONF.read_text())
+    served = {path: body for path, body in locations if "root " in body}
+    assert set(served) == {"/_next/static/", "/mobile/assets/", "/mobile/", "/"}
+    for path, body in served.items():
+        headers = {name: (value, bool(always)) for name, value, always
+                   in ADD_HEADER.findall(body) if name != "Cache-Control"}
+        # `always`: a 404 carries them too
+        assert headers == {name: (value, True) for name, value in security_headers(path).items()}
+    proxied = [body for _, body in locations if "proxy_pass" in body]
+    assert proxied
+    assert all("add_header" not in body for body in proxied)  # the app's headers, once
+
+
+def test_the_deployed_nginx_conf_is_its_template_rendered() -> None:
+    rendered = subprocess.run([str(ROOT / "deploy" / "render-nginx"), "80", "/srv/gapal",
+                               "backend:8000"], capture_output=True, text=True, check=True)
+    assert rendered.stdout == NGINX_CONF.read_text()
