@@ -11,10 +11,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import ADMIN_PASSWORD, Api
+from tests.processes import SECURITY_HEADERS
 
 API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-SECURITY_HEADERS = {"x-content-type-options": "nosniff", "x-frame-options": "DENY",
-                    "referrer-policy": "no-referrer"}
 ASSET_TYPES = {".js": "text/javascript", ".css": "text/css", ".png": "image/png"}
 
 
