@@ -14,6 +14,8 @@ from fastapi.staticfiles import StaticFiles
 from api import errors, websocket
 from api.common import no_nul_in_query
 from api.deps import ApiDeps
+from api.docs import install_docs
+from api.headers import SecurityHeaders
 from api.middleware import BodyLimit, TrailingSlash, redact_tokens_in_logs
 from api.routes import (
     audit,
@@ -59,8 +61,8 @@ def create_app(deps: ApiDeps, *, version: str, run_projector: bool = True) -> Fa
         if run_projector:
             deps.stop()
 
-    app = FastAPI(title="Gapal", version=version, description=DESCRIPTION,
-                  lifespan=lifespan, redirect_slashes=False)
+    app = FastAPI(title="Gapal", version=version, description=DESCRIPTION, lifespan=lifespan,
+                  redirect_slashes=False, docs_url=None, redoc_url=None)
     redact_tokens_in_logs()
     app.state.deps = deps
     errors.install(app)
@@ -73,6 +75,8 @@ def create_app(deps: ApiDeps, *, version: str, run_projector: bool = True) -> Fa
     app.add_middleware(TrailingSlash)
     app.add_middleware(BodyLimit)
     app.add_middleware(GZipMiddleware, minimum_size=800, compresslevel=6)
+    app.add_middleware(SecurityHeaders)  # outermost: on the answers of the others too
+    install_docs(app)
     mount_front_ends(app)
     return app
 

@@ -111,6 +111,7 @@ class Topology:
     def _start_nginx(self) -> None:
         static = self.workdir / "static"
         static.mkdir()
+        self.workdir.chmod(0o711)  # started as root, nginx reads files as `nobody`: let it pass
         for source, target in ((ROOT / "web" / "out", static / "web"),
                                (ROOT / "mobile" / "dist", static / "mobile")):
             if source.is_dir():

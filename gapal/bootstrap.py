@@ -108,8 +108,9 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
                           periodic=expiry_check(settings.expiry_warning_days))
     head = store.recorder.max_notification_id
     settle = ReadYourWrites(waiter, head, lambda: settings.write_wait_seconds)
-    gapal = Gapal(settings, store, db, services, read, bus, waiter, projector, settle,
-                  ReadSideHealth(db, waiter, head, (store.backend, bus.name, projection.name)))
+    health = ReadSideHealth(db, waiter, head, (store.backend, bus.name, projection.name),
+                            lambda: settings.projection_stall_seconds)
+    gapal = Gapal(settings, store, db, services, read, bus, waiter, projector, settle, health)
     bus.subscribe(gapal.on_bus)
     if bus.name != "memory":
         store.on_saved(lambda position: bus.publish({"type": "_saved", "position": position}))

@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=Path.cwd)
     run_projector: bool = True
     write_wait_seconds: float = 15.0
+    projection_stall_seconds: float = Field(default=60.0, gt=0)  # health: "degraded" beyond
     create_tables: bool = True
 
     def signing_key(self) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,19 +23,27 @@ class ReadSideStatus:
     position: int
     lag: int
     failure_count: int
+    stalled: bool
     failures: list[dict[str, Any]] = field(default_factory=list)
 
 
 class ReadSideHealth:
-    """Reads the projection's position, the log's head and the views' failures."""
+    """Reads the projection's position, the log's head and the views' failures; tells a
+    projection that stands still behind the log's head (no projector running, or one stuck)."""
 
     def __init__(self, db: Database, waiter: PositionWaiter, head: Callable[[], int | None],
-                 names: tuple[str, str, str]) -> None:
-        """`names`: the event store's backend, the bus's and the projection's."""
+                 names: tuple[str, str, str], stall_seconds: Callable[[], float],
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        """`names`: the event store's backend, the bus's and the projection's. `stall_seconds`:
+        how long the position may stand still behind the head before it counts as stalled."""
         self._db = db
         self._names = names
         self._waiter = waiter
         self._head = head
+        self._stall_seconds = stall_seconds
+        self._clock = clock
+        self._still: tuple[int, float] | None = None  # a lagging position, and seen since
+        self._lock = threading.Lock()
 
     def failures(self) -> tuple[int, list[dict[str, Any]]]:
         """How many events the views skipped, and the first ones."""
@@ -43,5 +53,19 @@ class ReadSideHealth:
     def status(self) -> ReadSideStatus:
         head = self._head() or 0
         position = self._waiter.current()
+        lag = max(0, head - position)
         count, first = self.failures()
-        return ReadSideStatus(*self._names, position, max(0, head - position), count, first)
+        return ReadSideStatus(*self._names, position, lag, count, self._stalled(position, lag),
+                              first)
+
+    def _stalled(self, position: int, lag: int) -> bool:
+        """Seen by successive checks: the clock starts when a check first sees a lag at this
+        position, and stops when a check sees the position move or no lag."""
+        now = self._clock()
+        with self._lock:
+            if lag == 0:
+                self._still = None
+                return False
+            if self._still is None or self._still[0] != position:
+                self._still = (position, now)
+            return now - self._still[1] > self._stall_seconds()

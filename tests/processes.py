@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -18,6 +20,8 @@ import pytest
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 GAPAL = str(Path(sys.executable).with_name("gapal"))
 CHROMIUM = os.environ.get("GAPAL_CHROMIUM", "/usr/bin/chromium")
+SECURITY_HEADERS = {"x-content-type-options": "nosniff", "x-frame-options": "DENY",
+                    "referrer-policy": "no-referrer"}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -27,6 +31,32 @@ def missing(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (CI=true)")
     pytest.skip(reason)
+
+
+def refused_by_policy(context: Any, refused: list[str] | None = None) -> list[str]:
+    """What the Content-Security-Policy of the context's pages refuses (Chromium logs it),
+    added to `refused` (a new list if none)."""
+    refused = [] if refused is None else refused
+    context.on("console", lambda message: refused.append(message.text)
+               if "Content Security Policy" in message.text else None)
+    return refused
+
+
+def first_script(base: str, page: str) -> str:
+    """The path of the first script `page` loads."""
+    found = re.search(r'src="(/[^"]+\.js)"', httpx.get(f"{base}{page}", timeout=10).text)
+    assert found is not None
+    return found.group(1)
+
+
+def assert_security_headers(base: str, paths: list[str], policy: str) -> None:
+    """Each path answers with `policy` and the other security headers, once each."""
+    for path in paths:
+        answer = httpx.get(f"{base}{path}", timeout=10)
+        assert answer.status_code == 200, path
+        assert answer.headers.get_list("content-security-policy") == [policy], path
+        got = {name: answer.headers.get_list(name) for name in SECURITY_HEADERS}
+        assert got == {name: [value] for name, value in SECURITY_HEADERS.items()}, path
 
 
 def require_chromium() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from api.common import found
 from api.deps import UserDirectoryDep, UsersDep
@@ -15,12 +15,13 @@ from projections.queries.users import UserRow
 
 router = APIRouter(prefix="/api/auth", tags=["Authentification"])
 BAD_CREDENTIALS = "Nom d'utilisateur ou mot de passe incorrect."
+NO_STORE = "no-store"  # tokens: kept by no cache, shared or not
 
 
 @router.post("/login/", response_model=LoginOut, operation_id="login",
              responses={401: {}, 429: {}})
-def login(body: LoginIn, users: UsersDep, directory: UserDirectoryDep,
-          tokens: TokensDep) -> dict[str, Any]:
+def login(body: LoginIn, users: UsersDep, directory: UserDirectoryDep, tokens: TokensDep,
+          response: Response) -> dict[str, Any]:
     wait = tokens.sessions.locked_for(body.username)
     if wait:
         raise ApiError(429, "too_many_attempts",
@@ -33,19 +34,21 @@ def login(body: LoginIn, users: UsersDep, directory: UserDirectoryDep,
     if not user.is_active:
         raise ApiError(401, "invalid_credentials", "Ce compte est désactivé.")
     tokens.sessions.clear_failures(body.username)
+    response.headers["Cache-Control"] = NO_STORE
     return {**tokens.issue(user.id), "token_type": "bearer",
             "user": found(directory.account(user.id), "Utilisateur")}
 
 
 @router.post("/refresh/", response_model=TokensOut, operation_id="refresh",
              responses={401: {}})
-def refresh(body: RefreshIn, directory: UserDirectoryDep,
-            tokens: TokensDep) -> dict[str, Any]:
+def refresh(body: RefreshIn, directory: UserDirectoryDep, tokens: TokensDep,
+            response: Response) -> dict[str, Any]:
     user_id, claims = tokens.subject(body.refresh, "refresh")
     if not tokens.sessions.use_refresh(str(claims.get("jti", "")), str(user_id)):
         raise ApiError(401, "token_invalid", "Jeton de rafraîchissement déjà utilisé ou révoqué.")
     if directory.active_actor(user_id) is None:
         raise ApiError(401, "token_invalid", "Compte inconnu ou désactivé.")
+    response.headers["Cache-Control"] = NO_STORE
     return {**tokens.issue(user_id), "token_type": "bearer"}
 
 

@@ -14,10 +14,12 @@ router = APIRouter(prefix="/api/health", tags=["Santé"])
 
 @router.get("/", response_model=HealthOut, operation_id="health")
 def health(request: Request, read_side: HealthDep) -> dict[str, Any]:
-    """"degraded" while a view has skipped events (see `failures`), "ok" otherwise."""
+    """"degraded" while a view has skipped events (see `failures`) or while the projection
+    stands still behind the log (`lag` unchanged for `GAPAL_PROJECTION_STALL_SECONDS`)."""
     status = read_side.status()
+    degraded = status.failure_count or status.stalled
     return {
-        "status": "degraded" if status.failure_count else "ok", "version": request.app.version,
+        "status": "degraded" if degraded else "ok", "version": request.app.version,
         "event_store": status.event_store, "pubsub": status.pubsub,
         "projections": {status.projection: {"position": status.position, "lag": status.lag}},
         "failure_count": status.failure_count, "failures": status.failures,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -181,3 +182,31 @@ def test_health_shows_no_lag_once_a_write_is_answered(api: Api,
     health = ok(api.call(None, "GET", "/api/health"))
     assert all(state == {"position": log_length(api.gapal), "lag": 0}
                for state in health["projections"].values())
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_health_is_degraded_while_the_projection_stands_still_behind_the_log(api: Api) -> None:
+    api.gapal.projector.stop()
+    api.gapal.settings.write_wait_seconds = 0.1
+    api.gapal.settings.projection_stall_seconds = 0.3
+    assert ok(api.call(None, "GET", "/api/health/"))["status"] == "ok"
+    time.sleep(0.4)  # idle for longer than the threshold: no lag, no stall
+    saved = api.call("admin", "POST", "/api/categories/", json={"name": "Beurre"})
+    assert saved.status_code == 503  # in the log, and nobody projects it
+    lagging = ok(api.call(None, "GET", "/api/health/"))
+    assert lagging["status"] == "ok"  # a lag just seen may be a projector at work
+    assert all(state["lag"] > 0 for state in lagging["projections"].values())
+    time.sleep(0.4)  # longer than the position may stand still
+    stalled = ok(api.call(None, "GET", "/api/health/"))
+    assert stalled["status"] == "degraded"
+    assert stalled["failure_count"] == 0
+    assert stalled["projections"] == lagging["projections"]
+    api.gapal.projector.catch_up()
+    assert api.call("admin", "POST", "/api/categories/", json={"name": "Fromage"}
+                    ).status_code == 503
+    moved = ok(api.call(None, "GET", "/api/health/"))
+    assert moved["status"] == "ok"  # the projection moved since: this lag is a new one
+    api.gapal.projector.catch_up()
+    caught_up = ok(api.call(None, "GET", "/api/health/"))
+    assert caught_up["status"] == "ok"
+    assert all(state["lag"] == 0 for state in caught_up["projections"].values())

@@ -10,7 +10,14 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.processes import CHROMIUM, CHROMIUM_ARGS, demo_server, missing, require_chromium
+from tests.processes import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    demo_server,
+    missing,
+    refused_by_policy,
+    require_chromium,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB_OUT = ROOT / "web" / "out"
@@ -88,8 +95,10 @@ def context(browser: Any) -> Iterator[Any]:
     ctx = browser.new_context(viewport=DESKTOP, locale="fr-FR", timezone_id="Africa/Ouagadougou",
                               accept_downloads=True)
     ctx.set_default_timeout(10_000)
+    refused = refused_by_policy(ctx)
     yield ctx
     ctx.close()
+    assert refused == []
 
 
 @pytest.fixture

@@ -10,7 +10,14 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.processes import CHROMIUM, CHROMIUM_ARGS, demo_server, missing, require_chromium
+from tests.processes import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    demo_server,
+    missing,
+    refused_by_policy,
+    require_chromium,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 MOBILE_DIST = ROOT / "mobile" / "dist"
@@ -77,8 +84,10 @@ def phone_options() -> dict[str, Any]:
 def context(browser: Any) -> Iterator[Any]:
     ctx = browser.new_context(**phone_options())
     ctx.set_default_timeout(15_000)
+    refused = refused_by_policy(ctx)
     yield ctx
     ctx.close()
+    assert refused == []
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from tests.e2e_mobile.conftest import (
     shoot,
 )
 from tests.e2e_mobile.vendor import PENDING, SYNCED, NewOrder, VendorApp
+from tests.processes import refused_by_policy
 
 CLONE_ORDERS = """async (copies) => {
   const db = await new Promise((ok, ko) => {
@@ -52,11 +53,14 @@ COUNT_OUTBOX = """async () => {
 
 def test_the_app_opens_offline_after_a_reboot(playwright_driver: Any, server: str,
                                               tmp_path: Path) -> None:
+    refused: list[str] = []
+
     def boot(*, offline: bool) -> Any:
         context = playwright_driver.chromium.launch_persistent_context(
             str(tmp_path / "profil"), executable_path=CHROMIUM, args=PHONE_ARGS, offline=offline,
             **phone_options())
         context.set_default_timeout(15_000)
+        refused_by_policy(context, refused)
         return context
 
     phone = boot(offline=False)
@@ -81,6 +85,7 @@ def test_the_app_opens_offline_after_a_reboot(playwright_driver: Any, server: st
         page.get_by_label("Nom du client").wait_for()  # the signed-in session survived too
     finally:
         phone.close()
+    assert refused == []
 
 
 def test_fifty_orders_sync_in_one_batch_and_the_bytes_are_shown(

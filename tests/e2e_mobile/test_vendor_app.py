@@ -70,7 +70,7 @@ def test_orders_taken_offline_reach_the_server_once_with_their_numbers(
     if notes.status_code in (404, 405):
         pytest.xfail("Les routes des notes vocales (/api/orders/{id}/voice-notes/) manquent encore")
     page.get_by_text("Dernière synchro").wait_for()
-    page.wait_for_function("document.body.innerText.includes('Tout est envoyé')")
+    page.wait_for_function("() => document.body.innerText.includes('Tout est envoyé')")
     notes = voice_notes_of(office, mariam["id"])
     assert notes.status_code == 200, notes.text
     [note] = notes.json()["results"]
@@ -131,7 +131,7 @@ def test_a_lost_sync_answer_makes_no_duplicate(browser: Any, server: str, office
 
         page.route("**/api/orders/sync/", lose_first_answer)
         context.set_offline(False)
-        page.wait_for_function("document.body.innerText.includes('réseau indisponible')")
+        page.wait_for_function("() => document.body.innerText.includes('réseau indisponible')")
         app.expect_state(order.number, PENDING)
         page.get_by_role("button", name="Synchroniser").click()
         app.expect_state(order.number, SYNCED)

@@ -46,7 +46,7 @@ class VendorApp:
         self.page.get_by_text("Dernière synchro").wait_for()  # the catalogue is on the phone
 
     def wait_for_service_worker(self) -> None:
-        self.page.wait_for_function("navigator.serviceWorker?.controller != null")
+        self.page.wait_for_function("() => navigator.serviceWorker?.controller != null")
 
     def card(self, number: str) -> Any:
         return self.page.locator("li.card").filter(has_text=number)

@@ -26,12 +26,14 @@ import httpx
 import pytest
 from websockets.sync.client import ClientConnection, connect
 
+from api.headers import security_headers
 from deploy.topology import ADMIN, Topology, wait_healthy
 from tests.conftest import IN_CI, require_postgres
 from tests.realtime.conftest import require_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 MANAGER_PASSWORD = "commandes-topologie-1"
+SECURITY_HEADERS = list(security_headers("/"))
 RETRIED_STATUSES = {500, 502, 503, 504}  # what a phone retries, with the same Idempotency-Key
 Message = dict[str, Any]
 
@@ -178,6 +180,20 @@ def test_nginx_proxies_the_api_and_the_websocket_upgrade(world: World) -> None:
             assert http.get("/api/health/").json()["pubsub"] == "redis"
     finally:
         socket.close()
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_every_answer_through_nginx_carries_the_security_headers_once(world: World) -> None:
+    with world.http(world.topology.url) as http:
+        for path in ("/", "/mobile/", "/api/health/", "/docs", "/docs/static/swagger-ui.css",
+                     "/openapi.json", "/no-such-file.js"):
+            answer = http.get(path)
+            assert answer.status_code == 200, path
+            assert all(len(answer.headers.get_list(name)) == 1 for name in SECURITY_HEADERS), path
+            if path != "/docs":  # the docs page has its own policy (its inline script's hash)
+                assert {name: answer.headers[name] for name in SECURITY_HEADERS} == \
+                    security_headers(path), path
 
 
 @dataclass

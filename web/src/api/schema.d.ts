@@ -119,7 +119,8 @@ export interface paths {
         };
         /**
          * Health
-         * @description "degraded" while a view has skipped events (see `failures`), "ok" otherwise.
+         * @description "degraded" while a view has skipped events (see `failures`) or while the projection
+         *     stands still behind the log (`lag` unchanged for `GAPAL_PROJECTION_STALL_SECONDS`).
          */
         get: operations["health"];
         put?: never;
