@@ -9,6 +9,8 @@ from typing import Annotated, TypeVar
 from fastapi import Depends
 from starlette.requests import HTTPConnection
 
+from api.client_address import Networks, client_address
+from api.login_attempts import LoginAttempts
 from api.tokens import Tokens
 from application.catalogue import Catalogue as CatalogueUseCases
 from application.history import History
@@ -46,6 +48,8 @@ class ApiDeps:
     tokens: Tokens
     start: Callable[[], None]
     stop: Callable[[], None]
+    attempts: LoginAttempts
+    trusted_proxies: Networks = ()
 
 
 def deps_of(connection: HTTPConnection) -> ApiDeps:
@@ -80,3 +84,11 @@ SyncDep = Annotated[Sync, Depends(part(lambda d: d.services.sync))]
 VoiceNotesDep = Annotated[VoiceNotes, Depends(part(lambda d: d.services.voice_notes))]
 ReadYourWritesDep = Annotated[ReadYourWrites, Depends(part(lambda d: d.settle))]
 HealthDep = Annotated[ReadSideHealth, Depends(part(lambda d: d.health))]
+LoginAttemptsDep = Annotated[LoginAttempts, Depends(part(lambda d: d.attempts))]
+
+
+def _client_of(connection: HTTPConnection) -> str:
+    return client_address(connection, deps_of(connection).trusted_proxies)
+
+
+ClientAddress = Annotated[str, Depends(_client_of)]

@@ -1,16 +1,12 @@
-"""Sign-in state shared by every server process: rotating refresh tokens and failed logins."""
+"""Sign-in state shared by every server process: rotating refresh tokens."""
 
 from __future__ import annotations
 
-import math
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
 from projections.db import Database, UTCDateTime, metadata
-
-MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=15)
 
 refresh_tokens = sa.Table(
     "auth_refresh_tokens", metadata,
@@ -20,16 +16,9 @@ refresh_tokens = sa.Table(
     sa.Column("used_at", UTCDateTime),
 )
 
-login_failures = sa.Table(
-    "auth_login_failures", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("username", sa.String(150), nullable=False, index=True),
-    sa.Column("failed_at", UTCDateTime, nullable=False),
-)
-
 
 class Sessions:
-    """Issues refresh tokens once, refuses a used one, and throttles repeated failed logins."""
+    """Issues refresh tokens once and refuses a used one."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -61,29 +50,3 @@ class Sessions:
         conn.execute(refresh_tokens.update().where(
             refresh_tokens.c.user_id == user_id, refresh_tokens.c.used_at.is_(None),
         ).values(used_at=now))
-
-    def locked_for(self, username: str) -> int:
-        """Seconds before this username may try again (0: it may): 5 failures within 15 minutes
-        lock it for 15 minutes after the last of them."""
-        now = datetime.now(UTC)
-        with self._db.reader.connect() as conn:
-            recent = conn.execute(
-                sa.select(login_failures.c.failed_at)
-                .where(login_failures.c.username == username.casefold(),
-                       login_failures.c.failed_at > now - 2 * LOCKOUT)
-                .order_by(login_failures.c.failed_at.desc()).limit(MAX_FAILURES)
-            ).scalars().all()
-        if len(recent) < MAX_FAILURES or recent[0] - recent[-1] > LOCKOUT:
-            return 0
-        remaining = (recent[0] + LOCKOUT - now).total_seconds()
-        return math.ceil(remaining) if remaining > 0 else 0
-
-    def record_failure(self, username: str) -> None:
-        with self._db.writer.begin() as conn:
-            conn.execute(login_failures.insert().values(username=username.casefold(),
-                                                        failed_at=datetime.now(UTC)))
-
-    def clear_failures(self, username: str) -> None:
-        with self._db.writer.begin() as conn:
-            conn.execute(login_failures.delete().where(
-                login_failures.c.username == username.casefold()))

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from api.common import found
-from api.deps import UserDirectoryDep, UsersDep
+from api.deps import ClientAddress, LoginAttemptsDep, UserDirectoryDep, UsersDep
 from api.errors import ApiError
 from api.schemas import LoginIn, LoginOut, RefreshIn, TokensOut, UserPublic
 from api.security import CurrentActor, TokensDep
@@ -19,20 +19,19 @@ BAD_CREDENTIALS = "Nom d'utilisateur ou mot de passe incorrect."
 
 @router.post("/login/", response_model=LoginOut, operation_id="login",
              responses={401: {}, 429: {}})
-def login(body: LoginIn, users: UsersDep, directory: UserDirectoryDep,
-          tokens: TokensDep) -> dict[str, Any]:
-    wait = tokens.sessions.locked_for(body.username)
+def login(body: LoginIn, users: UsersDep, directory: UserDirectoryDep, tokens: TokensDep,
+          attempts: LoginAttemptsDep, client: ClientAddress) -> dict[str, Any]:
+    wait = attempts.reserve(body.username, client)
     if wait:
         raise ApiError(429, "too_many_attempts",
                        "Trop de tentatives échouées : réessayez dans 15 minutes.",
                        headers={"Retry-After": str(wait)})
     user = users.authenticate(body.username, body.password)
     if user is None:
-        tokens.sessions.record_failure(body.username)
         raise ApiError(401, "invalid_credentials", BAD_CREDENTIALS)
     if not user.is_active:
         raise ApiError(401, "invalid_credentials", "Ce compte est désactivé.")
-    tokens.sessions.clear_failures(body.username)
+    attempts.succeeded(body.username, client)
     return {**tokens.issue(user.id), "token_type": "bearer",
             "user": found(directory.account(user.id), "Utilisateur")}
 
