@@ -4,6 +4,7 @@ checked: whatever the concurrency, at most `MAX_ATTEMPTS` checks per window and 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
@@ -23,29 +24,43 @@ login_failures = sa.Table(
 )
 
 
+@dataclass(frozen=True)
+class Reservation:
+    """The `attempt`-th attempt of a window for `key`; `retry_after` > 0: refused, wait."""
+
+    key: tuple[str, str]
+    attempt: int
+    retry_after: int
+
+
 class LoginAttempts:
-    """One counter row per (username, client); a success deletes it, an admin may too."""
+    """One counter row per (username, client); a success takes back the attempts counted up to
+    its own (those still in flight stay counted), an admin may clear them all."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def reserve(self, username: str, client: str) -> int:
-        """Counts one attempt atomically; 0 if the password may be checked, else the seconds
-        to wait (the window began at the first failure and lasts 15 minutes)."""
+    def reserve(self, username: str, client: str) -> Reservation:
+        """Counts one attempt atomically; refused beyond the fifth of a window (which begins at
+        the first attempt and lasts 15 minutes)."""
         now = datetime.now(UTC)
+        counter = key(username, client)
         with self._db.writer.begin() as conn:
-            counter = conn.execute(self._counted(key(username, client), now)).one()
-        attempts: int = counter.attempts
-        window_start: datetime = counter.window_start
-        if attempts <= MAX_ATTEMPTS:
-            return 0
-        return max(1, math.ceil((window_start + WINDOW - now).total_seconds()))
+            row = conn.execute(self._counted(counter, now)).one()
+        attempt: int = row.attempts
+        window_start: datetime = row.window_start
+        if attempt <= MAX_ATTEMPTS:
+            return Reservation(counter, attempt, 0)
+        wait = math.ceil((window_start + WINDOW - now).total_seconds())
+        return Reservation(counter, attempt, max(1, wait))
 
-    def succeeded(self, username: str, client: str) -> None:
+    def succeeded(self, reservation: Reservation) -> None:
+        name, address = reservation.key
+        mine = (login_failures.c.username == name, login_failures.c.client == address)
         with self._db.writer.begin() as conn:
-            name, address = key(username, client)
-            conn.execute(login_failures.delete().where(login_failures.c.username == name,
-                                                       login_failures.c.client == address))
+            conn.execute(login_failures.update().where(*mine).values(
+                attempts=login_failures.c.attempts - reservation.attempt))
+            conn.execute(login_failures.delete().where(*mine, login_failures.c.attempts <= 0))
 
     def _counted(self, counter: tuple[str, str], now: datetime) -> sa.Executable:
         insert = postgresql.insert if self._db.config.is_postgres else sqlite.insert

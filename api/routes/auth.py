@@ -21,17 +21,17 @@ BAD_CREDENTIALS = "Nom d'utilisateur ou mot de passe incorrect."
              responses={401: {}, 429: {}})
 def login(body: LoginIn, users: UsersDep, directory: UserDirectoryDep, tokens: TokensDep,
           attempts: LoginAttemptsDep, client: ClientAddress) -> dict[str, Any]:
-    wait = attempts.reserve(body.username, client)
-    if wait:
+    reservation = attempts.reserve(body.username, client)
+    if reservation.retry_after:
         raise ApiError(429, "too_many_attempts",
                        "Trop de tentatives échouées : réessayez dans 15 minutes.",
-                       headers={"Retry-After": str(wait)})
+                       headers={"Retry-After": str(reservation.retry_after)})
     user = users.authenticate(body.username, body.password)
     if user is None:
         raise ApiError(401, "invalid_credentials", BAD_CREDENTIALS)
     if not user.is_active:
         raise ApiError(401, "invalid_credentials", "Ce compte est désactivé.")
-    attempts.succeeded(body.username, client)
+    attempts.succeeded(reservation)
     return {**tokens.issue(user.id), "token_type": "bearer",
             "user": found(directory.account(user.id), "Utilisateur")}
 
