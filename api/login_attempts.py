@@ -62,6 +62,12 @@ class LoginAttempts:
                 attempts=login_failures.c.attempts - reservation.attempt))
             conn.execute(login_failures.delete().where(*mine, login_failures.c.attempts <= 0))
 
+    def clear(self, username: str) -> None:
+        """Lifts the throttling of this username, from every address."""
+        with self._db.writer.begin() as conn:
+            conn.execute(login_failures.delete().where(
+                login_failures.c.username == username.casefold()))
+
     def _counted(self, counter: tuple[str, str], now: datetime) -> sa.Executable:
         insert = postgresql.insert if self._db.config.is_postgres else sqlite.insert
         table = login_failures.c

@@ -37,6 +37,9 @@ class User(GapalAggregate):
     class Reactivated(GapalAggregate.Event):
         pass
 
+    class SignInUnlocked(GapalAggregate.Event):
+        pass
+
     @classmethod
     def register(
         cls, username: str, email: str, role: Role, phone: str, password_hash: str, actor_id: UUID
@@ -76,6 +79,10 @@ class User(GapalAggregate):
         if not self.is_active:
             self._reactivated(actor_id=actor_id)
 
+    def unlock_sign_in(self, actor_id: UUID) -> None:
+        """Records that an admin lifted the throttling of this user's failed sign-ins."""
+        self._sign_in_unlocked(actor_id=actor_id)
+
     @property
     def is_active_admin(self) -> bool:
         return self.is_active and self.role is Role.ADMIN
@@ -96,6 +103,10 @@ class User(GapalAggregate):
     @event(Reactivated)
     def _reactivated(self, actor_id: UUID) -> None:
         self.is_active = True
+
+    @event(SignInUnlocked)
+    def _sign_in_unlocked(self, actor_id: UUID) -> None:
+        pass
 
 
 def check_username_is_plain(username: str) -> None:

@@ -61,4 +61,5 @@ _HANDLERS: dict[type, bulk.Handler] = {
     User.PasswordChanged: _update,
     User.Deactivated: lambda rows, event: _update(rows, event, is_active=False),
     User.Reactivated: lambda rows, event: _update(rows, event, is_active=True),
+    User.SignInUnlocked: _update,
 }
