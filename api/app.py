@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from api import errors, websocket
 from api.common import no_nul_in_query
 from api.deps import ApiDeps
+from api.login_limits import LoginGate
 from api.middleware import BodyLimit, TrailingSlash, redact_tokens_in_logs
 from api.routes import (
     audit,
@@ -63,6 +64,7 @@ def create_app(deps: ApiDeps, *, version: str, run_projector: bool = True) -> Fa
                   lifespan=lifespan, redirect_slashes=False)
     redact_tokens_in_logs()
     app.state.deps = deps
+    app.state.login_gate = LoginGate(deps.login_limits)
     errors.install(app)
     for module in (auth, users, catalogue, sync, orders, voice_notes, stock, audit,
                    notifications, reports):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, TypeVar
 
 from fastapi import Depends
@@ -11,6 +11,7 @@ from starlette.requests import HTTPConnection
 
 from api.client_address import Networks, client_address
 from api.login_attempts import LoginAttempts
+from api.login_limits import LoginLimits
 from api.tokens import Tokens
 from application.catalogue import Catalogue as CatalogueUseCases
 from application.history import History
@@ -50,6 +51,7 @@ class ApiDeps:
     stop: Callable[[], None]
     attempts: LoginAttempts
     trusted_proxies: Networks = ()
+    login_limits: LoginLimits = field(default_factory=LoginLimits)
 
 
 def deps_of(connection: HTTPConnection) -> ApiDeps:
@@ -87,7 +89,7 @@ HealthDep = Annotated[ReadSideHealth, Depends(part(lambda d: d.health))]
 LoginAttemptsDep = Annotated[LoginAttempts, Depends(part(lambda d: d.attempts))]
 
 
-def _client_of(connection: HTTPConnection) -> str:
+async def _client_of(connection: HTTPConnection) -> str:  # async: no thread for so little
     return client_address(connection, deps_of(connection).trusted_proxies)
 
 

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     write_wait_seconds: float = 15.0
     create_tables: bool = True
     trusted_proxies: str = ""
+    logins_per_minute: int = Field(default=20, ge=1)
+    password_checks_at_once: int = Field(default=2, ge=1, le=16)
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
+from starlette.requests import HTTPConnection
 
 from api.common import found
 from api.deps import ClientAddress, LoginAttemptsDep, UserDirectoryDep, UsersDep
 from api.errors import ApiError
+from api.login_limits import gate_of
 from api.schemas import LoginIn, LoginOut, RefreshIn, TokensOut, UserPublic
 from api.security import CurrentActor, TokensDep
 from projections.queries.users import UserRow
@@ -17,8 +20,22 @@ router = APIRouter(prefix="/api/auth", tags=["Authentification"])
 BAD_CREDENTIALS = "Nom d'utilisateur ou mot de passe incorrect."
 
 
+async def within_rate(connection: HTTPConnection, client: ClientAddress) -> None:
+    wait = gate_of(connection).rate.wait(client)
+    if wait:
+        raise ApiError(429, "too_many_attempts",
+                       f"Trop de connexions depuis cette adresse : réessayez dans {wait} s.",
+                       headers={"Retry-After": str(wait)})
+
+
+async def password_check_slot(connection: HTTPConnection) -> AsyncIterator[None]:
+    async with gate_of(connection).check_slot():
+        yield
+
+
 @router.post("/login/", response_model=LoginOut, operation_id="login",
-             responses={401: {}, 429: {}})
+             responses={401: {}, 429: {}},
+             dependencies=[Depends(within_rate), Depends(password_check_slot)])
 def login(body: LoginIn, users: UsersDep, directory: UserDirectoryDep, tokens: TokensDep,
           attempts: LoginAttemptsDep, client: ClientAddress) -> dict[str, Any]:
     reservation = attempts.reserve(body.username, client)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,17 +14,24 @@ from pydantic import ValidationError
 
 from api import app
 from api.deps import ApiDeps
+from api.login_limits import LoginLimits
+from application.passwords import Passwords
+from gapal.bootstrap import bootstrap, ensure_admin
 from gapal.settings import Settings
-from tests.conftest import Api
+from gapal.web import api_deps
+from tests.conftest import ADMIN_PASSWORD, Api, make_settings
+from tests.integration.test_concurrency import in_parallel
 
 PROXY = "10.0.0.2"
 BEHIND_PROXY = "10.0.0.0/8"
 
 
-def from_address(api: Api, address: str, proxies: str = "") -> TestClient:
+def from_address(api: Api, address: str, proxies: str = "",
+                 limits: LoginLimits | None = None) -> TestClient:
     """A client at `address`, on this api's Gapal, trusting `proxies`."""
     deps: ApiDeps = api.client.app.state.deps  # type: ignore[attr-defined] (the app's state)
-    trusting = replace(deps, trusted_proxies=Settings.networks_of(proxies))
+    trusting = replace(deps, trusted_proxies=Settings.networks_of(proxies),
+                       login_limits=limits or deps.login_limits)
     return TestClient(app.create_app(trusting, version="test", run_projector=False),
                       client=(address, 40000))
 
@@ -120,3 +128,49 @@ def test_unlocking_an_unknown_user_is_not_found(api: Api) -> None:
     answer = api.call("admin", "POST", "/api/users/00000000-0000-4000-8000-000000000001/unlock/")
     assert answer.status_code == 404
     assert answer.json()["code"] == "not_found"
+
+
+# Floods
+
+
+def test_an_address_beyond_its_logins_per_minute_gets_429_whoever_it_names(api: Api) -> None:
+    with from_address(api, "203.0.113.5", limits=LoginLimits(per_minute=3)) as flooder, \
+            from_address(api, "203.0.113.6", limits=LoginLimits(per_minute=3)) as neighbour:
+        for name in ("vendeur", "ghost", "admin"):
+            assert login(flooder, name, "wrong-password").status_code == 401
+        known, unknown = login(flooder, "vendeur", "x"), login(flooder, "nobody", "x")
+        assert known.status_code == unknown.status_code == 429
+        assert known.json() == unknown.json()
+        assert known.json()["code"] == "too_many_attempts"
+        assert 0 < int(known.headers["Retry-After"]) <= 60
+        assert login(neighbour, "vendeur", "password-123").status_code == 200
+
+
+@pytest.fixture
+def one_check_at_once(tmp_path: Path) -> Iterator[TestClient]:
+    """A Gapal whose password checks take real time, and only one of them at once."""
+    gapal = bootstrap(make_settings(f"sqlite:///{tmp_path / 'slow.db'}", tmp_path),
+                      passwords=Passwords(time_cost=4, memory_cost=16 * 1024))
+    gapal.start()
+    ensure_admin(gapal, "admin", ADMIN_PASSWORD)
+    limits = LoginLimits(checks_at_once=1, check_wait_seconds=0.01)
+    try:
+        with TestClient(app.create_app(replace(api_deps(gapal), login_limits=limits),
+                                       version="test", run_projector=False)) as client:
+            yield client
+    finally:
+        gapal.close()
+
+
+def test_logins_beyond_the_password_check_slots_get_429_alike(
+        one_check_at_once: TestClient) -> None:
+    names = ["admin", "nobody"] * 4
+    answers = in_parallel([lambda name=name: login(one_check_at_once, name, "wrong-password")
+                           for name in names], threads=len(names))
+    busy = [answer for answer in answers if answer.status_code == 429]
+    assert busy, [answer.status_code for answer in answers]
+    assert {answer.status_code for answer in answers} == {401, 429}
+    assert len({answer.text for answer in busy}) == 1
+    assert busy[0].json()["code"] == "too_many_attempts"
+    assert int(busy[0].headers["Retry-After"]) > 0
+
