@@ -60,6 +60,7 @@ class User(GapalAggregate):
         self.phone = phone
         self.password_hash = password_hash
         self.is_active = True
+        self.sessions_version = 0  # a token issued at a lower one no longer works
 
     def revise(self, changes: dict[str, Any], actor_id: UUID) -> None:
         effective = {k: v for k, v in changes.items() if k in USER_FIELDS and getattr(self, k) != v}
@@ -95,10 +96,12 @@ class User(GapalAggregate):
     @event(PasswordChanged)
     def _password_changed(self, password_hash: str, actor_id: UUID) -> None:
         self.password_hash = password_hash
+        self.sessions_version += 1
 
     @event(Deactivated)
     def _deactivated(self, actor_id: UUID) -> None:
         self.is_active = False
+        self.sessions_version += 1
 
     @event(Reactivated)
     def _reactivated(self, actor_id: UUID) -> None:

@@ -49,7 +49,7 @@ def login(body: LoginIn, users: UsersDep, directory: UserDirectoryDep, tokens: T
     if not user.is_active:
         raise ApiError(401, "invalid_credentials", "Ce compte est désactivé.")
     attempts.succeeded(reservation)
-    return {**tokens.issue(user.id), "token_type": "bearer",
+    return {**tokens.issue(user.id, user.sessions_version), "token_type": "bearer",
             "user": found(directory.account(user.id), "Utilisateur")}
 
 
@@ -57,12 +57,12 @@ def login(body: LoginIn, users: UsersDep, directory: UserDirectoryDep, tokens: T
              responses={401: {}})
 def refresh(body: RefreshIn, directory: UserDirectoryDep,
             tokens: TokensDep) -> dict[str, Any]:
-    user_id, claims = tokens.subject(body.refresh, "refresh")
+    user_id, version, claims = tokens.subject(body.refresh, "refresh")
     if not tokens.sessions.use_refresh(str(claims.get("jti", "")), str(user_id)):
         raise ApiError(401, "token_invalid", "Jeton de rafraîchissement déjà utilisé ou révoqué.")
-    if directory.active_actor(user_id) is None:
-        raise ApiError(401, "token_invalid", "Compte inconnu ou désactivé.")
-    return {**tokens.issue(user_id), "token_type": "bearer"}
+    if directory.active_actor(user_id, version) is None:
+        raise ApiError(401, "token_invalid", "Session terminée : reconnectez-vous.")
+    return {**tokens.issue(user_id, version), "token_type": "bearer"}
 
 
 @router.get("/me/", response_model=UserPublic, operation_id="me")
