@@ -46,6 +46,8 @@ class LoginAttempts:
         now = datetime.now(UTC)
         counter = key(username, client)
         with self._db.writer.begin() as conn:
+            conn.execute(login_failures.delete().where(  # counters whose window is over
+                login_failures.c.window_start <= now - WINDOW))
             row = conn.execute(self._counted(counter, now)).one()
         attempt: int = row.attempts
         window_start: datetime = row.window_start

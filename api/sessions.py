@@ -12,7 +12,7 @@ refresh_tokens = sa.Table(
     "auth_refresh_tokens", metadata,
     sa.Column("jti", sa.String(64), primary_key=True),
     sa.Column("user_id", sa.String(36), nullable=False, index=True),
-    sa.Column("expires_at", UTCDateTime, nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=False, index=True),
     sa.Column("used_at", UTCDateTime),
 )
 
@@ -24,7 +24,10 @@ class Sessions:
         self._db = db
 
     def remember_refresh(self, jti: str, user_id: str, expires_at: datetime) -> None:
+        """Keeps this token's id until it expires (and forgets those that have)."""
         with self._db.writer.begin() as conn:
+            conn.execute(refresh_tokens.delete().where(
+                refresh_tokens.c.expires_at <= datetime.now(UTC)))
             conn.execute(refresh_tokens.insert().values(jti=jti, user_id=user_id,
                                                         expires_at=expires_at))
 

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
 from api import app
 from api.deps import ApiDeps
+from api.login_attempts import WINDOW, login_failures
 from api.login_limits import LoginLimits
+from api.sessions import refresh_tokens
 from application.passwords import Passwords
 from gapal.bootstrap import bootstrap, ensure_admin
 from gapal.settings import Settings
@@ -51,6 +55,10 @@ def behind_proxy(api: Api) -> Iterator[TestClient]:
 def login(client: TestClient, username: str, password: str, **headers: str) -> Any:
     return client.post("/api/auth/login/", json={"username": username, "password": password},
                        headers=headers)
+
+
+def refresh(client: TestClient, token: str) -> Any:
+    return client.post("/api/auth/refresh/", json={"refresh": token})
 
 
 def lock(client: TestClient, username: str, **headers: str) -> None:
@@ -174,3 +182,28 @@ def test_logins_beyond_the_password_check_slots_get_429_alike(
     assert busy[0].json()["code"] == "too_many_attempts"
     assert int(busy[0].headers["Retry-After"]) > 0
 
+
+# Purge
+
+
+def test_counters_whose_window_is_over_are_purged_at_the_next_login(api: Api) -> None:
+    old = datetime.now(UTC) - WINDOW - timedelta(seconds=1)
+    with api.gapal.db.writer.begin() as conn:
+        conn.execute(login_failures.insert().values(username="ancien", client="10.1.1.1",
+                                                    attempts=5, window_start=old))
+    lock(api.client, "vendeur")
+    with api.gapal.db.reader.connect() as conn:
+        names = conn.execute(sa.select(login_failures.c.username)).scalars().all()
+    assert names == ["vendeur"]
+
+
+def test_expired_refresh_tokens_are_purged_when_tokens_are_issued(api: Api) -> None:
+    sessions = api.client.app.state.deps.tokens.sessions  # type: ignore[attr-defined]
+    sessions.remember_refresh("expired", "u1", datetime.now(UTC) - timedelta(seconds=1))
+    sessions.remember_refresh("alive", "u1", datetime.now(UTC) + timedelta(days=1))
+    fresh = login(api.client, "vendeur", "password-123").json()
+    assert refresh(api.client, fresh["refresh"]).status_code == 200
+    with api.gapal.db.reader.connect() as conn:
+        jtis = set(conn.execute(sa.select(refresh_tokens.c.jti)).scalars())
+    assert "expired" not in jtis
+    assert "alive" in jtis

@@ -1,6 +1,7 @@
 """Failed sign-ins become one counter per (username, client address), reserved atomically
 before the password is checked. The old rows (one per failure, per username) are dropped:
-at worst a throttled name may try again a little sooner.
+at worst a throttled name may try again a little sooner. Expired refresh tokens are purged by
+their expiry: indexed.
 
 Revision ID: 0002_login_attempts
 Revises: 0001
@@ -28,3 +29,5 @@ def upgrade() -> None:
     )
     op.create_index("ix_auth_login_failures_window_start", "auth_login_failures",
                     ["window_start"])
+    op.create_index("ix_auth_refresh_tokens_expires_at", "auth_refresh_tokens", ["expires_at"],
+                    if_not_exists=True)
