@@ -68,7 +68,7 @@ class LoginAttempts:
         """Lifts the throttling of this username, from every address."""
         with self._db.writer.begin() as conn:
             conn.execute(login_failures.delete().where(
-                login_failures.c.username == username.casefold()))
+                login_failures.c.username == folded(username)))
 
     def _counted(self, counter: tuple[str, str], now: datetime) -> sa.Executable:
         insert = postgresql.insert if self._db.config.is_postgres else sqlite.insert
@@ -86,4 +86,9 @@ class LoginAttempts:
 
 
 def key(username: str, client: str) -> tuple[str, str]:
-    return username.casefold(), client[:64]
+    return folded(username), client[:64]
+
+
+def folded(username: str) -> str:
+    """The name as counted: case-folded, which may lengthen it ("ß" → "ss"), cut to fit."""
+    return username.casefold()[:150]

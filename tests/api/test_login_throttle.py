@@ -23,7 +23,7 @@ from application.passwords import Passwords
 from gapal.bootstrap import bootstrap, ensure_admin
 from gapal.settings import Settings
 from gapal.web import api_deps
-from tests.conftest import ADMIN_PASSWORD, Api, make_settings
+from tests.conftest import ADMIN_PASSWORD, BACKENDS, Api, make_settings
 from tests.integration.test_concurrency import in_parallel
 
 PROXY = "10.0.0.2"
@@ -65,6 +65,14 @@ def lock(client: TestClient, username: str, **headers: str) -> None:
     for _ in range(5):
         assert login(client, username, "wrong-password", **headers).status_code == 401
     assert login(client, username, "wrong-password", **headers).status_code == 429
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_a_name_that_grows_when_case_folded_is_counted_not_a_crash(api: Api) -> None:
+    name = "ß" * 150  # "ss" * 150 once folded: longer than the column
+    for _ in range(5):
+        assert login(api.client, name, "wrong-password").status_code == 401
+    assert login(api.client, name, "wrong-password").status_code == 429
 
 
 def test_a_stranger_locks_only_his_own_address_out(api: Api, stranger: TestClient) -> None:
