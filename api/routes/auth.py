@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -40,8 +41,9 @@ def login(body: LoginIn, users: UsersDep, directory: UserDirectoryDep, tokens: T
           attempts: LoginAttemptsDep, client: ClientAddress) -> dict[str, Any]:
     reservation = attempts.reserve(body.username, client)
     if reservation.retry_after:
+        minutes = math.ceil(reservation.retry_after / 60)
         raise ApiError(429, "too_many_attempts",
-                       "Trop de tentatives échouées : réessayez dans 15 minutes.",
+                       f"Trop de tentatives échouées : réessayez dans {minutes} min.",
                        headers={"Retry-After": str(reservation.retry_after)})
     user = users.authenticate(body.username, body.password)
     if user is None:
