@@ -354,7 +354,6 @@ export const fr = {
       `Impossible de passer une commande « ${from} » à « ${to} ». Une commande livrée ou annulée ne change plus de statut.`,
     byCode: {
       invalid_credentials: "Nom d'utilisateur ou mot de passe incorrect.",
-      too_many_attempts: "Trop de tentatives échouées : réessayez dans 15 minutes.",
       token_expired: "Votre session a expiré. Reconnectez-vous.",
       permission_denied: "Votre rôle ne permet pas cette action.",
       not_found: "Élément introuvable : il a peut-être été supprimé.",
