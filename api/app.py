@@ -16,6 +16,7 @@ from api.common import no_nul_in_query
 from api.deps import ApiDeps
 from api.docs import install_docs
 from api.headers import SecurityHeaders
+from api.login_limits import LoginGate
 from api.middleware import BodyLimit, TrailingSlash, redact_tokens_in_logs
 from api.routes import (
     audit,
@@ -65,6 +66,7 @@ def create_app(deps: ApiDeps, *, version: str, run_projector: bool = True) -> Fa
                   redirect_slashes=False, docs_url=None, redoc_url=None)
     redact_tokens_in_logs()
     app.state.deps = deps
+    app.state.login_gate = LoginGate(deps.login_limits)
     errors.install(app)
     for module in (auth, users, catalogue, sync, orders, voice_notes, stock, audit,
                    notifications, reports):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, TypeVar
 
 from fastapi import Depends
 from starlette.requests import HTTPConnection
 
+from api.client_address import Networks, client_address
+from api.login_attempts import LoginAttempts
+from api.login_limits import LoginLimits
 from api.tokens import Tokens
 from application.catalogue import Catalogue as CatalogueUseCases
 from application.history import History
@@ -46,6 +49,9 @@ class ApiDeps:
     tokens: Tokens
     start: Callable[[], None]
     stop: Callable[[], None]
+    attempts: LoginAttempts
+    trusted_proxies: Networks = ()
+    login_limits: LoginLimits = field(default_factory=LoginLimits)
 
 
 def deps_of(connection: HTTPConnection) -> ApiDeps:
@@ -80,3 +86,11 @@ SyncDep = Annotated[Sync, Depends(part(lambda d: d.services.sync))]
 VoiceNotesDep = Annotated[VoiceNotes, Depends(part(lambda d: d.services.voice_notes))]
 ReadYourWritesDep = Annotated[ReadYourWrites, Depends(part(lambda d: d.settle))]
 HealthDep = Annotated[ReadSideHealth, Depends(part(lambda d: d.health))]
+LoginAttemptsDep = Annotated[LoginAttempts, Depends(part(lambda d: d.attempts))]
+
+
+async def _client_of(connection: HTTPConnection) -> str:  # async: no thread for so little
+    return client_address(connection, deps_of(connection).trusted_proxies)
+
+
+ClientAddress = Annotated[str, Depends(_client_of)]

@@ -21,11 +21,12 @@ def tokens_of(request: Request) -> Tokens:
 
 
 def actor_for_token(users: UserDirectory, tokens: Tokens, token: str) -> Actor:
-    """The active user behind an access token; a deactivated user is refused at once."""
-    user_id, _ = tokens.subject(token, "access")
-    actor = users.active_actor(user_id)
+    """The active user behind an access token; a deactivated user is refused at once, and so
+    is a token issued before the user's password changed or the account was deactivated."""
+    user_id, version, _ = tokens.subject(token, "access")
+    actor = users.active_actor(user_id, version)
     if actor is None:
-        raise ApiError(401, "token_invalid", "Compte inconnu ou désactivé.")
+        raise ApiError(401, "token_invalid", "Session terminée : reconnectez-vous.")
     return actor
 
 

@@ -25,18 +25,20 @@ class Tokens:
         self._refresh = timedelta(days=refresh_days)
         self.sessions = sessions
 
-    def issue(self, user_id: UUID) -> dict[str, str]:
+    def issue(self, user_id: UUID, sessions_version: int) -> dict[str, str]:
+        """A pair for this user's current sessions (`ver`: see `User.sessions_version`)."""
         now = datetime.now(UTC)
         jti = secrets.token_hex(16)
         self.sessions.remember_refresh(jti, str(user_id), now + self._refresh)
+        common = {"sub": str(user_id), "ver": sessions_version, "iat": now}
         return {
-            "access": self._sign({"sub": str(user_id), "typ": "access", "iat": now,
-                                  "exp": now + self._access}),
-            "refresh": self._sign({"sub": str(user_id), "typ": "refresh", "jti": jti,
-                                   "iat": now, "exp": now + self._refresh}),
+            "access": self._sign({**common, "typ": "access", "exp": now + self._access}),
+            "refresh": self._sign({**common, "typ": "refresh", "jti": jti,
+                                   "exp": now + self._refresh}),
         }
 
-    def subject(self, token: str, kind: str) -> tuple[UUID, dict[str, Any]]:
+    def subject(self, token: str, kind: str) -> tuple[UUID, int, dict[str, Any]]:
+        """The user, the sessions version the token was issued at, and all its claims."""
         try:
             claims = jwt.decode(token, self._key, algorithms=[ALGORITHM],
                                 options={"require": ["exp", "sub"]})
@@ -46,10 +48,14 @@ class Tokens:
             raise ApiError(401, "token_invalid", "Jeton invalide.") from None
         if claims.get("typ") != kind:
             raise ApiError(401, "token_invalid", "Jeton invalide.")
+        version = claims.get("ver", 0)  # tokens issued before versions existed: 0
         try:
-            return UUID(claims["sub"]), claims
+            user_id = UUID(claims["sub"])
         except ValueError:
             raise ApiError(401, "token_invalid", "Jeton invalide.") from None
+        if type(version) is not int:
+            raise ApiError(401, "token_invalid", "Jeton invalide.")
+        return user_id, version, claims
 
     def _sign(self, claims: dict[str, Any]) -> str:
         return jwt.encode(claims, self._key, algorithm=ALGORITHM)

@@ -74,6 +74,17 @@ class Users:
     def deactivate(self, actor: Actor, user_id: UUID) -> Written:
         return self.revise(actor, user_id, {"is_active": False})
 
+    def unlock_sign_in(self, actor: Actor, user_id: UUID) -> Written:
+        """Logs an admin's unlocking of this user's sign-in (the caller clears the counters)."""
+        actor.require(Action.MANAGE_USERS)
+
+        def decide() -> Decision:
+            user = load(self._store, User, user_id, "Utilisateur")
+            user.unlock_sign_in(actor.user_id)
+            return Decision(user.id, [user])
+
+        return execute(self._store, decide)
+
     def authenticate(self, username: str, password: str) -> User | None:
         """The user with these credentials, else None (same cost whether or not the name is
         known). The caller refuses an inactive one."""

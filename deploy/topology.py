@@ -51,7 +51,8 @@ class Topology:
     def env(self) -> dict[str, str]:
         return {**os.environ, "GAPAL_DATABASE_URL": self.database_url,
                 "GAPAL_REDIS_URL": REDIS_URL, "GAPAL_SECRET_KEY": "topologie-" + "k" * 40,
-                "GAPAL_CREATE_TABLES": "false", "GAPAL_DATA_DIR": str(self.workdir)}
+                "GAPAL_CREATE_TABLES": "false", "GAPAL_DATA_DIR": str(self.workdir),
+                "GAPAL_TRUSTED_PROXIES": "127.0.0.1"}  # nginx names the client
 
     def api_url(self, index: int) -> str:
         return f"http://127.0.0.1:{self.api_ports[index]}"

@@ -37,6 +37,9 @@ class User(GapalAggregate):
     class Reactivated(GapalAggregate.Event):
         pass
 
+    class SignInUnlocked(GapalAggregate.Event):
+        pass
+
     @classmethod
     def register(
         cls, username: str, email: str, role: Role, phone: str, password_hash: str, actor_id: UUID
@@ -57,6 +60,7 @@ class User(GapalAggregate):
         self.phone = phone
         self.password_hash = password_hash
         self.is_active = True
+        self.sessions_version = 0  # a token issued at a lower one no longer works
 
     def revise(self, changes: dict[str, Any], actor_id: UUID) -> None:
         effective = {k: v for k, v in changes.items() if k in USER_FIELDS and getattr(self, k) != v}
@@ -76,6 +80,10 @@ class User(GapalAggregate):
         if not self.is_active:
             self._reactivated(actor_id=actor_id)
 
+    def unlock_sign_in(self, actor_id: UUID) -> None:
+        """Records that an admin lifted the throttling of this user's failed sign-ins."""
+        self._sign_in_unlocked(actor_id=actor_id)
+
     @property
     def is_active_admin(self) -> bool:
         return self.is_active and self.role is Role.ADMIN
@@ -88,14 +96,20 @@ class User(GapalAggregate):
     @event(PasswordChanged)
     def _password_changed(self, password_hash: str, actor_id: UUID) -> None:
         self.password_hash = password_hash
+        self.sessions_version += 1
 
     @event(Deactivated)
     def _deactivated(self, actor_id: UUID) -> None:
         self.is_active = False
+        self.sessions_version += 1
 
     @event(Reactivated)
     def _reactivated(self, actor_id: UUID) -> None:
         self.is_active = True
+
+    @event(SignInUnlocked)
+    def _sign_in_unlocked(self, actor_id: UUID) -> None:
+        pass
 
 
 def check_username_is_plain(username: str) -> None:

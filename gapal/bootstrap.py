@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from api import sessions  # noqa: F401 (registers the sign-in tables for create_schema)
+from api import login_attempts, sessions  # noqa: F401 (registers the sign-in tables)
 from application.passwords import Passwords
 from application.services import Services
 from application.store import DatabaseConfig, GapalStore

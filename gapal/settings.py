@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import secrets
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -27,6 +28,25 @@ class Settings(BaseSettings):
     write_wait_seconds: float = 15.0
     projection_stall_seconds: float = Field(default=60.0, gt=0)  # health: "degraded" beyond
     create_tables: bool = True
+    trusted_proxies: str = ""
+    logins_per_minute: int = Field(default=20, ge=1)
+    password_checks_at_once: int = Field(default=2, ge=1, le=16)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_networks(cls, value: str) -> str:
+        cls.networks_of(value)
+        return value
+
+    def proxy_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
+        """`GAPAL_TRUSTED_PROXIES`: addresses or networks (comma-separated) whose
+        X-Forwarded-For is believed; none by default."""
+        return self.networks_of(self.trusted_proxies)
+
+    @staticmethod
+    def networks_of(value: str) -> tuple[IPv4Network | IPv6Network, ...]:
+        return tuple(ip_network(part.strip(), strict=False)
+                     for part in value.split(",") if part.strip())
 
     def signing_key(self) -> str:
         """`GAPAL_SECRET_KEY`, or a random key kept in the data folder so that restarting the

@@ -6,6 +6,8 @@ from fastapi import FastAPI
 
 from api import app
 from api.deps import ApiDeps
+from api.login_attempts import LoginAttempts
+from api.login_limits import LoginLimits
 from api.sessions import Sessions
 from api.tokens import Tokens
 from gapal import __version__
@@ -18,7 +20,10 @@ def api_deps(gapal: Gapal) -> ApiDeps:
     tokens = Tokens(settings.signing_key(), settings.access_token_minutes,
                     settings.refresh_token_days, Sessions(gapal.db))
     return ApiDeps(gapal.services, gapal.read, gapal.settle, gapal.health, gapal.bus, tokens,
-                   start=gapal.start, stop=gapal.projector.stop)
+                   start=gapal.start, stop=gapal.projector.stop,
+                   attempts=LoginAttempts(gapal.db), trusted_proxies=settings.proxy_networks(),
+                   login_limits=LoginLimits(settings.logins_per_minute,
+                                            settings.password_checks_at_once))
 
 
 def create_app(gapal: Gapal, *, run_projector: bool = True) -> FastAPI:

@@ -22,6 +22,7 @@ users = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("sessions_version", sa.Integer, nullable=False),
     sa.Column("search_text", sa.Text, nullable=False),
 )
 
@@ -43,7 +44,7 @@ def _registered(rows: dict[str, Row], event: User.Registered) -> Row:
         "id": uuid_text(event.originator_id), "username": event.username, "email": event.email,
         "role": event.role, "phone": event.phone, "is_active": True,
         "created_at": event.timestamp, "updated_at": event.timestamp,
-        "version": event.originator_version,
+        "version": event.originator_version, "sessions_version": 0,
         "search_text": search_key(event.username, event.email, event.phone)}
     return row
 
@@ -55,10 +56,17 @@ def _update(rows: dict[str, Row], event: User.Event, **values: Any) -> Row:
     return row
 
 
+def _sessions_ended(rows: dict[str, Row], event: User.Event, **values: Any) -> Row:
+    """A password change or a deactivation: tokens issued before no longer work."""
+    ended = rows[uuid_text(event.originator_id)]["sessions_version"] + 1
+    return _update(rows, event, sessions_version=ended, **values)
+
+
 _HANDLERS: dict[type, bulk.Handler] = {
     User.Registered: _registered,
     User.Revised: lambda rows, event: _update(rows, event, **event.changes),
-    User.PasswordChanged: _update,
-    User.Deactivated: lambda rows, event: _update(rows, event, is_active=False),
+    User.PasswordChanged: _sessions_ended,
+    User.Deactivated: lambda rows, event: _sessions_ended(rows, event, is_active=False),
     User.Reactivated: lambda rows, event: _update(rows, event, is_active=True),
+    User.SignInUnlocked: _update,
 }

@@ -1,4 +1,4 @@
-"""Users (admin): list, create, read, revise, deactivate."""
+"""Users (admin): list, create, read, revise, deactivate, unlock their sign-in."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 
 from api.common import Paging, found, paginated
-from api.deps import ReadYourWritesDep, UserDirectoryDep, UsersDep
+from api.deps import LoginAttemptsDep, ReadYourWritesDep, UserDirectoryDep, UsersDep
 from api.schemas import PageOf, UserCreate, UserPublic, UserUpdate
 from api.security import CurrentActor, TokensDep
 from application.users import NewUser
@@ -60,3 +60,14 @@ def deactivate_user(user_id: UUID, actor: CurrentActor, users: UsersDep,
     settle(users.deactivate(actor, user_id))
     tokens.sessions.revoke_all(str(user_id))
     return found(directory.get(actor, user_id), "Utilisateur")
+
+
+@router.post("/{user_id}/unlock/", response_model=UserPublic, operation_id="unlockUser")
+def unlock_user(user_id: UUID, actor: CurrentActor, users: UsersDep,
+                settle: ReadYourWritesDep, directory: UserDirectoryDep,
+                attempts: LoginAttemptsDep) -> UserRow:
+    """Lifts the throttling of this user's failed sign-ins, from every address (audited)."""
+    settle(users.unlock_sign_in(actor, user_id))
+    user = found(directory.get(actor, user_id), "Utilisateur")
+    attempts.clear(user["username"])
+    return user

@@ -77,9 +77,10 @@ class UserDirectory:
         row = self.account(user_id)
         return row["username"] if row else ""
 
-    def active_actor(self, user_id: UUID) -> Actor | None:
-        """The actor this user is, if the account exists and is active."""
-        row = self.account(user_id)
-        if row is None or not row["is_active"]:
+    def active_actor(self, user_id: UUID, sessions_version: int) -> Actor | None:
+        """The actor this user is, if the account exists, is active, and has not ended the
+        sessions of `sessions_version` since (by a password change or a deactivation)."""
+        row = self._reader.one(sa.select(users).where(users.c.id == str(user_id)))
+        if row is None or not row["is_active"] or row["sessions_version"] > sessions_version:
             return None
         return Actor(user_id, row["username"], Role(row["role"]))

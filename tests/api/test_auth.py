@@ -126,6 +126,7 @@ def test_five_failed_logins_lock_the_username_even_for_the_right_password(api: A
     assert locked.status_code == 429
     assert locked.json()["code"] == "too_many_attempts"
     assert 0 < int(locked.headers["Retry-After"]) <= 15 * 60
+    assert locked.json()["detail"] == "Trop de tentatives échouées : réessayez dans 15 min."
     right = login(api, "vendeur", "password-123")
     assert right.status_code == 429
     assert right.json()["code"] == "too_many_attempts"

@@ -107,6 +107,8 @@ def users_come_and_go_under_the_roster(journal: Journal) -> None:
     journal.save(awa, roster)
     awa.reactivate(ali.id)
     journal.save(awa)
+    awa.unlock_sign_in(ali.id)
+    journal.save(awa)
 
 
 def categories_are_created_revised_and_removed(journal: Journal) -> None:

@@ -9,6 +9,7 @@ import wave
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.e2e.conftest import DESKTOP, TABLET, Backend, login, shoot
@@ -216,6 +217,23 @@ def test_admin_creates_a_user_who_can_then_sign_in(page: Any, server: str) -> No
     page.get_by_role("button", name="Se déconnecter").click()
     login(page, server, username, "mot-de-passe-solide")
     assert nav_links(page) == ["Produits", "Stock"]
+
+
+def test_admin_unlocks_a_user_locked_out_by_failed_sign_ins(
+        page: Any, server: str, backend: Backend) -> None:
+    username = f"bintou.{uuid.uuid4().hex[:5]}"
+    backend.call("admin", "POST", "/api/users/", json={
+        "username": username, "email": "", "password": "mot-de-passe-1",
+        "role": "gestionnaire_commandes", "phone": ""})
+    for password in ["mauvais-mdp"] * 5 + ["mot-de-passe-1"]:
+        answer = httpx.post(f"{server}/api/auth/login/", timeout=20,
+                            json={"username": username, "password": password})
+    assert answer.status_code == 429
+    login(page, server, "admin")
+    page.get_by_role("link", name="Utilisateurs").click()
+    page.get_by_role("button", name=f"Débloquer la connexion de {username}").click()
+    page.get_by_role("status").filter(has_text=f"Connexion de {username} débloquée").wait_for()
+    assert backend.token(username, "mot-de-passe-1")
 
 
 def test_audit_shows_an_order_as_it_was_before_its_status_changed(

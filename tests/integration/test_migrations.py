@@ -12,7 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from api import sessions  # noqa: F401 (declares the sign-in tables)
+from api import login_attempts, sessions  # noqa: F401 (declares the sign-in tables)
 from projections import migrate
 from projections.db import Database, metadata
 from tests.conftest import BACKENDS

@@ -22,6 +22,12 @@ describe("error messages a manager understands", () => {
     expect(errorMessage(error)).toContain("« Livrée » à « En cours de livraison »");
   });
 
+  it("says how long a throttled sign-in must wait, as the server counted it", () => {
+    const detail = "Trop de connexions depuis cette adresse : réessayez dans 42 s.";
+    expect(errorMessage(new ApiError(429, { code: "too_many_attempts", detail }))).toBe(detail);
+    expect(errorMessage(new ApiError(429, { code: "too_many_attempts" }))).toBe("Trop de tentatives : patientez un moment.");
+  });
+
   it("explains a concurrent change", () => {
     expect(errorMessage(new ApiError(409, { code: "version_conflict", detail: "x" }))).toMatch(/Quelqu’un d’autre/);
   });

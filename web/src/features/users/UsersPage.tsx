@@ -13,7 +13,7 @@ import { Pagination } from "@/components/Pagination";
 import { fr } from "@/i18n/fr";
 import { formatDate } from "@/lib/format";
 
-import { useCreateUser, useDeactivateUser, useUpdateUser, type UserFilters, usersQuery } from "./api";
+import { useCreateUser, useDeactivateUser, useUnlockUser, useUpdateUser, type UserFilters, usersQuery } from "./api";
 
 const ROLES = Object.entries(fr.roles) as [Role, string][];
 const FIRST_PAGE: UserFilters = { page: 1, page_size: 50 };
@@ -25,8 +25,9 @@ export function UsersPage() {
   const query = useQuery(usersQuery(filters));
   const update = useUpdateUser();
   const deactivate = useDeactivateUser();
+  const unlock = useUnlockUser();
   const change = (patch: Partial<UserFilters>) => setFilters((current) => ({ ...current, ...patch, page: patch.page ?? 1 }));
-  const error = update.error ?? deactivate.error;
+  const error = update.error ?? deactivate.error ?? unlock.error;
   const done = () => setNote(fr.users.updated);
 
   const onDeactivate = (user: User) => {
@@ -67,7 +68,8 @@ export function UsersPage() {
             <UsersTable users={query.data.results}
               onRole={(user, role) => { setNote(null); update.mutate({ user, patch: { role } }, { onSuccess: done }); }}
               onDeactivate={onDeactivate}
-              onReactivate={(user) => update.mutate({ user, patch: { is_active: true } }, { onSuccess: done })} />
+              onReactivate={(user) => update.mutate({ user, patch: { is_active: true } }, { onSuccess: done })}
+              onUnlock={(user) => { setNote(null); unlock.mutate(user, { onSuccess: () => setNote(fr.users.unlocked(user.username)) }); }} />
             <Pagination page={filters.page} pageSize={filters.page_size} count={query.data.count} noun={fr.users.noun} onPage={(page) => change({ page })} />
           </>
         )}
@@ -79,9 +81,12 @@ export function UsersPage() {
   );
 }
 
-type TableProps = { users: User[]; onRole: (user: User, role: Role) => void; onDeactivate: (user: User) => void; onReactivate: (user: User) => void };
+type TableProps = {
+  users: User[]; onRole: (user: User, role: Role) => void; onDeactivate: (user: User) => void;
+  onReactivate: (user: User) => void; onUnlock: (user: User) => void;
+};
 
-function UsersTable({ users, onRole, onDeactivate, onReactivate }: TableProps) {
+export function UsersTable({ users, onRole, onDeactivate, onReactivate, onUnlock }: TableProps) {
   const c = fr.users.col;
   return (
     <div className="card overflow-x-auto">
@@ -112,7 +117,11 @@ function UsersTable({ users, onRole, onDeactivate, onReactivate }: TableProps) {
               <td className="whitespace-nowrap">{user.phone || fr.common.none}</td>
               <td>{user.is_active ? <Badge tone="green">{fr.users.active}</Badge> : <Badge tone="gray">{fr.users.inactive}</Badge>}</td>
               <td className="whitespace-nowrap max-lg:hidden">{formatDate(user.created_at)}</td>
-              <td className="text-right">
+              <td className="whitespace-nowrap text-right">
+                {user.is_active && (
+                  <button type="button" className="btn-ghost text-sm" aria-label={fr.users.unlockOf(user.username)}
+                    onClick={() => onUnlock(user)}>{fr.users.unlock}</button>
+                )}
                 {user.is_active
                   ? <button type="button" className="btn-ghost text-sm text-red-700" onClick={() => onDeactivate(user)}>{fr.users.deactivate}</button>
                   : <button type="button" className="btn-ghost text-sm" onClick={() => onReactivate(user)}>{fr.users.reactivate}</button>}

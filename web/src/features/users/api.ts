@@ -39,3 +39,11 @@ export function useDeactivateUser() {
     onSettled: () => client.invalidateQueries({ queryKey: keys.users.all }),
   });
 }
+
+export function useUnlockUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (user: User) => ok(await api.POST("/api/users/{user_id}/unlock/", { params: { path: { user_id: user.id } } })),
+    onSettled: () => client.invalidateQueries({ queryKey: keys.users.all }),
+  });
+}
