@@ -6,14 +6,14 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from api.common import found
+from api.common import ExactNumbersRoute, found
 from api.deps import UserDirectoryDep, UsersDep
 from api.errors import ApiError
 from api.schemas import LoginIn, LoginOut, RefreshIn, TokensOut, UserPublic
 from api.security import CurrentActor, TokensDep
 from projections.queries.users import UserRow
 
-router = APIRouter(prefix="/api/auth", tags=["Authentification"])
+router = APIRouter(prefix="/api/auth", tags=["Authentification"], route_class=ExactNumbersRoute)
 BAD_CREDENTIALS = "Nom d'utilisateur ou mot de passe incorrect."
 
 

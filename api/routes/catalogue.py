@@ -11,7 +11,7 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
-from api.common import Paging, found, paginated
+from api.common import ExactNumbersRoute, Paging, found, paginated
 from api.deps import (
     CatalogueDep,
     CatalogueUseCasesDep,
@@ -34,7 +34,7 @@ from api.security import CurrentActor
 from application.catalogue import NewProduct
 from projections.queries.catalogue import CategoryRow, ProductFilters, ProductRow
 
-router = APIRouter(prefix="/api", tags=["Catalogue"])
+router = APIRouter(prefix="/api", tags=["Catalogue"], route_class=ExactNumbersRoute)
 Search = Annotated[str | None, Query(max_length=200)]
 
 

@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 
-from api.common import IdempotencyKey, Paging, paginated
+from api.common import ExactNumbersRoute, IdempotencyKey, Paging, paginated
 from api.deps import (
     HistoryDep,
     OrderBoardDep,
@@ -33,7 +33,7 @@ from domain.order import ClientDetails, Order
 from domain.values import DeliveryStatus, PaymentStatus, Priority
 from projections.queries.orders import OrderFilters, OrderRow, past_order
 
-router = APIRouter(prefix="/api/orders", tags=["Commandes"])
+router = APIRouter(prefix="/api/orders", tags=["Commandes"], route_class=ExactNumbersRoute)
 
 
 @router.get("/", response_model=PageOf[OrderPublic], operation_id="listOrders")

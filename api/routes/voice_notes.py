@@ -8,7 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, File, Form, Header, Request, Response, UploadFile
 
-from api.common import Paging, found, paginated_list
+from api.common import ExactNumbersRoute, Paging, found, paginated_list
 from api.deps import (
     OrdersDep,
     ReadYourWritesDep,
@@ -25,7 +25,7 @@ from domain.permissions import Actor
 from projections.queries.users import UserDirectory
 from projections.voice_notes import VoiceNoteStore
 
-router = APIRouter(prefix="/api", tags=["Notes vocales"])
+router = APIRouter(prefix="/api", tags=["Notes vocales"], route_class=ExactNumbersRoute)
 RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
