@@ -239,6 +239,9 @@ class Product(GapalAggregate):
         self.stock_quantity = stock_after
 
 
+STOCK_MOVEMENTS = (Product.StockReceived, Product.StockIssued, Product.StockAdjusted)
+
+
 def check_price_is_whole_fcfa(unit_price: int) -> None:
     if isinstance(unit_price, bool) or not isinstance(unit_price, int) or unit_price < 0:
         raise InvalidInput("Le prix est un nombre entier de FCFA, positif ou nul.")

@@ -119,7 +119,7 @@ def order_history(order_id: UUID, request: Request, actor: CurrentActor, orders:
                   history: HistoryDep, users: UserDirectoryDep, paging: Paging) -> dict[str, Any]:
     """The order's events straight from the log, oldest first (`position` is not known)."""
     orders.get(actor, order_id)
-    return history_page(request, history, users, order_id, paging)
+    return history_page(request, history.events(order_id), users, paging)
 
 
 def delivery_statuses(raw: str) -> list[str]:
