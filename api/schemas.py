@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from domain.errors import InvalidInput
+from domain.user import normal_username
 from domain.values import (
     EARLIEST_DATE,
     LATEST_DATE,
@@ -104,7 +105,8 @@ class ErrorBody(BaseModel):
 
 
 class LoginIn(Strict):
-    username: Annotated[str, Field(max_length=150)]
+    # Normalised as at creation, so that the lockout counts every spelling of one name.
+    username: Annotated[str, Field(max_length=150), AfterValidator(normal_username)]
     password: Annotated[str, Field(max_length=500)]
 
 
