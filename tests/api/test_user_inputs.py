@@ -27,7 +27,7 @@ def test_a_username_with_an_invisible_or_control_character_is_refused(
         api: Api, invisible: str) -> None:
     before = log_length(api.gapal)
 
-    answer = new_user(api, f"ad{invisible}min")
+    answer = new_user(api, f"ad{invisible}min", email="")
 
     assert answer.status_code == 400, answer.text
     assert "caractères visibles" in answer.json()["detail"]
@@ -40,3 +40,47 @@ def test_the_lockout_counts_every_spelling_of_a_name(api: Api) -> None:
         assert sign_in(api, typed, "wrong-password").status_code == 401
 
     assert sign_in(api, "salif", "password-123").status_code == 429
+
+
+# E-mail addresses and phones
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+@pytest.mark.parametrize("email", ["awa", "awa@", "@gapal.bf", "awa@@gapal.bf", "awa gapal@bf",
+                                   "awa@gapal", "awa@gapal..bf"])
+def test_a_malformed_email_is_refused_at_creation_and_on_revision(api: Api, email: str) -> None:
+    user = created(api, "awa")
+    before = log_length(api.gapal)
+
+    at_creation = new_user(api, "awa2", email=email)
+    on_revision = api.call("admin", "PATCH", f"/api/users/{user['id']}/", json={"email": email})
+
+    for answer in (at_creation, on_revision):
+        assert answer.status_code == 422, answer.text
+        assert "adresse e-mail invalide" in answer.text
+    assert log_length(api.gapal) == before
+
+
+def test_a_valid_email_is_kept_and_an_empty_one_allowed(api: Api) -> None:
+    assert created(api, "awa", email="Awa.Kabore@Gapal.BF")["email"] == "Awa.Kabore@gapal.bf"
+    assert created(api, "issa", email="")["email"] == ""
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_a_users_phone_is_normalised_like_an_order_phone(api: Api) -> None:
+    user = created(api, "awa", phone="00226 70 11 22 33")
+    revised = api.call("admin", "PATCH", f"/api/users/{user['id']}/",
+                       json={"phone": "76.54.32.10"})
+    cleared = api.call("admin", "PATCH", f"/api/users/{user['id']}/", json={"phone": ""})
+
+    assert user["phone"] == "+22670112233"
+    assert revised.json()["phone"] == "+22676543210"
+    assert cleared.json()["phone"] == ""
+
+
+@pytest.mark.parametrize("phone", ["123", "+33 6 12 34 56 78", "70 11 22 3x"])
+def test_a_phone_that_is_no_burkina_number_is_refused(api: Api, phone: str) -> None:
+    answer = new_user(api, "awa", phone=phone)
+
+    assert answer.status_code == 422, answer.text
+    assert "Numéro de téléphone invalide" in answer.text
