@@ -90,6 +90,9 @@ Money = Annotated[int, Field(ge=0, le=1_000_000_000)]
 Phone = Annotated[Annotated[str, Field(max_length=32)] | None, AfterValidator(_phone)]
 UserPhone = Annotated[str, Field(max_length=32), AfterValidator(_user_phone)]
 Email = Annotated[str, Field(max_length=254), AfterValidator(_email)]
+# The rule itself (application/passwords.py) answers in French: 400 `invalid_input`.
+NewPassword = Annotated[str, Field(max_length=500, description=(
+    "10 caractères au moins, pas un seul caractère répété, pas un mot de passe courant."))]
 ShortText = Annotated[str, Field(max_length=200)]
 LongText = Annotated[str, Field(max_length=5000)]
 
@@ -155,7 +158,7 @@ class LoginOut(TokensOut):
 class UserCreate(Strict):
     username: Annotated[str, Field(min_length=1, max_length=150)]
     email: Email = ""
-    password: Annotated[str, Field(min_length=8, max_length=500)]
+    password: NewPassword
     role: Role
     phone: UserPhone = ""
 
@@ -165,7 +168,7 @@ class UserUpdate(Strict):
     role: Role | None = None
     phone: UserPhone | None = None
     is_active: bool | None = None
-    password: Annotated[str, Field(min_length=8, max_length=500)] | None = None
+    password: NewPassword | None = None
     version: int | None = None
 
 

@@ -56,7 +56,7 @@ class Users:
         actor.require(Action.MANAGE_USERS)
         changes = dict(changes)
         password = changes.pop("password", None)
-        password_hash = self._passwords.hash(password) if password else None
+        password_hash = self._passwords.hash(password) if password is not None else None
 
         def decide() -> Decision:
             user = load(self._store, User, user_id, "Utilisateur")

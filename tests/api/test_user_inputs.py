@@ -4,9 +4,16 @@ usernames (NFKC, visible characters only), e-mail addresses, phones, passwords."
 from __future__ import annotations
 
 import pytest
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
 
+from application.users import NewUser
+from domain.permissions import SYSTEM
+from domain.values import Role
 from tests.api.test_users import created, new_user, sign_in
 from tests.conftest import BACKENDS, Api, log_length
+
+OLD_STYLE = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=8 * 1024),))
 
 # Usernames
 
@@ -84,3 +91,45 @@ def test_a_phone_that_is_no_burkina_number_is_refused(api: Api, phone: str) -> N
 
     assert answer.status_code == 422, answer.text
     assert "Numéro de téléphone invalide" in answer.text
+
+
+# Passwords
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+@pytest.mark.parametrize(("password", "why"), [
+    ("court-123", "au moins 10 caractères"),
+    ("", "au moins 10 caractères"),
+    ("aaaaaaaaaaaa", "un seul caractère"),
+    ("motdepasse", "trop courant"),
+    ("MotDePasse123", "trop courant"),
+    ("ouagadougou", "trop courant"),
+    ("1234567890", "trop courant"),
+    ("password123", "trop courant"),
+])
+def test_a_weak_password_is_refused_at_creation_and_on_change(
+        api: Api, password: str, why: str) -> None:
+    user = created(api, "awa")
+    before = log_length(api.gapal)
+
+    at_creation = new_user(api, "issa", password=password)
+    on_change = api.call("admin", "PATCH", f"/api/users/{user['id']}/",
+                         json={"password": password})
+
+    for answer in (at_creation, on_change):
+        assert answer.status_code == 400, answer.text
+        assert why in answer.json()["detail"]
+        assert password not in answer.text or not password
+    assert log_length(api.gapal) == before
+
+
+def test_a_password_set_before_the_rule_still_signs_in(api: Api) -> None:
+    """The rule applies when a password is set, never at sign-in."""
+    written = api.gapal.services.users.register(SYSTEM, NewUser(
+        "ancien", "", "placeholder-pass-1", Role.VENDEUR))
+    user = api.gapal.services.users.get(written.id)
+    user.change_password(OLD_STYLE.hash("motdepasse"), SYSTEM.user_id)
+    api.gapal.store.save(user)
+    api.gapal.projector.catch_up()
+
+    assert sign_in(api, "ancien", "motdepasse").status_code == 200
