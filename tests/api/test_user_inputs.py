@@ -3,6 +3,8 @@ usernames (NFKC, visible characters only), e-mail addresses, phones, passwords."
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
@@ -12,6 +14,7 @@ from domain.permissions import SYSTEM
 from domain.values import Role
 from tests.api.test_users import created, new_user, sign_in
 from tests.conftest import BACKENDS, Api, log_length
+from tests.integration.test_concurrency import in_parallel
 
 OLD_STYLE = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=8 * 1024),))
 
@@ -26,6 +29,18 @@ def test_a_username_is_stored_nfkc_and_signs_in_however_it_is_typed(api: Api) ->
     for typed in ("mariam", "ｍａｒｉａｍ", "MARIAM"):
         assert sign_in(api, typed, "password-123").status_code == 200, typed
     assert new_user(api, "mariam").json()["code"] == "duplicate_username"
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_two_spellings_of_one_name_created_at_once_make_one_user(api: Api) -> None:
+    for trial in range(5):
+        plain = f"mariam{trial}"
+        fullwidth = "".join(chr(ord(c) + 0xFEE0) for c in plain)
+
+        answers = in_parallel([partial(new_user, api, name, email="")
+                               for name in (plain, fullwidth)])
+
+        assert sorted(a.status_code for a in answers) == [201, 409], [a.text for a in answers]
 
 
 @pytest.mark.parametrize("invisible", [
