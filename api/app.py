@@ -33,6 +33,7 @@ from api.routes import (
 )
 from api.schemas import ErrorBody
 
+ROUTES = (auth, users, catalogue, sync, orders, voice_notes, stock, audit, notifications, reports)
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text} for status, text in (
         (400, "JSON mal formé ou règle de saisie non respectée"),
@@ -68,8 +69,7 @@ def create_app(deps: ApiDeps, *, version: str, run_projector: bool = True) -> Fa
     app.state.deps = deps
     app.state.login_gate = LoginGate(deps.login_limits)
     errors.install(app)
-    for module in (auth, users, catalogue, sync, orders, voice_notes, stock, audit,
-                   notifications, reports):
+    for module in ROUTES:
         app.include_router(module.router, responses=ERROR_RESPONSES,
                            dependencies=[Depends(no_nul_in_query)])
     app.include_router(health.router)

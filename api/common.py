@@ -1,13 +1,18 @@
-"""Shared pieces of the routes: pagination, idempotency keys, 404 for what is not found."""
+"""Shared pieces of the routes: exact JSON numbers, pagination, idempotency keys, 404 for what
+is not found."""
 
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Header, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
 from api.schemas import NUL, NUL_REFUSED
@@ -16,6 +21,28 @@ from domain.errors import NotFound
 from projections.queries.paging import Page, PageRequest
 
 T = TypeVar("T")
+
+
+class ExactNumbersRequest(Request):
+    """Reads JSON numbers from their text as decimals: `0.1000000000000000000000001` reaches the
+    schema as written (and is refused), not as the float 0.1."""
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            self._json = json.loads(await self.body(), parse_float=Decimal)
+        return self._json
+
+
+class ExactNumbersRoute(APIRoute):
+    """The route class of every router: its JSON bodies are read by `ExactNumbersRequest`."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def exact(request: Request) -> Response:
+            return await handler(ExactNumbersRequest(request.scope, request.receive))
+
+        return exact
 
 
 def no_nul_in_query(request: Request) -> None:

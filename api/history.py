@@ -8,19 +8,20 @@ from uuid import UUID
 from fastapi import Request
 
 from api.common import paginated_list
-from application.history import History, aggregate_type, event_data, event_type
+from application.history import aggregate_type, event_data, event_type
+from domain.base import GapalAggregate
 from domain.permissions import SYSTEM
 from projections.queries.paging import PageRequest
 from projections.queries.users import UserDirectory
 
 
-def history_page(request: Request, history: History, users: UserDirectory, aggregate_id: UUID,
+def history_page(request: Request, events: list[GapalAggregate.Event], users: UserDirectory,
                  paging: PageRequest) -> dict[str, Any]:
     """One page of an aggregate's events, oldest first, in the contract's page shape."""
-    return paginated_list(request, history_of(history, users, aggregate_id), paging)
+    return paginated_list(request, history_of(events, users), paging)
 
 
-def history_of(history: History, users: UserDirectory, aggregate_id: UUID) -> list[dict[str, Any]]:
+def history_of(events: list[GapalAggregate.Event], users: UserDirectory) -> list[dict[str, Any]]:
     names: dict[UUID, str] = {SYSTEM.user_id: SYSTEM.username}
 
     def username(user_id: UUID) -> str:
@@ -33,4 +34,4 @@ def history_of(history: History, users: UserDirectory, aggregate_id: UUID) -> li
         "aggregate_version": event.originator_version, "event_type": event_type(event),
         "occurred_at": event.timestamp, "user_id": event.actor_id,
         "username": username(event.actor_id), "data": event_data(event),
-    } for event in history.events(aggregate_id)]
+    } for event in events]

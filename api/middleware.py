@@ -6,6 +6,7 @@ import json
 import logging
 import re
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY_BYTES = 3 * 1024 * 1024  # a sync batch of 500 orders or a 2 MB voice note fits
@@ -58,8 +59,12 @@ class BodyLimit:
             await too_large(send)
 
 
-class BodyTooLargeError(Exception):
-    pass
+class BodyTooLargeError(HTTPException):
+    """An HTTP exception, because FastAPI passes those on while it reads a body (any other error
+    there becomes its 400): a chunked body over the limit is a 413 like a declared one."""
+
+    def __init__(self) -> None:
+        super().__init__(413)
 
 
 async def too_large(send: Send) -> None:

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Generic, Literal, TypeVar
 from uuid import UUID
 
+from email_validator import EmailNotValidError, validate_email
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -17,6 +18,7 @@ from pydantic import (
 )
 
 from domain.errors import InvalidInput
+from domain.user import normal_username
 from domain.values import (
     EARLIEST_DATE,
     LATEST_DATE,
@@ -41,6 +43,20 @@ def _phone(value: str | None) -> str | None:
         return burkina_phone(value)
     except InvalidInput as error:
         raise ValueError(error.detail) from None
+
+
+def _user_phone(value: str) -> str:
+    """A user's phone, written like an order's (`+226XXXXXXXX`), or none."""
+    return _phone(value) or ""
+
+
+def _email(value: str) -> str:
+    if not value.strip():
+        return ""
+    try:
+        return validate_email(value.strip(), check_deliverability=False).normalized
+    except EmailNotValidError:
+        raise ValueError("adresse e-mail invalide (exemple : awa@gapal.bf)") from None
 
 
 def _three_decimals(value: Decimal) -> Decimal:
@@ -72,6 +88,11 @@ PositiveQuantity = Annotated[Quantity, Field(gt=0, le=10_000_000)]
 Money = Annotated[int, Field(ge=0, le=1_000_000_000)]
 # max_length on the string alone: on `str | None` it met a JSON null and answered 500.
 Phone = Annotated[Annotated[str, Field(max_length=32)] | None, AfterValidator(_phone)]
+UserPhone = Annotated[str, Field(max_length=32), AfterValidator(_user_phone)]
+Email = Annotated[str, Field(max_length=254), AfterValidator(_email)]
+# The rule itself (application/passwords.py) answers in French: 400 `invalid_input`.
+NewPassword = Annotated[str, Field(max_length=500, description=(
+    "10 caractères au moins, pas un seul caractère répété, pas un mot de passe courant."))]
 ShortText = Annotated[str, Field(max_length=200)]
 LongText = Annotated[str, Field(max_length=5000)]
 
@@ -104,7 +125,8 @@ class ErrorBody(BaseModel):
 
 
 class LoginIn(Strict):
-    username: Annotated[str, Field(max_length=150)]
+    # Normalised as at creation, so that the lockout counts every spelling of one name.
+    username: Annotated[str, Field(max_length=150), AfterValidator(normal_username)]
     password: Annotated[str, Field(max_length=500)]
 
 
@@ -135,18 +157,18 @@ class LoginOut(TokensOut):
 
 class UserCreate(Strict):
     username: Annotated[str, Field(min_length=1, max_length=150)]
-    email: Annotated[str, Field(max_length=254)] = ""
-    password: Annotated[str, Field(min_length=8, max_length=500)]
+    email: Email = ""
+    password: NewPassword
     role: Role
-    phone: Annotated[str, Field(max_length=32)] = ""
+    phone: UserPhone = ""
 
 
 class UserUpdate(Strict):
-    email: Annotated[str, Field(max_length=254)] | None = None
+    email: Email | None = None
     role: Role | None = None
-    phone: Annotated[str, Field(max_length=32)] | None = None
+    phone: UserPhone | None = None
     is_active: bool | None = None
-    password: Annotated[str, Field(min_length=8, max_length=500)] | None = None
+    password: NewPassword | None = None
     version: int | None = None
 
 

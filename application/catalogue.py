@@ -12,7 +12,13 @@ from application.store import GapalStore
 from application.unit_of_work import Decision, Written, check_version, execute, find, load
 from domain.base import Claim
 from domain.catalogue import Category, Product
-from domain.errors import CategoryNotEmpty, DuplicateBarcode, StockIsMovedNotSet, UnknownCategory
+from domain.errors import (
+    CategoryNotEmpty,
+    CategoryRemoved,
+    DuplicateBarcode,
+    StockIsMovedNotSet,
+    UnknownCategory,
+)
 from domain.permissions import Action, Actor
 
 BARCODE = "barcode"
@@ -106,7 +112,8 @@ class Catalogue:
             product.revise(changes, actor.user_id)
             if changes.get("is_active") is False:
                 product.archive(actor.user_id)
-            elif changes.get("is_active") is True:
+            elif changes.get("is_active") is True and not product.is_active:
+                self._check_category_takes_it_back(product)
                 product.restore(actor.user_id)
             released = self._released_claim(old_barcode, product, actor)
             return Decision(product.id, [product, released, self._barcode_claim(product, actor)])
@@ -121,6 +128,13 @@ class Catalogue:
         if category is None or not category.is_active:
             raise UnknownCategory("Catégorie inconnue.")
         return category
+
+    def _check_category_takes_it_back(self, product: Product) -> None:
+        category = find(self._store, Category, product.category_id)
+        if category is None or not category.is_active:
+            raise CategoryRemoved(
+                "La catégorie de ce produit a été supprimée : choisissez-en une autre "
+                "(category_id) pour le réactiver.")
 
     def _barcode_claim(self, product: Product, actor: Actor) -> Claim | None:
         """Claims the product's barcode while it is active; refused if another active has it."""

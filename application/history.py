@@ -13,8 +13,10 @@ from eventsourcing.domain import Aggregate
 from application.store import GapalStore
 from application.unit_of_work import load
 from domain.base import GapalAggregate
+from domain.catalogue import STOCK_MOVEMENTS
 from domain.errors import NotFound
 from domain.order import OrderLine
+from domain.permissions import Action, Actor
 
 SECRET_FIELDS = frozenset({"password_hash"})
 _ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp", "originator_topic",
@@ -74,6 +76,13 @@ class History:
         if not events:
             raise NotFound("Élément introuvable.")
         return events  # type: ignore[return-value]  # every event of ours is a GapalAggregate.Event
+
+    def product_events(self, actor: Actor, product_id: UUID) -> list[GapalAggregate.Event]:
+        """A product's events; its stock movements only for those who may read stock."""
+        events = self.events(product_id)
+        if actor.may(Action.MANAGE_STOCK):
+            return events
+        return [e for e in events if not isinstance(e, STOCK_MOVEMENTS)]
 
     def as_of(self, cls: type[Aggregate], aggregate_id: UUID, *, version: int | None = None,
               at: datetime | None = None) -> Aggregate:

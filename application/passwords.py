@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
+from functools import cache
+from importlib import resources
+
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
 from domain.errors import InvalidInput
 
-MIN_PASSWORD_LENGTH = 8
+MIN_PASSWORD_LENGTH = 10
 
 
 class Passwords:
@@ -30,6 +34,18 @@ class Passwords:
 
 
 def check_password_is_strong_enough(password: str) -> None:
+    """Applies when a password is set, never at sign-in: older passwords keep working."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(
             f"Le mot de passe doit contenir au moins {MIN_PASSWORD_LENGTH} caractères.")
+    if len(set(password)) == 1:
+        raise InvalidInput("Le mot de passe ne peut pas répéter un seul caractère.")
+    if unicodedata.normalize("NFKC", password).casefold() in common_passwords():
+        raise InvalidInput("Ce mot de passe est trop courant : choisissez-en un autre.")
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """The list shipped with the application (lower case, `#` starts a comment)."""
+    text = resources.files(__package__).joinpath("common_passwords.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))

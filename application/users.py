@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from uuid import UUID
 
@@ -12,7 +12,7 @@ from application.unit_of_work import Decision, Written, check_version, execute, 
 from domain.base import Claim
 from domain.errors import DuplicateUsername
 from domain.permissions import Action, Actor
-from domain.user import AdminRoster, User, check_username_is_plain
+from domain.user import AdminRoster, User, check_username_is_plain, normal_username
 from domain.values import Role
 
 USERNAME = "username"
@@ -36,6 +36,7 @@ class Users:
 
     def register(self, actor: Actor, new: NewUser) -> Written:
         actor.require(Action.MANAGE_USERS)
+        new = replace(new, username=normal_username(new.username))
         check_username_is_plain(new.username)
         password_hash = self._passwords.hash(new.password)
 
@@ -55,7 +56,7 @@ class Users:
         actor.require(Action.MANAGE_USERS)
         changes = dict(changes)
         password = changes.pop("password", None)
-        password_hash = self._passwords.hash(password) if password else None
+        password_hash = self._passwords.hash(password) if password is not None else None
 
         def decide() -> Decision:
             user = load(self._store, User, user_id, "Utilisateur")
@@ -95,7 +96,7 @@ class Users:
         return user if self._passwords.verify(password, user.password_hash) else None
 
     def find_by_username(self, username: str) -> User | None:
-        claim = find(self._store, Claim, Claim.id_for(USERNAME, username))
+        claim = find(self._store, Claim, Claim.id_for(USERNAME, normal_username(username)))
         if claim is None or claim.owner_id is None:
             return None
         return find(self._store, User, claim.owner_id)

@@ -6,6 +6,7 @@ import hashlib
 from typing import Protocol
 from uuid import UUID
 
+from application.audio_containers import is_audio_container
 from application.orders import check_may_read
 from application.store import GapalStore
 from application.unit_of_work import Decision, Written, execute, find, load
@@ -16,8 +17,6 @@ from domain.permissions import Action, Actor
 
 VOICE_NOTE = "voice_note"
 MAX_AUDIO_BYTES = 2 * 1024 * 1024
-AUDIO_TYPES = frozenset({"audio/webm", "audio/ogg", "audio/mp4", "audio/mpeg", "audio/aac",
-                         "audio/x-m4a", "audio/wav", "video/webm"})
 
 
 class BlobStore(Protocol):
@@ -70,13 +69,7 @@ def check_is_audio(content_type: str, data: bytes) -> str:
     if len(data) > MAX_AUDIO_BYTES:
         raise AudioTooLarge("Note vocale trop longue : 2 Mo au plus (environ 15 minutes).")
     kind = content_type.split(";", maxsplit=1)[0].strip().lower()
-    if kind not in AUDIO_TYPES or not looks_like_audio(data):
-        raise NotAudio("Ce fichier n'est pas un enregistrement audio (webm, ogg ou mp4).")
+    if not is_audio_container(kind, data):
+        raise NotAudio("Ce fichier n'est pas un enregistrement audio complet (webm, ogg, mp4 ou "
+                       "wav) du type annoncé.")
     return "audio/webm" if kind == "video/webm" else kind
-
-
-def looks_like_audio(data: bytes) -> bool:
-    """Checks the container's signature: WebM/Matroska, Ogg, MP4, MP3, AAC or WAV."""
-    return (data.startswith((b"\x1a\x45\xdf\xa3", b"OggS", b"ID3", b"RIFF", b"\xff\xf1",
-                             b"\xff\xf9", b"\xff\xfb", b"\xff\xf3"))
-            or data[4:8] == b"ftyp")

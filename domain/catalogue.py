@@ -15,6 +15,7 @@ from domain.values import (
     MAX_QUANTITY,
     MAX_UNIT_PRICE,
     check_plausible_date,
+    clean_barcode,
     fr_number,
     moved_quantity,
     positive_quantity,
@@ -116,7 +117,7 @@ class Product(GapalAggregate):
         check_plausible_date(expiration_date, "Date de péremption")
         return cls(
             name=name, category_id=category_id, unit=unit, unit_price=unit_price,
-            min_stock_level=quantity(min_stock_level), barcode=barcode or None,
+            min_stock_level=quantity(min_stock_level), barcode=clean_barcode(barcode),
             expiration_date=expiration_date, actor_id=actor_id,
         )
 
@@ -136,6 +137,8 @@ class Product(GapalAggregate):
         self.is_active = True
 
     def revise(self, changes: dict[str, Any], actor_id: UUID) -> None:
+        if "barcode" in changes:
+            changes = {**changes, "barcode": clean_barcode(changes["barcode"])}
         effective = {k: v for k, v in changes.items()
                      if k in PRODUCT_FIELDS and getattr(self, k) != v}
         if "unit_price" in effective:
@@ -237,6 +240,9 @@ class Product(GapalAggregate):
         actor_id: UUID,
     ) -> None:
         self.stock_quantity = stock_after
+
+
+STOCK_MOVEMENTS = (Product.StockReceived, Product.StockIssued, Product.StockAdjusted)
 
 
 def check_price_is_whole_fcfa(unit_price: int) -> None:

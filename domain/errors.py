@@ -78,6 +78,12 @@ class CategoryNotEmpty(Conflict):
     code = "category_not_empty"
 
 
+class CategoryRemoved(Conflict):
+    """An archived product cannot come back into a category that was deleted since."""
+
+    code = "category_removed"
+
+
 class ProductArchived(Conflict):
     code = "product_archived"
 

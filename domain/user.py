@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 from uuid import UUID
 
@@ -112,9 +113,18 @@ class User(GapalAggregate):
         pass
 
 
+def normal_username(raw: str) -> str:
+    """The username as stored and looked up: NFKC, so the fullwidth `ａｗａ` is `awa`."""
+    return unicodedata.normalize("NFKC", raw)
+
+
 def check_username_is_plain(username: str) -> None:
-    if not username or len(username) > MAX_USERNAME or any(c.isspace() for c in username):
-        raise InvalidInput("Nom d'utilisateur invalide : sans espace, 150 caractères au plus.")
+    """Visible characters only: no space, no zero-width, bidi or other control character that
+    would make two names look alike."""
+    if not username or len(username) > MAX_USERNAME or username != normal_username(username) \
+            or not all(c.isprintable() and not c.isspace() for c in username):
+        raise InvalidInput("Nom d'utilisateur invalide : caractères visibles uniquement, sans "
+                           "espace, 150 au plus.")
 
 
 class AdminRoster(GapalAggregate):

@@ -89,6 +89,12 @@ def moved_quantity(value: Decimal | int | float | str) -> Decimal:
     return exact
 
 
+def clean_barcode(raw: str | None) -> str | None:
+    """A barcode as scanned or typed: surrounding spaces dropped (`" 123 "` is `"123"`); blank
+    is none."""
+    return (raw or "").strip() or None
+
+
 def check_plausible_date(value: date | None, what: str) -> None:
     """Delivery and expiry dates between 2000 and 2099: a typo, not a date, lies beyond."""
     if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PURE_STDLIB = {"__future__", "collections", "dataclasses", "datetime", "decimal", "enum", "re",
-               "typing", "uuid", "functools", "itertools"}
+               "typing", "unicodedata", "uuid", "functools", "itertools"}
 
 
 def imported_modules(folder: Path) -> set[str]:

@@ -8,13 +8,13 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Request
 
-from api.common import Paging, paginated
+from api.common import ExactNumbersRoute, Paging, paginated
 from api.deps import AuditTrailDep
 from api.schemas import EventPublic, PageOf
 from api.security import CurrentActor
 from projections.queries.audit import AuditFilters
 
-router = APIRouter(prefix="/api/audit", tags=["Audit"])
+router = APIRouter(prefix="/api/audit", tags=["Audit"], route_class=ExactNumbersRoute)
 
 
 @router.get("/", response_model=PageOf[EventPublic], operation_id="listAudit")

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Response
 from starlette.requests import HTTPConnection
 
-from api.common import found
+from api.common import ExactNumbersRoute, found
 from api.deps import ClientAddress, LoginAttemptsDep, UserDirectoryDep, UsersDep
 from api.errors import ApiError
 from api.login_limits import gate_of
@@ -17,7 +17,7 @@ from api.schemas import LoginIn, LoginOut, RefreshIn, TokensOut, UserPublic
 from api.security import CurrentActor, TokensDep
 from projections.queries.users import UserRow
 
-router = APIRouter(prefix="/api/auth", tags=["Authentification"])
+router = APIRouter(prefix="/api/auth", tags=["Authentification"], route_class=ExactNumbersRoute)
 BAD_CREDENTIALS = "Nom d'utilisateur ou mot de passe incorrect."
 NO_STORE = "no-store"  # tokens: kept by no cache, shared or not
 

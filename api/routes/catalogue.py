@@ -11,7 +11,7 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
-from api.common import Paging, found, paginated
+from api.common import ExactNumbersRoute, Paging, found, paginated
 from api.deps import (
     CatalogueDep,
     CatalogueUseCasesDep,
@@ -34,7 +34,7 @@ from api.security import CurrentActor
 from application.catalogue import NewProduct
 from projections.queries.catalogue import CategoryRow, ProductFilters, ProductRow
 
-router = APIRouter(prefix="/api", tags=["Catalogue"])
+router = APIRouter(prefix="/api", tags=["Catalogue"], route_class=ExactNumbersRoute)
 Search = Annotated[str | None, Query(max_length=200)]
 
 
@@ -143,9 +143,10 @@ def archive_product(product_id: UUID, actor: CurrentActor, use: CatalogueUseCase
 def product_history(product_id: UUID, request: Request, actor: CurrentActor,
                     catalogue: CatalogueDep, history: HistoryDep, users: UserDirectoryDep,
                     paging: Paging) -> dict[str, Any]:
-    """The product's events straight from the log (price changes included), oldest first."""
+    """The product's events straight from the log (price changes included), oldest first; its
+    stock movements only for the roles that read stock."""
     found(catalogue.product(actor, product_id), "Produit")
-    return history_page(request, history, users, product_id, paging)
+    return history_page(request, history.product_events(actor, product_id), users, paging)
 
 
 def etagged(body: Any, if_none_match: str | None) -> Response:

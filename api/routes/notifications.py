@@ -7,13 +7,14 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request
 
-from api.common import Paging, found, paginated
+from api.common import ExactNumbersRoute, Paging, found, paginated
 from api.deps import InboxDep
 from api.schemas import CountOut, NotificationPublic, PageOf
 from api.security import CurrentActor
 from projections.inbox import NotificationRow
 
-router = APIRouter(prefix="/api/notifications", tags=["Notifications"])
+router = APIRouter(prefix="/api/notifications", tags=["Notifications"],
+                   route_class=ExactNumbersRoute)
 
 
 @router.get("/", response_model=PageOf[NotificationPublic], operation_id="listNotifications")

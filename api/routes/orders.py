@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 
-from api.common import IdempotencyKey, Paging, paginated
+from api.common import ExactNumbersRoute, IdempotencyKey, Paging, paginated
 from api.deps import (
     HistoryDep,
     OrderBoardDep,
@@ -33,7 +33,7 @@ from domain.order import ClientDetails, Order
 from domain.values import DeliveryStatus, PaymentStatus, Priority
 from projections.queries.orders import OrderFilters, OrderRow, past_order
 
-router = APIRouter(prefix="/api/orders", tags=["Commandes"])
+router = APIRouter(prefix="/api/orders", tags=["Commandes"], route_class=ExactNumbersRoute)
 
 
 @router.get("/", response_model=PageOf[OrderPublic], operation_id="listOrders")
@@ -119,7 +119,7 @@ def order_history(order_id: UUID, request: Request, actor: CurrentActor, orders:
                   history: HistoryDep, users: UserDirectoryDep, paging: Paging) -> dict[str, Any]:
     """The order's events straight from the log, oldest first (`position` is not known)."""
     orders.get(actor, order_id)
-    return history_page(request, history, users, order_id, paging)
+    return history_page(request, history.events(order_id), users, paging)
 
 
 def delivery_statuses(raw: str) -> list[str]:

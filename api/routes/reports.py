@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 
+from api.common import ExactNumbersRoute
 from api.deps import ReportQueriesDep
 from api.errors import ApiError
 from api.reports.french import grouped, period_slug
@@ -22,7 +23,7 @@ from domain.permissions import Action
 from domain.values import PaymentStatus, Priority
 from projections.reports import ReportFilters, Reports, Summary
 
-router = APIRouter(prefix="/api/reports", tags=["Rapports"])
+router = APIRouter(prefix="/api/reports", tags=["Rapports"], route_class=ExactNumbersRoute)
 FILTERS_NOTE = """Filtres communs aux trois rapports : `date_from`, `date_to` (jour de création,
 inclus, heure de Ouagadougou = UTC), `payment_status`, `delivery_status` (liste séparée par des
 virgules, comme `/api/orders/`), `priority`. Les commandes à encaisser en un clic :

@@ -8,14 +8,14 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request
 
-from api.common import IdempotencyKey, Paging, found, paginated
+from api.common import ExactNumbersRoute, IdempotencyKey, Paging, found, paginated
 from api.deps import ReadYourWritesDep, StockDep, StockLedgerDep
 from api.schemas import AdjustmentIn, EntryIn, ExitIn, MovementPublic, PageOf
 from api.security import CurrentActor
 from domain.values import MovementType
 from projections.queries.stock import MovementFilters, MovementRow
 
-router = APIRouter(prefix="/api/stock", tags=["Stock"])
+router = APIRouter(prefix="/api/stock", tags=["Stock"], route_class=ExactNumbersRoute)
 
 
 @router.get("/movements/", response_model=PageOf[MovementPublic], operation_id="listMovements")

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
+from api.common import ExactNumbersRoute
 from api.deps import OrderBoardDep, ReadYourWritesDep, SyncDep
 from api.errors import ApiError
 from api.schemas import MAX_SYNC_EVENTS, SyncData, SyncEventIn, SyncIn, SyncOut
@@ -20,7 +21,7 @@ from domain.errors import DomainError, InvalidInput
 from domain.permissions import Action, Actor
 from projections.queries.orders import OrderBoard
 
-router = APIRouter(prefix="/api/orders", tags=["Synchronisation"])
+router = APIRouter(prefix="/api/orders", tags=["Synchronisation"], route_class=ExactNumbersRoute)
 
 
 @router.post("/sync/", response_model=SyncOut, operation_id="syncOrders",

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Request
 
-from api.common import Paging, found, paginated
+from api.common import ExactNumbersRoute, Paging, found, paginated
 from api.deps import LoginAttemptsDep, ReadYourWritesDep, UserDirectoryDep, UsersDep
 from api.schemas import PageOf, UserCreate, UserPublic, UserUpdate
 from api.security import CurrentActor, TokensDep
@@ -15,7 +15,7 @@ from application.users import NewUser
 from domain.values import Role
 from projections.queries.users import UserFilters, UserRow
 
-router = APIRouter(prefix="/api/users", tags=["Utilisateurs"])
+router = APIRouter(prefix="/api/users", tags=["Utilisateurs"], route_class=ExactNumbersRoute)
 
 
 @router.get("/", response_model=PageOf[UserPublic], operation_id="listUsers")

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, File, Form, Header, Request, Response, UploadFile
 
-from api.common import Paging, found, paginated_list
+from api.common import ExactNumbersRoute, Paging, found, paginated_list
 from api.deps import (
     OrdersDep,
     ReadYourWritesDep,
@@ -25,7 +25,7 @@ from domain.permissions import Actor
 from projections.queries.users import UserDirectory
 from projections.voice_notes import VoiceNoteRow, VoiceNoteStore
 
-router = APIRouter(prefix="/api", tags=["Notes vocales"])
+router = APIRouter(prefix="/api", tags=["Notes vocales"], route_class=ExactNumbersRoute)
 RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
@@ -72,7 +72,9 @@ def play_voice_note(note_id: UUID, request: Request, orders: OrdersDep,
     note = found(store.get_note(note_id), "Note vocale")
     orders.get(actor, UUID(note["order_id"]))
     content_type, data = found_blob(store, note_id)
-    headers = {"Accept-Ranges": "bytes", "Cache-Control": "private, max-age=86400"}
+    # nosniff: a browser plays the bytes as the checked type, never guesses them to be a page.
+    headers = {"Accept-Ranges": "bytes", "Cache-Control": "private, max-age=86400",
+               "X-Content-Type-Options": "nosniff"}
     if range_header is None:
         return Response(data, media_type=content_type, headers=headers)
     start, end = byte_range(range_header, len(data))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -18,7 +17,14 @@ from domain.order import Order
 from domain.permissions import Action, Actor, may_see_order
 from projections.db import Database
 from projections.orders import orders
-from projections.queries.paging import Page, PageRequest, Reader, Row, ordered, searched
+from projections.queries.paging import (
+    Page,
+    PageRequest,
+    Reader,
+    Row,
+    ordered,
+    searched_with_phones,
+)
 
 
 class OrderRow(TypedDict):
@@ -134,16 +140,6 @@ def order_filters(filters: OrderFilters) -> list[ColumnElement[bool]]:
     return where
 
 
-_PHONE_LIKE = re.compile(r"^\+?[0-9][0-9\s.\-]*$")
-
-
 def order_search(query: str | None) -> list[ColumnElement[bool]]:
-    """Order number, client name, or a phone written as people write it (`76 45 12 89`):
-    phones are kept as `+226XXXXXXXX`, so a phone-like query is also tried without spaces."""
-    if not query or not _PHONE_LIKE.match(query.strip()):
-        return searched(orders.c.search_text, query)
-    compact = re.sub(r"[\s.\-]", "", query)
-    if compact.startswith("00226"):
-        compact = f"+226{compact[5:]}"
-    return [sa.or_(*searched(orders.c.search_text, query),
-                   *searched(orders.c.search_text, compact))]
+    """Order number, client name, or a phone written as people write it (`76 45 12 89`)."""
+    return searched_with_phones(orders.c.search_text, query)

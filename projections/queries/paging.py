@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -82,6 +83,21 @@ def ordered(columns: Mapping[str, ColumnElement[Any]], ordering: str | None,
 
 def searched(column: ColumnElement[str], query: str | None) -> list[ColumnElement[bool]]:
     return [column.like(like_pattern(query), escape="\\")] if query else []
+
+
+_PHONE_LIKE = re.compile(r"^\+?[0-9][0-9\s.\-]*$")
+
+
+def searched_with_phones(column: ColumnElement[str],
+                         query: str | None) -> list[ColumnElement[bool]]:
+    """Like `searched`, and phones are kept as `+226XXXXXXXX`, so a phone-like query
+    (`76 45 12 89`) is also tried without spaces."""
+    if not query or not _PHONE_LIKE.match(query.strip()):
+        return searched(column, query)
+    compact = re.sub(r"[\s.\-]", "", query)
+    if compact.startswith("00226"):
+        compact = f"+226{compact[5:]}"
+    return [sa.or_(*searched(column, query), *searched(column, compact))]
 
 
 def day_range(column: ColumnElement[Any], date_from: date | None,

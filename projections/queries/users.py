@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from domain.permissions import Action, Actor
 from domain.values import Role
 from projections.db import Database
-from projections.queries.paging import Page, PageRequest, Reader, Row, ordered, searched
+from projections.queries.paging import Page, PageRequest, Reader, Row, ordered, searched_with_phones
 from projections.users import users
 
 
@@ -54,7 +54,7 @@ class UserDirectory:
 
     def list(self, actor: Actor, request: PageRequest, filters: UserFilters) -> Page[UserRow]:
         actor.require(Action.MANAGE_USERS)
-        where = [*searched(users.c.search_text, filters.search)]
+        where = searched_with_phones(users.c.search_text, filters.search)
         if filters.role:
             where.append(users.c.role == filters.role)
         if filters.is_active is not None:

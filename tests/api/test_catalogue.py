@@ -349,7 +349,7 @@ def test_a_price_change_is_kept_in_the_product_history(api: Api, catalogue: Json
     assert answer.status_code == 200, answer.text
     assert answer.json()["unit_price"] == 550
     assert answer.json()["version"] > milk["version"]
-    history = get(api, f"/api/products/{milk['id']}/history/")
+    history = get(api, f"/api/products/{milk['id']}/history/", who="gestionnaire_stocks")
     assert history.status_code == 200, history.text
     body = history.json()
     assert set(body) == {"count", "next", "previous", "results"}

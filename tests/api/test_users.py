@@ -51,7 +51,7 @@ def test_an_admin_creates_a_user_who_can_sign_in(api: Api) -> None:
     assert user["username"] == "aminata"
     assert user["email"] == "aminata@gapal.bf"
     assert user["role"] == "gestionnaire_commandes"
-    assert user["phone"] == "+226 70 11 22 33"
+    assert user["phone"] == "+22670112233"
     assert user["is_active"] is True
     assert api.call("admin", "GET", f"/api/users/{user['id']}/").json() == user
     signed = sign_in(api, "aminata", "password-123")
@@ -182,7 +182,7 @@ def test_patch_changes_role_email_and_phone(api: Api) -> None:
     body = answer.json()
     assert body["role"] == "gestionnaire_stocks"
     assert body["email"] == "fatou@laiterie.bf"
-    assert body["phone"] == "70 00 00 01"
+    assert body["phone"] == "+22670000001"
     assert body["username"] == "fatou"
     assert api.call("admin", "GET", f"/api/users/{user['id']}/").json() == body
 

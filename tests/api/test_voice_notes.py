@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 
+from tests.audio import PAYLOAD, box, mp4, ogg, wav, webm
 from tests.conftest import BACKENDS, Api, OrderFactory, log_length
 
-WEBM = b"\x1a\x45\xdf\xa3" + bytes(range(256)) * 40  # a WebM signature and 10 KB of "audio"
+WEBM = webm()
 
 
 def upload(api: Api, who: str, order_id: str, local_id: str, data: bytes = WEBM,
@@ -109,3 +110,50 @@ def test_a_vendor_cannot_attach_to_or_hear_another_vendor_s_order(
     assert upload(api, "vendeur", theirs["id"], str(uuid.uuid4())).status_code == 404
     assert api.call("vendeur", "GET", note["url"]).status_code == 404
     assert api.call("gestionnaire_stocks", "GET", note["url"]).status_code == 403
+
+
+# Containers are checked beyond their first bytes
+
+
+WELL_BUILT = [("audio/webm;codecs=opus", webm()), ("video/webm", webm()), ("audio/ogg", ogg()),
+              ("audio/mp4", mp4()), ("audio/x-m4a", mp4()), ("audio/wav", wav())]
+SIGNATURE_ONLY = [
+    ("audio/webm", b"\x1a\x45\xdf\xa3" + PAYLOAD),  # an EBML magic, then no header nor Segment
+    ("audio/webm", webm()[:12] + b"<script>" + PAYLOAD),  # a header, then no Segment
+    ("audio/ogg", b"OggS" + PAYLOAD),  # a capture pattern, then no page
+    ("audio/ogg", ogg()[:-10]),  # its last page cut short
+    ("audio/mp4", b"\0\0\0\x18ftypisom" + PAYLOAD),  # `ftyp`, then no box
+    ("audio/mp4", box(b"ftyp", b"isom\0\0\0\0") + box(b"free", PAYLOAD)),  # no media
+    ("audio/wav", b"RIFF\0\0\0\0WAVE" + PAYLOAD),  # no `fmt ` chunk
+    ("audio/wav", wav().replace(b"fmt ", b"junk")),
+    ("audio/ogg", webm()),  # well built, but not what it claims to be
+    ("audio/mpeg", b"ID3" + PAYLOAD),
+]
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+@pytest.mark.parametrize(("content_type", "data"), WELL_BUILT)
+def test_each_well_built_container_is_accepted_and_served_without_sniffing(
+        api: Api, place_order: OrderFactory, content_type: str, data: bytes) -> None:
+    order = place_order(who="vendeur")
+
+    answer = upload(api, "vendeur", order["id"], str(uuid.uuid4()), data, content_type)
+
+    assert answer.status_code == 201, answer.text
+    audio = api.call("gestionnaire_commandes", "GET", answer.json()["url"])
+    assert audio.content == data
+    assert audio.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize(("content_type", "data"), SIGNATURE_ONLY)
+def test_a_file_with_only_an_audio_signature_is_refused_with_415(
+        api: Api, place_order: OrderFactory, content_type: str, data: bytes) -> None:
+    order = place_order(who="vendeur")
+    before = log_length(api.gapal)
+
+    answer = upload(api, "vendeur", order["id"], str(uuid.uuid4()), data, content_type)
+
+    assert answer.status_code == 415, answer.text
+    assert answer.json()["code"] == "unsupported_media_type"
+    assert "enregistrement audio" in answer.json()["detail"]
+    assert log_length(api.gapal) == before

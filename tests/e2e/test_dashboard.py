@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import re
 import uuid
-import wave
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from tests.audio import wav
 from tests.e2e.conftest import DESKTOP, TABLET, Backend, login, shoot
 
 pytestmark = pytest.mark.slow
@@ -139,22 +138,12 @@ def test_delivering_with_short_stock_is_refused_in_plain_words(
     assert dialog.get_by_role("button", name="Passer à « Livrée »").is_visible()
 
 
-def silent_wav(seconds: float = 0.5, rate: int = 8000) -> bytes:
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as sound:
-        sound.setnchannels(1)
-        sound.setsampwidth(2)
-        sound.setframerate(rate)
-        sound.writeframes(b"\x00\x00" * int(seconds * rate))
-    return buffer.getvalue()
-
-
 def test_a_vendors_voice_note_plays_in_the_order_detail(
         page: Any, server: str, backend: Backend) -> None:
     product = backend.call("admin", "GET", "/api/products/?page_size=1").json()["results"][0]
     order = backend.order(unique("Client vocal"), [(product["id"], 1)])
     upload = backend.call("salif.vendeur", "POST", f"/api/orders/{order['id']}/voice-notes/",
-                          files={"audio": ("note.wav", silent_wav(), "audio/wav")},
+                          files={"audio": ("note.wav", wav(), "audio/wav")},
                           data={"local_id": str(uuid.uuid4())})
     assert upload.status_code == 201, upload.text
     login(page, server, "awa.commandes")

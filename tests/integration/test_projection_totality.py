@@ -36,6 +36,7 @@ from hypothesis.stateful import (
 )
 
 from tests.api import fast_world
+from tests.audio import webm
 from tests.conftest import (
     BACKENDS,
     Api,
@@ -50,7 +51,7 @@ from tests.sync import SYNC
 EXAMPLES = int(os.environ.get("GAPAL_TOTALITY_EXAMPLES", "15"))
 STEPS = int(os.environ.get("GAPAL_TOTALITY_STEPS", "20"))
 POSTGRES_SHARE = 3  # PostgreSQL builds its world the slow way: a third of the examples
-WEBM = b"\x1a\x45\xdf\xa3" + bytes(range(256)) * 4
+WEBM = webm(bytes(range(256)) * 4)
 EARLIEST = datetime(2020, 1, 1, tzinfo=UTC)
 SEEN: Counter[str] = Counter()  # what was sent and answered: printed, to see what ran
 UUID_IN_PATH = re.compile(r"[0-9a-f]{8}-[0-9a-f-]{27}")

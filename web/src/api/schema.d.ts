@@ -410,7 +410,8 @@ export interface paths {
         };
         /**
          * Product History
-         * @description The product's events straight from the log (price changes included), oldest first.
+         * @description The product's events straight from the log (price changes included), oldest first; its
+         *     stock movements only for the roles that read stock.
          */
         get: operations["productHistory"];
         put?: never;
@@ -1494,7 +1495,10 @@ export interface components {
              * @default
              */
             email: string;
-            /** Password */
+            /**
+             * Password
+             * @description 10 caractères au moins, pas un seul caractère répété, pas un mot de passe courant.
+             */
             password: string;
             /**
              * Phone

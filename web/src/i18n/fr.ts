@@ -364,6 +364,7 @@ export const fr = {
       duplicate_barcode: "Ce code-barres est déjà utilisé par un autre produit.",
       last_admin: "Impossible : c’est le dernier administrateur actif.",
       category_not_empty: "Cette catégorie contient encore des produits actifs.",
+      category_removed: "La catégorie de ce produit a été supprimée : choisissez-en une autre pour le réactiver.",
       stock_is_moved_not_set: "Le stock ne se modifie pas ici : faites une entrée, une sortie ou un ajustement.",
     },
     byStatus: {

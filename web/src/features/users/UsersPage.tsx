@@ -155,7 +155,7 @@ function UserForm({ onDone }: { onDone: (createdName: string | null) => void }) 
           {ROLES.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
         </select>
       </label>
-      <label className="field">{f.password}<input name="password" type="password" required minLength={8} autoComplete="new-password" className="input" /></label>
+      <label className="field">{f.password}<input name="password" type="password" required minLength={10} autoComplete="new-password" className="input" /></label>
       <label className="field">{f.phone}<input name="phone" type="tel" className="input" /></label>
       <label className="field sm:col-span-2">{f.email}<input name="email" type="email" className="input" /></label>
       <div className="flex justify-end gap-2 sm:col-span-2">
