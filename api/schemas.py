@@ -82,6 +82,7 @@ Quantity = Annotated[
 ]
 PositiveQuantity = Annotated[Quantity, Field(gt=0, le=10_000_000)]
 Money = Annotated[int, Field(ge=0, le=1_000_000_000)]
+MAX_VERSION = 2**63 - 1  # the event store's bigint: beyond, SQLite cannot even compare
 # max_length on the string alone: on `str | None` it met a JSON null and answered 500.
 Phone = Annotated[Annotated[str, Field(max_length=32)] | None, AfterValidator(_phone)]
 ShortText = Annotated[str, Field(max_length=200)]
