@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Generic, Literal, TypeVar
 from uuid import UUID
@@ -77,15 +77,28 @@ def _plausible_date(value: date) -> date:
     return value
 
 
+def _utc(value: datetime) -> datetime:
+    """Without an offset a moment is Koudougou time, that is UTC. A moment the calendar cannot
+    hold in UTC (year 1 at +23:59, year 9999 at -23:59) lies before every change, or after."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        return (datetime.min if value.year == 1 else datetime.max).replace(tzinfo=UTC)
+
+
 DATE_WINDOW = f"Entre {EARLIEST_DATE.isoformat()} et {LATEST_DATE.isoformat()}."
 PlausibleDate = Annotated[date, AfterValidator(_plausible_date),
                           Field(description=DATE_WINDOW)]
+Moment = Annotated[datetime, AfterValidator(_utc)]
 Quantity = Annotated[
     Decimal, AfterValidator(_three_decimals),
     PlainSerializer(float, return_type=float, when_used="json"),
 ]
 PositiveQuantity = Annotated[Quantity, Field(gt=0, le=10_000_000)]
 Money = Annotated[int, Field(ge=0, le=1_000_000_000)]
+MAX_VERSION = 2**63 - 1  # the event store's bigint: beyond, SQLite cannot even compare
 # max_length on the string alone: on `str | None` it met a JSON null and answered 500.
 Phone = Annotated[Annotated[str, Field(max_length=32)] | None, AfterValidator(_phone)]
 UserPhone = Annotated[str, Field(max_length=32), AfterValidator(_user_phone)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -25,6 +24,7 @@ from api.schemas import (
     CategoryPublic,
     CategoryUpdate,
     EventPublic,
+    Moment,
     PageOf,
     ProductCreate,
     ProductPublic,
@@ -83,7 +83,7 @@ def delete_category(category_id: UUID, actor: CurrentActor, use: CatalogueUseCas
 def list_products(
     request: Request, actor: CurrentActor, catalogue: CatalogueDep, paging: Paging,
     search: Search = None, category_id: UUID | None = None, is_active: bool | None = None,
-    low_stock: bool | None = None, updated_since: datetime | None = None,
+    low_stock: bool | None = None, updated_since: Moment | None = None,
     if_none_match: Annotated[str | None, Header(max_length=200)] = None,
 ) -> Response:
     """Supports `ETag`/`If-None-Match`: a phone whose catalogue is current downloads nothing."""

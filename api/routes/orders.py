@@ -19,6 +19,7 @@ from api.deps import (
 )
 from api.history import history_page
 from api.schemas import (
+    MAX_VERSION,
     EventPublic,
     OrderCreate,
     OrderPublic,
@@ -72,7 +73,7 @@ def create_order(body: OrderCreate, actor: CurrentActor, orders: OrdersDep,
 @router.get("/{order_id}/", response_model=OrderPublic, operation_id="getOrder")
 def get_order(order_id: UUID, actor: CurrentActor, board: OrderBoardDep, orders: OrdersDep,
               history: HistoryDep, users: UserDirectoryDep,
-              version: Annotated[int | None, Query(ge=1)] = None,
+              version: Annotated[int | None, Query(ge=1, le=MAX_VERSION)] = None,
               at: datetime | None = None) -> OrderRow:
     """The order now, or as it was at `?version=N` or at the moment `?at=`."""
     if version is None and at is None:

@@ -581,6 +581,20 @@ def test_a_malformed_updated_since_is_a_validation_error(api: Api) -> None:
     assert get(api, "/api/products/?updated_since=hier").status_code == 422
 
 
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+@pytest.mark.parametrize("since", ["0001-01-01T00:00:00+23:59", "0001-01-01", "1970-01-01"])
+def test_an_updated_since_before_the_calendar_lists_every_product(
+        api: Api, catalogue: Json, since: str) -> None:
+    assert len(products(api, updated_since=since)) == 2
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+@pytest.mark.parametrize("since", ["9999-12-31T23:59:59-23:59", "9999-12-31"])
+def test_an_updated_since_beyond_the_calendar_lists_nothing(
+        api: Api, catalogue: Json, since: str) -> None:
+    assert products(api, updated_since=since) == []
+
+
 ORDERINGS = {
     "name": ["degue", "gapal", "curd", "goat", "milk"],
     "-name": ["milk", "goat", "curd", "gapal", "degue"],

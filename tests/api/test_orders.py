@@ -805,6 +805,15 @@ def test_a_version_below_1_is_refused(api: Api, place_order: OrderFactory) -> No
     assert answer.status_code == 422
 
 
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_a_version_beyond_a_64_bit_integer_is_refused(
+        api: Api, place_order: OrderFactory) -> None:
+    path = f"/api/orders/{place_order()['id']}/"
+    assert ok(api.call(MANAGER, "GET", path, params={"version": 2**63 - 1}))["version"] == 1
+    answer = api.call(MANAGER, "GET", path, params={"version": 2**63})
+    assert answer.status_code == 422, answer.text
+
+
 def test_creation_day_filters_accept_plain_dates_only(api: Api) -> None:
     answer = api.call(MANAGER, "GET", "/api/orders/", params={"date_from": "hier"})
     assert answer.status_code == 422
