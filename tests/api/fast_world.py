@@ -14,6 +14,7 @@ import atexit
 import copy
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,8 +42,10 @@ class World:
     folder: Path
     tokens: dict[str, str]
     catalogue: dict[str, Any]
+    built_at: float  # time.monotonic(): its access tokens expire 30 minutes later
 
 
+TOKENS_FRESH_FOR = 20 * 60  # seconds; a loaded machine's run can outlast the tokens' 30 minutes
 _world: World | None = None
 _catalogues: dict[int, dict[str, Any]] = {}
 
@@ -66,9 +69,9 @@ def scratch_folder(prefix: str) -> Path:
 
 
 def world() -> World:
-    """The SQLite world, built on first use and kept for the rest of the run."""
+    """The SQLite world, built on first use and kept while its access tokens are fresh."""
     global _world  # noqa: PLW0603 (one template per process, built lazily)
-    if _world is None:
+    if _world is None or time.monotonic() - _world.built_at > TOKENS_FRESH_FOR:
         folder = scratch_folder("gapal-world-")
         gapal = started(f"sqlite:///{folder / DB_NAME}", folder)
         ensure_admin(gapal, "admin", ADMIN_PASSWORD)
@@ -76,7 +79,7 @@ def world() -> World:
             api = Api(client, gapal, {})
             catalogue = populate(api)
         gapal.close()
-        _world = World(folder, dict(api.tokens), catalogue)
+        _world = World(folder, dict(api.tokens), catalogue, time.monotonic())
     return _world
 
 

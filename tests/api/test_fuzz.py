@@ -18,6 +18,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.schemas import APIOperation
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from tests.audio import webm
 from tests.conftest import BACKENDS, Api, OrderFactory
 
 # Timestamps anywhere in the calendar, at any offset, its two ends often: where 500s hid.
@@ -26,7 +27,6 @@ OFFSETS = st.integers(-(24 * 60 - 1), 24 * 60 - 1).map(lambda m: timezone(timede
 schemathesis.openapi.format("date-time", st.one_of(
     st.sampled_from(CALENDAR_ENDS), st.datetimes(timezones=OFFSETS).map(datetime.isoformat)))
 
-WEBM = b"\x1a\x45\xdf\xa3" + bytes(range(256)) * 4  # a WebM signature and 1 KB of "audio"
 EXAMPLES = 8  # per operation: 49 operations × 2 roles × 2 databases, 50 s of CPU in all
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
                 suppress_health_check=list(HealthCheck))
@@ -38,7 +38,7 @@ def real_ids(api: Api, catalogue: dict[str, Any], order: dict[str, Any],
     vendeur = api.call("admin", "GET", "/api/users/", params={"search": "vendeur"}).json()
     notifications = api.call(role, "GET", "/api/notifications/").json()["results"]
     note = api.call("vendeur", "POST", f"/api/orders/{order['id']}/voice-notes/",
-                    files={"audio": ("note.webm", WEBM, "audio/webm")},
+                    files={"audio": ("note.webm", webm(), "audio/webm")},
                     data={"local_id": str(uuid.uuid4())}).json()
     return {"order_id": order["id"], "product_id": catalogue["milk"]["id"],
             "category_id": catalogue["category"]["id"], "user_id": vendeur["results"][0]["id"],
