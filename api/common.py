@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Header, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
@@ -118,3 +119,17 @@ def found(value: T | None, what: str = "Élément") -> T:
     if value is None:
         raise NotFound(f"{what} introuvable.")
     return value
+
+
+IfNoneMatch = Annotated[str | None, Header(max_length=200)]
+
+
+def etagged(body: Any, if_none_match: str | None) -> Response:
+    """The body with a strong ETag of its bytes; 304 and no body when the client has it."""
+    response = JSONResponse(body)
+    etag = f'"{hashlib.sha256(response.body).hexdigest()[:32]}"'
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if if_none_match and etag in [tag.strip() for tag in if_none_match.split(",")]:
+        return Response(status_code=304, headers=headers)
+    response.headers.update(headers)
+    return response

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse
 
-from api.common import ExactNumbersRoute, Paging, found, paginated
+from api.common import ExactNumbersRoute, IfNoneMatch, Paging, etagged, found, paginated
 from api.deps import (
     CatalogueDep,
     CatalogueUseCasesDep,
@@ -84,7 +82,7 @@ def list_products(
     request: Request, actor: CurrentActor, catalogue: CatalogueDep, paging: Paging,
     search: Search = None, category_id: UUID | None = None, is_active: bool | None = None,
     low_stock: bool | None = None, updated_since: Moment | None = None,
-    if_none_match: Annotated[str | None, Header(max_length=200)] = None,
+    if_none_match: IfNoneMatch = None,
 ) -> Response:
     """Supports `ETag`/`If-None-Match`: a phone whose catalogue is current downloads nothing."""
     page = catalogue.products(actor, paging, ProductFilters(search, category_id, is_active,
@@ -148,13 +146,3 @@ def product_history(product_id: UUID, request: Request, actor: CurrentActor,
     found(catalogue.product(actor, product_id), "Produit")
     return history_page(request, history.product_events(actor, product_id), users, paging)
 
-
-def etagged(body: Any, if_none_match: str | None) -> Response:
-    """The body with a strong ETag of its bytes; 304 and no body when the client has it."""
-    response = JSONResponse(body)
-    etag = f'"{hashlib.sha256(response.body).hexdigest()[:32]}"'
-    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
-    if if_none_match and etag in [tag.strip() for tag in if_none_match.split(",")]:
-        return Response(status_code=304, headers=headers)
-    response.headers.update(headers)
-    return response

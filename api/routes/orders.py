@@ -7,9 +7,17 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 
-from api.common import ExactNumbersRoute, IdempotencyKey, Paging, paginated
+from api.common import (
+    ExactNumbersRoute,
+    IdempotencyKey,
+    IfNoneMatch,
+    Paging,
+    etagged,
+    paginated,
+)
 from api.deps import (
     HistoryDep,
     OrderBoardDep,
@@ -21,6 +29,7 @@ from api.history import history_page
 from api.schemas import (
     MAX_VERSION,
     EventPublic,
+    Moment,
     OrderCreate,
     OrderPublic,
     OrderUpdate,
@@ -37,7 +46,8 @@ from projections.queries.orders import OrderFilters, OrderRow, past_order
 router = APIRouter(prefix="/api/orders", tags=["Commandes"], route_class=ExactNumbersRoute)
 
 
-@router.get("/", response_model=PageOf[OrderPublic], operation_id="listOrders")
+@router.get("/", response_model=PageOf[OrderPublic], operation_id="listOrders",
+            responses={304: {"description": "Rien n'a changé depuis l'ETag envoyé."}})
 def list_orders(
     request: Request, actor: CurrentActor, board: OrderBoardDep, paging: Paging,
     delivery_status: Annotated[str | None, Query(max_length=200,
@@ -46,12 +56,17 @@ def list_orders(
     created_by: UUID | None = None, date_from: date | None = None, date_to: date | None = None,
     delivery_date_from: date | None = None, delivery_date_to: date | None = None,
     search: Annotated[str | None, Query(max_length=200)] = None,
-) -> dict[str, Any]:
+    updated_since: Moment | None = None, if_none_match: IfNoneMatch = None,
+) -> Response:
+    """`updated_since` (with `ordering=updated_at`) and `ETag`/`If-None-Match`: a phone's sync
+    downloads only the orders that changed, and nothing (304) when none did."""
     statuses = delivery_statuses(delivery_status) if delivery_status else None
     page = board.list(actor, paging, OrderFilters(
         statuses, payment_status, priority, created_by, date_from, date_to,
-        delivery_date_from, delivery_date_to, search))
-    return paginated(request, page, paging, page.results)
+        delivery_date_from, delivery_date_to, search, updated_since))
+    return etagged(jsonable_encoder(paginated(request, page, paging, [
+        OrderPublic.model_validate(o).model_dump(mode="json") for o in page.results])),
+        if_none_match)
 
 
 @router.post("/", response_model=OrderPublic, status_code=201, operation_id="createOrder",

@@ -66,6 +66,7 @@ class OrderFilters:
     delivery_date_from: date | None = None
     delivery_date_to: date | None = None
     search: str | None = None
+    updated_since: datetime | None = None
 
 
 def order_public(row: Row) -> OrderRow:
@@ -86,7 +87,8 @@ class OrderBoard:
         where = order_filters(filters)
         columns = {"created_at": orders.c.created_at, "delivery_date": orders.c.delivery_date,
                    "priority": orders.c.urgency, "total_price": orders.c.total_price,
-                   "order_number": orders.c.order_number, "client_name": orders.c.client_name}
+                   "order_number": orders.c.order_number, "client_name": orders.c.client_name,
+                   "updated_at": orders.c.updated_at}
         order = ordered(columns, request.ordering or "-created_at", [orders.c.id])
         page = self._reader.page(sa.select(orders).where(*where), order, request)
         return Page(page.count, [order_public(row) for row in page.results])
@@ -137,6 +139,8 @@ def order_filters(filters: OrderFilters) -> list[ColumnElement[bool]]:
             where.append(column >= low)
         if high:
             where.append(column <= high)
+    if filters.updated_since is not None:
+        where.append(orders.c.updated_at > filters.updated_since)
     return where
 
 

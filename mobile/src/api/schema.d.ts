@@ -209,7 +209,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List Orders */
+        /**
+         * List Orders
+         * @description `updated_since` (with `ordering=updated_at`) and `ETag`/`If-None-Match`: a phone's sync
+         *     downloads only the orders that changed, and nothing (304) when none did.
+         */
         get: operations["listOrders"];
         put?: never;
         /** Create Order */
@@ -2941,11 +2945,14 @@ export interface operations {
                 delivery_date_from?: string | null;
                 delivery_date_to?: string | null;
                 search?: string | null;
+                updated_since?: string | null;
                 page?: number;
                 page_size?: number;
                 ordering?: string | null;
             };
-            header?: never;
+            header?: {
+                "if-none-match"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2959,6 +2966,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PageOf_OrderPublic_"];
                 };
+            };
+            /** @description Rien n'a changé depuis l'ETag envoyé. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description JSON mal formé ou règle de saisie non respectée */
             400: {

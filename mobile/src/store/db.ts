@@ -1,11 +1,14 @@
 /** The phone's IndexedDB: one database, opened once; each write that belongs together is one transaction. */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { CatalogueMeta, LocalOrder, LocalVoiceNote, OutboxEvent, Product, Session, SyncReport } from './types';
+import type {
+  CatalogueMeta, LocalOrder, LocalVoiceNote, OrdersMeta, OutboxEvent, Product, Session, SyncReport,
+} from './types';
 
 export interface KeyValues {
   session: Session;
   device_id: string;
   catalogue: CatalogueMeta;
+  orders_sync: OrdersMeta;
   last_sync: SyncReport;
 }
 

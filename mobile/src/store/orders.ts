@@ -73,9 +73,12 @@ export async function createOrder(fields: OrderFields, recordings: Recording[] =
   return order;
 }
 
-/** A vendor may edit an order while the office has not started on it (a refused one, to fix it). */
+/**
+ * A vendor may edit an order while the office has not started on it (a refused one, to fix it),
+ * if it has a phone's `local_id` to sync by: one placed elsewhere is kept under its server id.
+ */
 export function isEditable(order: LocalOrder): boolean {
-  return order.delivery_status === 'nouvelle';
+  return order.delivery_status === 'nouvelle' && order.local_id !== order.server_id;
 }
 
 /**

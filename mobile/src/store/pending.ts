@@ -8,11 +8,12 @@ export async function unsyncedWork(): Promise<number> {
   return events + notes.length;
 }
 
-/** On logout (only when everything is sent): the next vendor on this phone starts with an empty list. */
+/** On logout (only when everything is sent): the next vendor on this phone starts afresh, downloading his own. */
 export async function clearVendorData(): Promise<void> {
   const tx = (await database()).transaction(['orders', 'outbox', 'voice_notes', 'kv'], 'readwrite');
   await Promise.all([
     tx.objectStore('orders').clear(), tx.objectStore('outbox').clear(), tx.objectStore('voice_notes').clear(),
-    tx.objectStore('kv').delete('last_sync'), tx.done,
+    tx.objectStore('kv').delete('last_sync'),
+    tx.objectStore('kv').delete('orders_sync'), tx.done,
   ]);
 }

@@ -86,4 +86,11 @@ export interface CatalogueMeta {
   etag_url: string | null;
 }
 
+/** Where the download of the vendor's orders stands: the next sync asks only for what changed since. */
+export interface OrdersMeta {
+  updated_since: string; // the newest updated_at seen (at first, the start of the recent window)
+  etag: string | null; // the answer's to the query with `updated_since` = etag_since
+  etag_since: string;
+}
+
 export type { Product, ServerOrder };

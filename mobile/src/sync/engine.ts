@@ -1,4 +1,4 @@
-/** One sync: the outbox in batches, then voice notes, then the catalogue; the bytes it cost. */
+/** One sync: the outbox in batches, voice notes, the office's news of the orders, the catalogue; the bytes it cost. */
 import { api } from '../api/client';
 import { NetworkError, ServerError, SessionExpired } from '../api/errors';
 import { meter } from '../api/meter';
@@ -9,6 +9,7 @@ import { outboxBatch } from '../store/orders';
 import type { OutboxEvent, SyncReport } from '../store/types';
 import { copy } from '../copy';
 import { refreshCatalogue } from './catalogue';
+import { refreshOrders } from './orders';
 import type { Outcome } from './scheduler';
 import { uploadVoiceNotes } from './voiceUpload';
 
@@ -59,6 +60,7 @@ export async function runSync(): Promise<{ outcome: Outcome; report: SyncReport 
   try {
     sentEvents = await sendOutbox();
     uploadedNotes = await uploadVoiceNotes();
+    await refreshOrders();
     await refreshCatalogue();
   } catch (caught) {
     error = caught;

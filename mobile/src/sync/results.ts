@@ -12,7 +12,7 @@ function linesOf(order: ServerOrder): OrderLine[] {
   }));
 }
 
-function fieldsOf(order: ServerOrder): OrderFields {
+export function fieldsOf(order: ServerOrder): OrderFields {
   return {
     client_name: order.client_name, client_phone: order.client_phone, delivery_address: order.delivery_address,
     delivery_date: order.delivery_date ?? '', priority: order.priority, payment_status: order.payment_status,
@@ -60,4 +60,21 @@ export function settleOrder(order: LocalOrder, results: SyncResult[], stillPendi
     return { ...next, state: 'rejected', rejection: { code: error.code, detail: error.detail }, conflicts: [] };
   }
   return { ...next, state: merged ? 'merged' : 'synced', rejection: null, conflicts };
+}
+
+/**
+ * A downloaded order as the phone keeps it, or null when the phone's copy wins: its own unsent
+ * edits (`pending`), or a copy at least as recent. An order placed elsewhere, without a
+ * `local_id`, is kept under its server id. An office edit of what the vendor entered is "merged".
+ */
+export function downloadedOrder(local: LocalOrder | undefined, server: ServerOrder, pending: boolean): LocalOrder | null {
+  if (pending || (local?.server_version ?? 0) >= server.version) return null;
+  const merged = local?.state === 'merged' || (local?.state === 'synced' && differsFromPhone(local, server));
+  return {
+    ...fieldsOf(server), local_id: server.local_id ?? server.id, order_number: server.order_number,
+    created_at: local?.created_at ?? server.created_at, updated_at: server.updated_at,
+    state: merged ? 'merged' : 'synced', server_id: server.id,
+    server_version: server.version, delivery_status: server.delivery_status, total_price: server.total_price,
+    rejection: null, conflicts: local?.conflicts ?? [],
+  };
 }
