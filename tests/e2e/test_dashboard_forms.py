@@ -76,6 +76,29 @@ def test_a_product_priced_1_500_with_2_comma_5_in_stock_reads_the_french_way(
     assert "2,5 pot" in cells, cells
 
 
+def test_delivering_asks_first_and_shows_the_stock_that_will_leave(
+        page: Any, server: str, backend: Backend) -> None:
+    name = unique("Yaourt nature")
+    product = backend.product(name, stock=10)
+    order = backend.order(unique("Client prudent"), [(product["id"], 2.5)])
+    login(page, server, "awa.commandes")
+    page.goto(f"{server}/commandes/?id={order['id']}")
+    page.get_by_role("button", name="Passer à « Livrée »").click()
+    confirm = page.get_by_role("dialog", name=f"Livrer la commande {order['order_number']} ?")
+    table = confirm.get_by_role("table", name="Stock qui va sortir")
+    row = table.get_by_role("row").filter(has_text=name)
+    row.get_by_text("10 pot → 7,5 pot").wait_for()
+    assert row.get_by_role("cell").nth(1).inner_text().strip() == "2,5 pot"
+    shoot(page, "livraison-confirmation")
+
+    confirm.get_by_role("button", name="Annuler").click()
+    assert stock_of(backend, product) == 10
+    page.get_by_role("button", name="Passer à « Livrée »").click()
+    confirm.get_by_role("button", name="Confirmer la livraison").click()
+    page.get_by_role("status").filter(has_text="Statut changé : Livrée").wait_for()
+    assert stock_of(backend, product) == 7.5
+
+
 def test_an_exit_beyond_stock_is_refused_as_an_exit_not_as_a_delivery(
         page: Any, server: str, backend: Backend) -> None:
     name = unique("Fromage sec")
