@@ -108,6 +108,7 @@ def test_delivering_an_order_takes_its_items_out_of_the_stock_shown(
     page.goto(f"{server}/commandes/?id={order['id']}")
     dialog = page.get_by_role("dialog", name=f"Commande {order['order_number']}")
     dialog.get_by_role("button", name="Passer à « Livrée »").click()
+    page.get_by_role("button", name="Confirmer la livraison").click()
     dialog.get_by_role("status").filter(has_text="Statut changé : Livrée").wait_for()
     assert dialog.get_by_text("Statut final").is_visible()
     dialog.get_by_role("button", name="Fermer").click()
@@ -130,10 +131,11 @@ def test_delivering_with_short_stock_is_refused_in_plain_words(
     page.goto(f"{server}/commandes/?id={order['id']}")
     dialog = page.get_by_role("dialog", name=f"Commande {order['order_number']}")
     dialog.get_by_role("button", name="Passer à « Livrée »").click()
+    page.get_by_role("button", name="Confirmer la livraison").click()
     alert = dialog.get_by_role("alert")
     alert.wait_for()
     text = alert.inner_text()
-    assert "Stock insuffisant" in text
+    assert "Stock insuffisant, la commande n’a pas été livrée" in text
     assert f"{name} — demandé 5, disponible 2" in text
     assert dialog.get_by_role("button", name="Passer à « Livrée »").is_visible()
 

@@ -12,9 +12,19 @@ describe("error messages a manager understands", () => {
         { product_id: "p2", product_name: "Dègué (pot 0,5 L)", requested: 2.5, available: -1 },
       ],
     });
-    expect(errorMessage(error)).toBe(
+    expect(errorMessage(error, "delivery")).toBe(
       "Stock insuffisant, la commande n’a pas été livrée : Lait caillé (bidon 5 L) — demandé 12, disponible 4 ; "
       + "Dègué (pot 0,5 L) — demandé 2,5, disponible 0.");
+  });
+
+  it("words a short-stock refusal for what was refused, never as a delivery by default", () => {
+    const error = new ApiError(409, {
+      code: "insufficient_stock",
+      shortages: [{ product_id: "p1", product_name: "Lait", requested: 8, available: 3 }],
+    });
+    expect(errorMessage(error, "exit")).toBe("Stock insuffisant, la sortie n’a pas été enregistrée : Lait — demandé 8, disponible 3.");
+    expect(errorMessage(error, "adjustment")).toMatch(/^Stock insuffisant, l’ajustement n’a pas été enregistré :/);
+    expect(errorMessage(error)).toMatch(/^Stock insuffisant, rien n’a changé :/);
   });
 
   it("names both statuses of a refused transition", () => {

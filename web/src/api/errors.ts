@@ -35,10 +35,13 @@ function quantity(value: number): string {
     .replace(/[\u202f\u00a0]/g, " ");
 }
 
-function shortagesText(shortages: Shortage[]): string {
+/** What a request was doing, so that a refusal says what did not happen. */
+export type StockAction = keyof typeof fr.errors.insufficientStock;
+
+function shortagesText(shortages: Shortage[], action: StockAction): string {
   const lines = shortages.map((s) => fr.errors.shortageLine(
     s.product_name, quantity(s.requested), quantity(Math.max(s.available, 0))));
-  return `${fr.errors.insufficientStock} ${lines.join(" ; ")}.`;
+  return `${fr.errors.insufficientStock[action]} ${lines.join(" ; ")}.`;
 }
 
 function validationText(detail: unknown): string {
@@ -51,14 +54,14 @@ function validationText(detail: unknown): string {
 }
 
 /** The sentence to show for any error thrown by a request. */
-export function errorMessage(error: unknown): string {
+export function errorMessage(error: unknown, action: StockAction = "other"): string {
   if (!(error instanceof ApiError)) {
     return error instanceof TypeError ? fr.errors.network : fr.errors.unknown;
   }
   const { body } = error;
   switch (body.code) {
     case "insufficient_stock":
-      return body.shortages?.length ? shortagesText(body.shortages) : fr.errors.insufficientStockPlain;
+      return body.shortages?.length ? shortagesText(body.shortages, action) : fr.errors.insufficientStockPlain;
     case "invalid_transition":
       return fr.errors.invalidTransition(labelOf("delivery", body.from), labelOf("delivery", body.to));
     case undefined:

@@ -13,7 +13,8 @@ type Props = {
   variant?: "modal" | "panel";
 };
 
-/** A native <dialog>: focus trap, Escape and the accessible name come with it. */
+/** A native <dialog>: focus trap, Escape and the accessible name come with it. React passes a
+ * nested dialog's close and cancel up the tree: only this dialog's own close it. */
 export function Dialog({ open, title, onClose, children, variant = "modal" }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -33,8 +34,8 @@ export function Dialog({ open, title, onClose, children, variant = "modal" }: Pr
     <dialog
       ref={ref}
       aria-labelledby={titleId}
-      onClose={onClose}
-      onCancel={(event) => { event.preventDefault(); onClose(); }}
+      onClose={(event) => { if (event.target === event.currentTarget) onClose(); }}
+      onCancel={(event) => { if (event.target !== event.currentTarget) return; event.preventDefault(); onClose(); }}
       className={`${place} bg-white p-0 text-slate-900 shadow-2xl backdrop:bg-slate-900/40`}
     >
       {open && (

@@ -108,6 +108,12 @@ export const fr = {
     moveToStatus: (label: string) => `Passer à « ${label} »`,
     cancelOrder: "Annuler la commande",
     confirmCancel: "Annuler définitivement cette commande ?",
+    deliverTitle: (number: string) => `Livrer la commande ${number} ?`,
+    deliverIntro: "La livraison est définitive : ces quantités sortent du stock dès maintenant.",
+    stockLeaving: "Stock qui va sortir",
+    stockNowAfter: "Stock : maintenant → après",
+    short: "insuffisant",
+    confirmDelivery: "Confirmer la livraison",
     payment: "Paiement",
     markPaid: "Marquer payée",
     markUnpaid: "Marquer non payée",
@@ -241,6 +247,10 @@ export const fr = {
       ajustement: ["Inventaire", "Erreur de saisie"],
     },
     otherReason: "Autre motif…",
+    shortWarningTitle: "Stock réservé par des commandes",
+    shortWarning: (reserved: string, after: string) =>
+      `Des commandes en cours réservent ${reserved}. Après ce mouvement, le disponible serait de ${after} : ces commandes ne pourront pas toutes être livrées.`,
+    confirmAnyway: "Enregistrer quand même",
     movements: "Mouvements de stock",
     movementNoun: "mouvement",
     col: {
@@ -346,7 +356,13 @@ export const fr = {
     network: "Le serveur ne répond pas. Vérifiez la connexion puis réessayez.",
     unknown: "Une erreur inattendue est survenue. Réessayez.",
     validation: "Certaines valeurs saisies ne sont pas valides",
-    insufficientStock: "Stock insuffisant, la commande n’a pas été livrée :",
+    /** A refusal for short stock, worded for what was refused. */
+    insufficientStock: {
+      delivery: "Stock insuffisant, la commande n’a pas été livrée :",
+      exit: "Stock insuffisant, la sortie n’a pas été enregistrée :",
+      adjustment: "Stock insuffisant, l’ajustement n’a pas été enregistré :",
+      other: "Stock insuffisant, rien n’a changé :",
+    },
     insufficientStockPlain: "Stock insuffisant : l’opération a été refusée, rien n’a changé.",
     shortageLine: (name: string, requested: string, available: string) =>
       `${name} — demandé ${requested}, disponible ${available}`,

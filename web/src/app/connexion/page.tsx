@@ -8,13 +8,16 @@ import { homeFor } from "@/auth/permissions";
 import { login } from "@/auth/session";
 import { useSession } from "@/auth/useSession";
 import { ErrorAlert } from "@/components/Alert";
+import { Field } from "@/components/Field";
 import { fr } from "@/i18n/fr";
+import { useFieldErrors } from "@/lib/fieldErrors";
 
 export default function LoginPage() {
   const session = useSession();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { errors, validate } = useFieldErrors();
 
   useEffect(() => {
     if (session.status === "signed-in") router.replace(homeFor(session.user.role));
@@ -22,6 +25,7 @@ export default function LoginPage() {
 
   const submit = async (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!validate(event.currentTarget)) return;
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
@@ -37,7 +41,7 @@ export default function LoginPage() {
   const reason = session.status === "signed-out" ? session.reason : undefined;
   return (
     <main className="flex min-h-dvh items-center justify-center bg-gradient-to-br from-emerald-50 to-amber-50 p-4">
-      <form onSubmit={submit} className="card w-full max-w-sm space-y-4 p-6" aria-labelledby="login-title">
+      <form onSubmit={submit} noValidate className="card w-full max-w-sm space-y-4 p-6" aria-labelledby="login-title">
         <div>
           <p className="text-sm font-semibold uppercase tracking-wide text-emerald-800">{fr.app.name}</p>
           <h1 id="login-title" className="text-2xl font-bold">{fr.login.title}</h1>
@@ -46,14 +50,12 @@ export default function LoginPage() {
         {reason === "expired" && <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{fr.login.expired}</p>}
         {reason === "logout" && <p role="status" className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-700">{fr.login.loggedOut}</p>}
         <ErrorAlert message={error} />
-        <label className="field">
-          {fr.login.username}
-          <input name="username" autoComplete="username" required autoFocus className="input" />
-        </label>
-        <label className="field">
-          {fr.login.password}
-          <input name="password" type="password" autoComplete="current-password" required className="input" />
-        </label>
+        <Field label={fr.login.username} error={errors.username}>
+          {(control) => <input {...control} name="username" autoComplete="username" required autoFocus className="input" />}
+        </Field>
+        <Field label={fr.login.password} error={errors.password}>
+          {(control) => <input {...control} name="password" type="password" autoComplete="current-password" required className="input" />}
+        </Field>
         <button type="submit" className="btn-primary w-full" disabled={busy || session.status === "restoring"}>
           {busy ? fr.login.submitting : fr.login.submit}
         </button>

@@ -49,7 +49,7 @@ type BarProps = { filters: AuditFilters; onChange: (patch: Partial<AuditFilters>
 function AuditFiltersBar({ filters, onChange, onReset }: BarProps) {
   const users = useQuery(auditUsersQuery());
   return (
-    <form role="search" aria-label={fr.common.filters} onSubmit={(e) => e.preventDefault()}
+    <form role="search" noValidate aria-label={fr.common.filters} onSubmit={(e) => e.preventDefault()}
       className="card grid grid-cols-2 gap-3 p-3 md:grid-cols-3 xl:grid-cols-[repeat(6,minmax(0,1fr))_auto] xl:items-end">
       <label className="field">{fr.audit.aggregateType}
         <select className="input" value={filters.aggregate_type ?? ""} onChange={(e) => onChange({ aggregate_type: e.target.value || undefined })}>

@@ -13,6 +13,7 @@ import { labelOf } from "@/i18n/labels";
 import { formatDate, formatDateTime, formatMoney, formatPhone, formatQuantity } from "@/lib/format";
 
 import { orderQuery, useChangePayment, useChangeStatus } from "./api";
+import { DeliveryConfirm } from "./DeliveryConfirm";
 import { OrderHistory } from "./OrderHistory";
 import { forwardMoves, isFinal, mayCancel } from "./transitions";
 import { VoiceNotes } from "./VoiceNotes";
@@ -73,16 +74,16 @@ function OrderActions({ order }: { order: Order }) {
   const status = useChangeStatus();
   const payment = useChangePayment();
   const [confirming, setConfirming] = useState(false);
+  const [delivering, setDelivering] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const busy = status.isPending || payment.isPending;
-  const error = status.error ?? payment.error;
 
   const move = (to: Order["delivery_status"]) => {
     setDone(null);
     payment.reset();
     status.mutate({ order, vars: to }, {
       onSuccess: () => setDone(fr.order.statusChanged(labelOf("delivery", to))),
-      onSettled: () => setConfirming(false),
+      onSettled: () => { setConfirming(false); setDelivering(false); },
     });
   };
   const pay = (to: Order["payment_status"]) => {
@@ -94,14 +95,14 @@ function OrderActions({ order }: { order: Order }) {
   return (
     <section aria-labelledby="order-actions" className="card space-y-3 p-4">
       <h3 id="order-actions" className="font-semibold">{fr.order.status}</h3>
-      <ErrorAlert message={error ? errorMessage(error) : null} />
+      <ErrorAlert message={status.error ? errorMessage(status.error, "delivery") : payment.error ? errorMessage(payment.error) : null} />
       <SuccessNote message={done} />
       {isFinal(order.delivery_status) ? (
         <p className="text-sm text-slate-600">{fr.order.final}</p>
       ) : (
         <div className="flex flex-wrap gap-2">
           {forwardMoves(order.delivery_status).map((to) => (
-            <button key={to} type="button" className="btn-primary" disabled={busy} onClick={() => move(to)}>
+            <button key={to} type="button" className="btn-primary" disabled={busy} onClick={() => (to === "livree" ? setDelivering(true) : move(to))}>
               {fr.order.moveToStatus(labelOf("delivery", to))}
             </button>
           ))}
@@ -119,6 +120,7 @@ function OrderActions({ order }: { order: Order }) {
           <button type="button" className="btn-ghost" onClick={() => setConfirming(false)}>{fr.common.cancel}</button>
         </div>
       )}
+      <DeliveryConfirm order={order} open={delivering} busy={busy} onConfirm={() => move("livree")} onClose={() => setDelivering(false)} />
       <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 pt-3">
         <span className="text-sm font-semibold">{fr.order.payment}</span>
         <PaymentBadge status={order.payment_status} />

@@ -20,7 +20,7 @@ export function OrderFiltersBar({ filters, onChange, onReset }: Props) {
   }, [search, filters.search, onChange]);
 
   return (
-    <form role="search" aria-label={fr.common.filters} onSubmit={(event) => event.preventDefault()}
+    <form role="search" noValidate aria-label={fr.common.filters} onSubmit={(event) => event.preventDefault()}
       className="card grid grid-cols-2 gap-3 p-3 md:grid-cols-3 xl:grid-cols-[2fr_repeat(5,minmax(0,1fr))_auto] xl:items-end">
       <label className="field col-span-2 md:col-span-3 xl:col-span-1">
         {fr.common.search}

@@ -37,6 +37,12 @@ export const orderQuery = (id: string) => queryOptions({
   queryFn: async () => ok(await api.GET("/api/orders/{order_id}/", { params: { path: { order_id: id } } })),
 });
 
+/** A product's stock now, as a delivery is about to take some out. */
+export const productStockQuery = (id: string) => queryOptions({
+  queryKey: keys.products.detail(id),
+  queryFn: async () => ok(await api.GET("/api/products/{product_id}/", { params: { path: { product_id: id } } })),
+});
+
 export const orderHistoryQuery = (id: string) => queryOptions({
   queryKey: keys.orders.history(id),
   queryFn: async () => ok(await api.GET("/api/orders/{order_id}/history/", { params: { path: { order_id: id }, query: { page_size: 200 } } })).results,

@@ -72,7 +72,7 @@ export function ProductsPage() {
 function ProductFiltersBar({ filters, onChange }: { filters: ProductFilters; onChange: (patch: Partial<ProductFilters>) => void }) {
   const categories = useQuery(categoriesQuery());
   return (
-    <form role="search" aria-label={fr.common.filters} onSubmit={(e) => e.preventDefault()}
+    <form role="search" noValidate aria-label={fr.common.filters} onSubmit={(e) => e.preventDefault()}
       className="card flex flex-wrap items-end gap-3 p-3">
       <label className="field min-w-56 flex-1">{fr.common.search}
         <input type="search" className="input" placeholder={fr.products.searchPlaceholder} value={filters.search ?? ""}

@@ -70,7 +70,7 @@ type BarProps = { filters: ReportFilters; onChange: (patch: Partial<ReportFilter
 
 function ReportFiltersBar({ filters, onChange, onPeriod }: BarProps) {
   return (
-    <form role="search" aria-label={fr.common.filters} onSubmit={(e) => e.preventDefault()} className="card flex flex-wrap items-end gap-3 p-3">
+    <form role="search" noValidate aria-label={fr.common.filters} onSubmit={(e) => e.preventDefault()} className="card flex flex-wrap items-end gap-3 p-3">
       <fieldset className="flex items-end gap-2">
         <legend className="mb-1 text-sm font-medium text-slate-700">{fr.reports.period}</legend>
         {([7, 30, 90] as const).map((days) => (

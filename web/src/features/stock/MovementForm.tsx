@@ -3,13 +3,17 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 
-import { errorMessage } from "@/api/errors";
+import { errorMessage, type StockAction } from "@/api/errors";
 import type { MovementType } from "@/api/types";
 import { ErrorAlert, SuccessNote } from "@/components/Alert";
+import { Field } from "@/components/Field";
 import { fr } from "@/i18n/fr";
+import { useFieldErrors } from "@/lib/fieldErrors";
 import { formatQuantity } from "@/lib/format";
+import { COUNT, parseNumber, QUANTITY } from "@/lib/numbers";
 
-import { productChoicesQuery, useStockMove } from "./api";
+import { type MoveValues, productChoicesQuery, useStockMove } from "./api";
+import { availableAfter, leavesOrdersShort } from "./availability";
 
 const KINDS: MovementType[] = ["entree", "sortie", "ajustement"];
 const OTHER = "__autre__";
@@ -19,6 +23,7 @@ const COPY = {
   sortie: { tab: fr.stock.exit, help: fr.stock.exitHelp, submit: fr.stock.submitExit, quantity: fr.stock.quantity },
   ajustement: { tab: fr.stock.adjustment, help: fr.stock.adjustmentHelp, submit: fr.stock.submitAdjustment, quantity: fr.stock.counted },
 } as const;
+const ACTION: Record<MovementType, StockAction> = { entree: "other", sortie: "exit", ajustement: "adjustment" };
 
 /** Entrée / sortie / ajustement, each with its reason; one Idempotency-Key per attempt. */
 export function MovementForm() {
@@ -46,25 +51,17 @@ export function MovementForm() {
 function KindForm({ kind }: { kind: MovementType }) {
   const products = useQuery(productChoicesQuery());
   const move = useStockMove();
+  const { errors, validate } = useFieldErrors();
   const [productId, setProductId] = useState("");
   const [reason, setReason] = useState<string>(fr.stock.reasons[kind][0] ?? OTHER);
   const [attempt, setAttempt] = useState(() => crypto.randomUUID());
   const [done, setDone] = useState<string | null>(null);
+  const [warning, setWarning] = useState<{ values: MoveValues; form: HTMLFormElement } | null>(null);
   const chosen = products.data?.find((product) => product.id === productId);
   const copy = COPY[kind];
 
-  const submit = (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? "").trim();
-    const values = {
-      product_id: productId,
-      quantity: Number(text("quantity")),
-      reason: reason === OTHER ? text("other_reason") : reason,
-      ...(kind === "entree" && text("expiration_date") ? { expiration_date: text("expiration_date") } : {}),
-    };
-    setDone(null);
-    const formElement = event.currentTarget;
+  const send = (values: MoveValues, formElement: HTMLFormElement) => {
+    setWarning(null);
     move.mutate({ kind, values, key: attempt }, {
       onSuccess: (movement) => {
         setDone(fr.stock.done(formatQuantity(movement.stock_after, chosen?.unit)));
@@ -74,27 +71,51 @@ function KindForm({ kind }: { kind: MovementType }) {
     });
   };
 
+  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const text = (name: string) => String(form.get(name) ?? "").trim();
+    const quantity = parseNumber(text("quantity"), kind === "ajustement" ? COUNT : QUANTITY);
+    setDone(null);
+    if (!validate(formElement, { quantity: quantity.ok ? undefined : quantity.error }) || !quantity.ok) return;
+    const values = {
+      product_id: productId,
+      quantity: quantity.value,
+      reason: reason === OTHER ? text("other_reason") : reason,
+      ...(kind === "entree" && text("expiration_date") ? { expiration_date: text("expiration_date") } : {}),
+    };
+    if (chosen && leavesOrdersShort(kind, quantity.value, chosen)) setWarning({ values, form: formElement });
+    else send(values, formElement);
+  };
+
   return (
-    <form onSubmit={submit} className="grid gap-3 md:grid-cols-2 xl:grid-cols-4 2xl:grid-cols-1">
+    <form onSubmit={submit} noValidate className="grid gap-3 md:grid-cols-2 xl:grid-cols-4 2xl:grid-cols-1">
       <p className="text-sm text-slate-600 md:col-span-2 xl:col-span-4 2xl:col-span-1">{copy.help}</p>
       <div className="empty:hidden md:col-span-2 xl:col-span-4 2xl:col-span-1">
-        <ErrorAlert message={move.error ? errorMessage(move.error) : null} />
+        <ErrorAlert message={move.error ? errorMessage(move.error, ACTION[kind]) : null} />
         <SuccessNote message={done} />
       </div>
-      <label className="field md:col-span-2 2xl:col-span-1">{fr.stock.product}
-        <select className="input" required value={productId} onChange={(e) => setProductId(e.target.value)}>
-          <option value="" disabled>{fr.stock.chooseProduct}</option>
-          {products.data?.map((product) => <option key={product.id} value={product.id}>{product.name}</option>)}
-        </select>
-      </label>
+      <Field label={fr.stock.product} error={errors.product_id} className="md:col-span-2 2xl:col-span-1">
+        {(control) => (
+          <select {...control} name="product_id" className="input" required value={productId}
+            onChange={(e) => { setProductId(e.target.value); setWarning(null); }}>
+            <option value="" disabled>{fr.stock.chooseProduct}</option>
+            {products.data?.map((product) => <option key={product.id} value={product.id}>{product.name}</option>)}
+          </select>
+        )}
+      </Field>
       {chosen && (
         <p className="self-end pb-2 text-xs text-slate-600 md:col-span-2 2xl:col-span-1">
           {fr.stock.currentStock(formatQuantity(chosen.stock_quantity, chosen.unit), formatQuantity(chosen.available_quantity, chosen.unit))}
         </p>
       )}
-      <label className="field">{copy.quantity}{chosen ? ` (${chosen.unit})` : ""}
-        <input name="quantity" type="number" required min={kind === "ajustement" ? 0 : 0.001} step={0.001} className="input" />
-      </label>
+      <Field label={`${copy.quantity}${chosen ? ` (${chosen.unit})` : ""}`} error={errors.quantity}>
+        {(control) => (
+          <input {...control} name="quantity" inputMode="decimal" autoComplete="off" placeholder="2,5" className="input"
+            onChange={() => setWarning(null)} />
+        )}
+      </Field>
       <label className="field">{fr.stock.reason}
         <select className="input" value={reason} onChange={(e) => setReason(e.target.value)}>
           {fr.stock.reasons[kind].map((value) => <option key={value} value={value}>{value}</option>)}
@@ -102,18 +123,34 @@ function KindForm({ kind }: { kind: MovementType }) {
         </select>
       </label>
       {reason === OTHER && (
-        <label className="field">{fr.stock.reasonPlaceholder}
-          <input name="other_reason" required maxLength={200} className="input" />
-        </label>
+        <Field label={fr.stock.reasonPlaceholder} error={errors.other_reason}>
+          {(control) => <input {...control} name="other_reason" required maxLength={200} className="input" />}
+        </Field>
       )}
       {kind === "entree" && (
-        <label className="field">{fr.stock.expiration}
-          <input name="expiration_date" type="date" className="input" />
-        </label>
+        <Field label={fr.stock.expiration} error={errors.expiration_date}>
+          {(control) => <input {...control} name="expiration_date" type="date" className="input" />}
+        </Field>
       )}
-      <button type="submit" className="btn-primary w-full self-end md:col-start-2 xl:col-start-4 2xl:col-start-1" disabled={move.isPending || !productId}>
-        {move.isPending ? fr.common.saving : copy.submit}
-      </button>
+      {warning && chosen ? (
+        <div role="alertdialog" aria-label={fr.stock.shortWarningTitle}
+          className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 md:col-span-2 xl:col-span-4 2xl:col-span-1">
+          <p className="font-semibold">{fr.stock.shortWarningTitle}</p>
+          <p>{fr.stock.shortWarning(
+            formatQuantity(chosen.stock_quantity - chosen.available_quantity, chosen.unit),
+            formatQuantity(availableAfter(kind, warning.values.quantity, chosen), chosen.unit))}</p>
+          <div className="flex flex-wrap gap-2">
+            <button type="button" className="btn-danger" disabled={move.isPending} onClick={() => send(warning.values, warning.form)}>
+              {fr.stock.confirmAnyway}
+            </button>
+            <button type="button" className="btn-ghost" onClick={() => setWarning(null)}>{fr.common.cancel}</button>
+          </div>
+        </div>
+      ) : (
+        <button type="submit" className="btn-primary w-full self-end md:col-start-2 xl:col-start-4 2xl:col-start-1" disabled={move.isPending}>
+          {move.isPending ? fr.common.saving : copy.submit}
+        </button>
+      )}
     </form>
   );
 }

@@ -31,7 +31,7 @@ export function MovementsTable() {
   return (
     <section aria-labelledby="movements-title" className="min-w-0 space-y-3">
       <h2 id="movements-title" className="text-lg font-semibold">{fr.stock.movements}</h2>
-      <form role="search" aria-label={fr.common.filters} onSubmit={(e) => e.preventDefault()} className="card grid grid-cols-2 gap-3 p-3 md:grid-cols-4">
+      <form role="search" noValidate aria-label={fr.common.filters} onSubmit={(e) => e.preventDefault()} className="card grid grid-cols-2 gap-3 p-3 md:grid-cols-4">
         <label className="field col-span-2 md:col-span-1">{fr.stock.product}
           <select className="input" value={filters.product_id ?? ""} onChange={(e) => change({ product_id: e.target.value || undefined })}>
             <option value="">{fr.common.all}</option>

@@ -9,8 +9,10 @@ import { ErrorAlert, SuccessNote } from "@/components/Alert";
 import { Badge } from "@/components/Badge";
 import { DataState } from "@/components/DataState";
 import { Dialog } from "@/components/Dialog";
+import { Field } from "@/components/Field";
 import { Pagination } from "@/components/Pagination";
 import { fr } from "@/i18n/fr";
+import { useFieldErrors } from "@/lib/fieldErrors";
 import { formatDate } from "@/lib/format";
 
 import { useCreateUser, useDeactivateUser, useUnlockUser, useUpdateUser, type UserFilters, usersQuery } from "./api";
@@ -40,7 +42,7 @@ export function UsersPage() {
         <h1 className="page-title">{fr.users.title}</h1>
         <button type="button" className="btn-primary" onClick={() => setCreating(true)}>{fr.users.create}</button>
       </div>
-      <form role="search" aria-label={fr.common.filters} onSubmit={(e) => e.preventDefault()} className="card flex flex-wrap items-end gap-3 p-3">
+      <form role="search" noValidate aria-label={fr.common.filters} onSubmit={(e) => e.preventDefault()} className="card flex flex-wrap items-end gap-3 p-3">
         <label className="field min-w-56 flex-1">{fr.common.search}
           <input type="search" className="input" placeholder={fr.users.searchPlaceholder} value={filters.search ?? ""}
             onChange={(e) => change({ search: e.target.value || undefined })} />
@@ -137,8 +139,10 @@ export function UsersTable({ users, onRole, onDeactivate, onReactivate, onUnlock
 function UserForm({ onDone }: { onDone: (createdName: string | null) => void }) {
   const create = useCreateUser();
   const f = fr.fields;
+  const { errors, validate } = useFieldErrors();
   const submit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!validate(event.currentTarget)) return;
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? "").trim();
     create.mutate({
@@ -147,17 +151,23 @@ function UserForm({ onDone }: { onDone: (createdName: string | null) => void }) 
     }, { onSuccess: (user) => onDone(user.username) });
   };
   return (
-    <form onSubmit={submit} className="grid gap-3 sm:grid-cols-2">
+    <form onSubmit={submit} noValidate className="grid gap-3 sm:grid-cols-2">
       <div className="sm:col-span-2"><ErrorAlert message={create.error ? errorMessage(create.error) : null} /></div>
-      <label className="field">{f.username}<input name="username" required autoComplete="off" className="input" /></label>
+      <Field label={f.username} error={errors.username}>
+        {(control) => <input {...control} name="username" required autoComplete="off" className="input" />}
+      </Field>
       <label className="field">{f.role}
         <select name="role" required className="input" defaultValue="vendeur">
           {ROLES.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
         </select>
       </label>
-      <label className="field">{f.password}<input name="password" type="password" required minLength={10} autoComplete="new-password" className="input" /></label>
+      <Field label={f.password} error={errors.password}>
+        {(control) => <input {...control} name="password" type="password" required minLength={10} autoComplete="new-password" className="input" />}
+      </Field>
       <label className="field">{f.phone}<input name="phone" type="tel" className="input" /></label>
-      <label className="field sm:col-span-2">{f.email}<input name="email" type="email" className="input" /></label>
+      <Field label={f.email} error={errors.email} className="sm:col-span-2">
+        {(control) => <input {...control} name="email" type="email" className="input" />}
+      </Field>
       <div className="flex justify-end gap-2 sm:col-span-2">
         <button type="button" className="btn-secondary" onClick={() => onDone(null)}>{fr.common.cancel}</button>
         <button type="submit" className="btn-primary" disabled={create.isPending}>{create.isPending ? fr.common.saving : fr.common.create}</button>
