@@ -2,7 +2,7 @@
  * "Nouvelle commande" (or an edit): client → products → priority → payment → notes → save.
  * Saving writes the order, its number and its event to IndexedDB at once, network or not.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { copy } from '../../copy';
 import { formatFcfa, total } from '../../lib/money';
 import { normalizePhone } from '../../lib/phone';
@@ -18,7 +18,7 @@ import { NotesStep } from '../wizard/NotesStep';
 import { PaymentStep } from '../wizard/PaymentStep';
 import { PriorityStep } from '../wizard/PriorityStep';
 import { ProductsStep } from '../wizard/ProductsStep';
-import { firstInvalidStep, stepError } from '../wizard/validate';
+import { type FieldErrors, firstInvalidStep, hasErrors, stepErrors } from '../wizard/validate';
 
 const LAST_STEP = copy.wizard.steps.length - 1;
 
@@ -29,31 +29,48 @@ function cleaned(fields: OrderFields): OrderFields {
   };
 }
 
+/** The first refused field takes the focus, in the middle of the screen: never under the sticky buttons. */
+function showFirstError(form: HTMLFormElement | null): void {
+  const target = form?.querySelector<HTMLElement>('[aria-invalid="true"], .step-error');
+  if (!target) return;
+  target.focus({ preventScroll: true });
+  (target.closest('.field') ?? target).scrollIntoView({ block: 'center' });
+}
+
 function Form({ existing }: { existing: LocalOrder | null }) {
   const draft = existing ? null : loadDraft();
   const [fields, setFields] = useState<OrderFields>(existing ? pickFields(existing) : draft?.fields ?? emptyFields());
   const [step, setStep] = useState(draft?.step ?? 0);
   const [recordings, setRecordings] = useState<Recording[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [refusals, setRefusals] = useState(0); // each refused tap shows the first error again
   const [saving, setSaving] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const change = (part: Partial<OrderFields>) => setFields((current) => ({ ...current, ...part }));
 
   useEffect(() => {
     if (!existing) saveDraft(fields, step);
   }, [fields, step]);
   useEffect(() => window.scrollTo(0, 0), [step]);
+  useEffect(() => showFirstError(formRef.current), [refusals]);
+
+  function refuse(found: FieldErrors) {
+    setErrors(found);
+    setRefusals((n) => n + 1);
+  }
 
   function move(to: number) {
-    const refusal = to > step ? stepError(step, fields) : null;
-    setError(refusal);
-    if (!refusal) setStep(to);
+    const found = to > step ? stepErrors(step, fields) : {};
+    if (hasErrors(found)) return refuse(found);
+    setErrors({});
+    setStep(to);
   }
 
   async function save() {
     const invalid = firstInvalidStep(fields);
     if (invalid !== null) {
       setStep(invalid);
-      setError(stepError(invalid, fields));
+      refuse(stepErrors(invalid, fields));
       return;
     }
     setSaving(true);
@@ -73,7 +90,7 @@ function Form({ existing }: { existing: LocalOrder | null }) {
   }
 
   return (
-    <form class="wizard" onSubmit={(e) => e.preventDefault()}>
+    <form class="wizard" ref={formRef} onSubmit={(e) => e.preventDefault()}>
       <h1>{existing ? copy.wizard.editTitle(existing.order_number) : copy.wizard.newTitle}</h1>
       <p class="progress" aria-live="polite">
         {copy.wizard.step(step + 1, LAST_STEP + 1)} · <strong>{copy.wizard.steps[step]}</strong>
@@ -81,12 +98,11 @@ function Form({ existing }: { existing: LocalOrder | null }) {
       <ol class="dots" aria-hidden="true">
         {copy.wizard.steps.map((name, i) => <li key={name} class={i <= step ? 'dot dot-done' : 'dot'} />)}
       </ol>
-      {step === 0 && <ClientStep fields={fields} change={change} />}
-      {step === 1 && <ProductsStep items={fields.items} setItems={(items) => change({ items })} />}
+      {step === 0 && <ClientStep fields={fields} change={change} errors={errors} />}
+      {step === 1 && <ProductsStep items={fields.items} setItems={(items) => change({ items })} error={errors.items} />}
       {step === 2 && <PriorityStep value={fields.priority} choose={(priority) => change({ priority })} />}
       {step === 3 && <PaymentStep value={fields.payment_status} choose={(payment_status) => change({ payment_status })} />}
       {step === 4 && <NotesStep fields={fields} change={change} recordings={recordings} setRecordings={setRecordings} />}
-      {error && <p class="error" role="alert">{error}</p>}
       <div class="wizard-nav">
         {step === 1 && (
           <p class="running-total" aria-live="polite">

@@ -11,6 +11,7 @@ import { useLoad } from '../useAsync';
 interface Props {
   items: OrderLine[];
   setItems: (items: OrderLine[]) => void;
+  error: string | undefined;
 }
 
 function withQuantity(items: OrderLine[], product: Product, quantity: number): OrderLine[] {
@@ -43,7 +44,7 @@ function ProductRow({ product, quantity, onChange }: { product: Product; quantit
   );
 }
 
-export function ProductsStep({ items, setItems }: Props) {
+export function ProductsStep({ items, setItems, error }: Props) {
   const { catalogue, revision } = useAppState();
   const products = useLoad(listProducts, [revision]);
   const [query, setQuery] = useState('');
@@ -51,6 +52,7 @@ export function ProductsStep({ items, setItems }: Props) {
   const quantities = new Map(items.map((line) => [line.product_id, line.quantity]));
   return (
     <div class="stack">
+      {error && <p id="items-error" class="error step-error" role="alert" tabIndex={-1}>{error}</p>}
       <p class="hint">{catalogue ? copy.sync.catalogueOf(formatDateTime(catalogue.checked_at)) : copy.sync.noCatalogue}</p>
       <label class="field">
         <span class="sr-only">{copy.products.search}</span>
