@@ -55,3 +55,24 @@ def test_a_refused_step_shows_the_error_at_the_field_and_focuses_it(page: Any, s
     refusal = page.get_by_role("alert").filter(has_text="Choisissez au moins un produit.")
     assert page.evaluate("() => document.activeElement?.id") == "items-error"
     assert between_the_bars(page, refusal)
+
+
+def test_the_total_follows_a_quantity_as_it_is_typed_with_a_decimal_comma(
+        page: Any, server: str) -> None:
+    app = VendorApp(page, server)
+    app.log_in()
+    page.get_by_role("button", name="Nouvelle commande").click()
+    page.get_by_label("Nom du client").fill("Rasmata Ilboudo")
+    page.get_by_role("button", name="Suivant").click()
+    page.get_by_label("Rechercher un produit").fill("Lait frais de vache")
+    quantity = page.get_by_label("Quantité de Lait frais de vache (1 L)", exact=True)
+    running_total = page.locator(".running-total")
+
+    quantity.press_sequentially("2")
+    running_total.get_by_text("1\u00a0000\u00a0FCFA").wait_for()
+    quantity.press_sequentially(",")
+    assert quantity.input_value() == "2,"
+    quantity.press_sequentially("5")
+    running_total.get_by_text("1\u00a0250\u00a0FCFA").wait_for()
+    assert page.evaluate("() => document.activeElement?.classList.contains('qty')")
+    shoot(page, "12-total-en-tapant")

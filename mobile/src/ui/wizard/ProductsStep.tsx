@@ -25,6 +25,14 @@ function withQuantity(items: OrderLine[], product: Product, quantity: number): O
 }
 
 function ProductRow({ product, quantity, onChange }: { product: Product; quantity: number; onChange: (q: number) => void }) {
+  const [typed, setTyped] = useState<string | null>(null); // the text while typing, "2," included
+
+  function type(text: string) {
+    setTyped(text);
+    const parsed = text.trim() ? parseQuantity(text) : 0;
+    if (parsed !== null) onChange(parsed); // the total follows every key; "2," waits for its decimal
+  }
+
   return (
     <li class={quantity > 0 ? 'product product-chosen' : 'product'}>
       <div class="product-info">
@@ -35,8 +43,8 @@ function ProductRow({ product, quantity, onChange }: { product: Product; quantit
         <button type="button" class="step-btn" aria-label={copy.products.less(product.name)} disabled={quantity <= 0}
           onClick={() => onChange(Math.max(0, roundQuantity(quantity - 1)))}>−</button>
         <input class="qty" inputMode="decimal" aria-label={copy.products.quantity(product.name)}
-          value={quantity > 0 ? formatQuantity(quantity) : ''} placeholder="0"
-          onChange={(e) => onChange(parseQuantity(e.currentTarget.value) ?? 0)} />
+          value={typed ?? (quantity > 0 ? formatQuantity(quantity) : '')} placeholder="0"
+          onInput={(e) => type(e.currentTarget.value)} onBlur={() => setTyped(null)} />
         <button type="button" class="step-btn" aria-label={copy.products.more(product.name)}
           onClick={() => onChange(roundQuantity(Math.floor(quantity) + 1))}>+</button>
       </div>
