@@ -139,3 +139,21 @@ def test_a_lost_sync_answer_makes_no_duplicate(browser: Any, server: str, office
         assert [o["order_number"] for o in office.orders_of(order.client_name)] == [order.number]
     finally:
         context.close()
+
+
+def test_the_logout_refusal_goes_away_once_everything_is_sent(
+        page: Any, context: Any, server: str) -> None:
+    app = VendorApp(page, server)
+    app.log_in()
+    context.set_offline(True)
+    order = NewOrder(client("Adama Ouédraogo"), [(BEURRE, 1)])
+    app.take_order(order)
+    page.get_by_role("button", name="Se déconnecter").click()
+    refusal = page.get_by_text("Déconnexion impossible")
+    refusal.wait_for()
+
+    context.set_offline(False)
+    app.expect_state(order.number, SYNCED)
+    page.get_by_text("Tout est envoyé").wait_for()
+    refusal.wait_for(state="detached")
+    shoot(page, "13-deconnexion-possible")
