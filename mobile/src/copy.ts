@@ -132,6 +132,9 @@ export const copy = {
     conflict: 'Note déjà envoyée pour une autre commande : enregistrez-la de nouveau.',
     uploadFailed: 'Envoi de la note vocale impossible',
   },
+  storage: {
+    refused: 'Ce téléphone peut effacer les commandes non envoyées s’il manque de place : synchronisez dès que possible.',
+  },
   update: {
     available: 'Une nouvelle version de l’application est prête.',
     reload: 'Mettre à jour',

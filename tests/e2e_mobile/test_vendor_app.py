@@ -157,3 +157,28 @@ def test_the_logout_refusal_goes_away_once_everything_is_sent(
     page.get_by_text("Tout est envoyé").wait_for()
     refusal.wait_for(state="detached")
     shoot(page, "13-deconnexion-possible")
+
+
+PERSIST_REFUSED = """Object.defineProperty(StorageManager.prototype, 'persist', {
+  value: async () => { window.persistAsked = (window.persistAsked ?? 0) + 1; return false; },
+})"""
+NO_PERSIST_API = "delete StorageManager.prototype.persist"
+STORAGE_WARNING = "Ce téléphone peut effacer les commandes non envoyées"
+
+
+def test_a_refused_persistent_storage_shows_a_discreet_warning_after_login(
+        page: Any, context: Any, server: str) -> None:
+    context.add_init_script(PERSIST_REFUSED)
+    app = VendorApp(page, server)
+    app.log_in()
+    page.get_by_text(STORAGE_WARNING).wait_for()
+    assert page.evaluate("() => window.persistAsked") >= 1
+    shoot(page, "14-stockage-non-garanti")
+
+
+def test_no_storage_warning_where_the_browser_has_no_persist_api(
+        page: Any, context: Any, server: str) -> None:
+    context.add_init_script(NO_PERSIST_API)
+    app = VendorApp(page, server)
+    app.log_in()
+    assert page.get_by_text(STORAGE_WARNING).count() == 0
