@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tests.e2e_mobile.conftest import shoot
@@ -76,3 +77,27 @@ def test_the_total_follows_a_quantity_as_it_is_typed_with_a_decimal_comma(
     running_total.get_by_text("1\u00a0250\u00a0FCFA").wait_for()
     assert page.evaluate("() => document.activeElement?.classList.contains('qty')")
     shoot(page, "12-total-en-tapant")
+
+
+def test_an_unusual_quantity_asks_before_saving(page: Any, server: str) -> None:
+    app = VendorApp(page, server)
+    app.log_in()
+    page.get_by_role("button", name="Nouvelle commande").click()
+    page.get_by_label("Nom du client").fill("Salam Nikiéma")
+    page.get_by_role("button", name="Suivant").click()
+    page.get_by_label("Rechercher un produit").fill("Yaourt nature")
+    page.get_by_label("Quantité de Yaourt nature (pot 125 g)", exact=True).fill("250")
+    for _ in range(3):
+        page.get_by_role("button", name="Suivant").click()
+    page.get_by_role("button", name="Enregistrer la commande").click()
+
+    dialog = page.get_by_role("dialog", name="Vérifiez cette commande")
+    dialog.get_by_text("250 pot de Yaourt nature (pot 125 g) : c’est beaucoup.").wait_for()
+    shoot(page, "15-commande-inhabituelle")
+    dialog.get_by_role("button", name="Corriger").click()
+    dialog.wait_for(state="detached")
+    page.get_by_role("heading", name="Nouvelle commande").wait_for()
+
+    page.get_by_role("button", name="Enregistrer la commande").click()
+    dialog.get_by_role("button", name="Enregistrer quand même").click()
+    page.get_by_text(re.compile(r"Commande \d{6}-\w{6} enregistrée")).wait_for()

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { copy } from '../../copy';
+import { today } from '../../lib/dates';
 import { formatFcfa, total } from '../../lib/money';
 import { normalizePhone } from '../../lib/phone';
 import { createOrder, getOrder, pickFields, type Recording, updateOrder } from '../../store/orders';
@@ -13,7 +14,9 @@ import { afterLocalChange } from '../../sync/controller';
 import { go, paths } from '../router';
 import { useLoad } from '../useAsync';
 import { ClientStep } from '../wizard/ClientStep';
+import { ConfirmDoubts } from '../wizard/ConfirmDoubts';
 import { clearDraft, emptyFields, loadDraft, saveDraft } from '../wizard/draft';
+import { unusualOrder } from '../wizard/limits';
 import { NotesStep } from '../wizard/NotesStep';
 import { PaymentStep } from '../wizard/PaymentStep';
 import { PriorityStep } from '../wizard/PriorityStep';
@@ -45,6 +48,7 @@ function Form({ existing }: { existing: LocalOrder | null }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [refusals, setRefusals] = useState(0); // each refused tap shows the first error again
   const [saving, setSaving] = useState(false);
+  const [doubts, setDoubts] = useState<string[]>([]);
   const formRef = useRef<HTMLFormElement>(null);
   const change = (part: Partial<OrderFields>) => setFields((current) => ({ ...current, ...part }));
 
@@ -66,13 +70,16 @@ function Form({ existing }: { existing: LocalOrder | null }) {
     setStep(to);
   }
 
-  async function save() {
+  async function save(confirmed = false) {
     const invalid = firstInvalidStep(fields);
     if (invalid !== null) {
       setStep(invalid);
       refuse(stepErrors(invalid, fields));
       return;
     }
+    const unusual = confirmed ? [] : unusualOrder(fields, today());
+    setDoubts(unusual);
+    if (unusual.length > 0) return;
     setSaving(true);
     const order = existing
       ? await updateOrder(existing.local_id, cleaned(fields), recordings)
@@ -118,6 +125,7 @@ function Form({ existing }: { existing: LocalOrder | null }) {
             : <button type="button" class="btn btn-primary" disabled={saving} onClick={() => void save()}>{copy.wizard.save}</button>}
         </div>
       </div>
+      {doubts.length > 0 && <ConfirmDoubts doubts={doubts} confirm={() => void save(true)} fix={() => setDoubts([])} />}
     </form>
   );
 }
