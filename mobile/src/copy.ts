@@ -132,6 +132,18 @@ export const copy = {
     conflict: 'Note déjà envoyée pour une autre commande : enregistrez-la de nouveau.',
     uploadFailed: 'Envoi de la note vocale impossible',
   },
+  limits: {
+    title: 'Vérifiez cette commande',
+    total: (amount: string, limit: string) => `Total de ${amount}, plus de ${limit}.`,
+    quantity: (quantity: string, unit: string, name: string) => `${quantity} ${unit} de ${name} : c’est beaucoup.`,
+    past: (day: string) => `Livraison le ${day} : cette date est passée.`,
+    farAhead: (day: string, days: number) => `Livraison le ${day} : dans plus de ${days} jours.`,
+    fix: 'Corriger',
+    confirm: 'Enregistrer quand même',
+  },
+  storage: {
+    refused: 'Ce téléphone peut effacer les commandes non envoyées s’il manque de place : synchronisez dès que possible.',
+  },
   update: {
     available: 'Une nouvelle version de l’application est prête.',
     reload: 'Mettre à jour',

@@ -3,14 +3,14 @@ import { render } from 'preact';
 import { loadSession } from './api/session';
 import { setState } from './state';
 import { registerServiceWorker } from './sw/register';
-import { startSync } from './sync/controller';
+import { keepOrdersOnPhone, startSync } from './sync/controller';
 import { App } from './ui/App';
 import './ui/app.css';
 
 async function boot(): Promise<void> {
-  void navigator.storage?.persist?.(); // ask the browser not to evict the orders under storage pressure
   const session = await loadSession();
   setState({ user: session?.user ?? null });
+  if (session) void keepOrdersOnPhone();
   render(<App />, document.getElementById('app')!);
   registerServiceWorker();
   await startSync();

@@ -14,11 +14,13 @@ export interface AppState {
   updateReady: boolean;
   revision: number; // grows whenever stored orders change: lists reload
   flash: string | null; // a one-off confirmation shown on the list
+  storageRefused: boolean; // the browser may evict unsent orders when the phone is full
 }
 
 let state: AppState = {
   user: null, sessionExpired: false, online: typeof navigator === 'undefined' ? true : navigator.onLine,
   syncing: false, lastSync: null, pending: 0, catalogue: null, updateReady: false, revision: 0, flash: null,
+  storageRefused: false,
 };
 const listeners = new Set<() => void>();
 

@@ -139,3 +139,46 @@ def test_a_lost_sync_answer_makes_no_duplicate(browser: Any, server: str, office
         assert [o["order_number"] for o in office.orders_of(order.client_name)] == [order.number]
     finally:
         context.close()
+
+
+def test_the_logout_refusal_goes_away_once_everything_is_sent(
+        page: Any, context: Any, server: str) -> None:
+    app = VendorApp(page, server)
+    app.log_in()
+    context.set_offline(True)
+    order = NewOrder(client("Adama Ouédraogo"), [(BEURRE, 1)])
+    app.take_order(order)
+    page.get_by_role("button", name="Se déconnecter").click()
+    refusal = page.get_by_text("Déconnexion impossible")
+    refusal.wait_for()
+
+    context.set_offline(False)
+    app.expect_state(order.number, SYNCED)
+    page.get_by_text("Tout est envoyé").wait_for()
+    refusal.wait_for(state="detached")
+    shoot(page, "13-deconnexion-possible")
+
+
+PERSIST_REFUSED = """Object.defineProperty(StorageManager.prototype, 'persist', {
+  value: async () => { window.persistAsked = (window.persistAsked ?? 0) + 1; return false; },
+})"""
+NO_PERSIST_API = "delete StorageManager.prototype.persist"
+STORAGE_WARNING = "Ce téléphone peut effacer les commandes non envoyées"
+
+
+def test_a_refused_persistent_storage_shows_a_discreet_warning_after_login(
+        page: Any, context: Any, server: str) -> None:
+    context.add_init_script(PERSIST_REFUSED)
+    app = VendorApp(page, server)
+    app.log_in()
+    page.get_by_text(STORAGE_WARNING).wait_for()
+    assert page.evaluate("() => window.persistAsked") >= 1
+    shoot(page, "14-stockage-non-garanti")
+
+
+def test_no_storage_warning_where_the_browser_has_no_persist_api(
+        page: Any, context: Any, server: str) -> None:
+    context.add_init_script(NO_PERSIST_API)
+    app = VendorApp(page, server)
+    app.log_in()
+    assert page.get_by_text(STORAGE_WARNING).count() == 0

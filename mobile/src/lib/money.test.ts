@@ -19,5 +19,6 @@ describe('money', () => {
     expect(parseQuantity(' 3 ')).toBe(3);
     expect(parseQuantity('1,23456')).toBe(1.235);
     expect(parseQuantity('deux')).toBeNull();
+    expect(parseQuantity('2,')).toBeNull(); // half typed: the total waits for the decimal
   });
 });

@@ -2,6 +2,7 @@
 import { catalogueMeta } from '../store/catalogue';
 import { getValue } from '../store/db';
 import { unsyncedWork } from '../store/pending';
+import { askPersistentStorage } from '../store/persistence';
 import { bumpRevision, getState, setState } from '../state';
 import { runSync } from './engine';
 import { type Outcome, SyncScheduler } from './scheduler';
@@ -26,6 +27,11 @@ async function run(): Promise<Outcome> {
 }
 
 export const scheduler = new SyncScheduler({ run, isOnline: () => navigator.onLine });
+
+/** After a login (or a boot with a session): only a clear refusal is worth a warning. */
+export async function keepOrdersOnPhone(): Promise<void> {
+  setState({ storageRefused: (await askPersistentStorage()) === false });
+}
 
 /** After a local write: count it, and send it at once if the network is there. */
 export async function afterLocalChange(): Promise<void> {

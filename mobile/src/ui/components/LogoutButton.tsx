@@ -1,12 +1,16 @@
 /** Logging out is refused while orders or voice notes exist only on this phone. */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { forgetSession } from '../../api/session';
 import { copy } from '../../copy';
 import { clearVendorData, unsyncedWork } from '../../store/pending';
-import { setState } from '../../state';
+import { setState, useAppState } from '../../state';
 
 export function LogoutButton() {
+  const { pending } = useAppState();
   const [refusal, setRefusal] = useState<string | null>(null);
+  useEffect(() => {
+    if (pending === 0) setRefusal(null); // the sync that sent everything lifts the refusal
+  }, [pending]);
 
   async function logout() {
     if ((await unsyncedWork()) > 0) {

@@ -5,7 +5,7 @@ import { login } from '../../api/session';
 import { copy } from '../../copy';
 import { unsyncedWork } from '../../store/pending';
 import { getState, setState, useAppState } from '../../state';
-import { scheduler } from '../../sync/controller';
+import { keepOrdersOnPhone, scheduler } from '../../sync/controller';
 
 export function Login() {
   const { online, sessionExpired, user } = useAppState();
@@ -26,6 +26,7 @@ export function Login() {
     try {
       const session = await login(username.trim(), password);
       setState({ user: session.user, sessionExpired: false });
+      void keepOrdersOnPhone();
       void scheduler.syncNow();
     } catch (caught) {
       setError(caught instanceof ServerError ? caught.message : copy.login.needsNetwork);

@@ -2,8 +2,9 @@
  * "Nouvelle commande" (or an edit): client → products → priority → payment → notes → save.
  * Saving writes the order, its number and its event to IndexedDB at once, network or not.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { copy } from '../../copy';
+import { today } from '../../lib/dates';
 import { formatFcfa, total } from '../../lib/money';
 import { normalizePhone } from '../../lib/phone';
 import { createOrder, getOrder, pickFields, type Recording, updateOrder } from '../../store/orders';
@@ -13,12 +14,14 @@ import { afterLocalChange } from '../../sync/controller';
 import { go, paths } from '../router';
 import { useLoad } from '../useAsync';
 import { ClientStep } from '../wizard/ClientStep';
+import { ConfirmDoubts } from '../wizard/ConfirmDoubts';
 import { clearDraft, emptyFields, loadDraft, saveDraft } from '../wizard/draft';
+import { unusualOrder } from '../wizard/limits';
 import { NotesStep } from '../wizard/NotesStep';
 import { PaymentStep } from '../wizard/PaymentStep';
 import { PriorityStep } from '../wizard/PriorityStep';
 import { ProductsStep } from '../wizard/ProductsStep';
-import { firstInvalidStep, stepError } from '../wizard/validate';
+import { type FieldErrors, firstInvalidStep, hasErrors, stepErrors } from '../wizard/validate';
 
 const LAST_STEP = copy.wizard.steps.length - 1;
 
@@ -29,33 +32,54 @@ function cleaned(fields: OrderFields): OrderFields {
   };
 }
 
+/** The first refused field takes the focus, in the middle of the screen: never under the sticky buttons. */
+function showFirstError(form: HTMLFormElement | null): void {
+  const target = form?.querySelector<HTMLElement>('[aria-invalid="true"], .step-error');
+  if (!target) return;
+  target.focus({ preventScroll: true });
+  (target.closest('.field') ?? target).scrollIntoView({ block: 'center' });
+}
+
 function Form({ existing }: { existing: LocalOrder | null }) {
   const draft = existing ? null : loadDraft();
   const [fields, setFields] = useState<OrderFields>(existing ? pickFields(existing) : draft?.fields ?? emptyFields());
   const [step, setStep] = useState(draft?.step ?? 0);
   const [recordings, setRecordings] = useState<Recording[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [refusals, setRefusals] = useState(0); // each refused tap shows the first error again
   const [saving, setSaving] = useState(false);
+  const [doubts, setDoubts] = useState<string[]>([]);
+  const formRef = useRef<HTMLFormElement>(null);
   const change = (part: Partial<OrderFields>) => setFields((current) => ({ ...current, ...part }));
 
   useEffect(() => {
     if (!existing) saveDraft(fields, step);
   }, [fields, step]);
   useEffect(() => window.scrollTo(0, 0), [step]);
+  useEffect(() => showFirstError(formRef.current), [refusals]);
 
-  function move(to: number) {
-    const refusal = to > step ? stepError(step, fields) : null;
-    setError(refusal);
-    if (!refusal) setStep(to);
+  function refuse(found: FieldErrors) {
+    setErrors(found);
+    setRefusals((n) => n + 1);
   }
 
-  async function save() {
+  function move(to: number) {
+    const found = to > step ? stepErrors(step, fields) : {};
+    if (hasErrors(found)) return refuse(found);
+    setErrors({});
+    setStep(to);
+  }
+
+  async function save(confirmed = false) {
     const invalid = firstInvalidStep(fields);
     if (invalid !== null) {
       setStep(invalid);
-      setError(stepError(invalid, fields));
+      refuse(stepErrors(invalid, fields));
       return;
     }
+    const unusual = confirmed ? [] : unusualOrder(fields, today());
+    setDoubts(unusual);
+    if (unusual.length > 0) return;
     setSaving(true);
     const order = existing
       ? await updateOrder(existing.local_id, cleaned(fields), recordings)
@@ -73,7 +97,7 @@ function Form({ existing }: { existing: LocalOrder | null }) {
   }
 
   return (
-    <form class="wizard" onSubmit={(e) => e.preventDefault()}>
+    <form class="wizard" ref={formRef} onSubmit={(e) => e.preventDefault()}>
       <h1>{existing ? copy.wizard.editTitle(existing.order_number) : copy.wizard.newTitle}</h1>
       <p class="progress" aria-live="polite">
         {copy.wizard.step(step + 1, LAST_STEP + 1)} · <strong>{copy.wizard.steps[step]}</strong>
@@ -81,12 +105,11 @@ function Form({ existing }: { existing: LocalOrder | null }) {
       <ol class="dots" aria-hidden="true">
         {copy.wizard.steps.map((name, i) => <li key={name} class={i <= step ? 'dot dot-done' : 'dot'} />)}
       </ol>
-      {step === 0 && <ClientStep fields={fields} change={change} />}
-      {step === 1 && <ProductsStep items={fields.items} setItems={(items) => change({ items })} />}
+      {step === 0 && <ClientStep fields={fields} change={change} errors={errors} />}
+      {step === 1 && <ProductsStep items={fields.items} setItems={(items) => change({ items })} error={errors.items} />}
       {step === 2 && <PriorityStep value={fields.priority} choose={(priority) => change({ priority })} />}
       {step === 3 && <PaymentStep value={fields.payment_status} choose={(payment_status) => change({ payment_status })} />}
       {step === 4 && <NotesStep fields={fields} change={change} recordings={recordings} setRecordings={setRecordings} />}
-      {error && <p class="error" role="alert">{error}</p>}
       <div class="wizard-nav">
         {step === 1 && (
           <p class="running-total" aria-live="polite">
@@ -102,6 +125,7 @@ function Form({ existing }: { existing: LocalOrder | null }) {
             : <button type="button" class="btn btn-primary" disabled={saving} onClick={() => void save()}>{copy.wizard.save}</button>}
         </div>
       </div>
+      {doubts.length > 0 && <ConfirmDoubts doubts={doubts} confirm={() => void save(true)} fix={() => setDoubts([])} />}
     </form>
   );
 }

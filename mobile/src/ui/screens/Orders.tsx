@@ -32,7 +32,7 @@ function OrderCard({ order }: { order: LocalOrder }) {
 }
 
 export function Orders() {
-  const { revision, flash } = useAppState();
+  const { revision, flash, storageRefused } = useAppState();
   const orders = useLoad(listOrders, [revision]);
   useEffect(() => {
     if (!flash) return undefined;
@@ -44,6 +44,7 @@ export function Orders() {
       {flash && <p class="banner banner-ok" role="status">{flash}</p>}
       <a class="btn btn-primary btn-block btn-huge" href={paths.newOrder} role="button">{copy.nav.newOrder}</a>
       <SyncBar />
+      {storageRefused && <p class="hint">{copy.storage.refused}</p>}
       <h1>{copy.nav.myOrders}</h1>
       {orders?.length === 0 && <p class="hint">{copy.list.empty}</p>}
       <ul class="cards" aria-label={copy.nav.myOrders}>

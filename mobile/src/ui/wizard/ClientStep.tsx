@@ -1,24 +1,29 @@
 import { copy } from '../../copy';
 import type { OrderFields } from '../../store/types';
+import { FieldError } from './FieldError';
+import { errorProps, type FieldErrors } from './validate';
 
 interface Props {
   fields: OrderFields;
   change: (change: Partial<OrderFields>) => void;
+  errors: FieldErrors;
 }
 
-export function ClientStep({ fields, change }: Props) {
+export function ClientStep({ fields, change, errors }: Props) {
   return (
     <div class="stack">
       <label class="field">
         <span>{copy.client.name}</span>
         <input name="client_name" required autoComplete="off" value={fields.client_name}
-          onInput={(e) => change({ client_name: e.currentTarget.value })} />
+          {...errorProps('client_name', errors)} onInput={(e) => change({ client_name: e.currentTarget.value })} />
+        <FieldError name="client_name" errors={errors} />
       </label>
       <label class="field">
         <span>{copy.client.phone}</span>
         <input name="client_phone" type="tel" inputMode="tel" autoComplete="off" value={fields.client_phone}
-          aria-describedby="phone-hint" onInput={(e) => change({ client_phone: e.currentTarget.value })} />
+          {...errorProps('client_phone', errors, 'phone-hint')} onInput={(e) => change({ client_phone: e.currentTarget.value })} />
         <small id="phone-hint" class="hint">{copy.client.phoneHint}</small>
+        <FieldError name="client_phone" errors={errors} />
       </label>
       <label class="field">
         <span>{copy.client.address}</span>

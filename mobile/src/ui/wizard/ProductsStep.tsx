@@ -11,6 +11,7 @@ import { useLoad } from '../useAsync';
 interface Props {
   items: OrderLine[];
   setItems: (items: OrderLine[]) => void;
+  error: string | undefined;
 }
 
 function withQuantity(items: OrderLine[], product: Product, quantity: number): OrderLine[] {
@@ -24,6 +25,14 @@ function withQuantity(items: OrderLine[], product: Product, quantity: number): O
 }
 
 function ProductRow({ product, quantity, onChange }: { product: Product; quantity: number; onChange: (q: number) => void }) {
+  const [typed, setTyped] = useState<string | null>(null); // the text while typing, "2," included
+
+  function type(text: string) {
+    setTyped(text);
+    const parsed = text.trim() ? parseQuantity(text) : 0;
+    if (parsed !== null) onChange(parsed); // the total follows every key; "2," waits for its decimal
+  }
+
   return (
     <li class={quantity > 0 ? 'product product-chosen' : 'product'}>
       <div class="product-info">
@@ -34,8 +43,8 @@ function ProductRow({ product, quantity, onChange }: { product: Product; quantit
         <button type="button" class="step-btn" aria-label={copy.products.less(product.name)} disabled={quantity <= 0}
           onClick={() => onChange(Math.max(0, roundQuantity(quantity - 1)))}>−</button>
         <input class="qty" inputMode="decimal" aria-label={copy.products.quantity(product.name)}
-          value={quantity > 0 ? formatQuantity(quantity) : ''} placeholder="0"
-          onChange={(e) => onChange(parseQuantity(e.currentTarget.value) ?? 0)} />
+          value={typed ?? (quantity > 0 ? formatQuantity(quantity) : '')} placeholder="0"
+          onInput={(e) => type(e.currentTarget.value)} onBlur={() => setTyped(null)} />
         <button type="button" class="step-btn" aria-label={copy.products.more(product.name)}
           onClick={() => onChange(roundQuantity(Math.floor(quantity) + 1))}>+</button>
       </div>
@@ -43,7 +52,7 @@ function ProductRow({ product, quantity, onChange }: { product: Product; quantit
   );
 }
 
-export function ProductsStep({ items, setItems }: Props) {
+export function ProductsStep({ items, setItems, error }: Props) {
   const { catalogue, revision } = useAppState();
   const products = useLoad(listProducts, [revision]);
   const [query, setQuery] = useState('');
@@ -51,6 +60,7 @@ export function ProductsStep({ items, setItems }: Props) {
   const quantities = new Map(items.map((line) => [line.product_id, line.quantity]));
   return (
     <div class="stack">
+      {error && <p id="items-error" class="error step-error" role="alert" tabIndex={-1}>{error}</p>}
       <p class="hint">{catalogue ? copy.sync.catalogueOf(formatDateTime(catalogue.checked_at)) : copy.sync.noCatalogue}</p>
       <label class="field">
         <span class="sr-only">{copy.products.search}</span>

@@ -2,17 +2,33 @@ import { copy } from '../../copy';
 import { isBurkinaPhone } from '../../lib/phone';
 import type { OrderFields } from '../../store/types';
 
-/** The refusal to show before leaving a step, or null when the step is complete. */
-export function stepError(step: number, fields: OrderFields): string | null {
+/** A refusal per field, shown next to it; empty when the step is complete. */
+export type FieldErrors = Partial<Record<'client_name' | 'client_phone' | 'items', string>>;
+
+export function stepErrors(step: number, fields: OrderFields): FieldErrors {
+  const errors: FieldErrors = {};
   if (step === 0) {
-    if (!fields.client_name.trim()) return copy.client.nameRequired;
-    if (fields.client_phone.trim() && !isBurkinaPhone(fields.client_phone)) return copy.client.phoneInvalid;
+    if (!fields.client_name.trim()) errors.client_name = copy.client.nameRequired;
+    if (fields.client_phone.trim() && !isBurkinaPhone(fields.client_phone)) errors.client_phone = copy.client.phoneInvalid;
   }
-  if (step === 1 && fields.items.length === 0) return copy.products.required;
-  return null;
+  if (step === 1 && fields.items.length === 0) errors.items = copy.products.required;
+  return errors;
+}
+
+export function hasErrors(errors: FieldErrors): boolean {
+  return Object.keys(errors).length > 0;
 }
 
 export function firstInvalidStep(fields: OrderFields): number | null {
-  for (const step of [0, 1]) if (stepError(step, fields)) return step;
+  for (const step of [0, 1]) if (hasErrors(stepErrors(step, fields))) return step;
   return null;
+}
+
+/** `aria-invalid` / `aria-describedby` for a field, and the id of its message. */
+export function errorProps(name: keyof FieldErrors, errors: FieldErrors, hint?: string) {
+  const message = errors[name] ? `${name}-error` : undefined;
+  return {
+    'aria-invalid': message ? ('true' as const) : undefined,
+    'aria-describedby': [hint, message].filter(Boolean).join(' ') || undefined,
+  };
 }

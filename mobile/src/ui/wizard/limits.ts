@@ -1,0 +1,33 @@
+/** Bounds beyond which the phone asks before saving: most likely a typo, yet sometimes a real order. */
+import { copy } from '../../copy';
+import { formatDay } from '../../lib/dates';
+import { formatFcfa, formatQuantity, total } from '../../lib/money';
+import type { OrderFields } from '../../store/types';
+
+export const LIMITS = {
+  totalFcfa: 500_000,
+  quantityByUnit: { sachet: 200, pot: 200, L: 100, bouteille: 100, bidon: 50 } as Record<string, number>,
+  quantityOtherUnits: 200,
+  daysAhead: 30,
+};
+
+function addDays(isoDay: string, days: number): string {
+  const date = new Date(`${isoDay}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** What to confirm before saving (in French), or nothing. */
+export function unusualOrder(fields: OrderFields, today: string): string[] {
+  const doubts: string[] = [];
+  const amount = total(fields.items);
+  if (amount > LIMITS.totalFcfa) doubts.push(copy.limits.total(formatFcfa(amount), formatFcfa(LIMITS.totalFcfa)));
+  for (const line of fields.items) {
+    const bound = LIMITS.quantityByUnit[line.unit] ?? LIMITS.quantityOtherUnits;
+    if (line.quantity > bound) doubts.push(copy.limits.quantity(formatQuantity(line.quantity), line.unit, line.product_name));
+  }
+  const day = fields.delivery_date;
+  if (day && day < today) doubts.push(copy.limits.past(formatDay(day)));
+  if (day && day > addDays(today, LIMITS.daysAhead)) doubts.push(copy.limits.farAhead(formatDay(day), LIMITS.daysAhead));
+  return doubts;
+}

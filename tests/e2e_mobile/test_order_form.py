@@ -1,0 +1,103 @@
+"""The order form on a 360×640 phone: what the vendor sees while typing, and when it refuses."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tests.e2e_mobile.conftest import shoot
+from tests.e2e_mobile.vendor import VendorApp
+
+
+def between_the_bars(page: Any, locator: Any) -> bool:
+    """On screen, neither under the sticky header nor under the sticky buttons."""
+    box = locator.bounding_box()
+    header = page.locator(".topbar").bounding_box()
+    buttons = page.locator(".wizard-nav").bounding_box()
+    return bool(box["y"] >= header["y"] + header["height"]
+                and box["y"] + box["height"] <= buttons["y"])
+
+
+def focused_name(page: Any) -> str:
+    return str(page.evaluate("() => document.activeElement?.getAttribute('name') ?? ''"))
+
+
+def test_a_refused_step_shows_the_error_at_the_field_and_focuses_it(page: Any, server: str) -> None:
+    app = VendorApp(page, server)
+    app.log_in()
+    page.get_by_role("button", name="Nouvelle commande").click()
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    page.get_by_role("button", name="Suivant").click()
+
+    name = page.get_by_label("Nom du client")
+    error = page.get_by_text("Le nom du client est obligatoire.")
+    assert focused_name(page) == "client_name"
+    assert name.get_attribute("aria-invalid") == "true"
+    assert name.get_attribute("aria-describedby") == error.get_attribute("id")
+    assert between_the_bars(page, error)
+    shoot(page, "10-nom-obligatoire")
+
+    name.fill("Awa Ouédraogo")
+    page.get_by_label("Téléphone").fill("12")
+    page.get_by_role("button", name="Suivant").click()
+    phone = page.get_by_label("Téléphone")
+    error = page.get_by_text("Numéro burkinabè à 8 chiffres")
+    assert focused_name(page) == "client_phone"
+    assert phone.get_attribute("aria-invalid") == "true"
+    assert phone.get_attribute("aria-describedby") == f"phone-hint {error.get_attribute('id')}"
+    assert name.get_attribute("aria-invalid") is None
+    assert between_the_bars(page, error)
+    shoot(page, "11-telephone-invalide")
+
+    phone.fill("70 12 34 56")
+    page.get_by_role("button", name="Suivant").click()
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    page.get_by_role("button", name="Suivant").click()
+    refusal = page.get_by_role("alert").filter(has_text="Choisissez au moins un produit.")
+    assert page.evaluate("() => document.activeElement?.id") == "items-error"
+    assert between_the_bars(page, refusal)
+
+
+def test_the_total_follows_a_quantity_as_it_is_typed_with_a_decimal_comma(
+        page: Any, server: str) -> None:
+    app = VendorApp(page, server)
+    app.log_in()
+    page.get_by_role("button", name="Nouvelle commande").click()
+    page.get_by_label("Nom du client").fill("Rasmata Ilboudo")
+    page.get_by_role("button", name="Suivant").click()
+    page.get_by_label("Rechercher un produit").fill("Lait frais de vache")
+    quantity = page.get_by_label("Quantité de Lait frais de vache (1 L)", exact=True)
+    running_total = page.locator(".running-total")
+
+    quantity.press_sequentially("2")
+    running_total.get_by_text("1\u00a0000\u00a0FCFA").wait_for()
+    quantity.press_sequentially(",")
+    assert quantity.input_value() == "2,"
+    quantity.press_sequentially("5")
+    running_total.get_by_text("1\u00a0250\u00a0FCFA").wait_for()
+    assert page.evaluate("() => document.activeElement?.classList.contains('qty')")
+    shoot(page, "12-total-en-tapant")
+
+
+def test_an_unusual_quantity_asks_before_saving(page: Any, server: str) -> None:
+    app = VendorApp(page, server)
+    app.log_in()
+    page.get_by_role("button", name="Nouvelle commande").click()
+    page.get_by_label("Nom du client").fill("Salam Nikiéma")
+    page.get_by_role("button", name="Suivant").click()
+    page.get_by_label("Rechercher un produit").fill("Yaourt nature")
+    page.get_by_label("Quantité de Yaourt nature (pot 125 g)", exact=True).fill("250")
+    for _ in range(3):
+        page.get_by_role("button", name="Suivant").click()
+    page.get_by_role("button", name="Enregistrer la commande").click()
+
+    dialog = page.get_by_role("dialog", name="Vérifiez cette commande")
+    dialog.get_by_text("250 pot de Yaourt nature (pot 125 g) : c’est beaucoup.").wait_for()
+    shoot(page, "15-commande-inhabituelle")
+    dialog.get_by_role("button", name="Corriger").click()
+    dialog.wait_for(state="detached")
+    page.get_by_role("heading", name="Nouvelle commande").wait_for()
+
+    page.get_by_role("button", name="Enregistrer la commande").click()
+    dialog.get_by_role("button", name="Enregistrer quand même").click()
+    page.get_by_text(re.compile(r"Commande \d{6}-\w{6} enregistrée")).wait_for()
