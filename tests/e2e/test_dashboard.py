@@ -23,6 +23,9 @@ SECTIONS_BY_ROLE = {
 }
 
 
+ARRIVED = "Arrivée à l'instant"
+
+
 def unique(prefix: str) -> str:
     return f"{prefix} {uuid.uuid4().hex[:6]}"
 
@@ -97,6 +100,29 @@ def test_an_order_created_elsewhere_appears_live_and_rings_the_bell(
     panel.get_by_text(order["order_number"]).first.wait_for()
     panel.get_by_role("button", name="Tout marquer comme lu").click()
     page.get_by_test_id("unread-badge").wait_for(state="detached")
+
+
+def test_only_orders_pushed_live_are_tagged_as_just_arrived(
+        page: Any, server: str, backend: Backend) -> None:
+    login(page, server, "awa.commandes")
+    page.get_by_text("En direct").wait_for()
+    table = page.get_by_role("table", name="Commandes")
+    page.get_by_label("Paiement").select_option(label="Payée")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('table tbody tr')].length > 0")
+    page.wait_for_load_state("networkidle")
+    assert table.get_by_text(ARRIVED).count() == 0  # rows a filter brings are not news
+    page.get_by_role("button", name="Effacer les filtres").click()
+
+    product = backend.call("admin", "GET", "/api/products/?page_size=1").json()["results"][0]
+    client = unique("Client arrivé")
+    backend.order(client, [(product["id"], 1)])
+    row = table.get_by_role("row").filter(has_text=client)
+    row.get_by_text(ARRIVED).wait_for(timeout=5_000)
+    assert table.get_by_text(ARRIVED).count() == 1
+    assert "Nouvelle" in row.inner_text()  # the status, which the tag no longer repeats
+    shoot(page, "commande-arrivee")
+    row.get_by_text(ARRIVED).wait_for(state="detached", timeout=9_000)
 
 
 def test_delivering_an_order_takes_its_items_out_of_the_stock_shown(

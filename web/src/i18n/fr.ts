@@ -86,7 +86,7 @@ export const fr = {
     },
     open: (number: string) => `Ouvrir la commande ${number}`,
     sortBy: (column: string) => `Trier par ${column}`,
-    newRow: "Nouvelle",
+    arrived: "Arrivée à l'instant",
   },
   order: {
     title: (number: string) => `Commande ${number}`,
