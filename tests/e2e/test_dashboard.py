@@ -234,6 +234,41 @@ def test_admin_creates_a_user_who_can_then_sign_in(page: Any, server: str) -> No
     assert nav_links(page) == ["Produits", "Stock"]
 
 
+def test_a_role_change_is_confirmed_and_a_failure_replaces_the_last_success(
+        page: Any, server: str, backend: Backend) -> None:
+    username = f"ali.{uuid.uuid4().hex[:5]}"
+    created = backend.call("admin", "POST", "/api/users/", json={
+        "username": username, "email": "", "password": "mot-de-passe-1",
+        "role": "gestionnaire_stocks", "phone": ""}).json()
+    login(page, server, "admin")
+    page.get_by_role("link", name="Utilisateurs").click()
+    page.get_by_label("Rechercher").fill(username)
+    role = page.get_by_label(f"Rôle de {username}")
+    role.select_option("admin")
+    dialog = page.get_by_role("dialog", name="Changer le rôle ?")
+    dialog.get_by_text("« Gestionnaire des stocks » à « Administrateur »").wait_for()
+    shoot(page, "utilisateur-role-confirmation")
+    dialog.get_by_role("button", name="Annuler").click()
+    assert role.input_value() == "gestionnaire_stocks"
+    user_path = f"/api/users/{created['id']}/"
+    assert backend.call("admin", "GET", user_path).json()["role"] == "gestionnaire_stocks"
+
+    role.select_option("gestionnaire_commandes")
+    dialog.get_by_role("button", name="Changer le rôle").click()
+    saved = page.get_by_role("status").filter(has_text="Modification enregistrée.")
+    saved.wait_for()
+    assert backend.call("admin", "GET", user_path).json()["role"] == "gestionnaire_commandes"
+
+    version = backend.call("admin", "GET", user_path).json()["version"]
+    elsewhere = backend.call("admin", "PATCH", user_path, json={"role": "vendeur", "version": version})
+    assert elsewhere.status_code == 200, elsewhere.text
+    role.select_option("admin")
+    dialog.get_by_role("button", name="Changer le rôle").click()
+    page.get_by_role("alert").filter(has_text="Quelqu’un d’autre a modifié").wait_for()
+    assert saved.count() == 0
+    shoot(page, "utilisateur-role-refuse")
+
+
 def test_admin_unlocks_a_user_locked_out_by_failed_sign_ins(
         page: Any, server: str, backend: Backend) -> None:
     username = f"bintou.{uuid.uuid4().hex[:5]}"

@@ -277,6 +277,10 @@ export const fr = {
     reactivate: "Réactiver",
     confirmDeactivate: (name: string) => `Désactiver ${name} ? Ses accès s’arrêtent immédiatement.`,
     roleOf: (name: string) => `Rôle de ${name}`,
+    roleChangeTitle: "Changer le rôle ?",
+    roleChangeText: (name: string, from: string, to: string) =>
+      `${name} passera de « ${from} » à « ${to} », avec les accès de ce rôle.`,
+    roleChangeConfirm: "Changer le rôle",
     unlock: "Débloquer la connexion",
     unlockOf: (name: string) => `Débloquer la connexion de ${name}`,
     unlocked: (name: string) => `Connexion de ${name} débloquée : ses tentatives échouées sont effacées.`,
