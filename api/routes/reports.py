@@ -120,7 +120,8 @@ def orders_pdf_report(reports: ReportsDep, filters: Filters, actor: CurrentActor
 
 @router.get("/summary/", response_model=ReportSummaryPublic, operation_id="reportSummary",
             description=f"""Chiffres du tableau de bord : `orders_count`, `revenue_total`
-(commandes livrées), `paid_total` (commandes payées), `unpaid_total` (non payées et non
+(commandes livrées), `paid_total` (commandes payées, annulées comprises), `paid_cancelled` (dont
+commandes annulées, à rembourser), `unpaid_total` (non payées et non
 annulées), `by_status` (chaque statut, 0 compris), `by_day` (jour par jour sur la période, les
 jours sans commande à 0), `top_products` (par montant commandé, commandes annulées exclues).
 
@@ -140,7 +141,8 @@ def summary_shape(summary: Summary) -> dict[str, Any]:
     totals = summary.totals
     return {
         "orders_count": totals.orders_count, "revenue_total": totals.revenue_total,
-        "paid_total": totals.paid_total, "unpaid_total": totals.unpaid_total,
+        "paid_total": totals.paid_total, "paid_cancelled": totals.paid_cancelled,
+        "unpaid_total": totals.unpaid_total,
         "by_status": summary.by_status,
         "by_day": [vars(day) for day in summary.by_day],
         "top_products": [vars(product) for product in summary.top_products],

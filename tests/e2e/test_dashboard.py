@@ -215,6 +215,26 @@ def test_reports_download_csv_and_pdf(page: Any, server: str, backend: Backend) 
             assert "client" in content.decode("utf-8-sig").lower()
 
 
+def test_reports_speak_french_swapped_dates_and_paid_cancelled_orders(
+        page: Any, server: str) -> None:
+    login(page, server, "awa.commandes")
+    page.get_by_role("link", name="Rapports").click()
+    paid = page.get_by_text("Toutes les commandes payées")
+    paid.wait_for()
+    assert "annulées" in paid.inner_text()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Télécharger CSV").click()
+    header = Path(info.value.path()).read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("N° de commande;Créée le;Client;")
+    shoot(page, "rapports-encaisse")
+    page.get_by_label("Du", exact=True).fill("2026-11-20")
+    page.get_by_label("Au", exact=True).fill("2026-11-10")
+    error = page.get_by_role("alert").filter(has_text="Date de fin")
+    error.wait_for()
+    assert "date_to" not in error.inner_text()
+    shoot(page, "rapports-dates-inversees")
+
+
 def test_admin_creates_a_user_who_can_then_sign_in(page: Any, server: str) -> None:
     username = f"mariam.{uuid.uuid4().hex[:5]}"
     login(page, server, "admin")

@@ -313,6 +313,9 @@ export const fr = {
     ordersCount: "Commandes",
     revenue: "Chiffre d’affaires livré",
     paid: "Encaissé",
+    paidNote: (cancelled: string | null) => cancelled
+      ? `Toutes les commandes payées, dont ${cancelled} de commandes annulées (à rembourser)`
+      : "Toutes les commandes payées, annulées comprises",
     unpaid: "Reste à encaisser",
     revenuePerDay: "Chiffre d’affaires par jour",
     ordersByStatus: "Commandes par statut",
@@ -345,6 +348,11 @@ export const fr = {
     client_name: "Client",
     client_phone: "Téléphone du client",
     description: "Description",
+    date_from: "Date de début",
+    date_to: "Date de fin",
+    delivery_status: "Statut",
+    payment_status: "Paiement",
+    priority: "Priorité",
   },
   errors: {
     network: "Le serveur ne répond pas. Vérifiez la connexion puis réessayez.",
