@@ -325,6 +325,30 @@ def test_audit_shows_an_order_as_it_was_before_its_status_changed(
     assert dialog.get_by_text("En préparation").count() == 0
 
 
+def test_audit_tells_each_event_as_a_sentence_and_hides_the_bookkeeping(
+        page: Any, server: str, backend: Backend) -> None:
+    product = backend.product(unique("Lait audité"), 10)
+    order = backend.order(unique("Client du journal"), [(product["id"], 4)])
+    delivered = backend.call("awa.commandes", "PATCH", f"/api/orders/{order['id']}/status/",
+                             json={"delivery_status": "livree"})
+    assert delivered.status_code == 200, delivered.text
+    backend.call("admin", "POST", "/api/users/", json={
+        "username": f"fatim.{uuid.uuid4().hex[:5]}", "email": "", "password": "mot-de-passe-1",
+        "role": "vendeur", "phone": ""})
+    login(page, server, "admin")
+    page.get_by_role("link", name="Journal d'audit").click()
+    table = page.get_by_role("table", name="Journal d'audit")
+    sentence = (f"awa.commandes a passé la commande {order['order_number']} à « Livrée » — "
+                f"4 pot {product['name']} sorti(s) du stock")
+    table.get_by_text(sentence).wait_for()
+    assert table.get_by_text("Valeur unique").count() == 0
+    assert table.get_by_text("result_id").count() == 0
+    shoot(page, "journal-phrases")
+    page.get_by_role("switch", name="Détails techniques").check()
+    table.get_by_text("Valeur unique").first.wait_for()
+    shoot(page, "journal-details-techniques")
+
+
 def test_a_session_that_ends_sends_back_to_login_cleanly(page: Any, server: str,
                                                           backend: Backend) -> None:
     username = f"temp.{uuid.uuid4().hex[:5]}"
