@@ -280,7 +280,8 @@ def test_a_role_change_is_confirmed_and_a_failure_replaces_the_last_success(
     assert backend.call("admin", "GET", user_path).json()["role"] == "gestionnaire_commandes"
 
     version = backend.call("admin", "GET", user_path).json()["version"]
-    elsewhere = backend.call("admin", "PATCH", user_path, json={"role": "vendeur", "version": version})
+    elsewhere = backend.call("admin", "PATCH", user_path,
+                             json={"role": "vendeur", "version": version})
     assert elsewhere.status_code == 200, elsewhere.text
     role.select_option("admin")
     dialog.get_by_role("button", name="Changer le rôle").click()
@@ -317,7 +318,7 @@ def test_audit_shows_an_order_as_it_was_before_its_status_changed(
     page.get_by_role("link", name="Journal d'audit").click()
     page.get_by_label("Identifiant de l’élément").fill(order["id"])
     rows = page.get_by_role("row").filter(has_text=order["order_number"])
-    created = rows.filter(has_text="Commande créée")
+    created = rows.filter(has_text="a enregistré la commande")
     created.get_by_role("button", name="Tel qu’il était").click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_text(order["order_number"]).wait_for()
