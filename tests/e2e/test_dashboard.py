@@ -285,9 +285,13 @@ def test_a_role_change_is_confirmed_and_a_failure_replaces_the_last_success(
     assert elsewhere.status_code == 200, elsewhere.text
     role.select_option("admin")
     dialog.get_by_role("button", name="Changer le rôle").click()
-    page.get_by_role("alert").filter(has_text="Quelqu’un d’autre a modifié").wait_for()
+    refused = page.get_by_role("alert").filter(has_text="Quelqu’un d’autre a modifié")
+    refused.wait_for()
     assert saved.count() == 0
     shoot(page, "utilisateur-role-refuse")
+    page.get_by_role("button", name=f"Débloquer la connexion de {username}").click()
+    page.get_by_role("status").filter(has_text=f"Connexion de {username} débloquée").wait_for()
+    assert refused.count() == 0
 
 
 def test_admin_unlocks_a_user_locked_out_by_failed_sign_ins(
