@@ -25,7 +25,8 @@ class ProductFiguresPublic(BaseModel):
 class ReportSummaryPublic(BaseModel):
     orders_count: int
     revenue_total: int = Field(description="Montant des commandes livrées (FCFA)")
-    paid_total: int = Field(description="Montant des commandes payées (FCFA)")
+    paid_total: int = Field(description="Montant des commandes payées (FCFA), annulées comprises")
+    paid_cancelled: int = Field(description="Dont commandes annulées (payées, à rembourser)")
     unpaid_total: int = Field(description="Montant des commandes non payées et non annulées")
     by_status: dict[str, int] = Field(description="Nombre de commandes par statut de livraison, "
                                                   "chaque statut présent (0 si aucune)")

@@ -4,7 +4,7 @@ figures, all computed on the read models."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
 from fastapi.exceptions import RequestValidationError
@@ -66,9 +66,14 @@ ReportsDep = Annotated[Reports, Depends(reports_of)]
 
 @router.get("/orders/csv/", operation_id="ordersReportCsv", response_class=StreamingResponse,
             description=f"""Une ligne par commande, de la plus ancienne à la plus récente :
-`order_number`, `created_at` (AAAA-MM-JJ HH:MM:SS, heure de Ouagadougou = UTC), `client_name`,
-`client_phone`, `delivery_status`, `payment_status`, `priority`, `total_price` (FCFA, entier),
-`created_by_username`, `items` (une cellule : « 2,5 L Lait frais de vache (1 L) × 500 FCFA; … »).
+« N° de commande », « Créée le » (AAAA-MM-JJ HH:MM:SS, heure de Ouagadougou = UTC), « Client »,
+« Téléphone », « Statut », « Paiement », « Priorité » (en toutes lettres : « Non payée »),
+« Total (FCFA) » (entier), « Saisie par », « Articles » (une cellule : « 2,5 L Lait frais de
+vache (1 L) × 500 FCFA; … »).
+
+Pour un programme, `?format=raw` garde les noms de champs et les codes : `order_number`,
+`created_at`, `client_name`, `client_phone`, `delivery_status` (`en_cours`…), `payment_status`
+(`non_payee`…), `priority`, `total_price`, `created_by_username`, `items`.
 
 Pour un tableur réglé en français (Excel, LibreOffice) : UTF-8 **avec BOM** (les accents
 s'affichent bien) et **`;`** comme séparateur (la virgule y est le séparateur décimal). Une
@@ -79,9 +84,13 @@ une année de commandes ne tient jamais en mémoire d'un coup.
 {FILTERS_NOTE}""",
             responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}},
                              "description": "CSV `;`, UTF-8 avec BOM, en pièce jointe"}})
-def orders_csv(reports: ReportsDep, filters: Filters) -> StreamingResponse:
+def orders_csv(reports: ReportsDep, filters: Filters, csv_format: Annotated[
+        Literal["fr", "raw"], Query(alias="format", description=(
+            "`fr` (défaut) : en-têtes et statuts en français ; `raw` : noms de champs et codes"))
+        ] = "fr") -> StreamingResponse:
     return StreamingResponse(
-        csv_chunks(reports.orders(filters)), media_type="text/csv; charset=utf-8",
+        csv_chunks(reports.orders(filters), raw=csv_format == "raw"),
+        media_type="text/csv; charset=utf-8",
         headers=attachment(f"commandes_{period_slug(filters)}.csv"))
 
 
@@ -111,7 +120,8 @@ def orders_pdf_report(reports: ReportsDep, filters: Filters, actor: CurrentActor
 
 @router.get("/summary/", response_model=ReportSummaryPublic, operation_id="reportSummary",
             description=f"""Chiffres du tableau de bord : `orders_count`, `revenue_total`
-(commandes livrées), `paid_total` (commandes payées), `unpaid_total` (non payées et non
+(commandes livrées), `paid_total` (commandes payées, annulées comprises), `paid_cancelled` (dont
+commandes annulées, à rembourser), `unpaid_total` (non payées et non
 annulées), `by_status` (chaque statut, 0 compris), `by_day` (jour par jour sur la période, les
 jours sans commande à 0), `top_products` (par montant commandé, commandes annulées exclues).
 
@@ -131,7 +141,8 @@ def summary_shape(summary: Summary) -> dict[str, Any]:
     totals = summary.totals
     return {
         "orders_count": totals.orders_count, "revenue_total": totals.revenue_total,
-        "paid_total": totals.paid_total, "unpaid_total": totals.unpaid_total,
+        "paid_total": totals.paid_total, "paid_cancelled": totals.paid_cancelled,
+        "unpaid_total": totals.unpaid_total,
         "by_status": summary.by_status,
         "by_day": [vars(day) for day in summary.by_day],
         "top_products": [vars(product) for product in summary.top_products],

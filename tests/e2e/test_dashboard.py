@@ -23,6 +23,9 @@ SECTIONS_BY_ROLE = {
 }
 
 
+ARRIVED = "Arrivée à l'instant"
+
+
 def unique(prefix: str) -> str:
     return f"{prefix} {uuid.uuid4().hex[:6]}"
 
@@ -97,6 +100,29 @@ def test_an_order_created_elsewhere_appears_live_and_rings_the_bell(
     panel.get_by_text(order["order_number"]).first.wait_for()
     panel.get_by_role("button", name="Tout marquer comme lu").click()
     page.get_by_test_id("unread-badge").wait_for(state="detached")
+
+
+def test_only_orders_pushed_live_are_tagged_as_just_arrived(
+        page: Any, server: str, backend: Backend) -> None:
+    login(page, server, "awa.commandes")
+    page.get_by_text("En direct").wait_for()
+    table = page.get_by_role("table", name="Commandes")
+    page.get_by_label("Paiement").select_option(label="Payée")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('table tbody tr')].length > 0")
+    page.wait_for_load_state("networkidle")
+    assert table.get_by_text(ARRIVED).count() == 0  # rows a filter brings are not news
+    page.get_by_role("button", name="Effacer les filtres").click()
+
+    product = backend.call("admin", "GET", "/api/products/?page_size=1").json()["results"][0]
+    client = unique("Client arrivé")
+    backend.order(client, [(product["id"], 1)])
+    row = table.get_by_role("row").filter(has_text=client)
+    row.get_by_text(ARRIVED).wait_for(timeout=5_000)
+    assert table.get_by_text(ARRIVED).count() == 1
+    assert "Nouvelle" in row.inner_text()  # the status, which the tag no longer repeats
+    shoot(page, "commande-arrivee")
+    row.get_by_text(ARRIVED).wait_for(state="detached", timeout=9_000)
 
 
 def test_delivering_an_order_takes_its_items_out_of_the_stock_shown(
@@ -191,6 +217,26 @@ def test_reports_download_csv_and_pdf(page: Any, server: str, backend: Backend) 
             assert "client" in content.decode("utf-8-sig").lower()
 
 
+def test_reports_speak_french_swapped_dates_and_paid_cancelled_orders(
+        page: Any, server: str) -> None:
+    login(page, server, "awa.commandes")
+    page.get_by_role("link", name="Rapports").click()
+    paid = page.get_by_text("Toutes les commandes payées")
+    paid.wait_for()
+    assert "annulées" in paid.inner_text()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Télécharger CSV").click()
+    header = Path(info.value.path()).read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.startswith("N° de commande;Créée le;Client;")
+    shoot(page, "rapports-encaisse")
+    page.get_by_label("Du", exact=True).fill("2026-11-20")
+    page.get_by_label("Au", exact=True).fill("2026-11-10")
+    error = page.get_by_role("alert").filter(has_text="Date de fin")
+    error.wait_for()
+    assert "date_to" not in error.inner_text()
+    shoot(page, "rapports-dates-inversees")
+
+
 def test_admin_creates_a_user_who_can_then_sign_in(page: Any, server: str) -> None:
     username = f"mariam.{uuid.uuid4().hex[:5]}"
     login(page, server, "admin")
@@ -208,6 +254,46 @@ def test_admin_creates_a_user_who_can_then_sign_in(page: Any, server: str) -> No
     page.get_by_role("button", name="Se déconnecter").click()
     login(page, server, username, "mot-de-passe-solide")
     assert nav_links(page) == ["Produits", "Stock"]
+
+
+def test_a_role_change_is_confirmed_and_a_failure_replaces_the_last_success(
+        page: Any, server: str, backend: Backend) -> None:
+    username = f"ali.{uuid.uuid4().hex[:5]}"
+    created = backend.call("admin", "POST", "/api/users/", json={
+        "username": username, "email": "", "password": "mot-de-passe-1",
+        "role": "gestionnaire_stocks", "phone": ""}).json()
+    login(page, server, "admin")
+    page.get_by_role("link", name="Utilisateurs").click()
+    page.get_by_label("Rechercher").fill(username)
+    role = page.get_by_label(f"Rôle de {username}")
+    role.select_option("admin")
+    dialog = page.get_by_role("dialog", name="Changer le rôle ?")
+    dialog.get_by_text("« Gestionnaire des stocks » à « Administrateur »").wait_for()
+    shoot(page, "utilisateur-role-confirmation")
+    dialog.get_by_role("button", name="Annuler").click()
+    assert role.input_value() == "gestionnaire_stocks"
+    user_path = f"/api/users/{created['id']}/"
+    assert backend.call("admin", "GET", user_path).json()["role"] == "gestionnaire_stocks"
+
+    role.select_option("gestionnaire_commandes")
+    dialog.get_by_role("button", name="Changer le rôle").click()
+    saved = page.get_by_role("status").filter(has_text="Modification enregistrée.")
+    saved.wait_for()
+    assert backend.call("admin", "GET", user_path).json()["role"] == "gestionnaire_commandes"
+
+    version = backend.call("admin", "GET", user_path).json()["version"]
+    elsewhere = backend.call("admin", "PATCH", user_path,
+                             json={"role": "vendeur", "version": version})
+    assert elsewhere.status_code == 200, elsewhere.text
+    role.select_option("admin")
+    dialog.get_by_role("button", name="Changer le rôle").click()
+    refused = page.get_by_role("alert").filter(has_text="Quelqu’un d’autre a modifié")
+    refused.wait_for()
+    assert saved.count() == 0
+    shoot(page, "utilisateur-role-refuse")
+    page.get_by_role("button", name=f"Débloquer la connexion de {username}").click()
+    page.get_by_role("status").filter(has_text=f"Connexion de {username} débloquée").wait_for()
+    assert refused.count() == 0
 
 
 def test_admin_unlocks_a_user_locked_out_by_failed_sign_ins(
@@ -238,12 +324,36 @@ def test_audit_shows_an_order_as_it_was_before_its_status_changed(
     page.get_by_role("link", name="Journal d'audit").click()
     page.get_by_label("Identifiant de l’élément").fill(order["id"])
     rows = page.get_by_role("row").filter(has_text=order["order_number"])
-    created = rows.filter(has_text="Commande créée")
+    created = rows.filter(has_text="a enregistré la commande")
     created.get_by_role("button", name="Tel qu’il était").click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_text(order["order_number"]).wait_for()
     assert dialog.get_by_text("Nouvelle", exact=True).is_visible()
     assert dialog.get_by_text("En préparation").count() == 0
+
+
+def test_audit_tells_each_event_as_a_sentence_and_hides_the_bookkeeping(
+        page: Any, server: str, backend: Backend) -> None:
+    product = backend.product(unique("Lait audité"), 10)
+    order = backend.order(unique("Client du journal"), [(product["id"], 4)])
+    delivered = backend.call("awa.commandes", "PATCH", f"/api/orders/{order['id']}/status/",
+                             json={"delivery_status": "livree"})
+    assert delivered.status_code == 200, delivered.text
+    backend.call("admin", "POST", "/api/users/", json={
+        "username": f"fatim.{uuid.uuid4().hex[:5]}", "email": "", "password": "mot-de-passe-1",
+        "role": "vendeur", "phone": ""})
+    login(page, server, "admin")
+    page.get_by_role("link", name="Journal d'audit").click()
+    table = page.get_by_role("table", name="Journal d'audit")
+    sentence = (f"awa.commandes a passé la commande {order['order_number']} à « Livrée » — "
+                f"4 pot {product['name']} sorti(s) du stock")
+    table.get_by_text(sentence).wait_for()
+    assert table.get_by_text("Valeur unique").count() == 0
+    assert table.get_by_text("result_id").count() == 0
+    shoot(page, "journal-phrases")
+    page.get_by_role("switch", name="Détails techniques").check()
+    table.get_by_text("Valeur unique").first.wait_for()
+    shoot(page, "journal-details-techniques")
 
 
 def test_a_session_that_ends_sends_back_to_login_cleanly(page: Any, server: str,

@@ -49,6 +49,12 @@ def test_unpaid_leaves_cancelled_orders_out(shop: Shop) -> None:
     assert summary(shop)["unpaid_total"] == total(not_cancelled(unpaid)) < total(unpaid)
 
 
+def test_paid_names_the_cancelled_orders_it_includes(shop: Shop) -> None:
+    paid_cancelled = of(shop.orders, payment_status="payee", delivery_status="annulee")
+    assert paid_cancelled, "the shop has cancelled paid orders"
+    assert summary(shop)["paid_cancelled"] == total(paid_cancelled) > 0
+
+
 def test_every_status_is_counted_zeros_included(shop: Shop) -> None:
     body = summary(shop, delivery_status="livree,annulee")
     assert body["by_status"] == {

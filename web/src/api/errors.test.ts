@@ -47,6 +47,11 @@ describe("error messages a manager understands", () => {
     expect(errorMessage(error)).toBe("Certaines valeurs saisies ne sont pas valides (Téléphone du client)");
   });
 
+  it("names a report's swapped dates in words, never by the API's field name", () => {
+    const error = new ApiError(422, { detail: [{ loc: ["query", "date_to"], msg: "x" }, { loc: ["query", "secret_field"] }] });
+    expect(errorMessage(error)).toBe("Certaines valeurs saisies ne sont pas valides (Date de fin)");
+  });
+
   it("shows the server's French sentence of a 422 that is not a list of fields", () => {
     const error = new ApiError(422, { code: "idempotency_key_reused", detail: "Cette clé a déjà servi." });
     expect(errorMessage(error)).toBe("Cette clé a déjà servi.");

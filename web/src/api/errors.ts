@@ -44,12 +44,14 @@ function shortagesText(shortages: Shortage[], action: StockAction): string {
   return `${fr.errors.insufficientStock[action]} ${lines.join(" ; ")}.`;
 }
 
+const FIELD_LABELS: Record<string, string | undefined> = fr.fields;
+
+/** The invalid fields in words; a field without a French label is left out, never shown raw. */
 function validationText(detail: unknown): string {
   if (!Array.isArray(detail)) return fr.errors.validation;
   const fields = detail
-    .map((problem: { loc?: unknown[] }) => problem.loc?.[problem.loc.length - 1])
-    .filter((field): field is string => typeof field === "string")
-    .map((field) => fr.fields[field as keyof typeof fr.fields] ?? field);
+    .map((problem: { loc?: unknown[] }) => FIELD_LABELS[String(problem.loc?.[problem.loc.length - 1])])
+    .filter((label): label is string => Boolean(label));
   return fields.length ? `${fr.errors.validation} (${[...new Set(fields)].join(", ")})` : fr.errors.validation;
 }
 

@@ -436,9 +436,14 @@ export interface paths {
         /**
          * Orders Csv
          * @description Une ligne par commande, de la plus ancienne à la plus récente :
-         *     `order_number`, `created_at` (AAAA-MM-JJ HH:MM:SS, heure de Ouagadougou = UTC), `client_name`,
-         *     `client_phone`, `delivery_status`, `payment_status`, `priority`, `total_price` (FCFA, entier),
-         *     `created_by_username`, `items` (une cellule : « 2,5 L Lait frais de vache (1 L) × 500 FCFA; … »).
+         *     « N° de commande », « Créée le » (AAAA-MM-JJ HH:MM:SS, heure de Ouagadougou = UTC), « Client »,
+         *     « Téléphone », « Statut », « Paiement », « Priorité » (en toutes lettres : « Non payée »),
+         *     « Total (FCFA) » (entier), « Saisie par », « Articles » (une cellule : « 2,5 L Lait frais de
+         *     vache (1 L) × 500 FCFA; … »).
+         *
+         *     Pour un programme, `?format=raw` garde les noms de champs et les codes : `order_number`,
+         *     `created_at`, `client_name`, `client_phone`, `delivery_status` (`en_cours`…), `payment_status`
+         *     (`non_payee`…), `priority`, `total_price`, `created_by_username`, `items`.
          *
          *     Pour un tableur réglé en français (Excel, LibreOffice) : UTF-8 **avec BOM** (les accents
          *     s'affichent bien) et **`;`** comme séparateur (la virgule y est le séparateur décimal). Une
@@ -499,7 +504,8 @@ export interface paths {
         /**
          * Report Summary
          * @description Chiffres du tableau de bord : `orders_count`, `revenue_total`
-         *     (commandes livrées), `paid_total` (commandes payées), `unpaid_total` (non payées et non
+         *     (commandes livrées), `paid_total` (commandes payées, annulées comprises), `paid_cancelled` (dont
+         *     commandes annulées, à rembourser), `unpaid_total` (non payées et non
          *     annulées), `by_status` (chaque statut, 0 compris), `by_day` (jour par jour sur la période, les
          *     jours sans commande à 0), `top_products` (par montant commandé, commandes annulées exclues).
          *
@@ -1347,8 +1353,13 @@ export interface components {
             /** Orders Count */
             orders_count: number;
             /**
+             * Paid Cancelled
+             * @description Dont commandes annulées (payées, à rembourser)
+             */
+            paid_cancelled: number;
+            /**
              * Paid Total
-             * @description Montant des commandes payées (FCFA)
+             * @description Montant des commandes payées (FCFA), annulées comprises
              */
             paid_total: number;
             /**
@@ -4834,6 +4845,8 @@ export interface operations {
     ordersReportCsv: {
         parameters: {
             query?: {
+                /** @description `fr` (défaut) : en-têtes et statuts en français ; `raw` : noms de champs et codes */
+                format?: "fr" | "raw";
                 /** @description Premier jour de création inclus (AAAA-MM-JJ) */
                 date_from?: string | null;
                 /** @description Dernier jour de création inclus (AAAA-MM-JJ) */

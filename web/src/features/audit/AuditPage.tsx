@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQueries, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
 import type { AuditEvent } from "@/api/types";
@@ -11,25 +11,33 @@ import { fr } from "@/i18n/fr";
 import { describeEvent, eventLabel } from "@/i18n/labels";
 import { formatDateTime } from "@/lib/format";
 
-import { type AuditFilters, auditQuery, auditUsersQuery } from "./api";
+import { type AuditFilters, auditNamesQuery, auditOrderQuery, auditQuery, auditUsersQuery } from "./api";
 import { OrderAsItWas, ProductAsItWas } from "./AsItWas";
+import { auditSentence, isTechnical, type Subjects, subjectsOnPage } from "./sentence";
 
 const FIRST: AuditFilters = { page: null, page_size: 50 };
 
 export function AuditPage() {
   const [filters, setFilters] = useState<AuditFilters>(FIRST);
   const [shown, setShown] = useState<AuditEvent | null>(null);
+  const [technical, setTechnical] = useState(false);
   const query = useQuery(auditQuery(filters));
   const change = (patch: Partial<AuditFilters>) => setFilters((current) => ({ ...current, ...patch, page: patch.page ?? null }));
   const data = query.data;
+  const events = [...(data?.results ?? [])].reverse().filter((event) => technical || !isTechnical(event));
+  const subjects = useSubjects(events);
   return (
     <div className="space-y-4">
       <h1 className="page-title">{fr.audit.title}</h1>
       <AuditFiltersBar filters={filters} onChange={change} onReset={() => setFilters(FIRST)} />
+      <label className="flex items-center gap-2 text-sm text-slate-700">
+        <input type="checkbox" role="switch" checked={technical} onChange={(e) => setTechnical(e.target.checked)} />
+        {fr.audit.technical}
+      </label>
       <DataState isPending={query.isPending} error={query.error} isEmpty={data?.results.length === 0}>
         {data && (
           <>
-            <AuditTable events={[...data.results].reverse()} onShow={setShown}
+            <AuditTable events={events} subjects={subjects} technical={technical} onShow={setShown}
               onAggregate={(event) => change({ aggregate_id: event.aggregate_id, aggregate_type: event.aggregate_type })} />
             <Pagination page={data.page} pageSize={filters.page_size} count={data.count} noun={fr.audit.noun} onPage={(page) => change({ page })} />
           </>
@@ -42,6 +50,23 @@ export function AuditPage() {
       </Dialog>
     </div>
   );
+}
+
+/** What the page's ids stand for: its own creations, the catalogue, the accounts, its orders. */
+function useSubjects(events: AuditEvent[]): Subjects {
+  const names = useQuery(auditNamesQuery());
+  const users = useQuery(auditUsersQuery());
+  const orderIds = [...new Set(events.filter((e) => e.aggregate_type === "Order").map((e) => e.aggregate_id))];
+  const onPage = subjectsOnPage(events);
+  const orders = useQueries({
+    queries: orderIds.filter((id) => !onPage[id]).map((id) => ({ ...auditOrderQuery(id), retry: false })),
+  });
+  const subjects: Subjects = { ...onPage };
+  names.data?.products.forEach((product) => { subjects[product.id] = { label: product.name, unit: product.unit }; });
+  names.data?.categories.forEach((category) => { subjects[category.id] = { label: category.name }; });
+  users.data?.forEach((user) => { subjects[user.id] = { label: user.username }; });
+  orders.forEach(({ data: order }) => { if (order) subjects[order.id] = { label: order.order_number }; });
+  return subjects;
 }
 
 type BarProps = { filters: AuditFilters; onChange: (patch: Partial<AuditFilters>) => void; onReset: () => void };
@@ -67,7 +92,10 @@ function AuditFiltersBar({ filters, onChange, onReset }: BarProps) {
         </select>
       </label>
       <label className="field">{fr.audit.eventType}
-        <input className="input" placeholder="Order.StatusChanged" value={filters.event_type ?? ""} onChange={(e) => onChange({ event_type: e.target.value.trim() || undefined })} />
+        <select className="input" value={filters.event_type ?? ""} onChange={(e) => onChange({ event_type: e.target.value || undefined })}>
+          <option value="">{fr.common.all}</option>
+          {Object.entries(fr.audit.eventChoices).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </select>
       </label>
       <label className="field">{fr.common.from}
         <input type="date" className="input" value={filters.date_from ?? ""} onChange={(e) => onChange({ date_from: e.target.value || undefined })} />
@@ -80,9 +108,12 @@ function AuditFiltersBar({ filters, onChange, onReset }: BarProps) {
   );
 }
 
-type TableProps = { events: AuditEvent[]; onShow: (event: AuditEvent) => void; onAggregate: (event: AuditEvent) => void };
+type TableProps = {
+  events: AuditEvent[]; subjects: Subjects; technical: boolean;
+  onShow: (event: AuditEvent) => void; onAggregate: (event: AuditEvent) => void;
+};
 
-function AuditTable({ events, onShow, onAggregate }: TableProps) {
+function AuditTable({ events, subjects, technical, onShow, onAggregate }: TableProps) {
   const c = fr.audit.col;
   return (
     <div className="card overflow-x-auto">
@@ -93,9 +124,8 @@ function AuditTable({ events, onShow, onAggregate }: TableProps) {
             <th scope="col" className="max-lg:hidden">{c.position}</th>
             <th scope="col">{c.date}</th>
             <th scope="col">{c.type}</th>
-            <th scope="col">{c.event}</th>
+            <th scope="col">{fr.audit.what}</th>
             <th scope="col">{c.user}</th>
-            <th scope="col">{c.data}</th>
             <th scope="col" className="max-xl:hidden"><span className="sr-only">{fr.common.actions}</span></th>
           </tr>
         </thead>
@@ -107,17 +137,20 @@ function AuditTable({ events, onShow, onAggregate }: TableProps) {
               <td className="whitespace-nowrap">
                 <button type="button" className="text-left text-emerald-800 hover:underline" onClick={() => onAggregate(event)}>
                   {fr.audit.types[event.aggregate_type] ?? event.aggregate_type}
-                  <span className="block font-mono text-[0.7rem] text-slate-500">{event.aggregate_id.slice(0, 8)} · v{event.aggregate_version}</span>
+                  <span className="block text-xs text-slate-500">{subjects[event.aggregate_id]?.label}</span>
+                  {technical && <span className="block font-mono text-[0.7rem] text-slate-500">{event.aggregate_id.slice(0, 8)} · v{event.aggregate_version}</span>}
                 </button>
               </td>
-              <td>
-                {eventLabel(event.event_type)}
+              <td className="max-w-xl">
+                {auditSentence(event, subjects, events)}
+                {technical && (
+                  <span className="block text-xs text-slate-500 [overflow-wrap:anywhere]">
+                    {eventLabel(event.event_type)} · {describeEvent(event.event_type, event.data)}
+                  </span>
+                )}
                 <span className="-ml-2 block xl:hidden"><ShowButton event={event} onShow={onShow} /></span>
               </td>
               <td>{event.username}</td>
-              <td className="max-w-md text-slate-600" title={describeEvent(event.event_type, event.data)}>
-                <span className="line-clamp-2 [overflow-wrap:anywhere]">{describeEvent(event.event_type, event.data)}</span>
-              </td>
               <td className="whitespace-nowrap text-right max-xl:hidden"><ShowButton event={event} onShow={onShow} /></td>
             </tr>
           ))}

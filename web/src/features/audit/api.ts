@@ -51,3 +51,22 @@ export const productEventsQuery = (id: string) => queryOptions({
   queryKey: keys.products.history(id),
   queryFn: async () => ok(await api.GET("/api/products/{product_id}/history/", { params: { path: { product_id: id }, query: { page_size: 200 } } })).results,
 });
+
+/** Names of the products, accounts and categories an audit sentence may mention. */
+export const auditNamesQuery = () => queryOptions({
+  queryKey: ["audit", "names"] as const,
+  queryFn: async () => {
+    const [products, categories] = await Promise.all([
+      api.GET("/api/products/", { params: { query: { page_size: 200 } } }),
+      api.GET("/api/categories/", { params: { query: { page_size: 200 } } }),
+    ]);
+    return { products: ok(products).results, categories: ok(categories).results };
+  },
+  staleTime: 60_000,
+});
+
+export const auditOrderQuery = (id: string) => queryOptions({
+  queryKey: keys.orders.detail(id),
+  queryFn: async () => ok(await api.GET("/api/orders/{order_id}/", { params: { path: { order_id: id } } })),
+  staleTime: Infinity,
+});

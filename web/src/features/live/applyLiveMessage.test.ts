@@ -2,6 +2,7 @@ import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 
 import { keys } from "@/api/keys";
+import { arrivals } from "@/lib/arrivals";
 import type { Notification, Order, Page, Product } from "@/api/types";
 
 import { applyLiveMessage, parseLiveMessage } from "./applyLiveMessage";
@@ -34,6 +35,14 @@ function setup() {
 const stale = (client: QueryClient, key: readonly unknown[]) => client.getQueryState(key)?.isInvalidated;
 
 describe("live messages and the query caches", () => {
+  it("remembers created orders as just arrived, not updated ones", () => {
+    const { client } = setup();
+    applyLiveMessage(client, { type: "order", event: "created", order: order({ id: "pushed" }) });
+    applyLiveMessage(client, { type: "order", event: "updated", order: order({ id: "changed" }) });
+    expect(arrivals().has("pushed")).toBe(true);
+    expect(arrivals().has("changed")).toBe(false);
+  });
+
   it("patches an updated order in place and refreshes lists, stock and movements", () => {
     const { client, listKey } = setup();
     applyLiveMessage(client, { type: "order", event: "updated", order: order({ delivery_status: "livree", version: 2 }) });

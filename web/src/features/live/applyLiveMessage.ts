@@ -7,6 +7,7 @@ import type { QueryClient } from "@tanstack/react-query";
 
 import { keys } from "@/api/keys";
 import type { Notification, Order, Page, Product } from "@/api/types";
+import { markArrived } from "@/lib/arrivals";
 
 export type LiveMessage =
   | { type: "order"; event: "created" | "updated"; order: Order }
@@ -64,6 +65,7 @@ function onNotification(client: QueryClient, notification: Notification): void {
 export function applyLiveMessage(client: QueryClient, message: LiveMessage): void {
   switch (message.type) {
     case "order":
+      if (message.event === "created") markArrived(message.order.id);
       onOrder(client, message.order);
       break;
     case "product":

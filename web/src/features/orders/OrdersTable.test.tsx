@@ -2,6 +2,7 @@ import { render, screen, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 
 import type { Order } from "@/api/types";
+import { markArrived } from "@/lib/arrivals";
 
 import { OrdersTable } from "./OrdersTable";
 
@@ -34,5 +35,14 @@ describe("OrdersTable", () => {
   it("announces the sorted column", () => {
     render(<OrdersTable orders={[order]} ordering="-created_at" onSort={() => {}} onOpen={() => {}} />);
     expect(screen.getByRole("columnheader", { name: /^Créée le/ }).getAttribute("aria-sort")).toBe("descending");
+  });
+
+  it("tags only the rows pushed live as just arrived, never with a status name", () => {
+    markArrived("o2");
+    render(<OrdersTable orders={[order, { ...order, id: "o2", order_number: "261124-LIVE01" }]}
+      ordering="-created_at" onSort={() => {}} onOpen={() => {}} />);
+    const [, filtered, pushed] = screen.getAllByRole("row");
+    expect(pushed!.textContent).toContain("Arrivée à l'instant");
+    expect(filtered!.textContent).not.toContain("Arrivée à l'instant");
   });
 });

@@ -1,37 +1,15 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useSyncExternalStore } from "react";
 
 import type { Order } from "@/api/types";
 import { PaymentBadge, PriorityBadge, StatusBadge } from "@/components/Badge";
 import { SortHeader } from "@/components/SortHeader";
 import { fr } from "@/i18n/fr";
+import { arrivals, subscribeArrivals } from "@/lib/arrivals";
 import { formatDate, formatDateTime, formatMoney, formatPhone } from "@/lib/format";
 
 type Props = { orders: Order[]; ordering: string | undefined; onSort: (ordering: string) => void; onOpen: (id: string) => void };
-
-const FRESH_MS = 6_000;
-
-/** Ids that appeared since the previous rendering (live rows), highlighted for a few seconds. */
-function useFreshRows(orders: Order[]): Set<string> {
-  const seen = useRef<Set<string> | null>(null);
-  const [fresh, setFresh] = useState<Set<string>>(new Set());
-  useEffect(() => {
-    const ids = orders.map((order) => order.id);
-    if (seen.current) {
-      const previous = seen.current;
-      const added = ids.filter((id) => !previous.has(id));
-      if (added.length) {
-        setFresh(new Set(added));
-        const timer = setTimeout(() => setFresh(new Set()), FRESH_MS);
-        ids.forEach((id) => previous.add(id));
-        return () => clearTimeout(timer);
-      }
-    }
-    seen.current = new Set([...(seen.current ?? []), ...ids]);
-  }, [orders]);
-  return fresh;
-}
 
 const ROW_TONES: Record<string, string> = {
   haute: "border-l-4 border-l-red-500",
@@ -40,7 +18,7 @@ const ROW_TONES: Record<string, string> = {
 };
 
 export function OrdersTable({ orders, ordering, onSort, onOpen }: Props) {
-  const fresh = useFreshRows(orders);
+  const arrived = useSyncExternalStore(subscribeArrivals, arrivals, arrivals);
   const c = fr.orders.col;
   return (
     <div className="card overflow-x-auto">
@@ -61,7 +39,7 @@ export function OrdersTable({ orders, ordering, onSort, onOpen }: Props) {
         <tbody>
           {orders.map((order) => (
             <tr key={order.id} data-order-id={order.id}
-              className={`${ROW_TONES[order.priority] ?? ""} cursor-pointer hover:bg-emerald-50/50 ${fresh.has(order.id) ? "bg-amber-50" : ""} ${order.delivery_status === "annulee" ? "text-slate-500" : ""}`}
+              className={`${ROW_TONES[order.priority] ?? ""} cursor-pointer hover:bg-emerald-50/50 ${arrived.has(order.id) ? "bg-amber-50" : ""} ${order.delivery_status === "annulee" ? "text-slate-500" : ""}`}
               onClick={() => onOpen(order.id)}>
               <td className="whitespace-nowrap font-mono text-xs">
                 <button type="button" className="font-semibold text-emerald-800 underline-offset-2 hover:underline"
@@ -69,7 +47,7 @@ export function OrdersTable({ orders, ordering, onSort, onOpen }: Props) {
                   onClick={(event) => { event.stopPropagation(); onOpen(order.id); }}>
                   {order.order_number}
                 </button>
-                {fresh.has(order.id) && <span className="ml-2 rounded bg-amber-200 px-1 text-[0.65rem] font-sans font-semibold text-amber-900">{fr.orders.newRow}</span>}
+                {arrived.has(order.id) && <span className="ml-2 rounded bg-amber-200 px-1 text-[0.65rem] font-sans font-semibold text-amber-900">{fr.orders.arrived}</span>}
               </td>
               <td className="whitespace-nowrap text-slate-600 max-lg:hidden">{formatDateTime(order.created_at)}</td>
               <td>

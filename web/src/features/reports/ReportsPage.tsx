@@ -107,11 +107,14 @@ function ReportFiltersBar({ filters, onChange, onPeriod }: BarProps) {
   );
 }
 
-function Stat({ label, value, tone }: { label: string; value: string; tone: string }) {
+type StatProps = { label: string; value: string; tone: string; note?: string };
+
+function Stat({ label, value, tone, note }: StatProps) {
   return (
     <div className={`card border-l-4 p-4 ${tone}`}>
       <p className="text-sm text-slate-600">{label}</p>
       <p className="text-2xl font-bold tabular-nums">{value}</p>
+      {note && <p className="mt-1 text-xs text-slate-600">{note}</p>}
     </div>
   );
 }
@@ -131,7 +134,8 @@ function Summary({ summary }: { summary: ReportSummary }) {
       <div className="grid grid-cols-2 gap-3 xl:grid-cols-4">
         <Stat label={fr.reports.ordersCount} value={String(summary.orders_count)} tone="border-l-sky-500" />
         <Stat label={fr.reports.revenue} value={formatMoney(summary.revenue_total)} tone="border-l-emerald-600" />
-        <Stat label={fr.reports.paid} value={formatMoney(summary.paid_total)} tone="border-l-emerald-400" />
+        <Stat label={fr.reports.paid} value={formatMoney(summary.paid_total)} tone="border-l-emerald-400"
+          note={fr.reports.paidNote(summary.paid_cancelled ? formatMoney(summary.paid_cancelled) : null)} />
         <Stat label={fr.reports.unpaid} value={formatMoney(summary.unpaid_total)} tone="border-l-orange-500" />
       </div>
       <section className="card p-4" aria-labelledby="chart-days">

@@ -30,10 +30,18 @@ export function UsersPage() {
   const unlock = useUnlockUser();
   const change = (patch: Partial<UserFilters>) => setFilters((current) => ({ ...current, ...patch, page: patch.page ?? 1 }));
   const error = update.error ?? deactivate.error ?? unlock.error;
+  const [roleChange, setRoleChange] = useState<{ user: User; role: Role } | null>(null);
+  /** Each action starts clean: no earlier note or error stays beside its outcome. */
+  const start = () => { setNote(null); update.reset(); deactivate.reset(); unlock.reset(); };
   const done = () => setNote(fr.users.updated);
 
   const onDeactivate = (user: User) => {
-    if (window.confirm(fr.users.confirmDeactivate(user.username))) deactivate.mutate(user, { onSuccess: done });
+    if (window.confirm(fr.users.confirmDeactivate(user.username))) { start(); deactivate.mutate(user, { onSuccess: done }); }
+  };
+  const confirmRole = ({ user, role }: { user: User; role: Role }) => {
+    setRoleChange(null);
+    start();
+    update.mutate({ user, patch: { role } }, { onSuccess: done });
   };
 
   return (
@@ -68,17 +76,34 @@ export function UsersPage() {
         {query.data && (
           <>
             <UsersTable users={query.data.results}
-              onRole={(user, role) => { setNote(null); update.mutate({ user, patch: { role } }, { onSuccess: done }); }}
+              onRole={(user, role) => setRoleChange({ user, role })}
               onDeactivate={onDeactivate}
-              onReactivate={(user) => update.mutate({ user, patch: { is_active: true } }, { onSuccess: done })}
-              onUnlock={(user) => { setNote(null); unlock.mutate(user, { onSuccess: () => setNote(fr.users.unlocked(user.username)) }); }} />
+              onReactivate={(user) => { start(); update.mutate({ user, patch: { is_active: true } }, { onSuccess: done }); }}
+              onUnlock={(user) => { start(); unlock.mutate(user, { onSuccess: () => setNote(fr.users.unlocked(user.username)) }); }} />
             <Pagination page={filters.page} pageSize={filters.page_size} count={query.data.count} noun={fr.users.noun} onPage={(page) => change({ page })} />
           </>
         )}
       </DataState>
+      <Dialog open={roleChange !== null} title={fr.users.roleChangeTitle} onClose={() => setRoleChange(null)}>
+        {roleChange && <RoleChangeConfirm change={roleChange} onConfirm={() => confirmRole(roleChange)} onCancel={() => setRoleChange(null)} />}
+      </Dialog>
       <Dialog open={creating} title={fr.users.create} onClose={() => setCreating(false)}>
         {creating && <UserForm onDone={(name) => { setCreating(false); if (name) setNote(fr.users.created(name)); }} />}
       </Dialog>
+    </div>
+  );
+}
+
+type RoleChangeProps = { change: { user: User; role: Role }; onConfirm: () => void; onCancel: () => void };
+
+function RoleChangeConfirm({ change: { user, role }, onConfirm, onCancel }: RoleChangeProps) {
+  return (
+    <div className="space-y-4">
+      <p>{fr.users.roleChangeText(user.username, fr.roles[user.role], fr.roles[role])}</p>
+      <div className="flex justify-end gap-2">
+        <button type="button" className="btn-secondary" onClick={onCancel}>{fr.common.cancel}</button>
+        <button type="button" className="btn-primary" onClick={onConfirm}>{fr.users.roleChangeConfirm}</button>
+      </div>
     </div>
   );
 }
