@@ -118,3 +118,18 @@ def test_serve_demo_answers_with_demo_logins_docs_and_orders(tmp_path: Path) -> 
         server.terminate()
         output = server.communicate(timeout=20)[0]
     assert "salif.vendeur" in output
+
+
+ENGLISH = ("Usage", "Show this message", "Commands", "default:", "required", "Try ", "<bool>",
+           "completion", "COMMAND ", "[ARGS]")
+
+
+@pytest.mark.parametrize("command", [[], ["serve"], ["worker"], ["migrate"], ["projections"],
+                                     ["projections", "rebuild"], ["users"], ["users", "create"]])
+def test_help_speaks_french_down_to_the_frameworks_words(command: list[str],
+                                                          tmp_path: Path) -> None:
+    result = run([*command, "--help"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Utilisation : gapal" in result.stdout
+    assert "Affiche cette aide et quitte." in result.stdout
+    assert [word for word in ENGLISH if word in result.stdout] == []
