@@ -93,21 +93,35 @@ def rebuild(view: str | None = typer.Option(
     """Vide les vues et les reconstruit depuis le journal (arrêtez les serveurs avant)."""
     gapal = bootstrap()
     try:
-        names = [v.name for v in gapal.projector.projection.views]
-        if view is not None and view not in names:
-            console.print(f"[red]Vue inconnue « {view} ». Vues : {', '.join(names)}.[/red]")
-            raise typer.Exit(2)
-        started = time.perf_counter()
-        count = replay(gapal, view)
-        seconds = time.perf_counter() - started
-        console.print(f"{count} événements rejoués en {seconds:.1f} s "
-                      f"({count / max(seconds, 1e-9):,.0f} évén./s).".replace(",", "\u202f"))
-        failure_count, _ = gapal.failures()
-        if failure_count:
-            console.print(f"[yellow]{failure_count} événement(s) ignoré(s) par une vue : "
-                          "voir /api/health/.[/yellow]")
+        with gapal.presence.alone() as alone:
+            if not alone and not runs_beside_servers(gapal, view):
+                console.print("[red]Un serveur ou un worker Gapal utilise cette base : arrêtez-le "
+                              "avant de reconstruire les vues.[/red]")
+                raise typer.Exit(1)
+            rebuild_views(gapal, view)
     finally:
         gapal.close()
+
+
+def runs_beside_servers(gapal: Gapal, view: str | None) -> bool:
+    """One view's rebuild on PostgreSQL holds the projection's lock: live projectors wait for it."""
+    return view is not None and gapal.db.config.is_postgres
+
+
+def rebuild_views(gapal: Gapal, view: str | None) -> None:
+    names = [v.name for v in gapal.projector.projection.views]
+    if view is not None and view not in names:
+        console.print(f"[red]Vue inconnue « {view} ». Vues : {', '.join(names)}.[/red]")
+        raise typer.Exit(2)
+    started = time.perf_counter()
+    count = replay(gapal, view)
+    seconds = time.perf_counter() - started
+    console.print(f"{count} événements rejoués en {seconds:.1f} s "
+                  f"({count / max(seconds, 1e-9):,.0f} évén./s).".replace(",", "\u202f"))
+    failure_count, _ = gapal.failures()
+    if failure_count:
+        console.print(f"[yellow]{failure_count} événement(s) ignoré(s) par une vue : "
+                      "voir /api/health/.[/yellow]")
 
 
 def replay(gapal: Gapal, view: str | None) -> int:
