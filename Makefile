@@ -33,9 +33,12 @@ $(WEB)/out: $(WEB_MODULES) $(WEB_SOURCES)
 	cd $(WEB) && npm run build
 	touch $(WEB)/out
 
-# `npm install`, not `npm ci`: the registry lacks some other platforms' optional binaries of the lock.
+# `npm install`, not `npm ci`: the registry lacks some other platforms' optional binaries of the
+# lock, so `npm ci` refuses it. `--no-save`: install from the lock without rewriting it (it would add
+# those binaries' entries, dirtying the checkout on every `make run`).
+NPM_INSTALL := npm install --no-save --no-audit --no-fund
 $(WEB_MODULES): $(WEB)/package.json $(WEB)/package-lock.json
-	cd $(WEB) && npm install --no-audit --no-fund
+	cd $(WEB) && $(NPM_INSTALL)
 	touch $(WEB_MODULES)
 
 ## The dashboard's own checks: types, ESLint (with import boundaries), vitest, API client in sync
@@ -78,7 +81,7 @@ $(MOBILE)/dist: $(MOBILE_MODULES) $(MOBILE_SOURCES)
 	touch $(MOBILE)/dist
 
 $(MOBILE_MODULES): $(MOBILE)/package.json $(MOBILE)/package-lock.json
-	cd $(MOBILE) && npm install --no-audit --no-fund
+	cd $(MOBILE) && $(NPM_INSTALL)
 	touch $(MOBILE_MODULES)
 
 ## The vendor app's type check and unit tests (vitest + fake-indexeddb)

@@ -21,6 +21,7 @@ from projections.db import Database
 from projections.framework import Batch
 from projections.health import ReadSideHealth
 from projections.notifications import check_expiries
+from projections.presence import Presence
 from projections.publisher import Publisher
 from projections.read_models import (
     create_indexes,
@@ -47,6 +48,7 @@ class Gapal:
     projector: Projector
     settle: ReadYourWrites
     health: ReadSideHealth
+    presence: Presence
 
     def wait_for(self, position: int | None) -> None:
         """Read-your-writes: returns once the read models include `position`."""
@@ -57,7 +59,9 @@ class Gapal:
         return self.health.failures()
 
     def start(self) -> None:
-        """Runs the projector in this process (unless `GAPAL_RUN_PROJECTOR=false`)."""
+        """Runs the projector in this process (unless `GAPAL_RUN_PROJECTOR=false`); either way
+        the process counts as running on its database, so that a rebuild refuses meanwhile."""
+        self.presence.join()
         if self.settings.run_projector:
             self.projector.start()
 
@@ -73,6 +77,7 @@ class Gapal:
 
     def close(self) -> None:
         self.projector.stop()
+        self.presence.leave()
         self.bus.close()
         self.db.dispose()
         self.store.close()
@@ -110,7 +115,8 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
     settle = ReadYourWrites(waiter, head, lambda: settings.write_wait_seconds)
     health = ReadSideHealth(db, waiter, head, (store.backend, bus.name, projection.name),
                             lambda: settings.projection_stall_seconds)
-    gapal = Gapal(settings, store, db, services, read, bus, waiter, projector, settle, health)
+    gapal = Gapal(settings, store, db, services, read, bus, waiter, projector, settle, health,
+                  Presence(db))
     bus.subscribe(gapal.on_bus)
     if bus.name != "memory":
         store.on_saved(lambda position: bus.publish({"type": "_saved", "position": position}))

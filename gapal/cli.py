@@ -21,19 +21,26 @@ from domain.errors import DomainError
 from domain.permissions import SYSTEM
 from domain.values import Role
 from gapal.bootstrap import Gapal, bootstrap, ensure_configured_admin
+from gapal.cli_french import FrenchCommand, FrenchGroup
 from gapal.demo import DemoLogin, load_demo
 
-app = typer.Typer(help="Gapal du Faso : commandes et stock.", no_args_is_help=True)
-projections_app = typer.Typer(help="Vues de lecture (projections).", no_args_is_help=True)
-users_app = typer.Typer(help="Utilisateurs.", no_args_is_help=True)
+app = typer.Typer(help="Gapal du Faso : commandes et stock.", no_args_is_help=True,
+                  cls=FrenchGroup, add_completion=False)
+projections_app = typer.Typer(help="Vues de lecture (projections).", no_args_is_help=True,
+                              cls=FrenchGroup)
+users_app = typer.Typer(help="Utilisateurs.", no_args_is_help=True, cls=FrenchGroup)
 app.add_typer(projections_app, name="projections")
 app.add_typer(users_app, name="users")
 console = Console()
 
 
-@app.command()
-def serve(host: str = "127.0.0.1", port: int = 8000, demo: bool = False,
-          workers: int = typer.Option(1, help="Processus HTTP (PostgreSQL conseillé au-delà de 1)"),
+@app.command(cls=FrenchCommand)
+def serve(host: str = typer.Option("127.0.0.1", metavar="ADRESSE", help="Adresse d'écoute"),
+          port: int = typer.Option(8000, metavar="PORT", help="Port d'écoute"),
+          demo: bool = typer.Option(False, "--demo", metavar="",
+                                    help="Charge les données de démonstration"),
+          workers: int = typer.Option(1, metavar="NOMBRE",
+                                      help="Processus HTTP (PostgreSQL conseillé au-delà de 1)"),
           ) -> None:
     """Sert l'API, le WebSocket, le tableau de bord (/) et l'appli vendeur (/mobile/)."""
     gapal = bootstrap()
@@ -57,7 +64,7 @@ def show_logins(logins: list[DemoLogin]) -> None:
     console.print(table)
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def migrate() -> None:
     """Crée les tables (journal et vues) une fois, avant de lancer plusieurs processus."""
     gapal = bootstrap()
@@ -66,7 +73,7 @@ def migrate() -> None:
     console.print("Schéma à jour.")
 
 
-@app.command()
+@app.command(cls=FrenchCommand)
 def worker() -> None:
     """Fait tourner les projections seules (déploiement à plusieurs processus)."""
     gapal = bootstrap()
@@ -79,28 +86,42 @@ def worker() -> None:
         gapal.close()
 
 
-@projections_app.command("rebuild")
+@projections_app.command("rebuild", cls=FrenchCommand)
 def rebuild(view: str | None = typer.Option(
-        None, "--view", help="Une seule vue (par exemple notifications)"),
+        None, "--view", metavar="VUE", help="Une seule vue (par exemple notifications)"),
             ) -> None:
     """Vide les vues et les reconstruit depuis le journal (arrêtez les serveurs avant)."""
     gapal = bootstrap()
     try:
-        names = [v.name for v in gapal.projector.projection.views]
-        if view is not None and view not in names:
-            console.print(f"[red]Vue inconnue « {view} ». Vues : {', '.join(names)}.[/red]")
-            raise typer.Exit(2)
-        started = time.perf_counter()
-        count = replay(gapal, view)
-        seconds = time.perf_counter() - started
-        console.print(f"{count} événements rejoués en {seconds:.1f} s "
-                      f"({count / max(seconds, 1e-9):,.0f} évén./s).".replace(",", "\u202f"))
-        failure_count, _ = gapal.failures()
-        if failure_count:
-            console.print(f"[yellow]{failure_count} événement(s) ignoré(s) par une vue : "
-                          "voir /api/health/.[/yellow]")
+        with gapal.presence.alone() as alone:
+            if not alone and not runs_beside_servers(gapal, view):
+                console.print("[red]Un serveur ou un worker Gapal utilise cette base : arrêtez-le "
+                              "avant de reconstruire les vues.[/red]")
+                raise typer.Exit(1)
+            rebuild_views(gapal, view)
     finally:
         gapal.close()
+
+
+def runs_beside_servers(gapal: Gapal, view: str | None) -> bool:
+    """One view's rebuild on PostgreSQL holds the projection's lock: live projectors wait for it."""
+    return view is not None and gapal.db.config.is_postgres
+
+
+def rebuild_views(gapal: Gapal, view: str | None) -> None:
+    names = [v.name for v in gapal.projector.projection.views]
+    if view is not None and view not in names:
+        console.print(f"[red]Vue inconnue « {view} ». Vues : {', '.join(names)}.[/red]")
+        raise typer.Exit(2)
+    started = time.perf_counter()
+    count = replay(gapal, view)
+    seconds = time.perf_counter() - started
+    console.print(f"{count} événements rejoués en {seconds:.1f} s "
+                  f"({count / max(seconds, 1e-9):,.0f} évén./s).".replace(",", "\u202f"))
+    failure_count, _ = gapal.failures()
+    if failure_count:
+        console.print(f"[yellow]{failure_count} événement(s) ignoré(s) par une vue : "
+                      "voir /api/health/.[/yellow]")
 
 
 def replay(gapal: Gapal, view: str | None) -> int:
@@ -125,9 +146,13 @@ def replay(gapal: Gapal, view: str | None) -> int:
         return gapal.projector.rebuild_view(view, advance)
 
 
-@users_app.command("create")
-def create_user(username: str, role: Role = typer.Option(Role.ADMIN),
-                email: str = "", phone: str = "") -> None:
+@users_app.command("create", cls=FrenchCommand)
+def create_user(username: str = typer.Argument(metavar="NOM", help="Nom d'utilisateur"),
+                role: Role = typer.Option(Role.ADMIN, metavar="RÔLE",
+                                          help=f"Rôle : {', '.join(r.value for r in Role)}"),
+                email: str = typer.Option("", metavar="COURRIEL", help="Adresse électronique"),
+                phone: str = typer.Option("", metavar="TÉLÉPHONE", help="Numéro de téléphone"),
+                ) -> None:
     """Crée un utilisateur (par exemple le premier administrateur), mot de passe demandé."""
     password = typer.prompt("Mot de passe", hide_input=True, confirmation_prompt=True)
     gapal = bootstrap()

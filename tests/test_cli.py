@@ -15,13 +15,14 @@ import pytest
 from application.passwords import Passwords
 from gapal.bootstrap import bootstrap
 from gapal.demo import load_demo
-from tests.conftest import make_settings
+from tests.conftest import BACKENDS, make_settings
 
 GAPAL = str(Path(sys.executable).with_name("gapal"))
 
 
-def run(args: list[str], cwd: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GAPAL_DATABASE_URL": f"sqlite:///{cwd / 'gapal.db'}",
+def run(args: list[str], cwd: Path, stdin: str = "",
+        database_url: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "GAPAL_DATABASE_URL": database_url or f"sqlite:///{cwd / 'gapal.db'}",
            "GAPAL_SECRET_KEY": "k" * 40, "COLUMNS": "120"}
     return subprocess.run([GAPAL, *args], cwd=cwd, input=stdin, capture_output=True, text=True,
                           env=env, timeout=120, check=False)
@@ -118,3 +119,45 @@ def test_serve_demo_answers_with_demo_logins_docs_and_orders(tmp_path: Path) -> 
         server.terminate()
         output = server.communicate(timeout=20)[0]
     assert "salif.vendeur" in output
+
+
+ENGLISH = ("Usage", "Show this message", "Commands", "default:", "required", "Try ", "<bool>",
+           "completion", "COMMAND ", "[ARGS]")
+
+
+@pytest.mark.parametrize("command", [[], ["serve"], ["worker"], ["migrate"], ["projections"],
+                                     ["projections", "rebuild"], ["users"], ["users", "create"]])
+def test_help_speaks_french_down_to_the_frameworks_words(command: list[str],
+                                                          tmp_path: Path) -> None:
+    result = run([*command, "--help"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Utilisation : gapal" in result.stdout
+    assert "Affiche cette aide et quitte." in result.stdout
+    assert [word for word in ENGLISH if word in result.stdout] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_rebuild_refuses_while_a_server_runs_on_the_database_then_runs_once_it_stopped(
+        database_url: str, tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "GAPAL_DATABASE_URL": database_url, "GAPAL_SECRET_KEY": "k" * 40}
+    server = subprocess.Popen([GAPAL, "serve", "--port", str(port)], cwd=tmp_path, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
+            wait_until_healthy(client, server)
+        refused = run(["projections", "rebuild"], tmp_path, database_url=database_url)
+        one_view = run(["projections", "rebuild", "--view", "audit"], tmp_path,
+                       database_url=database_url)
+    finally:
+        server.terminate()
+        server.communicate(timeout=20)
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert "Un serveur ou un worker Gapal utilise cette base" in refused.stdout
+    assert "rejoués" not in refused.stdout
+    # One view's rebuild waits for live projectors on PostgreSQL; SQLite's needs the file alone.
+    assert (one_view.returncode == 0) == database_url.startswith("postgresql"), one_view.stdout
+    after = run(["projections", "rebuild"], tmp_path, database_url=database_url)
+    assert after.returncode == 0, after.stdout + after.stderr
+    assert "événements rejoués" in after.stdout
