@@ -20,13 +20,9 @@ from tests.api import fast_world
 from tests.conftest import BACKENDS, Api
 from tests.integration import test_concurrency
 from tests.integration.conftest import (
-    SERVER_ADMIN,
-    SERVER_ADMIN_PASSWORD,
     ServerProcess,
-    start_server,
-    wait_until_healthy,
 )
-from tests.integration.test_concurrency import Remote, all_pages, in_parallel
+from tests.integration.test_concurrency import all_pages, in_parallel
 
 TRIALS = {"postgresql": 20, "sqlite": 6}  # SQLite serialises its writers: fewer trials do
 THREADS = 8
@@ -113,18 +109,9 @@ shared_schema = test_concurrency.shared_schema
 @pytest.mark.postgres
 def test_one_key_sent_to_two_server_processes_at_once_has_one_effect_and_one_answer(
         shared_schema: str, server_processes: list[ServerProcess], tmp_path: Path) -> None:
-    for name in ("a", "b"):
-        server_processes.append(start_server(shared_schema, tmp_path / name, name))
-    for server in server_processes:
-        wait_until_healthy(server)
-    remote = Remote(server_processes)
-    try:
-        remote.login(SERVER_ADMIN, SERVER_ADMIN_PASSWORD)
-        category = remote.call(0, "POST", "/api/categories/", json={"name": "Lait frais"})
-        milk = remote.call(1, "POST", "/api/products/", json={
-            "name": "Lait frais (1 L)", "category_id": category.json()["id"], "unit": "L",
-            "unit_price": 500, "min_stock_level": 2, "stock_quantity": 10})
-        catalogue = {"milk": milk.json()}
+    with test_concurrency.two_servers_with_milk(shared_schema, server_processes, tmp_path,
+                                                10) as (remote, milk):
+        catalogue = {"milk": milk}
         for endpoint in ("order", "entry"):
             keyed = ENDPOINTS[endpoint]
             for trial in range(TRIALS_ACROSS_PROCESSES):
@@ -135,9 +122,5 @@ def test_one_key_sent_to_two_server_processes_at_once_has_one_effect_and_one_ans
                 assert_one_answer(answers, (endpoint, trial))
         orders = remote.call(0, "GET", "/api/orders/").json()
         assert orders["count"] == TRIALS_ACROSS_PROCESSES
-        product = remote.call(1, "GET", f"/api/products/{milk.json()['id']}/").json()
+        product = remote.call(1, "GET", f"/api/products/{milk['id']}/").json()
         assert product["stock_quantity"] == 10 + 2 * TRIALS_ACROSS_PROCESSES
-    finally:
-        remote.close()
-    for server in server_processes:
-        assert "Traceback" not in server.output(), server.output()
