@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from typing import Any
 
 from tests.e2e_mobile.conftest import shoot
@@ -22,6 +24,15 @@ def focused_name(page: Any) -> str:
     return str(page.evaluate("() => document.activeElement?.getAttribute('name') ?? ''"))
 
 
+def eventually(check: Callable[[], Any], seconds: float = 5.0) -> Any:
+    """The check's last value, once truthy or after `seconds`: focus and scrolling follow the
+    render, a moment later on a busy machine."""
+    deadline = time.monotonic() + seconds
+    while not (value := check()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return value
+
+
 def test_a_refused_step_shows_the_error_at_the_field_and_focuses_it(page: Any, server: str) -> None:
     app = VendorApp(page, server)
     app.log_in()
@@ -31,10 +42,10 @@ def test_a_refused_step_shows_the_error_at_the_field_and_focuses_it(page: Any, s
 
     name = page.get_by_label("Nom du client")
     error = page.get_by_text("Le nom du client est obligatoire.")
-    assert focused_name(page) == "client_name"
+    assert eventually(lambda: focused_name(page) == "client_name")
     assert name.get_attribute("aria-invalid") == "true"
     assert name.get_attribute("aria-describedby") == error.get_attribute("id")
-    assert between_the_bars(page, error)
+    assert eventually(lambda: between_the_bars(page, error))
     shoot(page, "10-nom-obligatoire")
 
     name.fill("Awa Ouédraogo")
@@ -42,11 +53,11 @@ def test_a_refused_step_shows_the_error_at_the_field_and_focuses_it(page: Any, s
     page.get_by_role("button", name="Suivant").click()
     phone = page.get_by_label("Téléphone")
     error = page.get_by_text("Numéro burkinabè à 8 chiffres")
-    assert focused_name(page) == "client_phone"
+    assert eventually(lambda: focused_name(page) == "client_phone"), focused_name(page)
     assert phone.get_attribute("aria-invalid") == "true"
     assert phone.get_attribute("aria-describedby") == f"phone-hint {error.get_attribute('id')}"
     assert name.get_attribute("aria-invalid") is None
-    assert between_the_bars(page, error)
+    assert eventually(lambda: between_the_bars(page, error))
     shoot(page, "11-telephone-invalide")
 
     phone.fill("70 12 34 56")
@@ -54,8 +65,8 @@ def test_a_refused_step_shows_the_error_at_the_field_and_focuses_it(page: Any, s
     page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
     page.get_by_role("button", name="Suivant").click()
     refusal = page.get_by_role("alert").filter(has_text="Choisissez au moins un produit.")
-    assert page.evaluate("() => document.activeElement?.id") == "items-error"
-    assert between_the_bars(page, refusal)
+    assert eventually(lambda: page.evaluate("() => document.activeElement?.id") == "items-error")
+    assert eventually(lambda: between_the_bars(page, refusal))
 
 
 def test_the_total_follows_a_quantity_as_it_is_typed_with_a_decimal_comma(
