@@ -4,21 +4,6 @@ catalogue of `tests.conftest`): the `api` and `catalogue` fixtures of `tests.con
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from tests.api.fast_world import api, catalogue
 
-import pytest
-
-from tests.api import fast_world
-from tests.conftest import Api
-
-
-@pytest.fixture
-def api(database_url: str, tmp_path: Path) -> Iterator[Api]:
-    yield from fast_world.fresh_api(database_url, tmp_path)
-
-
-@pytest.fixture
-def catalogue(api: Api) -> dict[str, Any]:
-    return fast_world.catalogue_of(api)
+__all__ = ["api", "catalogue"]

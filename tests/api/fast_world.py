@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from gapal.bootstrap import Gapal, bootstrap, ensure_admin
@@ -112,3 +113,14 @@ def fresh_api(database_url: str, tmp_path: Path) -> Iterator[Api]:
 def catalogue_of(api: Api) -> dict[str, Any]:
     """The category and the two products (milk 10 L, gapal 5 sachets) of this api's world."""
     return _catalogues[id(api)]
+
+
+@pytest.fixture
+def api(database_url: str, tmp_path: Path) -> Iterator[Api]:
+    """`tests.conftest`'s `api`, from a copy of the ready world (import it to use it)."""
+    yield from fresh_api(database_url, tmp_path)
+
+
+@pytest.fixture
+def catalogue(api: Api) -> dict[str, Any]:
+    return catalogue_of(api)

@@ -7,7 +7,7 @@ the key; each trial's answers must match exactly and the log must hold exactly o
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -74,14 +74,7 @@ def assert_one_answer(answers: list[httpx.Response], trial: object) -> None:
     assert all(a.json() == answers[0].json() for a in answers), trial
 
 
-@pytest.fixture
-def api(database_url: str, tmp_path: Path) -> Iterator[Api]:
-    yield from fast_world.fresh_api(database_url, tmp_path)
-
-
-@pytest.fixture
-def catalogue(api: Api) -> dict[str, Any]:
-    return fast_world.catalogue_of(api)
+api, catalogue = fast_world.api, fast_world.catalogue  # the fast world's fixtures
 
 
 @pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
