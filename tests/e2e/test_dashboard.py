@@ -80,7 +80,7 @@ def test_orders_are_found_by_search_and_narrowed_by_status(
 def test_an_order_created_elsewhere_appears_live_and_rings_the_bell(
         page: Any, server: str, backend: Backend) -> None:
     login(page, server, "awa.commandes")
-    page.get_by_text("En direct").wait_for()
+    page.get_by_text("En direct", exact=True).wait_for()
     bell = page.get_by_role("button", name="Notifications", exact=True)
     badge = bell.get_by_test_id("unread-badge")
     before = int(badge.inner_text()) if badge.count() else 0
@@ -105,7 +105,7 @@ def test_an_order_created_elsewhere_appears_live_and_rings_the_bell(
 def test_only_orders_pushed_live_are_tagged_as_just_arrived(
         page: Any, server: str, backend: Backend) -> None:
     login(page, server, "awa.commandes")
-    page.get_by_text("En direct").wait_for()
+    page.get_by_text("En direct", exact=True).wait_for()
     table = page.get_by_role("table", name="Commandes")
     page.get_by_label("Paiement").select_option(label="Payée")
     page.wait_for_function(
