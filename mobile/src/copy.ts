@@ -110,6 +110,25 @@ export const copy = {
     paidYes: 'Le client a payé',
     paidNo: 'Pas encore payée',
   },
+  deliver: {
+    action: 'Livrer sur place',
+    title: (number: string) => `Livrer ${number} sur place`,
+    intro: 'Remettez la marchandise au client, puis dites s’il a payé.',
+    question: 'Le client a-t-il payé ?',
+    paid: 'Payée',
+    unpaid: 'Non payée',
+    choose: 'Dites si le client a payé.',
+    submit: 'Livrer',
+    confirmTitle: 'Confirmer la livraison',
+    confirm: (number: string, amount: string, paid: boolean) => (paid
+      ? `Confirmer la livraison de ${number} — ${amount} payés en espèces`
+      : `Confirmer la livraison de ${number} — ${amount} pas encore payés`),
+    stockHint: 'Le stock sera sorti à la synchronisation ; si le stock manque, le serveur refusera.',
+    yes: 'Oui, livrer',
+    no: 'Non, revenir',
+    done: (number: string) => `Livraison de ${number} enregistrée sur le téléphone.`,
+    notDeliverable: 'Cette commande ne peut plus être livrée sur place.',
+  },
   notes: {
     label: 'Notes',
     dictate: 'Dicter',

@@ -56,7 +56,7 @@ export interface OutboxEvent {
   type: OrderEventType;
   occurred_at: string;
   base_version?: number;
-  data: Partial<Record<keyof OrderFields, unknown>>;
+  data: Partial<Record<keyof OrderFields | 'delivery_status', unknown>>;
 }
 
 export interface LocalVoiceNote {

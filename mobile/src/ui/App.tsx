@@ -2,6 +2,7 @@
 import { copy } from '../copy';
 import { useAppState } from '../state';
 import { Header } from './components/Header';
+import { DeliverScreen } from './delivery/DeliverScreen';
 import { UpdateBanner } from './components/UpdateBanner';
 import { useRoute } from './router';
 import { Login } from './screens/Login';
@@ -29,6 +30,7 @@ export function App() {
         {route.name === 'new' && <OrderWizard localId={null} />}
         {route.name === 'edit' && <OrderWizard localId={route.localId} key={route.localId} />}
         {route.name === 'detail' && <OrderDetail localId={route.localId} key={route.localId} />}
+        {route.name === 'deliver' && <DeliverScreen localId={route.localId} key={route.localId} />}
       </main>
     </>
   );

@@ -5,13 +5,16 @@ export type Route =
   | { name: 'orders' }
   | { name: 'new' }
   | { name: 'detail'; localId: string }
-  | { name: 'edit'; localId: string };
+  | { name: 'edit'; localId: string }
+  | { name: 'deliver'; localId: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   if (parts[0] === 'nouvelle') return { name: 'new' };
   if (parts[0] === 'commande' && parts[1]) {
-    return parts[2] === 'modifier' ? { name: 'edit', localId: parts[1] } : { name: 'detail', localId: parts[1] };
+    if (parts[2] === 'modifier') return { name: 'edit', localId: parts[1] };
+    if (parts[2] === 'livrer') return { name: 'deliver', localId: parts[1] };
+    return { name: 'detail', localId: parts[1] };
   }
   return { name: 'orders' };
 }
@@ -21,6 +24,7 @@ export const paths = {
   newOrder: '#/nouvelle',
   detail: (localId: string) => `#/commande/${localId}`,
   edit: (localId: string) => `#/commande/${localId}/modifier`,
+  deliver: (localId: string) => `#/commande/${localId}/livrer`,
 };
 
 export function go(path: string, replace = false): void {

@@ -3,10 +3,12 @@ import { copy } from '../../copy';
 import { formatDay } from '../../lib/dates';
 import { formatFcfa, formatQuantity, subtotal } from '../../lib/money';
 import { displayPhone } from '../../lib/phone';
+import { isDeliverable } from '../../store/delivery';
 import { getOrder, isEditable } from '../../store/orders';
 import { notesOf } from '../../store/voiceNotes';
 import type { Conflict } from '../../api/types';
 import { useAppState } from '../../state';
+import { Flash } from '../components/Flash';
 import { StateBadge } from '../components/StateBadge';
 import { VoicePlayer } from '../components/VoicePlayer';
 import { paths } from '../router';
@@ -33,6 +35,7 @@ export function OrderDetail({ localId }: { localId: string }) {
   if (!order) return null;
   return (
     <article class="detail">
+      <Flash />
       <a href={paths.orders} class="btn-link">← {copy.nav.myOrders}</a>
       <h1 class="order-number">{order.order_number}</h1>
       <StateBadge state={order.state} />
@@ -70,6 +73,9 @@ export function OrderDetail({ localId }: { localId: string }) {
       </section>
       {isEditable(order) && (
         <a class="btn btn-primary btn-block" href={paths.edit(order.local_id)}>{copy.list.edit}</a>
+      )}
+      {isDeliverable(order) && (
+        <a class="btn btn-secondary btn-block deliver-action" href={paths.deliver(order.local_id)}>{copy.deliver.action}</a>
       )}
     </article>
   );

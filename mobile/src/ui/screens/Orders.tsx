@@ -3,8 +3,8 @@ import { copy } from '../../copy';
 import { formatFcfa } from '../../lib/money';
 import { isEditable, listOrders } from '../../store/orders';
 import type { LocalOrder } from '../../store/types';
-import { useEffect } from 'preact/hooks';
-import { setState, useAppState } from '../../state';
+import { useAppState } from '../../state';
+import { Flash } from '../components/Flash';
 import { LogoutButton } from '../components/LogoutButton';
 import { StateBadge } from '../components/StateBadge';
 import { SyncBar } from '../components/SyncBar';
@@ -32,16 +32,11 @@ function OrderCard({ order }: { order: LocalOrder }) {
 }
 
 export function Orders() {
-  const { revision, flash, storageRefused } = useAppState();
+  const { revision, storageRefused } = useAppState();
   const orders = useLoad(listOrders, [revision]);
-  useEffect(() => {
-    if (!flash) return undefined;
-    const timer = setTimeout(() => setState({ flash: null }), 5000);
-    return () => clearTimeout(timer);
-  }, [flash]);
   return (
     <>
-      {flash && <p class="banner banner-ok" role="status">{flash}</p>}
+      <Flash />
       <a class="btn btn-primary btn-block btn-huge" href={paths.newOrder} role="button">{copy.nav.newOrder}</a>
       <SyncBar />
       {storageRefused && <p class="hint">{copy.storage.refused}</p>}

@@ -1,0 +1,105 @@
+/**
+ * "Livrer sur place": the lines and the total, "Le client a-t-il payé ?", a confirmation, then the
+ * delivery is queued like any edit and shown pending until the server takes the stock out.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { copy } from '../../copy';
+import { formatFcfa, formatQuantity, subtotal } from '../../lib/money';
+import { deliverOnTheSpot, isDeliverable, type SpotPayment } from '../../store/delivery';
+import { getOrder } from '../../store/orders';
+import type { LocalOrder } from '../../store/types';
+import { setState } from '../../state';
+import { afterLocalChange } from '../../sync/controller';
+import { go, paths } from '../router';
+import { useLoad } from '../useAsync';
+import { PaymentChoice } from './PaymentChoice';
+
+function ConfirmDelivery({ text, confirm, back, busy }: { text: string; confirm: () => void; back: () => void; busy: boolean }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => dialog.current?.showModal(), []);
+  return (
+    <dialog ref={dialog} class="doubts" aria-labelledby="deliver-title"
+      onCancel={(e) => { e.preventDefault(); back(); }}>
+      <h2 id="deliver-title">{copy.deliver.confirmTitle}</h2>
+      <p><strong>{text}</strong></p>
+      <p class="hint">{copy.deliver.stockHint}</p>
+      <div class="row">
+        <button type="button" class="btn btn-secondary" onClick={back}>{copy.deliver.no}</button>
+        <button type="button" class="btn btn-primary" disabled={busy} onClick={confirm}>{copy.deliver.yes}</button>
+      </div>
+    </dialog>
+  );
+}
+
+function Deliver({ order }: { order: LocalOrder }) {
+  const [payment, setPayment] = useState<SpotPayment | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  function choose(next: SpotPayment) {
+    setPayment(next);
+    setError(null);
+  }
+
+  function ask() {
+    if (!payment) return setError(copy.deliver.choose);
+    setAsking(true);
+  }
+
+  async function confirm() {
+    if (!payment) return;
+    setBusy(true);
+    await deliverOnTheSpot(order.local_id, payment);
+    setState({ flash: copy.deliver.done(order.order_number) });
+    await afterLocalChange();
+    go(paths.detail(order.local_id), true);
+  }
+
+  const paid = payment?.status === 'payee';
+  return (
+    <article class="detail deliver">
+      <a href={paths.detail(order.local_id)} class="btn-link">← {copy.nav.back}</a>
+      <h1>{copy.deliver.title(order.order_number)}</h1>
+      <p><strong>{order.client_name}</strong></p>
+      <p class="hint">{copy.deliver.intro}</p>
+      <section>
+        <h2>{copy.list.products}</h2>
+        <ul class="lines">
+          {order.items.map((line) => (
+            <li key={line.product_id}>
+              <span>{formatQuantity(line.quantity)} {line.unit} × {line.product_name}</span>
+              <span>{formatFcfa(subtotal(line.quantity, line.unit_price))}</span>
+            </li>
+          ))}
+        </ul>
+        <p class="total-line"><span>{copy.products.total}</span> <strong>{formatFcfa(order.total_price)}</strong></p>
+      </section>
+      <PaymentChoice value={payment} choose={choose} error={error} />
+      <div class="wizard-nav">
+        <div class="row">
+          <a class="btn btn-secondary" href={paths.detail(order.local_id)}>{copy.wizard.cancel}</a>
+          <button type="button" class="btn btn-primary" onClick={ask}>{copy.deliver.submit}</button>
+        </div>
+      </div>
+      {asking && (
+        <ConfirmDelivery text={copy.deliver.confirm(order.order_number, formatFcfa(order.total_price), paid)}
+          confirm={() => void confirm()} back={() => setAsking(false)} busy={busy} />
+      )}
+    </article>
+  );
+}
+
+export function DeliverScreen({ localId }: { localId: string }) {
+  const order = useLoad(() => getOrder(localId), [localId]);
+  if (!order) return null;
+  if (!isDeliverable(order)) {
+    return (
+      <article class="detail">
+        <a href={paths.detail(localId)} class="btn-link">← {copy.nav.back}</a>
+        <p class="error" role="alert">{copy.deliver.notDeliverable}</p>
+      </article>
+    );
+  }
+  return <Deliver order={order} />;
+}
