@@ -91,6 +91,7 @@ export const copy = {
   },
   products: {
     search: 'Rechercher un produit',
+    searchShort: 'Rechercher…', // beside the Scanner button
     none: 'Aucun produit trouvé.',
     more: (name: string) => `Ajouter un ${name}`,
     less: (name: string) => `Retirer un ${name}`,
@@ -99,6 +100,18 @@ export const copy = {
     chosen: (n: number) => (n === 1 ? '1 produit choisi' : `${n} produits choisis`),
     required: 'Choisissez au moins un produit.',
     perUnit: (price: string, unit: string) => `${price} / ${unit}`,
+  },
+  scan: {
+    open: 'Scanner',
+    openLabel: 'Scanner un code-barres',
+    title: 'Scanner un code-barres',
+    hint: 'Visez le code-barres du produit. Un même code compte une fois tant qu’il reste devant la caméra.',
+    starting: 'Ouverture de la caméra…',
+    added: (name: string, quantity: string, unit: string) => `Ajouté : ${name} — ${quantity} ${unit}`,
+    unknown: (code: string) => `Code-barres inconnu : ${code}`,
+    denied: 'Accès à la caméra refusé : autorisez-la dans les réglages du navigateur.',
+    unavailable: 'Caméra indisponible sur ce téléphone.',
+    close: 'Fermer',
   },
   priority: {
     legend: 'Priorité',

@@ -1,5 +1,5 @@
 /** Products from the cached catalogue: search, big − / + buttons, the cached price and its date. */
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { copy } from '../../copy';
 import { formatDateTime } from '../../lib/dates';
 import { formatFcfa, formatQuantity, parseQuantity, roundQuantity } from '../../lib/money';
@@ -7,21 +7,14 @@ import { listProducts, searchProducts } from '../../store/catalogue';
 import type { OrderLine, Product } from '../../store/types';
 import { useAppState } from '../../state';
 import { useLoad } from '../useAsync';
+import { BarcodeScanner, type ScanMessage } from './BarcodeScanner';
+import { withQuantity } from './lines';
+import { applyScan, canScan } from './scan';
 
 interface Props {
   items: OrderLine[];
   setItems: (items: OrderLine[]) => void;
   error: string | undefined;
-}
-
-function withQuantity(items: OrderLine[], product: Product, quantity: number): OrderLine[] {
-  const rest = items.filter((line) => line.product_id !== product.id);
-  if (quantity <= 0) return rest;
-  const existing = items.find((line) => line.product_id === product.id);
-  const line: OrderLine = existing
-    ? { ...existing, quantity }
-    : { product_id: product.id, product_name: product.name, unit: product.unit, unit_price: product.unit_price, quantity };
-  return existing ? items.map((l) => (l.product_id === product.id ? line : l)) : [...rest, line];
 }
 
 function ProductRow({ product, quantity, onChange }: { product: Product; quantity: number; onChange: (q: number) => void }) {
@@ -58,15 +51,33 @@ export function ProductsStep({ items, setItems, error }: Props) {
   const [query, setQuery] = useState('');
   const shown = useMemo(() => searchProducts(products ?? [], query), [products, query]);
   const quantities = new Map(items.map((line) => [line.product_id, line.quantity]));
+  const [scanning, setScanning] = useState(false);
+  const scannable = useMemo(() => canScan(window), []);
+  const latest = useRef(items); // a scan adds to the lines as they are now, not as when the camera opened
+  latest.current = items;
+
+  function scanned(code: string): ScanMessage {
+    const outcome = applyScan(products ?? [], latest.current, code);
+    if (outcome.kind === 'unknown') return { text: copy.scan.unknown(outcome.code), error: true };
+    latest.current = outcome.items;
+    setItems(outcome.items);
+    return { text: copy.scan.added(outcome.product.name, formatQuantity(outcome.quantity), outcome.product.unit), error: false };
+  }
   return (
     <div class="stack">
       {error && <p id="items-error" class="error step-error" role="alert" tabIndex={-1}>{error}</p>}
       <p class="hint">{catalogue ? copy.sync.catalogueOf(formatDateTime(catalogue.checked_at)) : copy.sync.noCatalogue}</p>
-      <label class="field">
-        <span class="sr-only">{copy.products.search}</span>
-        <input type="search" placeholder={copy.products.search} aria-label={copy.products.search} value={query}
-          onInput={(e) => setQuery(e.currentTarget.value)} />
-      </label>
+      <div class="search-row">
+        <label class="field">
+          <span class="sr-only">{copy.products.search}</span>
+          <input type="search" placeholder={scannable ? copy.products.searchShort : copy.products.search} aria-label={copy.products.search} value={query}
+            onInput={(e) => setQuery(e.currentTarget.value)} />
+        </label>
+        {scannable && (
+          <button type="button" class="btn btn-secondary scan-btn" aria-label={copy.scan.openLabel}
+            onClick={() => setScanning(true)}>{copy.scan.open}</button>
+        )}
+      </div>
       {products && shown.length === 0 && <p class="hint">{copy.products.none}</p>}
       <ul class="products">
         {shown.map((product) => (
@@ -74,6 +85,7 @@ export function ProductsStep({ items, setItems, error }: Props) {
             onChange={(quantity) => setItems(withQuantity(items, product, quantity))} />
         ))}
       </ul>
+      {scanning && <BarcodeScanner onCode={scanned} close={() => setScanning(false)} />}
     </div>
   );
 }
