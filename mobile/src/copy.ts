@@ -89,6 +89,16 @@ export const copy = {
     date: 'Date de livraison',
     nameRequired: 'Le nom du client est obligatoire.',
   },
+  date: {
+    placeholder: 'jj/mm/aaaa',
+    hint: 'jj/mm/aaaa, par exemple 25/11/2026',
+    today: "Aujourd'hui",
+    tomorrow: 'Demain',
+    format: 'Date à écrire jj/mm/aaaa, par exemple 25/11/2026.',
+    year: (year: number) => `Année ${year} impossible : écrivez-la sur 4 chiffres (ex. 2026).`,
+    month: (month: number) => `Le mois ${month} n’existe pas : de 01 à 12.`,
+    noSuchDay: (day: string) => `Le ${day} n’existe pas.`,
+  },
   products: {
     search: 'Rechercher un produit',
     searchShort: 'Rechercher…', // beside the Scanner button

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from uuid import uuid4
 
-from tests.e2e_mobile.conftest import shoot
-from tests.e2e_mobile.vendor import VendorApp
+from tests.e2e_mobile.conftest import Office, phone_options, shoot
+from tests.e2e_mobile.vendor import SYNCED, VendorApp
 
 
 def between_the_bars(page: Any, locator: Any) -> bool:
@@ -112,3 +114,55 @@ def test_an_unusual_quantity_asks_before_saving(page: Any, server: str) -> None:
     page.get_by_role("button", name="Enregistrer la commande").click()
     dialog.get_by_role("button", name="Enregistrer quand même").click()
     page.get_by_text(re.compile(r"Commande \d{6}-\w{6} enregistrée")).wait_for()
+
+
+def test_the_delivery_date_is_french_on_a_browser_set_to_english(
+        browser: Any, server: str, office: Office) -> None:
+    context = browser.new_context(**{**phone_options(), "locale": "en-US"})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    try:
+        app = VendorApp(page, server)
+        app.log_in()
+        today = datetime.now(UTC).date()  # Koudougou is on UTC
+        page.get_by_role("button", name="Nouvelle commande").click()
+        client_name = f"Date en français {uuid4().hex[:4].upper()}"
+        page.get_by_label("Nom du client").fill(client_name)
+        date = page.get_by_label("Date de livraison")
+        assert date.input_value() == today.strftime("%d/%m/%Y")
+        assert (date.get_attribute("placeholder"), date.get_attribute("inputmode")) == ("jj/mm/aaaa", "numeric")
+
+        date.fill("")
+        date.press_sequentially("31022026")  # the number pad has no "/": they come by themselves
+        assert date.input_value() == "31/02/2026"
+        page.get_by_role("button", name="Suivant").click()
+        page.get_by_text("Le 31/02/2026 n’existe pas.").wait_for()
+        assert eventually(lambda: focused_name(page) == "delivery_date")
+        assert date.get_attribute("aria-invalid") == "true"
+        shoot(page, "16-date-impossible")
+
+        page.get_by_role("button", name="Demain").click()
+        tomorrow = today + timedelta(days=1)
+        assert date.input_value() == tomorrow.strftime("%d/%m/%Y")
+        assert page.get_by_role("button", name="Demain").get_attribute("aria-pressed") == "true"
+        assert page.get_by_text("Le 31/02/2026 n’existe pas.").count() == 0
+        assert date.get_attribute("aria-invalid") is None
+
+        day = today + timedelta(days=3)
+        date.fill("")
+        date.press_sequentially(day.strftime("%d/%m/%Y"))
+        page.locator("#date-hint").get_by_text(str(day.year)).wait_for()
+        assert page.get_by_role("button", name="Demain").get_attribute("aria-pressed") == "false"
+        shoot(page, "17-date-en-francais")
+        page.get_by_role("button", name="Suivant").click()
+        page.get_by_label("Rechercher un produit").fill("Yaourt nature")
+        page.get_by_role("button", name="Ajouter un Yaourt nature (pot 125 g)", exact=True).click()
+        for _ in range(3):
+            page.get_by_role("button", name="Suivant").click()
+        page.get_by_role("button", name="Enregistrer la commande").click()
+        flash = page.get_by_text(re.compile(r"Commande \d{6}-\w{6} enregistrée"))
+        app.expect_state(re.findall(r"\d{6}-\w{6}", flash.inner_text())[0], SYNCED)
+        [order] = office.orders_of(client_name)
+        assert order["delivery_date"] == day.isoformat()
+    finally:
+        context.close()

@@ -23,6 +23,12 @@ export function today(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
+export function addDays(isoDay: string, days: number): string {
+  const date = new Date(`${isoDay}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} o`;
   return `${(bytes / 1024).toFixed(1).replace('.', ',')} Ko`;

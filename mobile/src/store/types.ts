@@ -20,7 +20,7 @@ export interface OrderFields {
   client_name: string;
   client_phone: string;
   delivery_address: string;
-  delivery_date: string; // YYYY-MM-DD, or '' when not set
+  delivery_date: string; // YYYY-MM-DD, or '' when not set (in the form: the text typed until it is a date)
   priority: Priority;
   payment_status: PaymentStatus;
   notes: string;

@@ -1,5 +1,6 @@
 import { copy } from '../../copy';
 import type { OrderFields } from '../../store/types';
+import { DateField } from './DateField';
 import { FieldError } from './FieldError';
 import { errorProps, type FieldErrors } from './validate';
 
@@ -30,11 +31,7 @@ export function ClientStep({ fields, change, errors }: Props) {
         <textarea name="delivery_address" rows={2} value={fields.delivery_address}
           onInput={(e) => change({ delivery_address: e.currentTarget.value })} />
       </label>
-      <label class="field">
-        <span>{copy.client.date}</span>
-        <input name="delivery_date" type="date" value={fields.delivery_date}
-          onInput={(e) => change({ delivery_date: e.currentTarget.value })} />
-      </label>
+      <DateField value={fields.delivery_date} change={(delivery_date) => change({ delivery_date })} errors={errors} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /** Bounds beyond which the phone asks before saving: most likely a typo, yet sometimes a real order. */
 import { copy } from '../../copy';
-import { formatDay } from '../../lib/dates';
+import { addDays, formatDay } from '../../lib/dates';
 import { formatFcfa, formatQuantity, total } from '../../lib/money';
 import type { OrderFields } from '../../store/types';
 
@@ -10,12 +10,6 @@ export const LIMITS = {
   quantityOtherUnits: 200,
   daysAhead: 30,
 };
-
-function addDays(isoDay: string, days: number): string {
-  const date = new Date(`${isoDay}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 /** What to confirm before saving (in French), or nothing. */
 export function unusualOrder(fields: OrderFields, today: string): string[] {

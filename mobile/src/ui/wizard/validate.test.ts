@@ -10,6 +10,15 @@ describe('wizard validation', () => {
     expect(stepErrors(0, { ...fields, client_name: 'Awa', client_phone: '70 12 34 56' })).toEqual({});
   });
 
+  it('refuses a delivery date that is not a day yet, with the reason, and takes an empty one', () => {
+    const fields = { ...emptyFields(), client_name: 'Awa' };
+    expect(stepErrors(0, { ...fields, delivery_date: '25/11' })).toEqual({ delivery_date: copy.date.format });
+    expect(stepErrors(0, { ...fields, delivery_date: '31/02/2026' })).toEqual({ delivery_date: 'Le 31/02/2026 n’existe pas.' });
+    expect(stepErrors(0, { ...fields, delivery_date: '2026-11-25' })).toEqual({});
+    expect(stepErrors(0, { ...fields, delivery_date: '' })).toEqual({});
+    expect(firstInvalidStep({ ...fields, delivery_date: '25/11', items: emptyFields().items })).toBe(0);
+  });
+
   it('sends a save back to the first step with an error', () => {
     expect(firstInvalidStep({ ...emptyFields(), client_name: 'Awa' })).toBe(1);
   });
