@@ -135,6 +135,7 @@ export const copy = {
   },
   deliver: {
     action: 'Livrer sur place',
+    afterSave: 'Livrée sur place ?',
     title: (number: string) => `Livrer ${number} sur place`,
     intro: 'Remettez la marchandise au client, puis dites s’il a payé.',
     question: 'Le client a-t-il payé ?',

@@ -14,12 +14,13 @@ export interface AppState {
   updateReady: boolean;
   revision: number; // grows whenever stored orders change: lists reload
   flash: string | null; // a one-off confirmation shown on the list
+  flashAction: { label: string; href: string } | null; // what the vendor may do next, in the confirmation
   storageRefused: boolean; // the browser may evict unsent orders when the phone is full
 }
 
 let state: AppState = {
   user: null, sessionExpired: false, online: typeof navigator === 'undefined' ? true : navigator.onLine,
-  syncing: false, lastSync: null, pending: 0, catalogue: null, updateReady: false, revision: 0, flash: null,
+  syncing: false, lastSync: null, pending: 0, catalogue: null, updateReady: false, revision: 0, flash: null, flashAction: null,
   storageRefused: false,
 };
 const listeners = new Set<() => void>();

@@ -1,4 +1,4 @@
-"""Scanning a product's barcode with the phone's camera, where the browser can (Chrome on Android)."""
+"""Scanning a product's barcode with the phone's camera where the browser can (Chrome, Android)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ window.shownBarcode = null;
 window.detections = 0;
 window.BarcodeDetector = class {
   constructor(options) { window.detectorFormats = options ? options.formats : null; }
-  static async getSupportedFormats() { return ['ean_13', 'ean_8', 'upc_a', 'upc_e', 'code_128', 'qr_code']; }
+  static async getSupportedFormats() {
+    return ['ean_13', 'ean_8', 'upc_a', 'upc_e', 'code_128', 'qr_code'];
+  }
   async detect(source) {
     window.detections += 1;
     return window.shownBarcode ? [{ rawValue: window.shownBarcode, format: 'ean_13' }] : [];
@@ -60,7 +62,8 @@ def test_no_scanner_where_the_browser_has_no_barcode_detector(page: Any, server:
     assert page.get_by_role("button", name="Scanner un code-barres").count() == 0
 
 
-def test_a_scanned_barcode_adds_its_product_and_an_unknown_one_says_so(page: Any, server: str) -> None:
+def test_a_scanned_barcode_adds_its_product_and_an_unknown_one_says_so(
+        page: Any, server: str) -> None:
     page.add_init_script(FAKE_SCANNER)
     app = VendorApp(page, server)
     open_products_step(app)

@@ -33,20 +33,22 @@ def test_a_delivery_on_the_spot_taken_offline_reaches_the_server_delivered_and_p
     order = NewOrder(client("Adama Sawadogo"), [(LAIT, 2)])
     number = app.take_order(order)
 
-    open_detail(app, number)
-    page.get_by_role("link", name="Livrer sur place").click()
+    # Right after saving, the confirmation offers to deliver at once (the detail offers it too).
+    page.get_by_role("status").get_by_role("link", name="Livrée sur place ?").click()
     page.get_by_role("heading", name=f"Livrer {number} sur place").wait_for()
     page.get_by_text("2 L × Lait frais de vache (1 L)").wait_for()
     page.get_by_role("button", name="Livrer", exact=True).click()
     page.get_by_role("alert").filter(has_text="Dites si le client a payé.").wait_for()
     page.get_by_role("button", name="Payée", exact=True).click()
-    assert page.get_by_role("button", name="Payée", exact=True).get_attribute("aria-pressed") == "true"
+    paid = page.get_by_role("button", name="Payée", exact=True)
+    assert paid.get_attribute("aria-pressed") == "true"
     page.evaluate("() => window.scrollTo(0, 0)")
     shoot(page, "30-livrer-sur-place")
     page.get_by_role("button", name="Livrer", exact=True).click()
 
     dialog = page.get_by_role("dialog", name="Confirmer la livraison")
-    dialog.get_by_text(f"Confirmer la livraison de {number} — 1\u00a0000\u00a0FCFA payés en espèces").wait_for()
+    dialog.get_by_text(
+        f"Confirmer la livraison de {number} — 1\u00a0000\u00a0FCFA payés en espèces").wait_for()
     shoot(page, "31-livraison-a-confirmer")
     dialog.get_by_role("button", name="Oui, livrer").click()
 
@@ -92,12 +94,14 @@ def test_a_delivery_the_server_refuses_shows_the_french_reason(
     page.get_by_role("button", name="Non payée", exact=True).click()
     page.get_by_role("button", name="Livrer", exact=True).click()
     dialog = page.get_by_role("dialog", name="Confirmer la livraison")
-    dialog.get_by_text(re.compile(f"Confirmer la livraison de {number} — .* pas encore payés")).wait_for()
+    unpaid = re.compile(f"Confirmer la livraison de {number} — .* pas encore payés")
+    dialog.get_by_text(unpaid).wait_for()
     dialog.get_by_role("button", name="Oui, livrer").click()
 
     detail = page.locator("article.detail")
     detail.get_by_text("Refusée", exact=True).wait_for(timeout=30_000)
-    detail.get_by_role("alert").filter(has_text="Stock insuffisant pour : Beurre de vache").wait_for()
+    refusal = detail.get_by_role("alert").filter(has_text="Stock insuffisant pour : Beurre")
+    refusal.wait_for()
     detail.locator(".delivery").get_by_text("Nouvelle").wait_for()
     shoot(page, "34-livraison-refusee")
 

@@ -51,7 +51,7 @@ function Deliver({ order }: { order: LocalOrder }) {
     if (!payment) return;
     setBusy(true);
     await deliverOnTheSpot(order.local_id, payment);
-    setState({ flash: copy.deliver.done(order.order_number) });
+    setState({ flash: copy.deliver.done(order.order_number), flashAction: null });
     await afterLocalChange();
     go(paths.detail(order.local_id), true);
   }

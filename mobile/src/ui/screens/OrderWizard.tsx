@@ -86,7 +86,8 @@ function Form({ existing }: { existing: LocalOrder | null }) {
       : await createOrder(cleaned(fields), recordings);
     if (!existing) clearDraft();
     const number = order?.order_number ?? existing?.order_number ?? '';
-    setState({ flash: order || recordings.length ? copy.wizard.saved(number) : copy.wizard.unchanged });
+    const deliverNow = !existing && order ? { label: copy.deliver.afterSave, href: paths.deliver(order.local_id) } : null;
+    setState({ flash: order || recordings.length ? copy.wizard.saved(number) : copy.wizard.unchanged, flashAction: deliverNow });
     await afterLocalChange();
     go(paths.orders, true);
   }
