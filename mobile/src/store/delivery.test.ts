@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fields } from '../test/fixtures';
+import { settleOrder } from '../sync/results';
+import { fields, result, serverOrder } from '../test/fixtures';
 import { deliverOnTheSpot, deliveryEvent, isDeliverable } from './delivery';
 import { createOrder, getOrder, outboxBatch } from './orders';
 import type { LocalOrder } from './types';
@@ -49,6 +50,22 @@ describe('delivering on the spot', () => {
     expect(isDeliverable(synced(order, { delivery_status: 'livree' }))).toBe(false);
     expect(isDeliverable({ ...order, state: 'rejected', server_id: null })).toBe(false);
     expect(isDeliverable(synced(order, { state: 'rejected' }))).toBe(true); // a refused delivery may be retried
+  });
+
+  it('once refused by the server (stock short), shows the reason and the order as the office has it', async () => {
+    const order = await createOrder(fields(), [], NOW);
+    const delivered = await deliverOnTheSpot(order.local_id, { status: 'payee' }, LATER);
+    const [event] = (await outboxBatch(10)).slice(1);
+    const refusal = result(event!.event_id, order.local_id, {
+      status: 'rejected', order: serverOrder(order.local_id, { version: 1 }),
+      error: { code: 'insufficient_stock', detail: 'Stock insuffisant pour : Yaourt nature.' },
+    });
+    const settled = settleOrder(delivered, [refusal], false);
+    expect(settled).toMatchObject({
+      state: 'rejected', delivery_status: 'nouvelle', payment_status: 'non_payee',
+      rejection: { code: 'insufficient_stock', detail: 'Stock insuffisant pour : Yaourt nature.' },
+    });
+    expect(isDeliverable(settled)).toBe(true); // the vendor may try again once the stock is there
   });
 
   it('refuses twice: a delivered order is no longer deliverable', async () => {
