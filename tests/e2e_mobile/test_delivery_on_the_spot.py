@@ -64,6 +64,7 @@ def test_a_delivery_on_the_spot_taken_offline_reaches_the_server_delivered_and_p
     context.set_offline(False)
     detail.get_by_text(SYNCED, exact=True).wait_for(timeout=30_000)
     detail.locator(".delivery").get_by_text("Livrée").wait_for()
+    detail.get_by_text(re.compile(r"· Payée$")).wait_for()
     shoot(page, "33-livree-synchronisee")
 
     [on_server] = office.orders_of(order.client_name)
