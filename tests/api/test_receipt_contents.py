@@ -85,3 +85,35 @@ def test_both_pdfs_list_the_payments() -> None:
         assert "Orange Money · 5 000 FCFA · réf. OM-4512" in text
         assert "Espèces" in text
         assert "Reste à payer 5 000 FCFA" in text
+
+
+def test_the_text_is_the_one_the_phone_writes_offline() -> None:
+    """The same order as `mobile/src/lib/receipt.test.ts`, the same text to the character."""
+    order = an_order(client_name="Françoise Ouédraogo", total_price=13125,
+                     created_by_username="salif", items=[
+                         {"product_name": "Lait frais de vache (1 L)", "unit": "L",
+                          "quantity": 25, "unit_price": 500, "subtotal": 12500},
+                         {"product_name": "Gapal (sachet 0,5 L)", "unit": "sachet",
+                          "quantity": 2.5, "unit_price": 250, "subtotal": 625}])
+    assert receipt_text(receipt_of(order)) == "\n".join([
+        "Gapal du Faso — Koudougou",
+        "Reçu de commande",
+        "N° 261129-AB12CD",
+        "Date : 29/11/2026 14:05",
+        "Livraison : 30/11/2026",
+        "Client : Françoise Ouédraogo",
+        "Tél. : +226 76 45 12 89",
+        "-" * 32,
+        "25 L Lait frais de vache (1 L)",
+        f"  × 500{NBSP}FCFA = 12{NBSP}500{NBSP}FCFA",
+        "2,5 sachet Gapal (sachet 0,5 L)",
+        f"  × 250{NBSP}FCFA = 625{NBSP}FCFA",
+        "-" * 32,
+        f"Total : 13{NBSP}125{NBSP}FCFA",
+        f"Payé : 0{NBSP}FCFA",
+        f"Reste à payer : 13{NBSP}125{NBSP}FCFA",
+        "-" * 32,
+        "Vendeur : salif",
+        "Merci de votre confiance !",
+        "",
+    ])
