@@ -87,8 +87,7 @@ def _story(receipt: Receipt, paper: Paper, fonts: Fonts) -> list[Flowable]:
               Spacer(1, size * 0.4), _amounts_table(receipt, width, fonts, size)]
     if receipt.payments:
         story += [Spacer(1, size * 0.6), Paragraph("Paiements", style(fonts, size, bold=True))]
-        story += [Paragraph(escape(_payment_row(payment, fonts)), small)
-                  for payment in receipt.payments]
+        story.append(_payments_table(receipt.payments, width, fonts, size))
     story.append(Spacer(1, size * 0.8))
     if receipt.vendor:
         story.append(Paragraph(f"Vendeur : {escape(receipt.vendor)}", small))
@@ -116,8 +115,9 @@ def _lines_table(receipt: Receipt, width: float, fonts: Fonts, size: float) -> T
     rows: list[list[object]] = []
     for line in receipt.lines:
         rows.append([Paragraph(escape(line.product), product), ""])
-        rows.append([Paragraph(escape(f"{line.quantity} {line.unit} × "
-                                      f"{_money(line.unit_price, fonts)}"), detail),
+        # a no-break space: reportlab would break a paragraph at the narrow one (`1 | 250`)
+        price = f"{grouped(line.unit_price, NBSP)}{NBSP}FCFA"
+        rows.append([Paragraph(escape(f"{line.quantity} {line.unit} × {price}"), detail),
                      _money(line.subtotal, fonts)])
     table = Table(rows, colWidths=(width * 0.55, width * 0.45))
     looks: list[tuple[Any, ...]] = [
@@ -148,10 +148,30 @@ def _amounts_table(receipt: Receipt, width: float, fonts: Fonts, size: float) ->
     return table
 
 
-def _payment_row(payment: ReceiptPayment, fonts: Fonts) -> str:
-    row = f"{payment.received_at} · {payment.method} · {_money(payment.amount, fonts)}"
-    if payment.reference:
-        row += f" · réf. {payment.reference}"
+def _payments_table(payments: tuple[ReceiptPayment, ...], width: float, fonts: Fonts,
+                    size: float) -> Table:
+    """Each payment as its day and method with the amount on the right (an amount never
+    breaks), then its reference and who received it."""
+    detail = style(fonts, size * 0.9, ink=MUTED)
+    rows: list[list[object]] = []
+    for payment in payments:
+        rows.append([Paragraph(escape(f"{payment.received_at} · {payment.method}"),
+                               style(fonts, size)), _money(payment.amount, fonts)])
+        rows.append([Paragraph(escape(_payment_note(payment)), detail), ""])
+    table = Table(rows, colWidths=(width * 0.62, width * 0.38))
+    looks: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), fonts.regular, size),
+        ("ALIGN", (1, 0), (1, -1), "RIGHT"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+    ]
+    looks += [("SPAN", (0, n), (1, n)) for n in range(1, len(rows), 2)]
+    table.setStyle(TableStyle(looks))
+    return table
+
+
+def _payment_note(payment: ReceiptPayment) -> str:
+    notes = [f"réf. {payment.reference}"] if payment.reference else []
     if payment.received_by:
-        row += f" · reçu par {payment.received_by}"
-    return row
+        notes.append(f"reçu par {payment.received_by}")
+    return " · ".join(notes)

@@ -82,7 +82,7 @@ def test_both_pdfs_list_the_payments() -> None:
         page = PdfReader(io.BytesIO(receipt_pdf(receipt, size))).pages[0]
         text = " ".join(page.extract_text().replace("\u202f", " ").replace(NBSP, " ").split())
         assert "Paiements" in text
-        assert "Orange Money · 5 000 FCFA · réf. OM-4512" in text
+        assert "Orange Money 5 000 FCFA réf. OM-4512 · reçu par awa" in text
         assert "Espèces" in text
         assert "Reste à payer 5 000 FCFA" in text
 
@@ -117,3 +117,12 @@ def test_the_text_is_the_one_the_phone_writes_offline() -> None:
         "Merci de votre confiance !",
         "",
     ])
+
+
+def test_an_amount_is_never_broken_across_two_rows_of_the_strip() -> None:
+    order = an_order(total_price=156250, items=[
+        {"product_name": "Fromage de chèvre affiné", "unit": "kg", "quantity": "12.5",
+         "unit_price": 12500, "subtotal": 156250}])
+    page = PdfReader(io.BytesIO(receipt_pdf(receipt_of(order), "58mm"))).pages[0]
+    rows = page.extract_text().replace("\u202f", " ").replace(NBSP, " ").splitlines()
+    assert any(row.startswith("12 500 FCFA") for row in rows), rows
