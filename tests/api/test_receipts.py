@@ -103,10 +103,13 @@ def test_the_a5_receipt_is_one_a5_page(api: Api, order: dict[str, Any]) -> None:
     assert "13 125 FCFA" in text
 
 
-def test_the_default_is_a5(api: Api, order: dict[str, Any]) -> None:
-    answer = receipt(api, order)
+@pytest.mark.parametrize(("size", "width"), [(None, A5[0]), ("A5", A5[0]), ("58MM", 58 * mm)])
+def test_the_default_is_a5_and_sizes_ignore_case(api: Api, order: dict[str, Any],
+                                                 size: str | None, width: float) -> None:
+    answer = receipt(api, order, **({"size": size} if size else {}))
+    assert answer.status_code == 200, answer.text
     box = PdfReader(io.BytesIO(answer.content)).pages[0].mediabox
-    assert float(box.width) == pytest.approx(A5[0], abs=0.5)
+    assert float(box.width) == pytest.approx(width, abs=0.5)
 
 
 def test_a_longer_order_makes_a_longer_strip(api: Api, place_order: OrderFactory,
