@@ -175,6 +175,12 @@ export const copy = {
     conflict: 'Note déjà envoyée pour une autre commande : enregistrez-la de nouveau.',
     uploadFailed: 'Envoi de la note vocale impossible',
   },
+  receipt: {
+    share: 'Partager le reçu',
+    whatsapp: 'Partager le reçu sur WhatsApp',
+    other: 'Autre application…',
+    title: (number: string) => `Reçu ${number}`,
+  },
   limits: {
     title: 'Vérifiez cette commande',
     total: (amount: string, limit: string) => `Total de ${amount}, plus de ${limit}.`,

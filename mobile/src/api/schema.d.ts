@@ -303,6 +303,34 @@ export interface paths {
         patch: operations["changeOrderPayment"];
         trace?: never;
     };
+    "/api/orders/{order_id}/receipt/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Order Receipt
+         * @description Le reçu de la commande, en français : en-tête de la boutique, n° de
+         *     commande, date, client et téléphone, lignes (quantité, produit, prix unitaire, sous-total),
+         *     total, payé, reste à payer, paiements reçus, vendeur.
+         *
+         *     - PDF (défaut) : `?size=a5` (défaut, page A5 portrait) ou `?size=58mm` (bande de 58 mm de large
+         *       pour imprimante thermique, aussi longue que le reçu) ; une autre taille : 422.
+         *     - Texte brut UTF-8 sur 32 colonnes avec `Accept: text/plain`, pour WhatsApp.
+         *
+         *     Droits : ceux de `GET /api/orders/{id}/` (un vendeur : ses commandes seulement, sinon 404).
+         */
+        get: operations["orderReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{order_id}/status/": {
         parameters: {
             query?: never;
@@ -3674,6 +3702,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    orderReceipt: {
+        parameters: {
+            query?: {
+                /** @description `a5` (défaut) ou `58mm` */
+                size?: string;
+            };
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le reçu en PDF, ou en texte avec `Accept: text/plain` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "text/plain": string;
                 };
             };
             /** @description JSON mal formé ou règle de saisie non respectée */

@@ -56,10 +56,13 @@ export function ok<T>(result: { data?: T; error?: unknown; response: Response })
   return result.data as T;
 }
 
-/** Fetches a file with the session's token (CSV, PDF, audio) and gives it back as a Blob. */
-export async function fetchBlob(path: string): Promise<Blob> {
+/** Fetches a file with the session's token (CSV, PDF, audio, a receipt's text) and gives it back
+ * as a Blob; `accept` picks one of the answer's forms (`text/plain` for a receipt). */
+export async function fetchBlob(path: string, accept?: string): Promise<Blob> {
   const send = async (token: string | null) =>
-    fetch(/^https?:/.test(path) ? path : `${API_BASE}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    fetch(/^https?:/.test(path) ? path : `${API_BASE}${path}`, {
+      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(accept ? { Accept: accept } : {}) },
+    });
   const token = await hooks.accessToken();
   let response = await send(token);
   if (response.status === 401 && token) {

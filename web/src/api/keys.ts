@@ -10,6 +10,7 @@ export const keys = {
     detail: (id: string) => ["orders", "detail", id] as const,
     history: (id: string) => ["orders", "history", id] as const,
     voiceNotes: (id: string) => ["orders", "voice-notes", id] as const,
+    receipt: (id: string, version: number) => ["orders", "receipt", id, version] as const,
     at: (id: string, at: string) => ["orders", "at", id, at] as const,
   },
   products: {

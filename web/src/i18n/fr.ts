@@ -127,6 +127,16 @@ export const fr = {
     voiceNote: (n: number) => `Note vocale ${n}`,
     notFound: "Cette commande est introuvable.",
   },
+  receipt: {
+    title: "Reçu",
+    print: "Imprimer le reçu",
+    size58: "Ticket 58 mm",
+    sizeA5: "Page A5",
+    downloading: "Téléchargement…",
+    whatsapp: "Partager sur WhatsApp",
+    preparing: "Préparation du reçu…",
+    noPhone: "Pas de téléphone client : WhatsApp demandera à qui l’envoyer.",
+  },
   events: {
     Placed: "Commande créée",
     Created: "Création",

@@ -3,10 +3,12 @@ import { copy } from '../../copy';
 import { formatDay } from '../../lib/dates';
 import { formatFcfa, formatQuantity, subtotal } from '../../lib/money';
 import { displayPhone } from '../../lib/phone';
+import { receiptText, whatsappLink } from '../../lib/receipt';
 import { isDeliverable } from '../../store/delivery';
 import { getOrder, isEditable } from '../../store/orders';
 import { notesOf } from '../../store/voiceNotes';
 import type { Conflict } from '../../api/types';
+import type { LocalOrder } from '../../store/types';
 import { useAppState } from '../../state';
 import { Flash } from '../components/Flash';
 import { StateBadge } from '../components/StateBadge';
@@ -25,6 +27,25 @@ function ConflictList({ conflicts }: { conflicts: Conflict[] }) {
     <ul class="conflicts">
       {conflicts.map((c, i) => <li key={i}>{copy.list.conflict(fieldName(c.field), c.kept)}</li>)}
     </ul>
+  );
+}
+
+/** The receipt, written from what the phone knows (offline too), to send the client on WhatsApp. */
+function ShareReceipt({ order }: { order: LocalOrder }) {
+  const { user } = useAppState();
+  const text = receiptText(order, user?.username ?? '');
+  const share = () => {
+    navigator.share({ title: copy.receipt.title(order.order_number), text }).catch(() => undefined);
+  };
+  return (
+    <section aria-label={copy.receipt.share} class="receipt-share">
+      <a class="btn btn-secondary btn-block" href={whatsappLink(order.client_phone, text)} target="_blank" rel="noopener noreferrer">
+        {copy.receipt.whatsapp}
+      </a>
+      {typeof navigator.share === 'function' && (
+        <button type="button" class="btn btn-secondary btn-block" onClick={share}>{copy.receipt.other}</button>
+      )}
+    </section>
   );
 }
 
@@ -71,6 +92,7 @@ export function OrderDetail({ localId }: { localId: string }) {
             status={note.failure ?? (note.uploaded ? copy.voice.sent : copy.voice.waiting)} />
         ))}
       </section>
+      <ShareReceipt order={order} />
       {isEditable(order) && (
         <a class="btn btn-primary btn-block" href={paths.edit(order.local_id)}>{copy.list.edit}</a>
       )}
