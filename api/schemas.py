@@ -499,7 +499,7 @@ class SyncItemIn(Strict):
 class SyncData(Strict):
     """The fields an offline event may carry (an update carries only those it changed)."""
 
-    client_name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    client_name: Annotated[str, Field(max_length=200)] | None = None
     client_phone: Annotated[str, Field(max_length=32)] | None = None
     delivery_address: LongText | None = None
     delivery_date: PlausibleDate | None = None
