@@ -59,7 +59,7 @@ def test_a_manager_registers_a_customer_and_reads_every_field(api: Api) -> None:
     assert names(listed(api, "admin")) == ["Maquis Le Baobab"]
 
 
-@pytest.mark.parametrize("body, status, code, words", [
+@pytest.mark.parametrize(("body", "status", "code", "words"), [
     ({"name": "  "}, 400, "invalid_input", "nom du client est obligatoire"),
     ({"phone": "12 34"}, 400, "invalid_input", "Numéro de téléphone invalide"),
     ({"phone": ""}, 400, "invalid_input", "téléphone du client est obligatoire"),
