@@ -322,7 +322,8 @@ class OrderPublic(BaseModel):
     created_at: datetime
     updated_at: datetime
     version: int
-    customer_id: UUID | None
+    customer_id: Annotated[UUID | None, Field(description=(
+        "Le client de la commande (extension) ; null sans client."))] = None
 
 
 # Customers

@@ -103,6 +103,9 @@ def test_a_manager_revises_a_customer_and_a_stale_version_is_refused(api: Api) -
         "phone": "+226 71 22 33 44", "version": 1}))
     assert (revised["name"], revised["kind"], revised["phone"], revised["version"]) == (
         "Hôtel Photo Luxe", "hotel", "+22671223344", 2)
+    assert names(listed(api, search="hotel photo")) == ["Hôtel Photo Luxe"]
+    assert names(listed(api, search="71 22 33 44")) == ["Hôtel Photo Luxe"]
+    assert names(listed(api, search="70123456")) == []
     refused(api.call("admin", "PATCH", f"{CUSTOMERS}{customer['id']}/",
                      json={"address": "x", "version": 1}), 409, "version_conflict")
     refused(api.call("admin", "PATCH", f"{CUSTOMERS}{customer['id']}/", json={"kind": "x"}),
