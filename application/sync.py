@@ -148,9 +148,9 @@ class Sync:
         receipt = find(self._store, SyncReceipt, receipt_id)
         if receipt is not None:  # the order it was applied to, whatever local_id comes now
             return Decision(receipt.order_id, [], created=False)
-        if phone.type == CUSTOMER_CREATED:
-            return self._customer(actor, phone, result)
         at = corrected_time(phone.occurred_at, offset, datetime.now(UTC))
+        if phone.type == CUSTOMER_CREATED:  # its time is checked too: it made no sense else
+            return self._customer(actor, phone, result)
         if phone.type == CREATED:
             if find(self._store, Order, order_id) is not None:
                 return Decision(order_id, [], created=False)

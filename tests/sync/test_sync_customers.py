@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -131,10 +132,13 @@ def test_bad_offline_customers_are_rejected_one_by_one(api: Api) -> None:
                          customer_created(phone, new_local_id(), name=""),
                          customer_created(phone, new_local_id(), kind="banque"),
                          customer_created(phone, new_local_id(), credit_limit=5000),
-                         customer_created(phone, new_local_id(), other_phones="70"))["results"]
-    assert [r["status"] for r in results] == ["rejected"] * 5
+                         customer_created(phone, new_local_id(), other_phones="70"),
+                         {**customer_created(phone, new_local_id()), "occurred_at": (
+                             phone.clock() + timedelta(days=2)).isoformat()})["results"]
+    assert [r["status"] for r in results] == ["rejected"] * 6
     assert [r["error"]["code"] for r in results] == [
-        "invalid_input", "invalid_input", "invalid_input", "permission_denied", "invalid_input"]
+        "invalid_input", "invalid_input", "invalid_input", "permission_denied", "invalid_input",
+        "invalid_time"]
     assert all(r["customer"] is None for r in results)
     assert log_length(api.gapal) == before
     stock = Phone(api, "gestionnaire_stocks")
