@@ -23,7 +23,7 @@ from application.unit_of_work import Decision, execute, find, load
 from domain.base import GapalAggregate, derived_id
 from domain.catalogue import Product, price_at
 from domain.clock import corrected_time
-from domain.customer import Customer
+from domain.customer import Customer, checked_fields
 from domain.errors import DomainError, InvalidInput, NotFound, OrderLocked, UnknownCustomer
 from domain.merge import ITEMS, PAYMENT, STATUS, FieldConflict, merge, server_changes
 from domain.order import CLIENT_FIELDS, ClientDetails, Order
@@ -296,10 +296,12 @@ def check_may_update_through_sync(actor: Actor, order: Order) -> None:
 
 
 def kept_details(kept: Customer, sent: dict[str, Any]) -> list[FieldConflict]:
-    """Where a customer created offline differs from the one of its phone that was kept."""
-    return [FieldConflict(name, sent[name], getattr(kept, name), "server")
-            for name in ("name", "kind", "address")
-            if sent.get(name) not in (None, "") and sent[name] != getattr(kept, name)]
+    """Where a customer created offline differs from the one of its phone that was kept
+    (compared as the log would keep them: `Awa ` is `Awa`)."""
+    clean = checked_fields({k: v for k, v in sent.items()
+                            if k in ("name", "kind", "address") and v not in (None, "")})
+    return [FieldConflict(name, value, str(getattr(kept, name)), "server")
+            for name, value in clean.items() if value != getattr(kept, name)]
 
 
 def phone_of(raw: object) -> str:
