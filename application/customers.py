@@ -11,7 +11,7 @@ from uuid import UUID, uuid4
 from application.store import GapalStore
 from application.unit_of_work import Decision, Written, check_version, execute, find, load
 from domain.base import Claim, GapalAggregate
-from domain.customer import Customer, CustomerKind
+from domain.customer import Customer, CustomerKind, checked_fields
 from domain.errors import CustomerPhoneUsed, PermissionDenied, UnknownCustomer
 from domain.order import ClientDetails, Order
 from domain.permissions import Action, Actor
@@ -180,3 +180,25 @@ def client_of(client: ClientDetails, customer: Customer | None) -> ClientDetails
         client = replace(client, client_name=client.client_name or customer.name,
                          client_phone=client.client_phone or customer.phone)
     return client
+
+
+def customer_named(store: GapalStore, data: dict[str, Any]) -> UUID | None:
+    """The customer an offline order names: by the server's id, or by the `local_id` of a
+    customer the phone created (sent earlier in the same batch or a former one)."""
+    local_id = data.get("customer_local_id")
+    if local_id is None:
+        customer_id: UUID | None = data.get("customer_id")
+        return customer_id
+    found = customer_of_local_id(store, UUID(str(local_id)))
+    if found is None:
+        raise UnknownCustomer("Client inconnu : envoyez d'abord sa création (customer_created).")
+    return found
+
+
+def differences(kept: Customer, sent: dict[str, Any]) -> list[tuple[str, Any, str]]:
+    """Where a customer created offline differs from the one of its phone that was kept
+    (compared as the log would keep them: `Awa ` is `Awa`): (field, sent, kept)."""
+    clean = checked_fields({k: v for k, v in sent.items()
+                            if k in ("name", "kind", "address") and v not in (None, "")})
+    return [(name, value, str(getattr(kept, name))) for name, value in clean.items()
+            if value != getattr(kept, name)]

@@ -13,7 +13,9 @@ from eventsourcing.domain import event
 from application.customers import (
     check_may_set,
     client_of,
+    customer_named,
     customer_of_local_id,
+    differences,
     ordering_customer,
     register,
 )
@@ -23,8 +25,8 @@ from application.unit_of_work import Decision, execute, find, load
 from domain.base import GapalAggregate, derived_id
 from domain.catalogue import Product, price_at
 from domain.clock import corrected_time
-from domain.customer import Customer, checked_fields
-from domain.errors import DomainError, InvalidInput, NotFound, OrderLocked, UnknownCustomer
+from domain.customer import Customer
+from domain.errors import DomainError, InvalidInput, NotFound, OrderLocked
 from domain.merge import ITEMS, PAYMENT, STATUS, FieldConflict, merge, server_changes
 from domain.order import CLIENT_FIELDS, ClientDetails, Order
 from domain.permissions import Action, Actor
@@ -184,8 +186,9 @@ class Sync:
                                 merge=True)
         if registration.merged:
             result.status = "merged"
-            result.conflicts = kept_details(load(self._store, Customer,
-                                                 registration.customer_id), phone.data)
+            kept = load(self._store, Customer, registration.customer_id)
+            result.conflicts = [FieldConflict(name, sent, kept_value, "server")
+                                for name, sent, kept_value in differences(kept, phone.data)]
         receipt = SyncReceipt._create(SyncReceipt.Recorded, id=SyncReceipt.id_for(phone.event_id),
                                       event_id=phone.event_id,
                                       order_id=registration.customer_id, actor_id=actor.user_id)
@@ -203,7 +206,7 @@ class Sync:
                 result.conflicts.append(FieldConflict(
                     f"items.{line.product_id}.unit_price", int(item["unit_price"]),
                     line.unit_price, "server"))
-        customer = ordering_customer(self._store, self._customer_named(data))
+        customer = ordering_customer(self._store, customer_named(self._store, data))
         client = client_of(ClientDetails(
             str(data.get("client_name") or ""), phone_of(data.get("client_phone")),
             str(data.get("delivery_address") or ""), data.get("delivery_date"),
@@ -217,19 +220,6 @@ class Sync:
             local_id=phone.local_id, actor_id=actor.user_id, placed_at=at,
             customer_id=customer.id if customer else None)
         return order, [number_claim(self._store, order, actor)]
-
-    def _customer_named(self, data: dict[str, Any]) -> UUID | None:
-        """The customer an offline order names: by the server's id, or by the `local_id` of
-        a customer the phone created (sent earlier in the same or a former batch)."""
-        local_id = data.get("customer_local_id")
-        if local_id is None:
-            customer_id: UUID | None = data.get("customer_id")
-            return customer_id
-        found = customer_of_local_id(self._store, UUID(str(local_id)))
-        if found is None:
-            raise UnknownCustomer("Client inconnu : envoyez d'abord sa création "
-                                  "(customer_created).")
-        return found
 
     def _update(self, actor: Actor, order_id: UUID, device_id: UUID, phone: PhoneEvent,
                 at: datetime, result: SyncResult) -> tuple[Order, list[GapalAggregate]]:
@@ -293,15 +283,6 @@ def check_may_update_through_sync(actor: Actor, order: Order) -> None:
         raise NotFound("Commande introuvable.")
     if order.delivery_status is not DeliveryStatus.NOUVELLE:
         raise OrderLocked("Commande déjà prise en charge au bureau : modification refusée.")
-
-
-def kept_details(kept: Customer, sent: dict[str, Any]) -> list[FieldConflict]:
-    """Where a customer created offline differs from the one of its phone that was kept
-    (compared as the log would keep them: `Awa ` is `Awa`)."""
-    clean = checked_fields({k: v for k, v in sent.items()
-                            if k in ("name", "kind", "address") and v not in (None, "")})
-    return [FieldConflict(name, value, str(getattr(kept, name)), "server")
-            for name, value in clean.items() if value != getattr(kept, name)]
 
 
 def phone_of(raw: object) -> str:
