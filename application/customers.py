@@ -110,21 +110,27 @@ def register(store: GapalStore, actor: Actor, fields: dict[str, Any], customer_i
              local_id: UUID | None = None, merge: bool = False) -> Registration:
     """A new customer and the claim on its phone; with `merge` (an offline creation), the
     active customer who already has that phone is kept instead and the phone's `local_id`
-    is noted as naming him."""
+    is noted as naming him. The phone's claim is read once: what it says decides both."""
     customer = Customer.register(customer_id=customer_id, fields=fields, local_id=local_id,
                                  actor_id=actor.user_id)
-    existing = customer_by_phone(store, customer.phone)
-    if existing is not None and merge and local_id is not None:
-        noted = Claim.claim(CUSTOMER_LOCAL_ID, str(local_id), existing.id, actor.user_id)
-        return Registration(existing.id, [noted], merged=True)
-    return Registration(customer.id, [customer, phone_claim(store, customer, actor)])
+    claim = find(store, Claim, Claim.id_for(CUSTOMER_PHONE, customer.phone))
+    owner = claim.owner_id if claim is not None else None
+    if owner is not None and owner != customer.id and merge and local_id is not None:
+        noted = Claim.claim(CUSTOMER_LOCAL_ID, str(local_id), owner, actor.user_id)
+        return Registration(owner, [noted], merged=True)
+    return Registration(customer.id, [customer, claimed(claim, customer, actor)])
 
 
 def phone_claim(store: GapalStore, customer: Customer, actor: Actor) -> Claim | None:
     """Claims the customer's phone while he is active; refused if another active has it."""
     if not customer.is_active:
         return None
-    claim = find(store, Claim, Claim.id_for(CUSTOMER_PHONE, customer.phone))
+    return claimed(find(store, Claim, Claim.id_for(CUSTOMER_PHONE, customer.phone)), customer,
+                   actor)
+
+
+def claimed(claim: Claim | None, customer: Customer, actor: Actor) -> Claim:
+    """The phone's claim (`claim`, as found, or a new one) made the customer's."""
     if claim is None:
         return Claim.claim(CUSTOMER_PHONE, customer.phone, customer.id, actor.user_id)
     if claim.owner_id not in (None, customer.id):
