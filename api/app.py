@@ -22,6 +22,7 @@ from api.routes import (
     audit,
     auth,
     catalogue,
+    customers,
     health,
     notifications,
     orders,
@@ -34,8 +35,8 @@ from api.routes import (
 )
 from api.schemas import ErrorBody
 
-ROUTES = (auth, users, catalogue, sync, orders, receipts, voice_notes, stock, audit, notifications,
-          reports)
+ROUTES = (auth, users, catalogue, customers, sync, orders, receipts, voice_notes, stock, audit,
+          notifications, reports)
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text} for status, text in (
         (400, "JSON mal formé ou règle de saisie non respectée"),

@@ -14,6 +14,7 @@ from api.login_attempts import LoginAttempts
 from api.login_limits import LoginLimits
 from api.tokens import Tokens
 from application.catalogue import Catalogue as CatalogueUseCases
+from application.customers import Customers
 from application.history import History
 from application.orders import Orders
 from application.services import Services
@@ -26,6 +27,7 @@ from projections.health import ReadSideHealth
 from projections.inbox import Inbox
 from projections.queries.audit import AuditTrail
 from projections.queries.catalogue import Catalogue
+from projections.queries.customers import CustomerBook
 from projections.queries.orders import OrderBoard
 from projections.queries.stock import StockLedger
 from projections.queries.users import UserDirectory
@@ -75,6 +77,7 @@ AuditTrailDep = Annotated[AuditTrail, Depends(part(lambda d: d.read.audit))]
 UserDirectoryDep = Annotated[UserDirectory, Depends(part(lambda d: d.read.users))]
 InboxDep = Annotated[Inbox, Depends(part(lambda d: d.read.inbox))]
 VoiceNoteStoreDep = Annotated[VoiceNoteStore, Depends(part(lambda d: d.read.voice_notes))]
+CustomerBookDep = Annotated[CustomerBook, Depends(part(lambda d: d.read.customers))]
 ReportQueriesDep = Annotated[Reports, Depends(part(lambda d: d.read.reports))]
 OrdersDep = Annotated[Orders, Depends(part(lambda d: d.services.orders))]
 CatalogueUseCasesDep = Annotated[CatalogueUseCases,
@@ -83,6 +86,7 @@ StockDep = Annotated[Stock, Depends(part(lambda d: d.services.stock))]
 UsersDep = Annotated[Users, Depends(part(lambda d: d.services.users))]
 HistoryDep = Annotated[History, Depends(part(lambda d: d.services.history))]
 SyncDep = Annotated[Sync, Depends(part(lambda d: d.services.sync))]
+CustomersDep = Annotated[Customers, Depends(part(lambda d: d.services.customers))]
 VoiceNotesDep = Annotated[VoiceNotes, Depends(part(lambda d: d.services.voice_notes))]
 ReadYourWritesDep = Annotated[ReadYourWrites, Depends(part(lambda d: d.settle))]
 HealthDep = Annotated[ReadSideHealth, Depends(part(lambda d: d.health))]

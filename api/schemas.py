@@ -268,8 +268,11 @@ class OrderItemPublic(BaseModel):
 
 
 class OrderCreate(Strict):
-    client_name: Annotated[str, Field(min_length=1, max_length=200)]
-    client_phone: Phone = None
+    client_name: Annotated[str, Field(max_length=200, description=(
+        "Obligatoire sans `customer_id` ; avec, le nom du client par défaut."))] = ""
+    client_phone: Annotated[Phone, Field(description=(
+        "Avec `customer_id` : le téléphone du client par défaut."))] = None
+    customer_id: UUID | None = None
     delivery_address: LongText = ""
     delivery_date: PlausibleDate | None = None
     priority: Priority = Priority.MOYENNE
@@ -318,6 +321,67 @@ class OrderPublic(BaseModel):
     created_by_username: str
     created_at: datetime
     updated_at: datetime
+    version: int
+    customer_id: Annotated[UUID | None, Field(description=(
+        "Le client de la commande (extension) ; null sans client."))] = None
+
+
+# Customers
+
+CUSTOMER_KINDS = "boutique, maquis, hotel, cantine, particulier, revendeur"
+CustomerKindText = Annotated[str, Field(max_length=40, description=CUSTOMER_KINDS,
+                                        examples=["boutique"])]
+CustomerPhoneText = Annotated[str, Field(max_length=32, description=(
+    "Numéro du Burkina, écrit comme on veut : gardé en `+226XXXXXXXX`."))]
+OtherPhones = Annotated[list[Annotated[str, Field(max_length=32)]], Field(max_length=10)]
+CreditLimit = Annotated[int, Field(description="FCFA ; 0 : paiement comptant.")]
+
+
+class CustomerCreate(Strict):
+    """Rules (in French, 400): a name, a valid phone no active customer has (409
+    `customer_phone_used`), a known kind, a credit limit ≥ 0 (managers only)."""
+
+    name: Annotated[str, Field(max_length=200)] = ""
+    phone: CustomerPhoneText = ""
+    other_phones: OtherPhones = []
+    kind: CustomerKindText = "particulier"
+    address: LongText = ""
+    credit_limit: CreditLimit = 0
+
+
+class CustomerUpdate(Strict):
+    name: Annotated[str, Field(max_length=200)] | None = None
+    phone: CustomerPhoneText | None = None
+    other_phones: OtherPhones | None = None
+    kind: CustomerKindText | None = None
+    address: LongText | None = None
+    credit_limit: CreditLimit | None = None
+    is_active: bool | None = None
+    version: int | None = None
+
+
+class CustomerBrief(BaseModel):
+    """What a vendeur reads of a customer."""
+
+    id: UUID
+    name: str
+    phone: str
+    kind: str
+    balance: int
+    is_active: bool
+    updated_at: datetime
+
+
+class CustomerPublic(CustomerBrief):
+    """A customer as managers read him: `balance` is what his orders still owe (not cancelled,
+    not paid), `oldest_debt_at` when the oldest of them was placed."""
+
+    other_phones: list[str]
+    address: str
+    credit_limit: int
+    oldest_debt_at: datetime | None
+    local_id: UUID | None
+    created_at: datetime
     version: int
 
 
@@ -436,7 +500,7 @@ class SyncItemIn(Strict):
 class SyncData(Strict):
     """The fields an offline event may carry (an update carries only those it changed)."""
 
-    client_name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    client_name: Annotated[str, Field(max_length=200)] | None = None
     client_phone: Annotated[str, Field(max_length=32)] | None = None
     delivery_address: LongText | None = None
     delivery_date: PlausibleDate | None = None
@@ -445,12 +509,27 @@ class SyncData(Strict):
     delivery_status: DeliveryStatus | None = None
     notes: LongText | None = None
     items: Annotated[list[SyncItemIn], Field(min_length=1, max_length=200)] | None = None
+    customer_id: UUID | None = None
+    customer_local_id: Annotated[UUID | None, Field(description=(
+        "Le `local_id` d'un client créé sur le téléphone (`customer_created`)."))] = None
+
+
+class CustomerSyncData(Strict):
+    """What a `customer_created` event carries (its `local_id` is the customer's)."""
+
+    name: Annotated[str, Field(max_length=200)] | None = None
+    phone: Annotated[str, Field(max_length=32)] | None = None
+    other_phones: OtherPhones | None = None
+    kind: Annotated[str, Field(max_length=40)] | None = None
+    address: LongText | None = None
+    credit_limit: int | None = None
 
 
 class SyncEventIn(BaseModel):
     event_id: UUID
     local_id: UUID
-    type: Annotated[str, Field(max_length=40, examples=["order_created", "order_updated"])]
+    type: Annotated[str, Field(max_length=40, examples=["order_created", "order_updated",
+                                                        "customer_created"])]
     occurred_at: datetime
     base_version: Annotated[int, Field(ge=1)] | None = None
     data: dict[str, Any] = Field(default_factory=dict)
@@ -472,7 +551,7 @@ class ConflictOut(BaseModel):
 SYNC_REJECTION_CODES = (
     "invalid_input", "invalid_time", "out_of_range", "unknown_product", "product_archived",
     "order_locked", "not_found", "permission_denied", "duplicate_order_number",
-    "insufficient_stock", "invalid_transition", "version_conflict",
+    "insufficient_stock", "invalid_transition", "version_conflict", "unknown_customer",
 )
 
 
@@ -488,12 +567,16 @@ class SyncErrorOut(BaseModel):
 
 
 class SyncResultOut(BaseModel):
+    """`customer` is set for `customer_created`: the customer kept (status `merged`: an
+    active customer who already had that phone, not a new one)."""
+
     event_id: UUID
     local_id: UUID
     status: str
     order: OrderPublic | None
     conflicts: list[ConflictOut]
     error: SyncErrorOut | None
+    customer: CustomerPublic | CustomerBrief | None = None
 
 
 class SyncOut(BaseModel):

@@ -9,12 +9,13 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
 
+from application.customers import client_of, ordering_customer
 from application.idempotency import Receipts, RequestKey
 from application.store import GapalStore
 from application.unit_of_work import Decision, Written, check_version, execute, find, load
 from domain.base import Claim
 from domain.catalogue import Product
-from domain.errors import DuplicateOrderNumber, NotFound, UnknownProduct
+from domain.errors import DuplicateOrderNumber, InvalidInput, NotFound, UnknownProduct
 from domain.order import ClientDetails, Order, OrderLine
 from domain.permissions import Action, Actor
 from domain.values import DeliveryStatus, PaymentStatus
@@ -29,6 +30,7 @@ class NewOrder:
     items: Items
     payment_status: PaymentStatus = PaymentStatus.NON_PAYEE
     local_id: UUID | None = None
+    customer_id: UUID | None = None
     day: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
@@ -51,11 +53,13 @@ class Orders:
                 previous = order_id
             if previous is not None:
                 return Decision(previous, [], created=False)
+            client = named(client_of(new.client,
+                                     ordering_customer(self._store, new.customer_id)))
             order = Order.place(
-                order_id=order_id, day=new.day.date(), client=new.client,
+                order_id=order_id, day=new.day.date(), client=client,
                 lines=priced_lines(self._store, new.items, {}),
                 payment_status=new.payment_status,
-                local_id=new.local_id, actor_id=actor.user_id,
+                local_id=new.local_id, actor_id=actor.user_id, customer_id=new.customer_id,
             )
             return Decision(order.id, [
                 order, number_claim(self._store, order, actor),
@@ -151,6 +155,13 @@ def number_claim(store: GapalStore, order: Order, actor: Actor) -> Claim:
     # Claimed by this very order (the same local_id placed concurrently): saving fails on the
     # order's id, and the retry finds the order.
     return Claim.claim(ORDER_NUMBER, order.order_number, order.id, actor.user_id)
+
+
+def named(client: ClientDetails) -> ClientDetails:
+    """A client with a name: the order's, or its customer's."""
+    if not client.client_name:
+        raise InvalidInput("Le nom du client est obligatoire (ou choisissez un client).")
+    return client
 
 
 def check_may_read(actor: Actor, created_by: UUID) -> None:

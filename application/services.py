@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from application.catalogue import Catalogue, CatalogueQueries
+from application.customers import Customers
 from application.history import History
 from application.idempotency import Receipts
 from application.orders import Orders
@@ -28,6 +29,7 @@ class Services:
     history: History
     sync: Sync
     voice_notes: VoiceNotes
+    customers: Customers
 
     @classmethod
     def build(cls, store: GapalStore, queries: CatalogueQueries,
@@ -42,4 +44,5 @@ class Services:
             history=History(store),
             sync=Sync(store),
             voice_notes=VoiceNotes(store, blobs),
+            customers=Customers(store),
         )

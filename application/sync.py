@@ -10,12 +10,22 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import event
 
+from application.customers import (
+    check_may_set,
+    client_of,
+    customer_named,
+    customer_of_local_id,
+    differences,
+    ordering_customer,
+    register,
+)
 from application.orders import Items, number_claim, priced_lines
 from application.store import GapalStore
 from application.unit_of_work import Decision, execute, find, load
 from domain.base import GapalAggregate, derived_id
 from domain.catalogue import Product, price_at
 from domain.clock import corrected_time
+from domain.customer import Customer
 from domain.errors import DomainError, InvalidInput, NotFound, OrderLocked
 from domain.merge import ITEMS, PAYMENT, STATUS, FieldConflict, merge, server_changes
 from domain.order import CLIENT_FIELDS, ClientDetails, Order
@@ -23,12 +33,14 @@ from domain.permissions import Action, Actor
 from domain.values import DeliveryStatus, PaymentStatus, Priority, burkina_phone
 
 CREATED, UPDATED = "order_created", "order_updated"
+CUSTOMER_CREATED = "customer_created"
 CLEARABLE = ("client_phone", "delivery_address", "notes")
 NOT_NULL = ("client_name", "priority", STATUS, PAYMENT, ITEMS)
 
 
 class SyncReceipt(GapalAggregate):
-    """Remembers that a phone's event was applied; saved in the same transaction as its effect."""
+    """Remembers that a phone's event was applied; saved in the same transaction as its effect.
+    `order_id` is the aggregate it was applied to: the customer kept, for `customer_created`."""
 
     class Recorded(GapalAggregate.Created):
         event_id: UUID
@@ -96,6 +108,7 @@ class SyncResult:
     conflicts: list[FieldConflict] = field(default_factory=list)
     error: DomainError | None = None
     position: int | None = None
+    customer_id: UUID | None = None
 
 
 class Sync:
@@ -120,7 +133,11 @@ class Sync:
             result.status, result.error, result.conflicts = "rejected", error, []
             result.order_id = order_id if find(self._store, Order, order_id) else None
             return result
-        result.order_id, result.position = written.id, written.position
+        result.position = written.position
+        if phone.type == CUSTOMER_CREATED:
+            result.customer_id = written.id
+        else:
+            result.order_id = written.id
         if not written.created:
             result.status = "duplicate"
         return result
@@ -134,6 +151,8 @@ class Sync:
         if receipt is not None:  # the order it was applied to, whatever local_id comes now
             return Decision(receipt.order_id, [], created=False)
         at = corrected_time(phone.occurred_at, offset, datetime.now(UTC))
+        if phone.type == CUSTOMER_CREATED:  # its time is checked too: it made no sense else
+            return self._customer(actor, phone, result)
         if phone.type == CREATED:
             if find(self._store, Order, order_id) is not None:
                 return Decision(order_id, [], created=False)
@@ -153,6 +172,28 @@ class Sync:
                                       actor_id=actor.user_id)
         return Decision(order_id, [order, *others, receipt])
 
+    def _customer(self, actor: Actor, phone: PhoneEvent, result: SyncResult) -> Decision:
+        """A customer registered offline; one whose phone an active customer already has is
+        that customer (`merged`: the conflicts say where the phone's details differ)."""
+        actor.require(Action.CREATE_CUSTOMER)
+        check_may_set(actor, phone.data)
+        result.status, result.conflicts = "applied", []
+        known = customer_of_local_id(self._store, phone.local_id)
+        if known is not None:
+            return Decision(known, [], created=False)
+        registration = register(self._store, actor, phone.data,
+                                Customer.id_for_local_id(phone.local_id), phone.local_id,
+                                merge=True)
+        if registration.merged:
+            result.status = "merged"
+            kept = load(self._store, Customer, registration.customer_id)
+            result.conflicts = [FieldConflict(name, sent, kept_value, "server")
+                                for name, sent, kept_value in differences(kept, phone.data)]
+        receipt = SyncReceipt._create(SyncReceipt.Recorded, id=SyncReceipt.id_for(phone.event_id),
+                                      event_id=phone.event_id,
+                                      order_id=registration.customer_id, actor_id=actor.user_id)
+        return Decision(registration.customer_id, [*registration.aggregates, receipt])
+
     def _create(self, actor: Actor, order_id: UUID, phone: PhoneEvent, at: datetime,
                 result: SyncResult) -> tuple[Order, list[GapalAggregate]]:
         actor.require(Action.CREATE_ORDER)
@@ -165,16 +206,19 @@ class Sync:
                 result.conflicts.append(FieldConflict(
                     f"items.{line.product_id}.unit_price", int(item["unit_price"]),
                     line.unit_price, "server"))
-        client = ClientDetails(
+        customer = ordering_customer(self._store, customer_named(self._store, data))
+        client = client_of(ClientDetails(
             str(data.get("client_name") or ""), phone_of(data.get("client_phone")),
             str(data.get("delivery_address") or ""), data.get("delivery_date"),
-            str(data.get("notes") or ""), Priority(data.get("priority") or Priority.MOYENNE))
+            str(data.get("notes") or ""), Priority(data.get("priority") or Priority.MOYENNE)),
+            customer)
         if not client.client_name:
             raise InvalidInput("Le nom du client est obligatoire.")
         order = Order.place(
             order_id=order_id, day=phone.occurred_at.date(), client=client, lines=lines,
             payment_status=PaymentStatus(data.get("payment_status") or PaymentStatus.NON_PAYEE),
-            local_id=phone.local_id, actor_id=actor.user_id, placed_at=at)
+            local_id=phone.local_id, actor_id=actor.user_id, placed_at=at,
+            customer_id=customer.id if customer else None)
         return order, [number_claim(self._store, order, actor)]
 
     def _update(self, actor: Actor, order_id: UUID, device_id: UUID, phone: PhoneEvent,

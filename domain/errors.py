@@ -124,3 +124,15 @@ class AudioTooLarge(InvalidInput):
 
 class NotAudio(InvalidInput):
     code = "unsupported_media_type"
+
+
+class CustomerPhoneUsed(Conflict):
+    """Another active customer already has this phone number."""
+
+    code = "customer_phone_used"
+
+
+class UnknownCustomer(InvalidInput):
+    """An order names a customer that does not exist or is deactivated."""
+
+    code = "unknown_customer"

@@ -104,6 +104,7 @@ class Order(GapalAggregate):
         payment_status: str
         lines: list[OrderLine]
         placed_at: datetime | None  # when the vendor took it, if offline (else: the timestamp)
+        customer_id: UUID | None = None  # events recorded before customers existed have none
 
     class Revised(GapalAggregate.Event):
         changes: dict[str, Any]
@@ -126,6 +127,12 @@ class Order(GapalAggregate):
         duration_seconds: float | None
         sha256: str
 
+    class CustomerLinked(GapalAggregate.Event):
+        """The order is now the customer's (`gapal customers link`: orders placed before
+        customers existed, found by their phone)."""
+
+        customer_id: UUID
+
     class ConflictSettled(GapalAggregate.Event):
         """An offline edit met an office edit: what each side said and which value was kept."""
 
@@ -142,7 +149,7 @@ class Order(GapalAggregate):
     def place(
         cls, *, order_id: UUID, day: date, client: ClientDetails, lines: list[OrderLine],
         payment_status: PaymentStatus, local_id: UUID | None, actor_id: UUID,
-        placed_at: datetime | None = None,
+        placed_at: datetime | None = None, customer_id: UUID | None = None,
     ) -> Order:
         check_has_lines(lines)
         check_total_is_payable(lines)
@@ -154,7 +161,7 @@ class Order(GapalAggregate):
             delivery_address=client.delivery_address, delivery_date=client.delivery_date,
             notes=client.notes, priority=client.priority.value,
             payment_status=payment_status.value, lines=lines, placed_at=placed_at,
-            actor_id=actor_id,
+            customer_id=customer_id, actor_id=actor_id,
         )
 
     @event(Placed)
@@ -162,7 +169,7 @@ class Order(GapalAggregate):
         self, order_number: str, local_id: UUID | None, client_name: str, client_phone: str,
         delivery_address: str, delivery_date: date | None, notes: str, priority: str,
         payment_status: str, lines: list[OrderLine], placed_at: datetime | None,
-        actor_id: UUID,
+        actor_id: UUID, customer_id: UUID | None = None,
     ) -> None:
         self.order_number = order_number
         self.local_id = local_id
@@ -177,6 +184,7 @@ class Order(GapalAggregate):
         self.lines = list(lines)
         self.created_by = actor_id
         self.placed_at = placed_at
+        self.customer_id = customer_id
         self.voice_note_ids: list[UUID] = []
         self.voice_notes_by_local_id: dict[UUID, UUID] = {}
 
@@ -235,6 +243,13 @@ class Order(GapalAggregate):
         """The id of the note this phone `local_id` attached here, if any (whatever id scheme
         the log used when it was attached)."""
         return self.voice_notes_by_local_id.get(local_id)
+
+    def link_customer(self, customer_id: UUID, actor_id: UUID) -> bool:
+        """Makes the order this customer's; False when it already is."""
+        if self.customer_id == customer_id:
+            return False
+        self._customer_linked(customer_id=customer_id, actor_id=actor_id)
+        return True
 
     def record_conflicts(self, conflicts: list[dict[str, Any]], device_id: UUID | None,
                          sync_event_id: UUID | None, actor_id: UUID) -> None:
@@ -296,6 +311,10 @@ class Order(GapalAggregate):
                              actor_id: UUID) -> None:
         self.voice_note_ids.append(note_id)
         self.voice_notes_by_local_id[local_id] = note_id
+
+    @event(CustomerLinked)
+    def _customer_linked(self, customer_id: UUID, actor_id: UUID) -> None:
+        self.customer_id = customer_id
 
     @event(ConflictSettled)
     def _conflict_settled(self, device_id: UUID | None, sync_event_id: UUID | None,

@@ -22,6 +22,9 @@ class Action(StrEnum):
     READ_REPORTS = "read_reports"
     MANAGE_USERS = "manage_users"
     READ_AUDIT = "read_audit"
+    CREATE_CUSTOMER = "create_customer"
+    READ_CUSTOMERS = "read_customers"  # a vendeur reads name, phone, kind and balance only
+    MANAGE_CUSTOMERS = "manage_customers"
 
 
 _ALL = set(Role)
@@ -37,6 +40,9 @@ _ALLOWED: dict[Action, set[Role]] = {
     Action.READ_REPORTS: {Role.GESTIONNAIRE_COMMANDES, Role.ADMIN},
     Action.MANAGE_USERS: {Role.ADMIN},
     Action.READ_AUDIT: {Role.ADMIN},
+    Action.CREATE_CUSTOMER: {Role.VENDEUR, Role.GESTIONNAIRE_COMMANDES, Role.ADMIN},
+    Action.READ_CUSTOMERS: {Role.VENDEUR, Role.GESTIONNAIRE_COMMANDES, Role.ADMIN},
+    Action.MANAGE_CUSTOMERS: {Role.GESTIONNAIRE_COMMANDES, Role.ADMIN},
 }
 
 

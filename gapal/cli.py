@@ -1,4 +1,4 @@
-"""`gapal` command line: serve, worker, projections rebuild, users create."""
+"""`gapal` command line: serve, worker, projections rebuild, users create, customers link."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from domain.permissions import SYSTEM
 from domain.values import Role
 from gapal.bootstrap import Gapal, bootstrap, ensure_configured_admin
 from gapal.cli_french import FrenchCommand, FrenchGroup
+from gapal.customers_cli import customers_app
 from gapal.demo import DemoLogin, load_demo
 
 app = typer.Typer(help="Gapal du Faso : commandes et stock.", no_args_is_help=True,
@@ -31,6 +32,7 @@ projections_app = typer.Typer(help="Vues de lecture (projections).", no_args_is_
 users_app = typer.Typer(help="Utilisateurs.", no_args_is_help=True, cls=FrenchGroup)
 app.add_typer(projections_app, name="projections")
 app.add_typer(users_app, name="users")
+app.add_typer(customers_app, name="customers")
 console = Console()
 
 

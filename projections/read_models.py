@@ -12,6 +12,7 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 from projections import failures
 from projections.audit import AuditView
 from projections.catalogue import CatalogueView
+from projections.customers import CustomersView
 from projections.db import Database, metadata
 from projections.framework import Projection, tracking
 from projections.movements import MovementsView
@@ -28,7 +29,7 @@ NAME = "read_models"
 
 def read_models(expiry_warning_days: int = 3) -> Projection:
     views = [UsernamesView(), UsersView(), CatalogueView(), StockView(), OrdersView(),
-             MovementsView(), VoiceNotesView(), AuditView(),
+             MovementsView(), VoiceNotesView(), CustomersView(), AuditView(),
              NotificationsView(expiry_warning_days)]
     return Projection(NAME, views, UsernameLookup())
 

@@ -8,6 +8,7 @@ from projections.db import Database
 from projections.inbox import Inbox
 from projections.queries.audit import AuditTrail
 from projections.queries.catalogue import Catalogue
+from projections.queries.customers import CustomerBook
 from projections.queries.orders import OrderBoard
 from projections.queries.stock import StockLedger
 from projections.queries.users import UserDirectory
@@ -27,8 +28,9 @@ class ReadSide:
     inbox: Inbox
     voice_notes: VoiceNoteStore
     reports: Reports
+    customers: CustomerBook
 
     @classmethod
     def on(cls, db: Database) -> ReadSide:
         return cls(OrderBoard(db), Catalogue(db), StockLedger(db), AuditTrail(db),
-                   UserDirectory(db), Inbox(db), VoiceNoteStore(db), Reports(db))
+                   UserDirectory(db), Inbox(db), VoiceNoteStore(db), Reports(db), CustomerBook(db))

@@ -57,13 +57,14 @@ def list_orders(
     delivery_date_from: date | None = None, delivery_date_to: date | None = None,
     search: Annotated[str | None, Query(max_length=200)] = None,
     updated_since: Moment | None = None, if_none_match: IfNoneMatch = None,
+    customer_id: UUID | None = None,
 ) -> Response:
     """`updated_since` (with `ordering=updated_at`) and `ETag`/`If-None-Match`: a phone's sync
     downloads only the orders that changed, and nothing (304) when none did."""
     statuses = delivery_statuses(delivery_status) if delivery_status else None
     page = board.list(actor, paging, OrderFilters(
         statuses, payment_status, priority, created_by, date_from, date_to,
-        delivery_date_from, delivery_date_to, search, updated_since))
+        delivery_date_from, delivery_date_to, search, updated_since, customer_id))
     return etagged(jsonable_encoder(paginated(request, page, paging, [
         OrderPublic.model_validate(o).model_dump(mode="json") for o in page.results])),
         if_none_match)
@@ -79,7 +80,7 @@ def create_order(body: OrderCreate, actor: CurrentActor, orders: OrdersDep,
                            body.delivery_date, body.notes, body.priority)
     written = settle(orders.place(actor, NewOrder(
         client, [(item.product_id, item.quantity) for item in body.items],
-        body.payment_status, body.local_id), idempotency.of(body)))
+        body.payment_status, body.local_id, body.customer_id), idempotency.of(body)))
     if not written.created and idempotency.key is None:
         response.status_code = 200
     return board.get(actor, written.id)

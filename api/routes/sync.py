@@ -10,15 +10,23 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from api.common import ExactNumbersRoute
-from api.deps import OrderBoardDep, ReadYourWritesDep, SyncDep
+from api.deps import CustomerBookDep, OrderBoardDep, ReadYourWritesDep, SyncDep
 from api.errors import ApiError
-from api.schemas import MAX_SYNC_EVENTS, SyncData, SyncEventIn, SyncIn, SyncOut
+from api.schemas import (
+    MAX_SYNC_EVENTS,
+    CustomerSyncData,
+    SyncData,
+    SyncEventIn,
+    SyncIn,
+    SyncOut,
+)
 from api.security import CurrentActor
 from application.history import plain
-from application.sync import PhoneEvent, SyncResult
+from application.sync import CUSTOMER_CREATED, PhoneEvent, SyncResult
 from domain.clock import clock_offset
 from domain.errors import DomainError, InvalidInput
 from domain.permissions import Action, Actor
+from projections.queries.customers import CustomerBook
 from projections.queries.orders import OrderBoard
 
 router = APIRouter(prefix="/api/orders", tags=["Synchronisation"], route_class=ExactNumbersRoute)
@@ -27,7 +35,7 @@ router = APIRouter(prefix="/api/orders", tags=["Synchronisation"], route_class=E
 @router.post("/sync/", response_model=SyncOut, operation_id="syncOrders",
              responses={413: {"description": "Plus de 500 événements"}})
 def sync_orders(body: SyncIn, actor: CurrentActor, sync: SyncDep, settle: ReadYourWritesDep,
-                board: OrderBoardDep) -> dict[str, Any]:
+                board: OrderBoardDep, book: CustomerBookDep) -> dict[str, Any]:
     """Applies the phone's events oldest first; a bad event is `rejected`, never the batch."""
     actor.require(Action.SYNC_ORDERS)  # also for an empty batch: 403 for a role that may not
     if len(body.events) > MAX_SYNC_EVENTS:
@@ -48,14 +56,16 @@ def sync_orders(body: SyncIn, actor: CurrentActor, sync: SyncDep, settle: ReadYo
             continue
         results.extend(sync.apply(actor, body.device_id, offset, [phone]))
     settle.all([r.position for r in results],
-               replayed=any(r.order_id is not None and r.position is None for r in results))
+               replayed=any((r.order_id or r.customer_id) is not None and r.position is None
+                            for r in results))
     return {"server_time": server_time, "clock_offset_seconds": offset.total_seconds(),
-            "results": [result_out(board, actor, r) for r in results]}
+            "results": [result_out(board, book, actor, r) for r in results]}
 
 
 def phone_event(event: SyncEventIn) -> PhoneEvent:
     try:
-        data = SyncData.model_validate(event.data).model_dump(exclude_unset=True)
+        model = CustomerSyncData if event.type == CUSTOMER_CREATED else SyncData
+        data = model.model_validate(event.data).model_dump(exclude_unset=True)
     except ValidationError as error:
         fields = ", ".join(".".join(map(str, e["loc"])) for e in error.errors())
         raise InvalidInput(f"Champs invalides : {fields}.") from None
@@ -65,15 +75,18 @@ def phone_event(event: SyncEventIn) -> PhoneEvent:
                       event.base_version)
 
 
-def result_out(board: OrderBoard, actor: Actor, result: SyncResult) -> dict[str, Any]:
-    order = None
-    if result.order_id is not None:
-        try:
+def result_out(board: OrderBoard, book: CustomerBook, actor: Actor,
+               result: SyncResult) -> dict[str, Any]:
+    order = customer = None
+    try:
+        if result.order_id is not None:
             order = board.get(actor, result.order_id)
-        except DomainError:
-            order = None
+        if result.customer_id is not None:
+            customer = book.get(actor, result.customer_id)
+    except DomainError:
+        pass
     error = None if result.error is None else {"code": result.error.code,
                                                "detail": result.error.detail}
     return {"event_id": result.event_id, "local_id": result.local_id, "status": result.status,
-            "order": order, "conflicts": [plain(vars(c)) for c in result.conflicts],
-            "error": error}
+            "order": order, "customer": customer,
+            "conflicts": [plain(vars(c)) for c in result.conflicts], "error": error}

@@ -48,6 +48,7 @@ class OrderRow(TypedDict):
     created_at: datetime
     updated_at: datetime
     version: int
+    customer_id: str | None
 
 
 ORDER_FIELDS = tuple(OrderRow.__annotations__)
@@ -67,6 +68,7 @@ class OrderFilters:
     delivery_date_to: date | None = None
     search: str | None = None
     updated_since: datetime | None = None
+    customer_id: UUID | None = None
 
 
 def order_public(row: Row) -> OrderRow:
@@ -120,6 +122,7 @@ def past_order(order: Order, creator_name: str) -> OrderRow:
         "items": [plain(line) for line in order.lines], "created_by": str(order.created_by),
         "created_by_username": creator_name, "created_at": order.placed_on,
         "updated_at": order.modified_on, "version": order.version,
+        "customer_id": str(order.customer_id) if order.customer_id else None,
     }
 
 
@@ -127,7 +130,8 @@ def order_filters(filters: OrderFilters) -> list[ColumnElement[bool]]:
     where = order_search(filters.search)
     for column, value in ((orders.c.payment_status, filters.payment_status),
                           (orders.c.priority, filters.priority),
-                          (orders.c.created_by, filters.created_by)):
+                          (orders.c.created_by, filters.created_by),
+                          (orders.c.customer_id, filters.customer_id)):
         if value:
             where.append(column == str(value))
     if filters.delivery_status:

@@ -15,6 +15,7 @@ ORDER_FIELDS = {
     "id", "order_number", "local_id", "client_name", "client_phone", "delivery_address",
     "delivery_date", "delivery_status", "payment_status", "priority", "total_price", "notes",
     "items", "created_by", "created_by_username", "created_at", "updated_at", "version",
+    "customer_id",
 }
 ITEM_FIELDS = {"product_id", "product_name", "unit", "quantity", "unit_price", "subtotal"}
 MANAGER = "gestionnaire_commandes"

@@ -76,6 +76,10 @@ def new_orders(world: World) -> Ids:
             "own_order": created(world.api, "/api/orders/", order_body(world.ids), who=V)}
 
 
+def customer_body(_: Ids) -> dict[str, Any]:
+    return {"name": unique("Maquis"), "phone": f"7{next(_serial):07d}", "kind": "maquis"}
+
+
 def product_body(ids: Ids) -> dict[str, Any]:
     return {"name": unique("Yaourt"), "category_id": ids["category"], "unit": "pot",
             "unit_price": 300, "min_stock_level": 1}
@@ -107,6 +111,7 @@ STOCK_WRITE = (403, 403, 201, 201)
 ORDERS_OF_OTHERS = (404, 200, 403, 200)   # the order was placed by gestionnaire_commandes
 OWN_ORDER_READ = (200, 200, 403, 200)     # the vendeur's own order
 OWN_ORDER_WRITE = (403, 200, 403, 200)    # a vendeur updates own orders through sync only
+CUSTOMERS_READ = (200, 200, 403, 200)     # the vendeur in the brief shape
 
 CASES = [
     Case("auth me", "GET", "/api/auth/me/", EVERYONE),
@@ -165,6 +170,11 @@ CASES = [
     Case("stock adjustment", "POST", "/api/stock/adjustment/", STOCK_WRITE,
          stock_body(reason="Inventaire")),
     Case("audit", "GET", "/api/audit/", ADMIN_ONLY),
+    Case("customers list", "GET", "/api/customers/", CUSTOMERS_READ),
+    Case("customers create", "POST", "/api/customers/", (201, 201, 403, 201), customer_body),
+    Case("customers get", "GET", "/api/customers/{customer}/", CUSTOMERS_READ),
+    Case("customers patch", "PATCH", "/api/customers/{customer}/", (403, 200, 403, 200),
+         constant({"address": "Secteur 7", "credit_limit": 20000})),
 ]
 
 
@@ -180,6 +190,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         world = World(api, ids)
         ids.update(new_user(world))
         ids.update(new_orders(world))
+        ids["customer"] = created(api, "/api/customers/", customer_body(ids))
         yield world
 
 

@@ -25,11 +25,12 @@ from eventsourcing.persistence import IntegrityError
 from application.store import GapalStore
 from domain.base import Claim, GapalAggregate
 from domain.catalogue import Category, Product
+from domain.customer import Customer
 from domain.order import Order, OrderLine, VoiceNote
 from domain.user import AdminRoster, User
 from domain.values import DeliveryStatus, PaymentStatus, Priority, Role
 
-AGGREGATES = (Claim, User, AdminRoster, Category, Product, Order)
+AGGREGATES = (Claim, User, AdminRoster, Category, Product, Order, Customer)
 
 
 class Journal:
@@ -199,6 +200,26 @@ def orders_are_placed_revised_paid_moved_and_delivered(journal: Journal) -> None
     journal.save(walk_in)
     walk_in.change_status(DeliveryStatus.ANNULEE, ACTOR)
     journal.save(walk_in)
+    walk_in.link_customer(uuid4(), ACTOR)
+    journal.save(walk_in)
+
+
+def customers_are_registered_revised_and_deactivated(journal: Journal) -> None:
+    local_id = uuid4()
+    maquis = Customer.register(customer_id=Customer.id_for_local_id(local_id), fields={
+        "name": "Maquis Le Baobab", "phone": "70 12 34 56", "other_phones": ["0022676451289"],
+        "kind": "maquis", "address": "Secteur 3", "credit_limit": 25_000},
+        local_id=local_id, actor_id=ACTOR)
+    journal.save(maquis)
+    maquis.revise({"kind": "hotel", "other_phones": [], "credit_limit": 0}, ACTOR)
+    journal.save(maquis)
+    maquis.deactivate(ACTOR)
+    journal.save(maquis)
+    maquis.reactivate(ACTOR)
+    journal.save(maquis)
+    shop = Customer.register(customer_id=uuid4(), fields={"name": "Awa", "phone": "71223344"},
+                             local_id=None, actor_id=ACTOR)
+    journal.save(shop)
 
 
 SCENARIOS = [
@@ -207,6 +228,7 @@ SCENARIOS = [
     categories_are_created_revised_and_removed,
     products_move_stock_and_are_archived,
     orders_are_placed_revised_paid_moved_and_delivered,
+    customers_are_registered_revised_and_deactivated,
 ]
 
 

@@ -95,6 +95,11 @@ WHENS = rarely(st.sampled_from(["now+25h", "year-1"]),
                st.timedeltas(timedelta(days=-300), timedelta(0)))
 STATUSES = st.sampled_from(["nouvelle", "en_preparation", "en_cours", "livree", "annulee"])
 PAYMENTS = st.sampled_from(["non_payee", "payee"])
+KINDS = rarely(st.sampled_from(["banque", ""]), st.sampled_from(
+    ["boutique", "maquis", "hotel", "cantine", "particulier", "revendeur"]))
+# Customers' phones: few, so that phones meet (409 at the office, merges from phones).
+CUSTOMER_PHONES = rarely(st.just("12"), st.sampled_from(["70 12 34 56", "+226 76 00 00 00",
+                                                         "0022670123456", "71000001"]))
 PRIORITIES = st.sampled_from(["basse", "moyenne", "haute"])
 SYNC_FIELDS = ["client_name", "client_phone", "delivery_address", "delivery_date", "notes",
                "priority", "payment_status", "delivery_status", "items"]
@@ -116,6 +121,7 @@ class ReadSideTotality(RuleBasedStateMachine):
     orders = Bundle("orders")
     phone_orders = Bundle("phone_orders")
     users = Bundle("users")
+    customers = Bundle("customers")
 
     def __init__(self, database_url: str, tmp_path: Path) -> None:
         super().__init__()
@@ -309,6 +315,51 @@ class ReadSideTotality(RuleBasedStateMachine):
         self.sync(who, {
             "event_id": str(uuid.uuid4()), "local_id": local_id, "type": "order_updated",
             "base_version": base, "data": data}, when, zone, skew)
+
+    # --- customers
+
+    @rule(target=customers, who=st.sampled_from(SELLERS), name=NAMES, phone=CUSTOMER_PHONES,
+          kind=KINDS, limit=rarely(st.sampled_from([-1, 10**13]), st.just(0),
+                                   st.integers(0, 10**6)),
+          others=st.lists(PHONES.filter(bool), max_size=2))
+    def create_customer(self, who: str, name: str, phone: str | None, kind: str, limit: int,
+                        others: list[str]) -> Any:
+        body = self.send(who, "POST", "/api/customers/", json={
+            "name": name, "phone": phone or "", "kind": kind,
+            "credit_limit": 0 if who == "vendeur" else limit,
+            "other_phones": others, "address": "Secteur 3"})
+        return body["id"] if body else multiple()
+
+    @rule(customer=customers, name=st.none() | NAMES, phone=st.none() | PHONES.filter(bool),
+          kind=st.none() | KINDS, active=st.none() | st.booleans())
+    def revise_customer(self, customer: str, name: str | None, phone: str | None,
+                        kind: str | None, active: bool | None) -> None:
+        changes = {"name": name, "phone": phone, "kind": kind, "is_active": active}
+        self.send("gestionnaire_commandes", "PATCH", f"/api/customers/{customer}/",
+                  json={k: v for k, v in changes.items() if v is not None})
+
+    @rule(target=orders, customer=customers, who=st.sampled_from(SELLERS), product=products,
+          client=st.just("") | NAMES)
+    def place_order_for_customer(self, customer: str, who: str, product: str,
+                                 client: str) -> Any:
+        body = self.send(who, "POST", "/api/orders/", json={
+            "client_name": client, "customer_id": customer,
+            "items": [{"product_id": product, "quantity": 1}]})
+        return body["id"] if body else multiple()
+
+    @rule(who=st.sampled_from(SELLERS), name=NAMES, phone=CUSTOMER_PHONES, when=WHENS,
+          zone=ZONES, skew=SKEWS, product=products)
+    def sync_customer_and_order(self, who: str, name: str, phone: str, when: Any,
+                                zone: Any, skew: timedelta, product: str) -> None:
+        local_id = str(uuid.uuid4())
+        self.sync(who, {"event_id": str(uuid.uuid4()), "local_id": local_id,
+                        "type": "customer_created", "data": {"name": name, "phone": phone}},
+                  when, zone, skew)
+        self.sync(who, {"event_id": str(uuid.uuid4()), "local_id": str(uuid.uuid4()),
+                        "type": "order_created",
+                        "data": {"customer_local_id": local_id,
+                                 "items": [{"product_id": product, "quantity": 1}]}},
+                  when, zone, skew)
 
     # --- people
 

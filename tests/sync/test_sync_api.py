@@ -17,7 +17,7 @@ from tests.conftest import BACKENDS, Api, log_length
 from tests.sync import SYNC, Phone, catalogue_of, later, new_local_id, order_data, world_api
 
 MANAGER = "gestionnaire_commandes"
-RESULT_FIELDS = {"event_id", "local_id", "status", "order", "conflicts", "error"}
+RESULT_FIELDS = {"event_id", "local_id", "status", "order", "customer", "conflicts", "error"}
 HOURS = timedelta(hours=5)
 
 
