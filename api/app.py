@@ -25,6 +25,7 @@ from api.routes import (
     health,
     notifications,
     orders,
+    payments,
     reports,
     stock,
     sync,
@@ -33,7 +34,8 @@ from api.routes import (
 )
 from api.schemas import ErrorBody
 
-ROUTES = (auth, users, catalogue, sync, orders, voice_notes, stock, audit, notifications, reports)
+ROUTES = (auth, users, catalogue, sync, orders, payments, voice_notes, stock, audit, notifications,
+          reports)
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text} for status, text in (
         (400, "JSON mal formé ou règle de saisie non respectée"),

@@ -16,6 +16,7 @@ from api.tokens import Tokens
 from application.catalogue import Catalogue as CatalogueUseCases
 from application.history import History
 from application.orders import Orders
+from application.payments import Payments
 from application.services import Services
 from application.stock import Stock
 from application.sync import Sync
@@ -27,6 +28,7 @@ from projections.inbox import Inbox
 from projections.queries.audit import AuditTrail
 from projections.queries.catalogue import Catalogue
 from projections.queries.orders import OrderBoard
+from projections.queries.payments import PaymentLedger
 from projections.queries.stock import StockLedger
 from projections.queries.users import UserDirectory
 from projections.read_side import ReadSide
@@ -83,6 +85,8 @@ StockDep = Annotated[Stock, Depends(part(lambda d: d.services.stock))]
 UsersDep = Annotated[Users, Depends(part(lambda d: d.services.users))]
 HistoryDep = Annotated[History, Depends(part(lambda d: d.services.history))]
 SyncDep = Annotated[Sync, Depends(part(lambda d: d.services.sync))]
+PaymentsDep = Annotated[Payments, Depends(part(lambda d: d.services.payments))]
+PaymentLedgerDep = Annotated[PaymentLedger, Depends(part(lambda d: d.read.payments))]
 VoiceNotesDep = Annotated[VoiceNotes, Depends(part(lambda d: d.services.voice_notes))]
 ReadYourWritesDep = Annotated[ReadYourWrites, Depends(part(lambda d: d.settle))]
 HealthDep = Annotated[ReadSideHealth, Depends(part(lambda d: d.health))]

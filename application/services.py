@@ -9,6 +9,7 @@ from application.history import History
 from application.idempotency import Receipts
 from application.orders import Orders
 from application.passwords import Passwords
+from application.payments import Payments
 from application.stock import Stock
 from application.store import GapalStore
 from application.sync import Sync
@@ -28,6 +29,7 @@ class Services:
     history: History
     sync: Sync
     voice_notes: VoiceNotes
+    payments: Payments
 
     @classmethod
     def build(cls, store: GapalStore, queries: CatalogueQueries,
@@ -42,4 +44,5 @@ class Services:
             history=History(store),
             sync=Sync(store),
             voice_notes=VoiceNotes(store, blobs),
+            payments=Payments(store),
         )

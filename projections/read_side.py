@@ -9,6 +9,7 @@ from projections.inbox import Inbox
 from projections.queries.audit import AuditTrail
 from projections.queries.catalogue import Catalogue
 from projections.queries.orders import OrderBoard
+from projections.queries.payments import PaymentLedger
 from projections.queries.stock import StockLedger
 from projections.queries.users import UserDirectory
 from projections.reports import Reports
@@ -27,8 +28,10 @@ class ReadSide:
     inbox: Inbox
     voice_notes: VoiceNoteStore
     reports: Reports
+    payments: PaymentLedger
 
     @classmethod
     def on(cls, db: Database) -> ReadSide:
         return cls(OrderBoard(db), Catalogue(db), StockLedger(db), AuditTrail(db),
-                   UserDirectory(db), Inbox(db), VoiceNoteStore(db), Reports(db))
+                   UserDirectory(db), Inbox(db), VoiceNoteStore(db), Reports(db),
+                   PaymentLedger(db))

@@ -12,10 +12,17 @@ from pydantic import ValidationError
 from api.common import ExactNumbersRoute
 from api.deps import OrderBoardDep, ReadYourWritesDep, SyncDep
 from api.errors import ApiError
-from api.schemas import MAX_SYNC_EVENTS, SyncData, SyncEventIn, SyncIn, SyncOut
+from api.schemas import (
+    MAX_SYNC_EVENTS,
+    SyncData,
+    SyncEventIn,
+    SyncIn,
+    SyncOut,
+    SyncPaymentData,
+)
 from api.security import CurrentActor
 from application.history import plain
-from application.sync import PhoneEvent, SyncResult
+from application.sync import PAID, PhoneEvent, SyncResult
 from domain.clock import clock_offset
 from domain.errors import DomainError, InvalidInput
 from domain.permissions import Action, Actor
@@ -54,13 +61,16 @@ def sync_orders(body: SyncIn, actor: CurrentActor, sync: SyncDep, settle: ReadYo
 
 
 def phone_event(event: SyncEventIn) -> PhoneEvent:
+    schema = SyncPaymentData if event.type == PAID else SyncData
     try:
-        data = SyncData.model_validate(event.data).model_dump(exclude_unset=True)
+        data = schema.model_validate(event.data).model_dump(exclude_unset=True)
     except ValidationError as error:
         fields = ", ".join(".".join(map(str, e["loc"])) for e in error.errors())
         raise InvalidInput(f"Champs invalides : {fields}.") from None
     if event.occurred_at.tzinfo is None:
         raise InvalidInput("`occurred_at` doit porter un fuseau (ex. 2026-11-23T08:15:00Z).")
+    if data.get("received_at") is not None and data["received_at"].tzinfo is None:
+        raise InvalidInput("`received_at` doit porter un fuseau (ex. 2026-11-23T08:15:00Z).")
     return PhoneEvent(event.event_id, event.local_id, event.type, event.occurred_at, data,
                       event.base_version)
 
