@@ -304,7 +304,8 @@ class PaymentIn(Strict):
     version: int | None = None
 
 
-PaymentAmount = Annotated[int, Field(gt=0, le=1_000_000_000_000, description="FCFA entiers")]
+PaymentAmount = Annotated[int, Field(gt=0, le=1_000_000_000_000, strict=True,
+                                     description="FCFA entiers (un nombre JSON entier)")]
 PaymentReference = Annotated[str, Field(max_length=100, description=(
     "Numéro de transaction : obligatoire pour `orange_money`, `moov_money`, `virement` ; une "
     "référence ne paie qu'une fois (409 `payment_reference_used`), espaces autour et casse "

@@ -16,9 +16,10 @@ from tests.reports.conftest import Shop, of
 
 CSV = "/api/reports/orders/csv/"
 COLUMNS = ["order_number", "created_at", "client_name", "client_phone", "delivery_status",
-           "payment_status", "priority", "total_price", "created_by_username", "items"]
+           "payment_status", "priority", "total_price", "amount_paid", "amount_due",
+           "created_by_username", "items"]
 FRENCH = ["N° de commande", "Créée le", "Client", "Téléphone", "Statut", "Paiement", "Priorité",
-          "Total (FCFA)", "Saisie par", "Articles"]
+          "Total (FCFA)", "Payé (FCFA)", "Reste dû (FCFA)", "Saisie par", "Articles"]
 MOMENT = datetime(2026, 11, 23, 8, 15, tzinfo=UTC)
 
 
