@@ -172,3 +172,24 @@ def test_payee_in_an_order_update_records_the_rest_and_non_payee_after_money_is_
     assert (marked["order"]["amount_paid"], marked["order"]["payment_status"]) == (2000, "payee")
     assert [p["amount"] for p in payments_of(api, marked["order"]["id"])] == [500, 1500]
     rejected(undone, "payments_recorded")
+
+
+def test_an_offline_unpaid_mark_older_than_a_payment_at_the_office_loses_to_it(
+        api: Api, catalogue: dict[str, Any]) -> None:
+    """A payment is a change of `payment_status` for the merge: the phone's older edit of that
+    field loses (a conflict kept by the server), not refused nor applied over it."""
+    phone = Phone(api, MANAGER)
+    order_local_id = placed(phone, catalogue)
+    [sent] = phone.send(phone.updated(order_local_id, {"notes": "Portail bleu"}, 1))["results"]
+    offline_at = phone.clock()
+    office = api.call(MANAGER, "POST", f"/api/orders/{sent['order']['id']}/payments/", json={
+        "amount": 500, "method": "especes", "local_id": new_local_id()})
+    assert office.status_code == 201, office.text
+
+    [result] = phone.send(phone.updated(order_local_id, {"payment_status": "payee"}, 2,
+                                        at=offline_at))["results"]
+
+    assert result["status"] == "merged", result
+    assert [(c["field"], c["kept"]) for c in result["conflicts"]] == [
+        ("payment_status", "server")]
+    assert result["order"]["amount_paid"] == 500
