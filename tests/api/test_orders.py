@@ -14,7 +14,8 @@ from tests.conftest import BACKENDS, Api, OrderFactory, log_length
 ORDER_FIELDS = {
     "id", "order_number", "local_id", "client_name", "client_phone", "delivery_address",
     "delivery_date", "delivery_status", "payment_status", "priority", "total_price",
-    "amount_paid", "amount_due", "notes", "items", "created_by", "created_by_username", "created_at", "updated_at", "version",
+    "amount_paid", "amount_due", "notes", "items", "created_by", "created_by_username",
+    "created_at", "updated_at", "version",
 }
 ITEM_FIELDS = {"product_id", "product_name", "unit", "quantity", "unit_price", "subtotal"}
 MANAGER = "gestionnaire_commandes"

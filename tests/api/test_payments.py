@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 import pytest
@@ -317,8 +318,7 @@ def test_one_reference_sent_for_two_orders_at_once_pays_exactly_once(
         orders = [place_order(quantity=1) for _ in range(4)]
         reference = f"OM-RACE-{trial}"
         answers = in_parallel([
-            lambda order=order: pay(api, order, 500, method="orange_money",
-                                    reference=reference)
+            partial(pay, api, order, 500, method="orange_money", reference=reference)
             for order in orders])
         codes = sorted(a.status_code for a in answers)
         assert codes == [201, 409, 409, 409], [a.text for a in answers]
