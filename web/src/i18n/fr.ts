@@ -384,8 +384,8 @@ export const fr = {
     revenue: "Chiffre d’affaires livré",
     paid: "Encaissé",
     paidNote: (cancelled: string | null) => cancelled
-      ? `Toutes les commandes payées, dont ${cancelled} de commandes annulées (à rembourser)`
-      : "Toutes les commandes payées, annulées comprises",
+      ? `Argent reçu, paiements partiels compris, dont ${cancelled} sur des commandes annulées (à rembourser)`
+      : "Argent reçu, paiements partiels compris, commandes annulées comprises",
     unpaid: "Reste à encaisser",
     revenuePerDay: "Chiffre d’affaires par jour",
     ordersByStatus: "Commandes par statut",
