@@ -268,6 +268,11 @@ class Order(GapalAggregate):
             local_id = derived_id("payment-of-the-rest", f"{self.id}:{self.version}")
             self.receive_payment(Payment.of(self.id, local_id, self.amount_due,
                                             PaymentMethod.ESPECES, "", at), actor_id)
+        elif to is PaymentStatus.PAYEE and self.payment_status is not PaymentStatus.PAYEE:
+            # Nothing to pay (a free order): marked paid whole, as before payments existed.
+            self.check_takes_payments()
+            self._payment_changed(from_status=self.payment_status.value, to_status=to.value,
+                                  actor_id=actor_id)
         elif to is PaymentStatus.NON_PAYEE and self.paid_by_payments > 0:
             raise PaymentsRecorded(
                 "Des paiements sont enregistrés sur cette commande "
@@ -281,14 +286,17 @@ class Order(GapalAggregate):
         """Records the payment once; False when this `local_id` was recorded already."""
         if payment.local_id in self.payments:
             return False
-        if self.delivery_status is DeliveryStatus.ANNULEE:
-            raise OrderCancelled("Commande annulée : elle ne reçoit plus de paiement.")
+        self.check_takes_payments()
         check_not_overpaid(payment.amount, self.amount_due)
         self._payment_received(
             payment_id=payment.payment_id, local_id=payment.local_id, amount=payment.amount,
             method=payment.method.value, reference=payment.reference,
             received_at=payment.received_at, order_number=self.order_number, actor_id=actor_id)
         return True
+
+    def check_takes_payments(self) -> None:
+        if self.delivery_status is DeliveryStatus.ANNULEE:
+            raise OrderCancelled("Commande annulée : elle ne reçoit plus de paiement.")
 
     def payment_for(self, local_id: UUID) -> UUID | None:
         """The id of the payment this phone `local_id` recorded here, if any."""

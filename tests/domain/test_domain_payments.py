@@ -196,3 +196,14 @@ def test_any_sequence_of_payments_sums_its_distinct_payments_within_the_total(to
                                         else PaymentStatus.PARTIELLE)
     if not accepted:
         assert order.payment_status is PaymentStatus.NON_PAYEE
+
+
+def test_a_free_order_is_marked_paid_whole_with_no_money_recorded():
+    order = an_order((a_product(unit_price=1, stock=10), Decimal("0.001")))  # total 0 FCFA
+
+    order.change_payment(PaymentStatus.PAYEE, ACTOR, NOW)
+
+    assert order.payment_status is PaymentStatus.PAYEE
+    assert event_names(order.collect_events()) == ["PaymentChanged"]
+    order.change_payment(PaymentStatus.NON_PAYEE, ACTOR, NOW)
+    assert order.payment_status is PaymentStatus.NON_PAYEE

@@ -259,9 +259,14 @@ class OrdersAndStock(RuleBasedStateMachine):
         """Marking paid records the rest as a payment: it cannot be unmarked after, and a
         cancelled order takes no payment."""
         was = self.expected_payment[order.id]
-        if was is not PaymentStatus.NON_PAYEE:
+        if was is not PaymentStatus.NON_PAYEE and order.paid_by_payments > 0:
             self.refused(PaymentsRecorded, order.change_payment, PaymentStatus.NON_PAYEE,
                          ACTOR, NOW)
+            return
+        if was is not PaymentStatus.NON_PAYEE:  # a free order, marked paid whole
+            order.change_payment(PaymentStatus.NON_PAYEE, ACTOR, NOW)
+            self.expected_payment[order.id] = PaymentStatus.NON_PAYEE
+            self.record()
             return
         if self.expected_status[order.id] is S.ANNULEE:
             self.refused(OrderCancelled, order.change_payment, PaymentStatus.PAYEE, ACTOR, NOW)

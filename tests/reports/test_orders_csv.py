@@ -128,7 +128,8 @@ def test_rows_are_written_as_they_are_read_not_all_at_once() -> None:
             yield {"order_number": f"N{n}", "created_at": MOMENT, "client_name": "Aïcha",
                    "client_phone": "", "delivery_status": "nouvelle",
                    "payment_status": "payee", "priority": "haute", "total_price": 500,
-                   "created_by_username": "awa", "items": []}
+                   "amount_paid": 500, "amount_due": 0, "created_by_username": "awa",
+                   "items": []}
 
     chunks = csv_chunks(rows())
     first = next(chunks)
