@@ -26,6 +26,7 @@ from api.routes import (
     health,
     notifications,
     orders,
+    payments,
     receipts,
     reports,
     stock,
@@ -35,8 +36,8 @@ from api.routes import (
 )
 from api.schemas import ErrorBody
 
-ROUTES = (auth, users, catalogue, customers, sync, orders, receipts, voice_notes, stock, audit,
-          notifications, reports)
+ROUTES = (auth, users, catalogue, customers, sync, orders, payments, receipts, voice_notes, stock,
+          audit, notifications, reports)
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text} for status, text in (
         (400, "JSON mal formé ou règle de saisie non respectée"),

@@ -17,6 +17,7 @@ from application.catalogue import Catalogue as CatalogueUseCases
 from application.customers import Customers
 from application.history import History
 from application.orders import Orders
+from application.payments import Payments
 from application.services import Services
 from application.stock import Stock
 from application.sync import Sync
@@ -29,6 +30,7 @@ from projections.queries.audit import AuditTrail
 from projections.queries.catalogue import Catalogue
 from projections.queries.customers import CustomerBook
 from projections.queries.orders import OrderBoard
+from projections.queries.payments import PaymentLedger
 from projections.queries.stock import StockLedger
 from projections.queries.users import UserDirectory
 from projections.read_side import ReadSide
@@ -87,6 +89,8 @@ UsersDep = Annotated[Users, Depends(part(lambda d: d.services.users))]
 HistoryDep = Annotated[History, Depends(part(lambda d: d.services.history))]
 SyncDep = Annotated[Sync, Depends(part(lambda d: d.services.sync))]
 CustomersDep = Annotated[Customers, Depends(part(lambda d: d.services.customers))]
+PaymentsDep = Annotated[Payments, Depends(part(lambda d: d.services.payments))]
+PaymentLedgerDep = Annotated[PaymentLedger, Depends(part(lambda d: d.read.payments))]
 VoiceNotesDep = Annotated[VoiceNotes, Depends(part(lambda d: d.services.voice_notes))]
 ReadYourWritesDep = Annotated[ReadYourWrites, Depends(part(lambda d: d.settle))]
 HealthDep = Annotated[ReadSideHealth, Depends(part(lambda d: d.health))]

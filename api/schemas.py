@@ -24,6 +24,7 @@ from domain.values import (
     LATEST_DATE,
     DeliveryStatus,
     MovementType,
+    PaymentMethod,
     PaymentStatus,
     Priority,
     Role,
@@ -299,8 +300,44 @@ class StatusIn(Strict):
 
 
 class PaymentIn(Strict):
-    payment_status: PaymentStatus
+    payment_status: Annotated[PaymentStatus, Field(description=(
+        "`payee` enregistre un paiement en espèces du reste dû ; `non_payee` n'est possible "
+        "que sans paiement enregistré (sinon 409 `payments_recorded`) ; `partielle` découle "
+        "des paiements (400)."))]
     version: int | None = None
+
+
+PaymentAmount = Annotated[int, Field(gt=0, le=1_000_000_000_000, strict=True,
+                                     description="FCFA entiers (un nombre JSON entier)")]
+PaymentReference = Annotated[str, Field(max_length=100, description=(
+    "Numéro de transaction : obligatoire pour `orange_money`, `moov_money`, `virement` ; une "
+    "référence ne paie qu'une fois (409 `payment_reference_used`), espaces autour et casse "
+    "ignorés."))]
+
+
+class PaymentCreate(Strict):
+    amount: PaymentAmount
+    method: PaymentMethod
+    reference: PaymentReference | None = None
+    received_at: Annotated[datetime | None, Field(description=(
+        "Quand l'argent a été reçu (défaut : maintenant) ; entre 2020 et maintenant, sinon "
+        "400 `invalid_time`."))] = None
+    local_id: Annotated[UUID, Field(description=(
+        "Choisi par le téléphone : le même `local_id` renvoie le paiement existant (200)."))]
+
+
+class PaymentPublic(BaseModel):
+    id: UUID
+    order_id: UUID
+    order_number: str
+    amount: int
+    method: PaymentMethod
+    reference: str
+    received_at: datetime
+    received_by: UUID
+    received_by_username: str
+    local_id: UUID
+    created_at: datetime
 
 
 class OrderPublic(BaseModel):
@@ -315,6 +352,8 @@ class OrderPublic(BaseModel):
     payment_status: PaymentStatus
     priority: Priority
     total_price: int
+    amount_paid: Annotated[int, Field(description="Somme des paiements reçus (FCFA)")]
+    amount_due: Annotated[int, Field(description="Reste à payer : total_price - amount_paid")]
     notes: str
     items: list[OrderItemPublic]
     created_by: UUID
@@ -525,11 +564,24 @@ class CustomerSyncData(Strict):
     credit_limit: int | None = None
 
 
+class SyncPaymentData(Strict):
+    """A `payment_received` event's data: the order (its phone `local_id`, or its id for an
+    order placed elsewhere) and the payment; the event's `local_id` is the payment's."""
+
+    order_local_id: UUID | None = None
+    order_id: UUID | None = None
+    amount: PaymentAmount
+    method: PaymentMethod
+    reference: PaymentReference | None = None
+    received_at: datetime | None = None
+
+
 class SyncEventIn(BaseModel):
     event_id: UUID
     local_id: UUID
     type: Annotated[str, Field(max_length=40, examples=["order_created", "order_updated",
-                                                        "customer_created"])]
+                                                        "customer_created",
+                                                        "payment_received"])]
     occurred_at: datetime
     base_version: Annotated[int, Field(ge=1)] | None = None
     data: dict[str, Any] = Field(default_factory=dict)
@@ -552,6 +604,8 @@ SYNC_REJECTION_CODES = (
     "invalid_input", "invalid_time", "out_of_range", "unknown_product", "product_archived",
     "order_locked", "not_found", "permission_denied", "duplicate_order_number",
     "insufficient_stock", "invalid_transition", "version_conflict", "unknown_customer",
+    "overpayment", "payment_reference_used", "payments_recorded", "order_cancelled",
+    "total_below_paid",
 )
 
 

@@ -107,7 +107,7 @@ class Orders:
         def decide() -> Decision:
             order = self._managed_order(actor, order_id)
             check_version(order, expected_version)
-            order.change_payment(to, actor.user_id)
+            order.change_payment(to, actor.user_id, datetime.now(UTC))
             return Decision(order.id, [order])
 
         return execute(self._store, decide, expected_version=expected_version)

@@ -10,6 +10,7 @@ from application.history import History
 from application.idempotency import Receipts
 from application.orders import Orders
 from application.passwords import Passwords
+from application.payments import Payments
 from application.stock import Stock
 from application.store import GapalStore
 from application.sync import Sync
@@ -30,6 +31,7 @@ class Services:
     sync: Sync
     voice_notes: VoiceNotes
     customers: Customers
+    payments: Payments
 
     @classmethod
     def build(cls, store: GapalStore, queries: CatalogueQueries,
@@ -45,4 +47,5 @@ class Services:
             sync=Sync(store),
             voice_notes=VoiceNotes(store, blobs),
             customers=Customers(store),
+            payments=Payments(store),
         )

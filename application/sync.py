@@ -19,7 +19,8 @@ from application.customers import (
     ordering_customer,
     register,
 )
-from application.orders import Items, number_claim, priced_lines
+from application.orders import Items, check_may_read, number_claim, priced_lines
+from application.payments import NewPayment, decide_payment, received_time
 from application.store import GapalStore
 from application.unit_of_work import Decision, execute, find, load
 from domain.base import GapalAggregate, derived_id
@@ -30,9 +31,9 @@ from domain.errors import DomainError, InvalidInput, NotFound, OrderLocked
 from domain.merge import ITEMS, PAYMENT, STATUS, FieldConflict, merge, server_changes
 from domain.order import CLIENT_FIELDS, ClientDetails, Order
 from domain.permissions import Action, Actor
-from domain.values import DeliveryStatus, PaymentStatus, Priority, burkina_phone
+from domain.values import DeliveryStatus, PaymentMethod, PaymentStatus, Priority, burkina_phone
 
-CREATED, UPDATED = "order_created", "order_updated"
+CREATED, UPDATED, PAID = "order_created", "order_updated", "payment_received"
 CUSTOMER_CREATED = "customer_created"
 CLEARABLE = ("client_phone", "delivery_address", "notes")
 NOT_NULL = ("client_name", "priority", STATUS, PAYMENT, ITEMS)
@@ -125,13 +126,14 @@ class Sync:
     def _one(self, actor: Actor, device_id: UUID, offset: timedelta,
              phone: PhoneEvent) -> SyncResult:
         result = SyncResult(phone.event_id, phone.local_id, "applied")
-        order_id = Order.id_for_local_id(phone.local_id)
+        order_id = order_id_of(phone)
         try:
             written = execute(self._store, lambda: self._decide(actor, device_id, offset, phone,
                                                                 result))
         except DomainError as error:  # nothing was written: no conflict was settled either
             result.status, result.error, result.conflicts = "rejected", error, []
-            result.order_id = order_id if find(self._store, Order, order_id) else None
+            result.order_id = order_id if order_id and find(self._store, Order, order_id) \
+                else None
             return result
         result.position = written.position
         if phone.type == CUSTOMER_CREATED:
@@ -144,7 +146,7 @@ class Sync:
 
     def _decide(self, actor: Actor, device_id: UUID, offset: timedelta, phone: PhoneEvent,
                 result: SyncResult) -> Decision:
-        order_id = Order.id_for_local_id(phone.local_id)
+        order_id = order_id_of(phone)
         result.conflicts = []
         receipt_id = SyncReceipt.id_for(phone.event_id)
         receipt = find(self._store, SyncReceipt, receipt_id)
@@ -153,6 +155,10 @@ class Sync:
         at = corrected_time(phone.occurred_at, offset, datetime.now(UTC))
         if phone.type == CUSTOMER_CREATED:  # its time is checked too: it made no sense else
             return self._customer(actor, phone, result)
+        if phone.type == PAID:
+            return self._paid(actor, order_id, phone, offset, receipt_id)
+        if order_id is None:
+            raise InvalidInput(f"Type d'événement inconnu : {phone.type}.")
         if phone.type == CREATED:
             if find(self._store, Order, order_id) is not None:
                 return Decision(order_id, [], created=False)
@@ -193,6 +199,28 @@ class Sync:
                                       event_id=phone.event_id,
                                       order_id=registration.customer_id, actor_id=actor.user_id)
         return Decision(registration.customer_id, [*registration.aggregates, receipt])
+
+    def _paid(self, actor: Actor, order_id: UUID | None, phone: PhoneEvent,
+              offset: timedelta, receipt_id: UUID) -> Decision:
+        """A payment taken offline at delivery: recorded once by its `local_id`, on an order
+        the phone's user may read (a vendeur: his own)."""
+        actor.require(Action.RECORD_PAYMENTS)
+        if order_id is None:
+            raise InvalidInput("Paiement sans commande : order_local_id ou order_id attendu.")
+        order = load(self._store, Order, order_id, "Commande")
+        check_may_read(actor, order.created_by)
+        data = phone.data
+        now = datetime.now(UTC)
+        at = received_time(data.get("received_at") or phone.occurred_at, offset, now)
+        new = NewPayment(phone.local_id, data["amount"], PaymentMethod(data["method"]),
+                         data.get("reference"), at)
+        _, aggregates = decide_payment(self._store, actor, order, new, at)
+        if not aggregates:
+            return Decision(order_id, [], created=False)
+        receipt = SyncReceipt._create(SyncReceipt.Recorded, id=receipt_id,
+                                      event_id=phone.event_id, order_id=order_id,
+                                      actor_id=actor.user_id)
+        return Decision(order_id, [*aggregates, receipt])
 
     def _create(self, actor: Actor, order_id: UUID, phone: PhoneEvent, at: datetime,
                 result: SyncResult) -> tuple[Order, list[GapalAggregate]]:
@@ -246,7 +274,7 @@ class Sync:
             revision["lines"] = priced_lines(self._store, items, kept, self._price_at(at))
         order.revise(revision, actor.user_id)
         if PAYMENT in fields:
-            order.change_payment(PaymentStatus(fields[PAYMENT]), actor.user_id)
+            order.change_payment(PaymentStatus(fields[PAYMENT]), actor.user_id, at)
         status = fields.get(STATUS)
         if status is None:
             return []
@@ -283,6 +311,20 @@ def check_may_update_through_sync(actor: Actor, order: Order) -> None:
         raise NotFound("Commande introuvable.")
     if order.delivery_status is not DeliveryStatus.NOUVELLE:
         raise OrderLocked("Commande déjà prise en charge au bureau : modification refusée.")
+
+
+def order_id_of(phone: PhoneEvent) -> UUID | None:
+    """The order an event is about: an order's own `local_id`, or a payment's
+    `order_local_id` (or `order_id`, for an order placed elsewhere)."""
+    if phone.type == CUSTOMER_CREATED:
+        return None
+    if phone.type != PAID:
+        return Order.id_for_local_id(phone.local_id)
+    if phone.data.get("order_local_id") is not None:
+        return Order.id_for_local_id(UUID(str(phone.data["order_local_id"])))
+    if phone.data.get("order_id") is not None:
+        return UUID(str(phone.data["order_id"]))
+    return None
 
 
 def phone_of(raw: object) -> str:

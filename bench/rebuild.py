@@ -121,7 +121,7 @@ class LogWriter:
             order.change_status(DeliveryStatus.EN_COURS, self.manager)
             products = {p.id: p for p in chosen}
             order.deliver(products, [uuid.uuid4() for _ in products], self.manager)
-            order.change_payment(PaymentStatus.PAYEE, self.manager)
+            order.change_payment(PaymentStatus.PAYEE, self.manager, order.placed_on)
             events += 4 + len(products)
             for product in chosen:
                 if product.stock_quantity < RESTOCK_BELOW:

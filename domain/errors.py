@@ -136,3 +136,33 @@ class UnknownCustomer(InvalidInput):
     """An order names a customer that does not exist or is deactivated."""
 
     code = "unknown_customer"
+
+
+class Overpayment(Conflict):
+    """A payment above what the order still owes."""
+
+    code = "overpayment"
+
+
+class PaymentReferenceUsed(Conflict):
+    """A mobile money or transfer reference that already paid (this or another order)."""
+
+    code = "payment_reference_used"
+
+
+class PaymentsRecorded(Conflict):
+    """An order with payments recorded cannot be marked unpaid: the money was received."""
+
+    code = "payments_recorded"
+
+
+class TotalBelowPaid(Conflict):
+    """Items revised so that the total would fall below what was already paid."""
+
+    code = "total_below_paid"
+
+
+class OrderCancelled(Conflict):
+    """A cancelled order takes no more payments."""
+
+    code = "order_cancelled"

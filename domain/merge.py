@@ -60,7 +60,7 @@ def fields_changed_by(event: Order.Event) -> list[str]:
         return [ITEMS if name == "lines" else name for name in event.changes]
     if isinstance(event, Order.StatusChanged):
         return [STATUS]
-    if isinstance(event, Order.PaymentChanged):
+    if isinstance(event, Order.PaymentChanged | Order.PaymentReceived):
         return [PAYMENT]
     return []
 

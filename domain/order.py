@@ -17,13 +17,18 @@ from domain.errors import (
     InsufficientStock,
     InvalidInput,
     InvalidTransition,
+    OrderCancelled,
     OrderLocked,
     OutOfRange,
+    PaymentsRecorded,
+    TotalBelowPaid,
     VoiceNoteConflict,
 )
+from domain.payments import Payment, check_not_overpaid, payment_status_of
 from domain.values import (
     MAX_ORDER_TOTAL,
     DeliveryStatus,
+    PaymentMethod,
     PaymentStatus,
     Priority,
     check_plausible_date,
@@ -114,8 +119,22 @@ class Order(GapalAggregate):
         to_status: str
 
     class PaymentChanged(GapalAggregate.Event):
+        """The whole order marked paid or unpaid (before payments were recorded one by one:
+        an order marked paid this way has paid its whole total)."""
+
         from_status: str
         to_status: str
+
+    class PaymentReceived(GapalAggregate.Event):
+        """Money received for the order; `actor_id` is who received it."""
+
+        payment_id: UUID
+        local_id: UUID
+        amount: int
+        method: str
+        reference: str
+        received_at: datetime
+        order_number: str
 
     class VoiceNoteAttached(GapalAggregate.Event):
         """A vendor's audio memo: the bytes live in a blob store, the log keeps their hash."""
@@ -151,18 +170,24 @@ class Order(GapalAggregate):
         payment_status: PaymentStatus, local_id: UUID | None, actor_id: UUID,
         placed_at: datetime | None = None, customer_id: UUID | None = None,
     ) -> Order:
+        """Places the order; placed `payee`, its total is recorded as one cash payment."""
         check_has_lines(lines)
         check_total_is_payable(lines)
         check_plausible_date(client.delivery_date, "Date de livraison")
-        return cls._create(
+        if payment_status is PaymentStatus.PARTIELLE:
+            raise_partial_is_derived()
+        order = cls._create(
             cls.Placed, id=order_id, order_number=order_number(local_id or order_id, day),
             local_id=local_id,
             client_name=client.client_name, client_phone=client.client_phone,
             delivery_address=client.delivery_address, delivery_date=client.delivery_date,
             notes=client.notes, priority=client.priority.value,
-            payment_status=payment_status.value, lines=lines, placed_at=placed_at,
+            payment_status=PaymentStatus.NON_PAYEE.value, lines=lines, placed_at=placed_at,
             customer_id=customer_id, actor_id=actor_id,
         )
+        if payment_status is PaymentStatus.PAYEE:
+            order.change_payment(PaymentStatus.PAYEE, actor_id, order.placed_on)
+        return order
 
     @event(Placed)
     def __init__(
@@ -179,7 +204,9 @@ class Order(GapalAggregate):
         self.delivery_date = delivery_date
         self.notes = notes
         self.priority = Priority(priority)
-        self.payment_status = PaymentStatus(payment_status)
+        self.marked_paid = payment_status == PaymentStatus.PAYEE.value
+        self.payments: dict[UUID, UUID] = {}  # local_id -> payment id
+        self.paid_by_payments = 0
         self.delivery_status = DeliveryStatus.NOUVELLE
         self.lines = list(lines)
         self.created_by = actor_id
@@ -198,6 +225,21 @@ class Order(GapalAggregate):
         return sum(line.subtotal for line in self.lines)
 
     @property
+    def amount_paid(self) -> int:
+        """What was received: the payments' sum; all of it for an order marked paid whole."""
+        return self.total_price if self.marked_paid else self.paid_by_payments
+
+    @property
+    def amount_due(self) -> int:
+        return self.total_price - self.amount_paid
+
+    @property
+    def payment_status(self) -> PaymentStatus:
+        if self.marked_paid:
+            return PaymentStatus.PAYEE
+        return payment_status_of(self.paid_by_payments, self.total_price)
+
+    @property
     def is_final(self) -> bool:
         return self.delivery_status in FINAL
 
@@ -209,6 +251,7 @@ class Order(GapalAggregate):
             self.check_items_editable()
             check_has_lines(effective["lines"])
             check_total_is_payable(effective["lines"])
+            self.check_total_covers_payments(effective["lines"])
         if "delivery_date" in effective:
             check_plausible_date(effective["delivery_date"], "Date de livraison")
         if "priority" in effective:
@@ -224,10 +267,56 @@ class Order(GapalAggregate):
         self._status_changed(from_status=self.delivery_status.value, to_status=to.value,
                              actor_id=actor_id)
 
-    def change_payment(self, to: PaymentStatus, actor_id: UUID) -> None:
-        if to is not self.payment_status:
+    def change_payment(self, to: PaymentStatus, actor_id: UUID, at: datetime) -> None:
+        """`payee` records the rest as one cash payment received `at`; `non_payee` undoes only
+        a mark of the whole order (money recorded as payments was received: 409)."""
+        if to is PaymentStatus.PARTIELLE:
+            raise_partial_is_derived()
+        if to is PaymentStatus.PAYEE and self.amount_due > 0:
+            local_id = derived_id("payment-of-the-rest", f"{self.id}:{self.version}")
+            self.receive_payment(Payment.of(self.id, local_id, self.amount_due,
+                                            PaymentMethod.ESPECES, "", at), actor_id)
+        elif to is PaymentStatus.PAYEE and self.payment_status is not PaymentStatus.PAYEE:
+            # Nothing to pay (a free order): marked paid whole, as before payments existed.
+            self.check_takes_payments()
             self._payment_changed(from_status=self.payment_status.value, to_status=to.value,
                                   actor_id=actor_id)
+        elif to is PaymentStatus.NON_PAYEE and self.paid_by_payments > 0:
+            raise PaymentsRecorded(
+                "Des paiements sont enregistrés sur cette commande "
+                f"({fr_number(self.paid_by_payments)} FCFA) : elle ne peut pas redevenir non "
+                "payée.", amount_paid=self.paid_by_payments)
+        elif to is PaymentStatus.NON_PAYEE and self.marked_paid:
+            self._payment_changed(from_status=PaymentStatus.PAYEE.value, to_status=to.value,
+                                  actor_id=actor_id)
+
+    def receive_payment(self, payment: Payment, actor_id: UUID) -> bool:
+        """Records the payment once; False when this `local_id` was recorded already."""
+        if payment.local_id in self.payments:
+            return False
+        self.check_takes_payments()
+        check_not_overpaid(payment.amount, self.amount_due)
+        self._payment_received(
+            payment_id=payment.payment_id, local_id=payment.local_id, amount=payment.amount,
+            method=payment.method.value, reference=payment.reference,
+            received_at=payment.received_at, order_number=self.order_number, actor_id=actor_id)
+        return True
+
+    def check_takes_payments(self) -> None:
+        if self.delivery_status is DeliveryStatus.ANNULEE:
+            raise OrderCancelled("Commande annulée : elle ne reçoit plus de paiement.")
+
+    def payment_for(self, local_id: UUID) -> UUID | None:
+        """The id of the payment this phone `local_id` recorded here, if any."""
+        return self.payments.get(local_id)
+
+    def check_total_covers_payments(self, lines: list[OrderLine]) -> None:
+        total = sum(line.subtotal for line in lines)
+        if total < self.paid_by_payments:
+            raise TotalBelowPaid(
+                f"Nouveau total ({fr_number(total)} FCFA) inférieur au montant déjà payé "
+                f"({fr_number(self.paid_by_payments)} FCFA) : modification refusée.",
+                amount_paid=self.paid_by_payments)
 
     def attach_voice_note(self, note: VoiceNote, actor_id: UUID) -> bool:
         """Attaches the note once; False when this `local_id` was attached already."""
@@ -303,7 +392,14 @@ class Order(GapalAggregate):
 
     @event(PaymentChanged)
     def _payment_changed(self, from_status: str, to_status: str, actor_id: UUID) -> None:
-        self.payment_status = PaymentStatus(to_status)
+        self.marked_paid = to_status == PaymentStatus.PAYEE.value
+
+    @event(PaymentReceived)
+    def _payment_received(self, payment_id: UUID, local_id: UUID, amount: int, method: str,
+                          reference: str, received_at: datetime, order_number: str,
+                          actor_id: UUID) -> None:
+        self.payments[local_id] = payment_id
+        self.paid_by_payments += amount
 
     @event(VoiceNoteAttached)
     def _voice_note_attached(self, note_id: UUID, local_id: UUID, content_type: str,
@@ -328,6 +424,11 @@ def is_allowed_transition(current: DeliveryStatus, to: DeliveryStatus) -> bool:
     if to is DeliveryStatus.ANNULEE:
         return True
     return to in _FORWARD and _FORWARD.index(to) > _FORWARD.index(current)
+
+
+def raise_partial_is_derived() -> None:
+    raise InvalidInput("« partielle » découle des paiements enregistrés : enregistrez un "
+                       "paiement (POST /api/orders/{id}/payments/).")
 
 
 def check_has_lines(lines: list[OrderLine]) -> None:

@@ -17,6 +17,7 @@ class Action(StrEnum):
     READ_ALL_ORDERS = "read_all_orders"
     READ_OWN_ORDERS = "read_own_orders"
     MANAGE_ORDERS = "manage_orders"
+    RECORD_PAYMENTS = "record_payments"
     SYNC_ORDERS = "sync_orders"
     MANAGE_STOCK = "manage_stock"
     READ_REPORTS = "read_reports"
@@ -36,6 +37,8 @@ _ALLOWED: dict[Action, set[Role]] = {
     Action.READ_ALL_ORDERS: {Role.GESTIONNAIRE_COMMANDES, Role.ADMIN},
     Action.READ_OWN_ORDERS: {Role.VENDEUR, Role.GESTIONNAIRE_COMMANDES, Role.ADMIN},
     Action.MANAGE_ORDERS: {Role.GESTIONNAIRE_COMMANDES, Role.ADMIN},
+    # A vendeur takes payment at delivery, on his own orders (the use case checks whose).
+    Action.RECORD_PAYMENTS: {Role.VENDEUR, Role.GESTIONNAIRE_COMMANDES, Role.ADMIN},
     Action.MANAGE_STOCK: {Role.GESTIONNAIRE_STOCKS, Role.ADMIN},
     Action.READ_REPORTS: {Role.GESTIONNAIRE_COMMANDES, Role.ADMIN},
     Action.MANAGE_USERS: {Role.ADMIN},

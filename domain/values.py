@@ -28,7 +28,16 @@ class DeliveryStatus(StrEnum):
 
 class PaymentStatus(StrEnum):
     NON_PAYEE = "non_payee"
+    PARTIELLE = "partielle"
     PAYEE = "payee"
+
+
+class PaymentMethod(StrEnum):
+    ESPECES = "especes"
+    ORANGE_MONEY = "orange_money"
+    MOOV_MONEY = "moov_money"
+    VIREMENT = "virement"
+    CHEQUE = "cheque"
 
 
 class Priority(StrEnum):

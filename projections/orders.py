@@ -9,7 +9,8 @@ import sqlalchemy as sa
 
 from application.history import plain
 from domain.order import FINAL, Order, OrderLine
-from domain.values import PRIORITY_URGENCY, DeliveryStatus, Priority
+from domain.payments import payment_status_of
+from domain.values import PRIORITY_URGENCY, DeliveryStatus, PaymentStatus, Priority
 from projections import bulk
 from projections.db import UTCDateTime, metadata, search_key, to_milli, uuid_text
 from projections.framework import Batch, Events, Row, View
@@ -28,6 +29,12 @@ orders = sa.Table(
     sa.Column("priority", sa.String(10), nullable=False),
     sa.Column("urgency", sa.Integer, nullable=False),
     sa.Column("total_price", sa.BigInteger, nullable=False),
+    sa.Column("amount_paid", sa.BigInteger, nullable=False),
+    sa.Column("amount_due", sa.BigInteger, nullable=False),
+    # What `amount_paid` is made of: the payments' sum, or the whole total for an order marked
+    # paid whole by the old `PaymentChanged` (its total may change after).
+    sa.Column("payments_total", sa.BigInteger, nullable=False),
+    sa.Column("marked_paid", sa.Boolean, nullable=False),
     sa.Column("notes", sa.Text, nullable=False),
     sa.Column("items", sa.JSON, nullable=False),
     sa.Column("created_by", sa.String(36), nullable=False, index=True),
@@ -106,6 +113,7 @@ def _placed(rows: dict[str, Row], event: Order.Placed) -> Row:
         "delivery_address": event.delivery_address, "delivery_date": event.delivery_date,
         "delivery_status": DeliveryStatus.NOUVELLE.value,
         "payment_status": event.payment_status, "priority": event.priority,
+        "payments_total": 0, "marked_paid": event.payment_status == PaymentStatus.PAYEE.value,
         "urgency": PRIORITY_URGENCY[Priority(event.priority)], "notes": event.notes,
         "created_by": uuid_text(event.actor_id), "created_by_username": "", "_username": True,
         "created_at": placed_on, "created_day": placed_on.date(),
@@ -120,12 +128,34 @@ def _set_lines(row: Row, lines: list[OrderLine]) -> None:
     items = [plain(line) for line in lines]  # each with its subtotal, computed once here
     row["items"] = items
     row["total_price"] = sum(item["subtotal"] for item in items)
+    _settle(row)
     is_open = DeliveryStatus(row["delivery_status"]) not in FINAL
     row["_lines"] = [
         {"order_id": row["id"], "line_no": n, "product_id": item["product_id"],
          "product_name": line.product_name, "quantity_milli": to_milli(line.quantity),
          "subtotal": item["subtotal"], "is_open": is_open}
         for n, (line, item) in enumerate(zip(lines, items, strict=True))]
+
+
+def _settle(row: Row) -> None:
+    """Paid, due and payment status from the payments and the total (as `Order` does)."""
+    paid = row["total_price"] if row["marked_paid"] else row["payments_total"]
+    row["amount_paid"], row["amount_due"] = paid, row["total_price"] - paid
+    row["payment_status"] = (PaymentStatus.PAYEE.value if row["marked_paid"] else
+                             payment_status_of(paid, row["total_price"]).value)
+
+
+def _payment_changed(rows: dict[str, Row], event: Order.PaymentChanged) -> Row:
+    row = _update(rows, event, marked_paid=event.to_status == PaymentStatus.PAYEE.value)
+    _settle(row)
+    return row
+
+
+def _payment_received(rows: dict[str, Row], event: Order.PaymentReceived) -> Row:
+    row = _update(rows, event)
+    row["payments_total"] += event.amount
+    _settle(row)
+    return row
 
 
 def _update(rows: dict[str, Row], event: Order.Event, **values: Any) -> Row:
@@ -158,8 +188,8 @@ _HANDLERS: dict[type, bulk.Handler] = {
     Order.Placed: _placed,
     Order.Revised: _revised,
     Order.StatusChanged: _status_changed,
-    Order.PaymentChanged: lambda rows, event: _update(rows, event,
-                                                      payment_status=event.to_status),
+    Order.PaymentChanged: _payment_changed,
+    Order.PaymentReceived: _payment_received,
     Order.CustomerLinked: lambda rows, event: _update(
         rows, event, customer_id=uuid_text(event.customer_id)),
     Order.ConflictSettled: _update,

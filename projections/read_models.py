@@ -18,6 +18,7 @@ from projections.framework import Projection, tracking
 from projections.movements import MovementsView
 from projections.notifications import NotificationsView
 from projections.orders import OrdersView
+from projections.payments import PaymentsView
 from projections.stock import StockView
 from projections.usernames import UsernameLookup, UsernamesView
 from projections.users import UsersView
@@ -29,7 +30,7 @@ NAME = "read_models"
 
 def read_models(expiry_warning_days: int = 3) -> Projection:
     views = [UsernamesView(), UsersView(), CatalogueView(), StockView(), OrdersView(),
-             MovementsView(), VoiceNotesView(), CustomersView(), AuditView(),
+             MovementsView(), VoiceNotesView(), PaymentsView(), CustomersView(), AuditView(),
              NotificationsView(expiry_warning_days)]
     return Projection(NAME, views, UsernameLookup())
 

@@ -10,6 +10,7 @@ from projections.queries.audit import AuditTrail
 from projections.queries.catalogue import Catalogue
 from projections.queries.customers import CustomerBook
 from projections.queries.orders import OrderBoard
+from projections.queries.payments import PaymentLedger
 from projections.queries.stock import StockLedger
 from projections.queries.users import UserDirectory
 from projections.reports import Reports
@@ -29,8 +30,10 @@ class ReadSide:
     voice_notes: VoiceNoteStore
     reports: Reports
     customers: CustomerBook
+    payments: PaymentLedger
 
     @classmethod
     def on(cls, db: Database) -> ReadSide:
         return cls(OrderBoard(db), Catalogue(db), StockLedger(db), AuditTrail(db),
-                   UserDirectory(db), Inbox(db), VoiceNoteStore(db), Reports(db), CustomerBook(db))
+                   UserDirectory(db), Inbox(db), VoiceNoteStore(db), Reports(db), CustomerBook(db),
+                   PaymentLedger(db))

@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
-from domain.values import DeliveryStatus, PaymentStatus
+from domain.values import DeliveryStatus
 from projections.catalogue import products
 from projections.db import Database, from_milli
 from projections.orders import order_lines, orders
@@ -21,7 +21,8 @@ from projections.queries.orders import OrderFilters, order_filters
 STREAM_BATCH = 1000
 MAX_FILLED_DAYS = 732  # beyond two years of empty days, `by_day` keeps the days with orders only
 REPORT_COLUMNS = ("order_number", "created_at", "client_name", "client_phone", "delivery_status",
-                  "payment_status", "priority", "total_price", "created_by_username", "items")
+                  "payment_status", "priority", "total_price", "amount_paid", "amount_due",
+                  "created_by_username", "items")
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,9 @@ class ReportFilters:
 @dataclass(frozen=True)
 class Totals:
     """Money of the filtered orders: `amount` leaves cancelled orders out, `revenue_total`
-    counts delivered orders only, `paid_total` every paid order (of which `paid_cancelled` on
-    cancelled orders), `unpaid_total` the unpaid orders that are not cancelled; so
+    counts delivered orders only, `paid_total` the money received (payments, partial ones
+    included) on every order (of which `paid_cancelled` on cancelled orders), `unpaid_total`
+    what is still due on the orders that are not cancelled; so
     `amount == paid_total - paid_cancelled + unpaid_total`."""
 
     orders_count: int
@@ -86,7 +88,6 @@ def _sum_if(condition: ColumnElement[bool], value: ColumnElement[Any]) -> Column
 
 _DELIVERED = orders.c.delivery_status == DeliveryStatus.LIVREE.value
 _NOT_CANCELLED = orders.c.delivery_status != DeliveryStatus.ANNULEE.value
-_PAID = orders.c.payment_status == PaymentStatus.PAYEE.value
 
 
 class Reports:
@@ -96,11 +97,11 @@ class Reports:
         self.db = db
 
     def totals(self, filters: ReportFilters) -> Totals:
-        price = orders.c.total_price
+        price, paid, due = orders.c.total_price, orders.c.amount_paid, orders.c.amount_due
         query = sa.select(
             sa.func.count(), _sum_if(_NOT_CANCELLED, price), _sum_if(_DELIVERED, price),
-            _sum_if(_PAID, price), _sum_if(sa.and_(sa.not_(_PAID), _NOT_CANCELLED), price),
-            _sum_if(sa.and_(_PAID, sa.not_(_NOT_CANCELLED)), price),
+            sa.func.coalesce(sa.func.sum(paid), 0), _sum_if(_NOT_CANCELLED, due),
+            _sum_if(sa.not_(_NOT_CANCELLED), paid),
         ).where(*filters.where())
         with self.db.reader.connect() as conn:
             row = conn.execute(query).one()

@@ -17,7 +17,8 @@ DELIVERY: dict[str, str] = {
     DeliveryStatus.EN_COURS: "En cours", DeliveryStatus.LIVREE: "Livrée",
     DeliveryStatus.ANNULEE: "Annulée",
 }
-PAYMENT: dict[str, str] = {PaymentStatus.PAYEE: "Payée", PaymentStatus.NON_PAYEE: "Non payée"}
+PAYMENT: dict[str, str] = {PaymentStatus.PAYEE: "Payée", PaymentStatus.NON_PAYEE: "Non payée",
+                           PaymentStatus.PARTIELLE: "Payée en partie"}
 PRIORITY: dict[str, str] = {Priority.HAUTE: "Haute", Priority.MOYENNE: "Moyenne",
                             Priority.BASSE: "Basse"}
 

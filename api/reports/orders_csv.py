@@ -21,7 +21,8 @@ FREE_TEXT = frozenset({"client_name", "created_by_username", "items"})
 HEADERS: dict[str, str] = {
     "order_number": "N° de commande", "created_at": "Créée le", "client_name": "Client",
     "client_phone": "Téléphone", "delivery_status": "Statut", "payment_status": "Paiement",
-    "priority": "Priorité", "total_price": "Total (FCFA)", "created_by_username": "Saisie par",
+    "priority": "Priorité", "total_price": "Total (FCFA)", "amount_paid": "Payé (FCFA)",
+    "amount_due": "Reste dû (FCFA)", "created_by_username": "Saisie par",
     "items": "Articles"}
 WORDS: dict[str, dict[str, str]] = {
     "delivery_status": DELIVERY, "payment_status": PAYMENT, "priority": PRIORITY}

@@ -102,10 +102,10 @@ def _closing(report: OrdersReport, fonts: Fonts) -> list[Flowable]:
 
 def _totals_note(totals: Totals, fonts: Fonts) -> str:
     """How the figures add up, the paid cancelled orders (to refund) named when there are."""
-    paid = "Payé : toutes les commandes payées"
+    paid = "Payé : l'argent reçu sur toutes les commandes, paiements partiels compris"
     if totals.paid_cancelled:
         paid += f", dont {fcfa(totals.paid_cancelled, fonts.thousands)} de commandes annulées"
-    return (f"Montant et non payé : commandes non annulées. {paid}. "
+    return (f"Montant et non payé (reste dû) : commandes non annulées. {paid}. "
             "Chiffre d'affaires : commandes livrées.")
 
 

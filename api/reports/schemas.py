@@ -25,9 +25,10 @@ class ProductFiguresPublic(BaseModel):
 class ReportSummaryPublic(BaseModel):
     orders_count: int
     revenue_total: int = Field(description="Montant des commandes livrées (FCFA)")
-    paid_total: int = Field(description="Montant des commandes payées (FCFA), annulées comprises")
+    paid_total: int = Field(description="Argent reçu (FCFA) : somme des paiements, partiels "
+                            "compris, commandes annulées comprises")
     paid_cancelled: int = Field(description="Dont commandes annulées (payées, à rembourser)")
-    unpaid_total: int = Field(description="Montant des commandes non payées et non annulées")
+    unpaid_total: int = Field(description="Reste dû (FCFA) des commandes non annulées")
     by_status: dict[str, int] = Field(description="Nombre de commandes par statut de livraison, "
                                                   "chaque statut présent (0 si aucune)")
     by_day: list[DayFiguresPublic] = Field(description="Par jour de création, les jours sans "

@@ -27,7 +27,7 @@ router = APIRouter(prefix="/api/reports", tags=["Rapports"], route_class=ExactNu
 FILTERS_NOTE = """Filtres communs aux trois rapports : `date_from`, `date_to` (jour de création,
 inclus, heure de Ouagadougou = UTC), `payment_status`, `delivery_status` (liste séparée par des
 virgules, comme `/api/orders/`), `priority`. Les commandes à encaisser en un clic :
-`?payment_status=non_payee`."""
+`?payment_status=non_payee` (et `partielle` : payées en partie)."""
 
 
 def report_filters(
@@ -36,7 +36,7 @@ def report_filters(
     date_to: Annotated[date | None, Query(
         description="Dernier jour de création inclus (AAAA-MM-JJ)")] = None,
     payment_status: Annotated[PaymentStatus | None, Query(
-        description="`non_payee` : les commandes à encaisser")] = None,
+        description="`non_payee` : rien encaissé ; `partielle` : payée en partie")] = None,
     delivery_status: Annotated[str | None, Query(
         max_length=200, description="Liste séparée par des virgules : `nouvelle,en_cours`")
     ] = None,
@@ -68,12 +68,13 @@ ReportsDep = Annotated[Reports, Depends(reports_of)]
             description=f"""Une ligne par commande, de la plus ancienne à la plus récente :
 « N° de commande », « Créée le » (AAAA-MM-JJ HH:MM:SS, heure de Ouagadougou = UTC), « Client »,
 « Téléphone », « Statut », « Paiement », « Priorité » (en toutes lettres : « Non payée »),
-« Total (FCFA) » (entier), « Saisie par », « Articles » (une cellule : « 2,5 L Lait frais de
-vache (1 L) × 500 FCFA; … »).
+« Total (FCFA) » (entier), « Payé (FCFA) », « Reste dû (FCFA) », « Saisie par », « Articles »
+(une cellule : « 2,5 L Lait frais de vache (1 L) × 500 FCFA; … »).
 
 Pour un programme, `?format=raw` garde les noms de champs et les codes : `order_number`,
 `created_at`, `client_name`, `client_phone`, `delivery_status` (`en_cours`…), `payment_status`
-(`non_payee`…), `priority`, `total_price`, `created_by_username`, `items`.
+(`non_payee`, `partielle`, `payee`), `priority`, `total_price`, `amount_paid`, `amount_due`,
+`created_by_username`, `items`.
 
 Pour un tableur réglé en français (Excel, LibreOffice) : UTF-8 **avec BOM** (les accents
 s'affichent bien) et **`;`** comme séparateur (la virgule y est le séparateur décimal). Une
@@ -120,10 +121,11 @@ def orders_pdf_report(reports: ReportsDep, filters: Filters, actor: CurrentActor
 
 @router.get("/summary/", response_model=ReportSummaryPublic, operation_id="reportSummary",
             description=f"""Chiffres du tableau de bord : `orders_count`, `revenue_total`
-(commandes livrées), `paid_total` (commandes payées, annulées comprises), `paid_cancelled` (dont
-commandes annulées, à rembourser), `unpaid_total` (non payées et non
-annulées), `by_status` (chaque statut, 0 compris), `by_day` (jour par jour sur la période, les
-jours sans commande à 0), `top_products` (par montant commandé, commandes annulées exclues).
+(commandes livrées), `paid_total` (argent reçu : somme des paiements, partiels compris, commandes
+annulées comprises), `paid_cancelled` (dont commandes annulées, à rembourser), `unpaid_total`
+(reste dû des commandes non annulées), `by_status` (chaque statut, 0 compris), `by_day` (jour
+par jour sur la période, les jours sans commande à 0), `top_products` (par montant commandé,
+commandes annulées exclues).
 
 {FILTERS_NOTE}""")
 def report_summary(reports: ReportsDep, filters: Filters, top: Annotated[int, Query(

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter
 from fastapi.exceptions import RequestValidationError
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from api.common import ExactNumbersRoute
 from api.deps import CustomerBookDep, OrderBoardDep, ReadYourWritesDep, SyncDep
@@ -19,10 +19,11 @@ from api.schemas import (
     SyncEventIn,
     SyncIn,
     SyncOut,
+    SyncPaymentData,
 )
 from api.security import CurrentActor
 from application.history import plain
-from application.sync import CUSTOMER_CREATED, PhoneEvent, SyncResult
+from application.sync import CUSTOMER_CREATED, PAID, PhoneEvent, SyncResult
 from domain.clock import clock_offset
 from domain.errors import DomainError, InvalidInput
 from domain.permissions import Action, Actor
@@ -63,14 +64,20 @@ def sync_orders(body: SyncIn, actor: CurrentActor, sync: SyncDep, settle: ReadYo
 
 
 def phone_event(event: SyncEventIn) -> PhoneEvent:
+    schema: type[BaseModel] = SyncData
+    if event.type == PAID:
+        schema = SyncPaymentData
+    elif event.type == CUSTOMER_CREATED:
+        schema = CustomerSyncData
     try:
-        model = CustomerSyncData if event.type == CUSTOMER_CREATED else SyncData
-        data = model.model_validate(event.data).model_dump(exclude_unset=True)
+        data = schema.model_validate(event.data).model_dump(exclude_unset=True)
     except ValidationError as error:
         fields = ", ".join(".".join(map(str, e["loc"])) for e in error.errors())
         raise InvalidInput(f"Champs invalides : {fields}.") from None
     if event.occurred_at.tzinfo is None:
         raise InvalidInput("`occurred_at` doit porter un fuseau (ex. 2026-11-23T08:15:00Z).")
+    if data.get("received_at") is not None and data["received_at"].tzinfo is None:
+        raise InvalidInput("`received_at` doit porter un fuseau (ex. 2026-11-23T08:15:00Z).")
     return PhoneEvent(event.event_id, event.local_id, event.type, event.occurred_at, data,
                       event.base_version)
 

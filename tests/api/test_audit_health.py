@@ -61,7 +61,9 @@ def test_the_audit_log_lists_every_change_in_log_order_with_who_made_it(
     assert placed["aggregate_type"] == paid["aggregate_type"]
     assert placed["event_type"] != paid["event_type"]
     assert placed["data"]["client_name"] == "Awa Bationo"
-    assert paid["data"] == {"from_status": "non_payee", "to_status": "payee"}
+    assert paid["event_type"] == "Order.PaymentReceived"
+    assert (paid["data"]["amount"], paid["data"]["method"], paid["data"]["order_number"]) == (
+        order["total_price"], "especes", order["order_number"])
     history = ok(api.call("admin", "GET", f"/api/orders/{order['id']}/history/"))["results"]
     assert [{k: v for k, v in e.items() if k != "position"} for e in about_order] == [
         {k: v for k, v in e.items() if k != "position"} for e in history]

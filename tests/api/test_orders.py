@@ -13,9 +13,9 @@ from tests.conftest import BACKENDS, Api, OrderFactory, log_length
 
 ORDER_FIELDS = {
     "id", "order_number", "local_id", "client_name", "client_phone", "delivery_address",
-    "delivery_date", "delivery_status", "payment_status", "priority", "total_price", "notes",
-    "items", "created_by", "created_by_username", "created_at", "updated_at", "version",
-    "customer_id",
+    "delivery_date", "delivery_status", "payment_status", "priority", "total_price",
+    "amount_paid", "amount_due", "notes", "items", "created_by", "created_by_username",
+    "created_at", "updated_at", "version", "customer_id",
 }
 ITEM_FIELDS = {"product_id", "product_name", "unit", "quantity", "unit_price", "subtotal"}
 MANAGER = "gestionnaire_commandes"
@@ -702,22 +702,38 @@ def test_reserved_and_available_follow_the_pending_orders(
 
 
 @pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
-def test_payment_goes_both_ways_and_each_change_is_in_the_history(
+def test_marking_paid_records_the_rest_in_cash_and_the_history_says_who(
         api: Api, place_order: OrderFactory) -> None:
     order = place_order()
     path = f"/api/orders/{order['id']}"
     paid = ok(api.call(MANAGER, "PATCH", f"{path}/payment/", json={"payment_status": "payee"}))
     assert paid["payment_status"] == "payee"
-    unpaid = ok(api.call("admin", "PATCH", f"{path}/payment/",
-                         json={"payment_status": "non_payee"}))
-    assert unpaid["payment_status"] == "non_payee"
-    assert ok(api.call(MANAGER, "GET", f"{path}/"))["payment_status"] == "non_payee"
+    assert (paid["amount_paid"], paid["amount_due"]) == (order["total_price"], 0)
+    assert ok(api.call(MANAGER, "GET", f"{path}/"))["payment_status"] == "payee"
     history = ok(api.call(MANAGER, "GET", f"{path}/history/"))["results"]
-    payments = [e for e in history if e["data"].get("to_status") in ("payee", "non_payee")]
-    assert [(e["username"], e["data"]["to_status"]) for e in payments] == [
-        (MANAGER, "payee"), ("admin", "non_payee")]
-    assert all(datetime.fromisoformat(e["occurred_at"]).utcoffset() is not None
-               for e in payments)
+    (payment,) = [e for e in history if e["event_type"] == "Order.PaymentReceived"]
+    assert (payment["username"], payment["data"]["amount"], payment["data"]["method"]) == (
+        MANAGER, order["total_price"], "especes")
+    assert datetime.fromisoformat(payment["occurred_at"]).utcoffset() is not None
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_marking_unpaid_is_refused_once_money_was_recorded(
+        api: Api, place_order: OrderFactory) -> None:
+    """The money was received: a payment is never erased by a status (409, nothing changes)."""
+    order = place_order()
+    path = f"/api/orders/{order['id']}"
+    paid = ok(api.call(MANAGER, "PATCH", f"{path}/payment/", json={"payment_status": "payee"}))
+    body = refused(api.call("admin", "PATCH", f"{path}/payment/",
+                            json={"payment_status": "non_payee"}), 409, "payments_recorded")
+    assert body["amount_paid"] == order["total_price"]
+    assert ok(api.call(MANAGER, "GET", f"{path}/")) == paid
+
+
+def test_partial_payment_cannot_be_set_by_hand(api: Api, place_order: OrderFactory) -> None:
+    order = place_order()
+    refused(api.call(MANAGER, "PATCH", f"/api/orders/{order['id']}/payment/",
+                     json={"payment_status": "partielle"}), 400, "invalid_input")
 
 
 def test_an_unknown_payment_status_is_refused_with_422(api: Api,

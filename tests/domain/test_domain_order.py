@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import UTC, datetime
 from decimal import Decimal
 from itertools import pairwise
 from itertools import product as pairs
@@ -29,6 +30,7 @@ from domain.order import Order, OrderLine, VoiceNote
 from domain.values import DeliveryStatus, PaymentStatus, Priority, order_number
 
 S = DeliveryStatus
+NOW = datetime(2024, 6, 20, 10, 0, tzinfo=UTC)
 NOUVELLE, EN_PREPARATION, EN_COURS, LIVREE, ANNULEE = (
     S.NOUVELLE, S.EN_PREPARATION, S.EN_COURS, S.LIVREE, S.ANNULEE,
 )
@@ -192,23 +194,23 @@ def test_whatever_the_moves_asked_the_status_only_goes_forward_or_to_annulee_the
 # --- payment ----------------------------------------------------------------------------------
 
 
-def test_payment_can_be_marked_paid_and_back_to_unpaid():
+def test_an_order_marked_paid_by_an_old_event_can_be_marked_unpaid_again():
     order = an_order((a_product(), 1))
+    order._payment_changed(from_status="non_payee", to_status="payee", actor_id=ACTOR)
+    order.collect_events()
 
-    order.change_payment(PaymentStatus.PAYEE, ACTOR)
-    order.change_payment(PaymentStatus.NON_PAYEE, ACTOR)
+    order.change_payment(PaymentStatus.NON_PAYEE, ACTOR, NOW)
 
     assert order.payment_status is PaymentStatus.NON_PAYEE
-    paid, unpaid = order.collect_events()
-    assert (paid.from_status, paid.to_status) == ("non_payee", "payee")
+    (unpaid,) = order.collect_events()
     assert (unpaid.from_status, unpaid.to_status) == ("payee", "non_payee")
 
 
-@pytest.mark.parametrize("status", list(PaymentStatus))
+@pytest.mark.parametrize("status", [PaymentStatus.NON_PAYEE, PaymentStatus.PAYEE])
 def test_setting_the_payment_it_already_has_records_nothing(status):
     order = an_order((a_product(), 1), paid=status is PaymentStatus.PAYEE)
 
-    order.change_payment(status, ACTOR)
+    order.change_payment(status, ACTOR, NOW)
 
     assert order.payment_status is status
     assert order.collect_events() == []
@@ -217,11 +219,11 @@ def test_setting_the_payment_it_already_has_records_nothing(status):
 def test_a_delivered_order_can_still_be_marked_paid():
     order, _ = an_order_at(LIVREE)
 
-    order.change_payment(PaymentStatus.PAYEE, ACTOR)
+    order.change_payment(PaymentStatus.PAYEE, ACTOR, NOW)
 
     assert order.payment_status is PaymentStatus.PAYEE
     assert order.delivery_status is LIVREE
-    assert event_names(order.collect_events()) == ["PaymentChanged"]
+    assert event_names(order.collect_events()) == ["PaymentReceived"]
 
 
 # --- voice notes and settled conflicts -------------------------------------------------------

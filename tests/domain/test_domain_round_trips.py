@@ -11,7 +11,7 @@ import dataclasses
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -185,7 +185,7 @@ def orders_are_placed_revised_paid_moved_and_delivered(journal: Journal) -> None
          "server_value": None, "kept": "client"},
     ], device_id=uuid4(), sync_event_id=uuid4(), actor_id=ACTOR)
     journal.save(order)
-    order.change_payment(PaymentStatus.PAYEE, ACTOR)
+    order.change_payment(PaymentStatus.PAYEE, ACTOR, datetime(2024, 6, 19, 9, 30, tzinfo=UTC))
     journal.save(order)
     order.change_status(DeliveryStatus.EN_PREPARATION, ACTOR)
     journal.save(order)
@@ -202,6 +202,16 @@ def orders_are_placed_revised_paid_moved_and_delivered(journal: Journal) -> None
     journal.save(walk_in)
     walk_in.link_customer(uuid4(), ACTOR)
     journal.save(walk_in)
+
+    # Before payments were recorded one by one, a whole order was marked paid (PaymentChanged).
+    older = Order.place(
+        order_id=uuid4(), day=DAY, client=a_client(), lines=[OrderLine.of(milk, qty("1"))],
+        payment_status=PaymentStatus.NON_PAYEE, local_id=None, actor_id=ACTOR)
+    older._payment_changed(from_status="non_payee", to_status="payee", actor_id=ACTOR)
+    journal.save(older)
+    older.change_payment(PaymentStatus.NON_PAYEE, ACTOR, datetime(2024, 6, 19, tzinfo=UTC))
+    journal.save(older)
+
 
 
 def customers_are_registered_revised_and_deactivated(journal: Journal) -> None:

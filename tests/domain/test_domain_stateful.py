@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
+from datetime import UTC, datetime
 from decimal import Decimal
 from itertools import pairwise
 from typing import Any
@@ -34,13 +35,17 @@ from domain.catalogue import Product
 from domain.errors import (
     InsufficientStock,
     InvalidTransition,
+    OrderCancelled,
     OrderLocked,
+    PaymentsRecorded,
     ProductArchived,
+    TotalBelowPaid,
 )
 from domain.order import Order, OrderLine
 from domain.values import DeliveryStatus, PaymentStatus
 
 S = DeliveryStatus
+NOW = datetime(2024, 6, 20, 10, 0, tzinfo=UTC)
 ALLOWED = {
     (S.NOUVELLE, S.EN_PREPARATION), (S.NOUVELLE, S.EN_COURS), (S.NOUVELLE, S.LIVREE),
     (S.EN_PREPARATION, S.EN_COURS), (S.EN_PREPARATION, S.LIVREE),
@@ -187,8 +192,15 @@ class OrdersAndStock(RuleBasedStateMachine):
         if self.expected_status[order.id] not in EDITABLE:
             self.refused(OrderLocked, order.revise, {"lines": new_lines}, ACTOR)
             return
+        if sum(line.subtotal for line in new_lines) < order.amount_paid:
+            self.refused(TotalBelowPaid, order.revise, {"lines": new_lines}, ACTOR)
+            return
         order.revise({"lines": new_lines}, ACTOR)
         assert order.lines == new_lines
+        if order.amount_paid:  # paid whole, then a bigger total: paid in part
+            self.expected_payment[order.id] = (
+                PaymentStatus.PAYEE if order.amount_paid == order.total_price
+                else PaymentStatus.PARTIELLE)
         self.record()
 
     @rule(order=orders, to=st.sampled_from([S.NOUVELLE, S.EN_PREPARATION, S.EN_COURS]))
@@ -244,10 +256,23 @@ class OrdersAndStock(RuleBasedStateMachine):
 
     @rule(order=orders)
     def toggle_payment(self, order: Order) -> None:
+        """Marking paid records the rest as a payment: it cannot be unmarked after, and a
+        cancelled order takes no payment."""
         was = self.expected_payment[order.id]
-        to = PaymentStatus.NON_PAYEE if was is PaymentStatus.PAYEE else PaymentStatus.PAYEE
-        order.change_payment(to, ACTOR)
-        self.expected_payment[order.id] = to
+        if was is not PaymentStatus.NON_PAYEE and order.paid_by_payments > 0:
+            self.refused(PaymentsRecorded, order.change_payment, PaymentStatus.NON_PAYEE,
+                         ACTOR, NOW)
+            return
+        if was is not PaymentStatus.NON_PAYEE:  # a free order, marked paid whole
+            order.change_payment(PaymentStatus.NON_PAYEE, ACTOR, NOW)
+            self.expected_payment[order.id] = PaymentStatus.NON_PAYEE
+            self.record()
+            return
+        if self.expected_status[order.id] is S.ANNULEE:
+            self.refused(OrderCancelled, order.change_payment, PaymentStatus.PAYEE, ACTOR, NOW)
+            return
+        order.change_payment(PaymentStatus.PAYEE, ACTOR, NOW)
+        self.expected_payment[order.id] = PaymentStatus.PAYEE
         self.record()
 
     def index_of(self, product_id: UUID) -> int:

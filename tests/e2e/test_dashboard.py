@@ -221,7 +221,7 @@ def test_reports_speak_french_swapped_dates_and_paid_cancelled_orders(
         page: Any, server: str) -> None:
     login(page, server, "awa.commandes")
     page.get_by_role("link", name="Rapports").click()
-    paid = page.get_by_text("Toutes les commandes payées")
+    paid = page.get_by_text("Argent reçu, paiements partiels compris")
     paid.wait_for()
     assert "annulées" in paid.inner_text()
     with page.expect_download() as info:

@@ -100,6 +100,11 @@ KINDS = rarely(st.sampled_from(["banque", ""]), st.sampled_from(
 # Customers' phones: few, so that phones meet (409 at the office, merges from phones).
 CUSTOMER_PHONES = rarely(st.just("12"), st.sampled_from(["70 12 34 56", "+226 76 00 00 00",
                                                          "0022670123456", "71000001"]))
+METHODS = st.sampled_from(["especes", "orange_money", "moov_money", "virement", "cheque"])
+# A few references, spelled the way people retype them: the same one must pay once.
+REFERENCES = st.sampled_from([None, "", "OM-1", " om-1 ", "MM-22", "x" * 100, "x" * 101])
+PAID = rarely(st.sampled_from([0, -1, 1_000_000_000_001]),
+              st.integers(1, 5000), st.sampled_from([1, 250, 500, 1000]))
 PRIORITIES = st.sampled_from(["basse", "moyenne", "haute"])
 SYNC_FIELDS = ["client_name", "client_phone", "delivery_address", "delivery_date", "notes",
                "priority", "payment_status", "delivery_status", "items"]
@@ -130,6 +135,7 @@ class ReadSideTotality(RuleBasedStateMachine):
         # A write whose event the views cannot project waits for them in vain: not for long.
         self.api.gapal.settings.write_wait_seconds = 5.0
         self.note_ids = [str(uuid.uuid4()) for _ in range(3)]
+        self.payment_ids = [str(uuid.uuid4()) for _ in range(4)]  # re-sent, on any order
         self.last_status = 0
 
     # --- helpers
@@ -244,6 +250,31 @@ class ReadSideTotality(RuleBasedStateMachine):
     def change_payment(self, order: str, payment: str) -> None:
         self.send("admin", "PATCH", f"/api/orders/{order}/payment/",
                   json={"payment_status": payment})
+
+    @rule(order=orders, who=st.sampled_from(SELLERS), payment=st.integers(0, 3),
+          amount=PAID, method=METHODS, reference=REFERENCES)
+    def record_payment(self, order: str, who: str, payment: int, amount: int, method: str,
+                       reference: str | None) -> None:
+        self.send(who, "POST", f"/api/orders/{order}/payments/", json={
+            "amount": amount, "method": method, "reference": reference,
+            "local_id": self.payment_ids[payment]})
+        self.check_paid(order)
+
+    def check_paid(self, order_id: str) -> None:
+        """What the order says it was paid is the sum of its distinct payments, at most its
+        total, and its payment status says the same."""
+        order = self.api.call("admin", "GET", f"/api/orders/{order_id}/").json()
+        listed = self.api.call("admin", "GET", f"/api/orders/{order_id}/payments/",
+                               params={"page_size": 200}).json()["results"]
+        paid = sum(p["amount"] for p in listed)
+        assert len({p["local_id"] for p in listed}) == len(listed)
+        if listed:
+            assert order["amount_paid"] == paid <= order["total_price"]
+        assert order["amount_due"] == order["total_price"] - order["amount_paid"]
+        expected = ("non_payee" if order["amount_paid"] == 0 else
+                    "payee" if order["amount_due"] == 0 else "partielle")
+        if order["total_price"] > 0:
+            assert order["payment_status"] == expected, order
 
     @rule(order=orders, who=st.sampled_from(["vendeur", "admin"]), note=st.integers(0, 2))
     def attach_voice_note(self, order: str, who: str, note: int) -> None:
@@ -360,6 +391,20 @@ class ReadSideTotality(RuleBasedStateMachine):
                         "data": {"customer_local_id": local_id,
                                  "items": [{"product_id": product, "quantity": 1}]}},
                   when, zone, skew)
+
+    @rule(phone_order=phone_orders, payment=st.integers(0, 3), amount=PAID, method=METHODS,
+          reference=REFERENCES, when=WHENS, zone=ZONES, skew=SKEWS)
+    def sync_payment_received(self, phone_order: tuple[str, str], payment: int, amount: int,
+                              method: str, reference: str | None, when: Any, zone: Any,
+                              skew: timedelta) -> None:
+        who, local_id = phone_order
+        result = self.sync(who, {
+            "event_id": str(uuid.uuid4()), "local_id": self.payment_ids[payment],
+            "type": "payment_received",
+            "data": {"order_local_id": local_id, "amount": amount, "method": method,
+                     "reference": reference}}, when, zone, skew)
+        if result is not None:
+            self.check_paid(result["order"]["id"])
 
     # --- people
 

@@ -16,9 +16,10 @@ from tests.reports.conftest import Shop, of
 
 CSV = "/api/reports/orders/csv/"
 COLUMNS = ["order_number", "created_at", "client_name", "client_phone", "delivery_status",
-           "payment_status", "priority", "total_price", "created_by_username", "items"]
+           "payment_status", "priority", "total_price", "amount_paid", "amount_due",
+           "created_by_username", "items"]
 FRENCH = ["N° de commande", "Créée le", "Client", "Téléphone", "Statut", "Paiement", "Priorité",
-          "Total (FCFA)", "Saisie par", "Articles"]
+          "Total (FCFA)", "Payé (FCFA)", "Reste dû (FCFA)", "Saisie par", "Articles"]
 MOMENT = datetime(2026, 11, 23, 8, 15, tzinfo=UTC)
 
 
@@ -127,7 +128,8 @@ def test_rows_are_written_as_they_are_read_not_all_at_once() -> None:
             yield {"order_number": f"N{n}", "created_at": MOMENT, "client_name": "Aïcha",
                    "client_phone": "", "delivery_status": "nouvelle",
                    "payment_status": "payee", "priority": "haute", "total_price": 500,
-                   "created_by_username": "awa", "items": []}
+                   "amount_paid": 500, "amount_due": 0, "created_by_username": "awa",
+                   "items": []}
 
     chunks = csv_chunks(rows())
     first = next(chunks)

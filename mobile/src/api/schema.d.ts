@@ -110,54 +110,6 @@ export interface paths {
         patch: operations["updateCategory"];
         trace?: never;
     };
-    "/api/customers/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List Customers
-         * @description Recherche (`search`) sur le nom, sans accents, et les téléphones. `updated_since` + `ETag`/`If-None-Match` pour la synchronisation des téléphones (avec `updated_since`, les clients désactivés viennent aussi). Gestionnaires de commandes et administrateurs : `CustomerPublic` ; vendeurs : `CustomerBrief` (id, nom, téléphone, type, solde, actif, mise à jour).
-         */
-        get: operations["listCustomers"];
-        put?: never;
-        /**
-         * Create Customer
-         * @description Gestionnaires de commandes et administrateurs : `CustomerPublic` ; vendeurs : `CustomerBrief` (id, nom, téléphone, type, solde, actif, mise à jour).
-         */
-        post: operations["createCustomer"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/customers/{customer_id}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get Customer
-         * @description Gestionnaires de commandes et administrateurs : `CustomerPublic` ; vendeurs : `CustomerBrief` (id, nom, téléphone, type, solde, actif, mise à jour).
-         */
-        get: operations["getCustomer"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Update Customer
-         * @description `is_active: false` deactivates the customer and frees his phone for another.
-         */
-        patch: operations["updateCustomer"];
-        trace?: never;
-    };
     "/api/health/": {
         parameters: {
             query?: never;
@@ -351,7 +303,7 @@ export interface paths {
         patch: operations["changeOrderPayment"];
         trace?: never;
     };
-    "/api/orders/{order_id}/receipt/": {
+    "/api/orders/{order_id}/payments/": {
         parameters: {
             query?: never;
             header?: never;
@@ -359,20 +311,16 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Order Receipt
-         * @description Le reçu de la commande, en français : en-tête de la boutique, n° de
-         *     commande, date, client et téléphone, lignes (quantité, produit, prix unitaire, sous-total),
-         *     total, payé, reste à payer, paiements reçus, vendeur.
-         *
-         *     - PDF (défaut) : `?size=a5` (défaut, page A5 portrait) ou `?size=58mm` (bande de 58 mm de large
-         *       pour imprimante thermique, aussi longue que le reçu) ; une autre taille : 422.
-         *     - Texte brut UTF-8 sur 32 colonnes avec `Accept: text/plain`, pour WhatsApp.
-         *
-         *     Droits : ceux de `GET /api/orders/{id}/` (un vendeur : ses commandes seulement, sinon 404).
+         * List Order Payments
+         * @description The order's payments, oldest first.
          */
-        get: operations["orderReceipt"];
+        get: operations["listOrderPayments"];
         put?: never;
-        post?: never;
+        /**
+         * Record Payment
+         * @description Money received for the order, by whoever records it (a vendeur: on his own orders).
+         */
+        post: operations["recordPayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -411,6 +359,28 @@ export interface paths {
         put?: never;
         /** Upload Voice Note */
         post: operations["uploadVoiceNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Payments
+         * @description Payments, newest first (`ordering`: `received_at`, `amount`, `created_at`);
+         *     `created_by`: who received them; `day`: the day received. A vendeur sees the payments on
+         *     his own orders.
+         */
+        get: operations["listPayments"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -514,12 +484,13 @@ export interface paths {
          * @description Une ligne par commande, de la plus ancienne à la plus récente :
          *     « N° de commande », « Créée le » (AAAA-MM-JJ HH:MM:SS, heure de Ouagadougou = UTC), « Client »,
          *     « Téléphone », « Statut », « Paiement », « Priorité » (en toutes lettres : « Non payée »),
-         *     « Total (FCFA) » (entier), « Saisie par », « Articles » (une cellule : « 2,5 L Lait frais de
-         *     vache (1 L) × 500 FCFA; … »).
+         *     « Total (FCFA) » (entier), « Payé (FCFA) », « Reste dû (FCFA) », « Saisie par », « Articles »
+         *     (une cellule : « 2,5 L Lait frais de vache (1 L) × 500 FCFA; … »).
          *
          *     Pour un programme, `?format=raw` garde les noms de champs et les codes : `order_number`,
          *     `created_at`, `client_name`, `client_phone`, `delivery_status` (`en_cours`…), `payment_status`
-         *     (`non_payee`…), `priority`, `total_price`, `created_by_username`, `items`.
+         *     (`non_payee`, `partielle`, `payee`), `priority`, `total_price`, `amount_paid`, `amount_due`,
+         *     `created_by_username`, `items`.
          *
          *     Pour un tableur réglé en français (Excel, LibreOffice) : UTF-8 **avec BOM** (les accents
          *     s'affichent bien) et **`;`** comme séparateur (la virgule y est le séparateur décimal). Une
@@ -530,7 +501,7 @@ export interface paths {
          *     Filtres communs aux trois rapports : `date_from`, `date_to` (jour de création,
          *     inclus, heure de Ouagadougou = UTC), `payment_status`, `delivery_status` (liste séparée par des
          *     virgules, comme `/api/orders/`), `priority`. Les commandes à encaisser en un clic :
-         *     `?payment_status=non_payee`.
+         *     `?payment_status=non_payee` (et `partielle` : payées en partie).
          */
         get: operations["ordersReportCsv"];
         put?: never;
@@ -559,7 +530,7 @@ export interface paths {
          *     Filtres communs aux trois rapports : `date_from`, `date_to` (jour de création,
          *     inclus, heure de Ouagadougou = UTC), `payment_status`, `delivery_status` (liste séparée par des
          *     virgules, comme `/api/orders/`), `priority`. Les commandes à encaisser en un clic :
-         *     `?payment_status=non_payee`.
+         *     `?payment_status=non_payee` (et `partielle` : payées en partie).
          */
         get: operations["ordersReportPdf"];
         put?: never;
@@ -580,15 +551,16 @@ export interface paths {
         /**
          * Report Summary
          * @description Chiffres du tableau de bord : `orders_count`, `revenue_total`
-         *     (commandes livrées), `paid_total` (commandes payées, annulées comprises), `paid_cancelled` (dont
-         *     commandes annulées, à rembourser), `unpaid_total` (non payées et non
-         *     annulées), `by_status` (chaque statut, 0 compris), `by_day` (jour par jour sur la période, les
-         *     jours sans commande à 0), `top_products` (par montant commandé, commandes annulées exclues).
+         *     (commandes livrées), `paid_total` (argent reçu : somme des paiements, partiels compris, commandes
+         *     annulées comprises), `paid_cancelled` (dont commandes annulées, à rembourser), `unpaid_total`
+         *     (reste dû des commandes non annulées), `by_status` (chaque statut, 0 compris), `by_day` (jour
+         *     par jour sur la période, les jours sans commande à 0), `top_products` (par montant commandé,
+         *     commandes annulées exclues).
          *
          *     Filtres communs aux trois rapports : `date_from`, `date_to` (jour de création,
          *     inclus, heure de Ouagadougou = UTC), `payment_status`, `delivery_status` (liste séparée par des
          *     virgules, comme `/api/orders/`), `priority`. Les commandes à encaisser en un clic :
-         *     `?payment_status=non_payee`.
+         *     `?payment_status=non_payee` (et `partielle` : payées en partie).
          */
         get: operations["reportSummary"];
         put?: never;
@@ -823,136 +795,6 @@ export interface components {
             /** Count */
             count: number;
         };
-        /**
-         * CustomerBrief
-         * @description What a vendeur reads of a customer.
-         */
-        CustomerBrief: {
-            /** Balance */
-            balance: number;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Is Active */
-            is_active: boolean;
-            /** Kind */
-            kind: string;
-            /** Name */
-            name: string;
-            /** Phone */
-            phone: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
-        };
-        /**
-         * CustomerCreate
-         * @description Rules (in French, 400): a name, a valid phone no active customer has (409
-         *     `customer_phone_used`), a known kind, a credit limit ≥ 0 (managers only).
-         */
-        CustomerCreate: {
-            /**
-             * Address
-             * @default
-             */
-            address: string;
-            /**
-             * Credit Limit
-             * @description FCFA ; 0 : paiement comptant.
-             * @default 0
-             */
-            credit_limit: number;
-            /**
-             * Kind
-             * @description boutique, maquis, hotel, cantine, particulier, revendeur
-             * @default particulier
-             * @example boutique
-             */
-            kind: string;
-            /**
-             * Name
-             * @default
-             */
-            name: string;
-            /**
-             * Other Phones
-             * @default []
-             */
-            other_phones: string[];
-            /**
-             * Phone
-             * @description Numéro du Burkina, écrit comme on veut : gardé en `+226XXXXXXXX`.
-             * @default
-             */
-            phone: string;
-        };
-        /**
-         * CustomerPublic
-         * @description A customer as managers read him: `balance` is what his orders still owe (not cancelled,
-         *     not paid), `oldest_debt_at` when the oldest of them was placed.
-         */
-        CustomerPublic: {
-            /** Address */
-            address: string;
-            /** Balance */
-            balance: number;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Credit Limit */
-            credit_limit: number;
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Is Active */
-            is_active: boolean;
-            /** Kind */
-            kind: string;
-            /** Local Id */
-            local_id: string | null;
-            /** Name */
-            name: string;
-            /** Oldest Debt At */
-            oldest_debt_at: string | null;
-            /** Other Phones */
-            other_phones: string[];
-            /** Phone */
-            phone: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
-            /** Version */
-            version: number;
-        };
-        /** CustomerUpdate */
-        CustomerUpdate: {
-            /** Address */
-            address?: string | null;
-            /** Credit Limit */
-            credit_limit?: number | null;
-            /** Is Active */
-            is_active?: boolean | null;
-            /** Kind */
-            kind?: string | null;
-            /** Name */
-            name?: string | null;
-            /** Other Phones */
-            other_phones?: string[] | null;
-            /** Phone */
-            phone?: string | null;
-            /** Version */
-            version?: number | null;
-        };
         /** DayFiguresPublic */
         DayFiguresPublic: {
             /**
@@ -1172,19 +1014,10 @@ export interface components {
         };
         /** OrderCreate */
         OrderCreate: {
-            /**
-             * Client Name
-             * @description Obligatoire sans `customer_id` ; avec, le nom du client par défaut.
-             * @default
-             */
+            /** Client Name */
             client_name: string;
-            /**
-             * Client Phone
-             * @description Avec `customer_id` : le téléphone du client par défaut.
-             */
+            /** Client Phone */
             client_phone?: string | null;
-            /** Customer Id */
-            customer_id?: string | null;
             /**
              * Delivery Address
              * @default
@@ -1236,6 +1069,16 @@ export interface components {
         };
         /** OrderPublic */
         OrderPublic: {
+            /**
+             * Amount Due
+             * @description Reste à payer : total_price - amount_paid
+             */
+            amount_due: number;
+            /**
+             * Amount Paid
+             * @description Somme des paiements reçus (FCFA)
+             */
+            amount_paid: number;
             /** Client Name */
             client_name: string;
             /** Client Phone */
@@ -1252,11 +1095,6 @@ export interface components {
             created_by: string;
             /** Created By Username */
             created_by_username: string;
-            /**
-             * Customer Id
-             * @description Le client de la commande (extension) ; null sans client.
-             */
-            customer_id?: string | null;
             /** Delivery Address */
             delivery_address: string;
             /** Delivery Date */
@@ -1360,6 +1198,17 @@ export interface components {
             /** Results */
             results: components["schemas"]["OrderPublic"][];
         };
+        /** PageOf[PaymentPublic] */
+        PageOf_PaymentPublic_: {
+            /** Count */
+            count: number;
+            /** Next */
+            next: string | null;
+            /** Previous */
+            previous: string | null;
+            /** Results */
+            results: components["schemas"]["PaymentPublic"][];
+        };
         /** PageOf[ProductPublic] */
         PageOf_ProductPublic_: {
             /** Count */
@@ -1370,17 +1219,6 @@ export interface components {
             previous: string | null;
             /** Results */
             results: components["schemas"]["ProductPublic"][];
-        };
-        /** PageOf[Union[CustomerPublic, CustomerBrief]] */
-        PageOf_Union_CustomerPublic__CustomerBrief__: {
-            /** Count */
-            count: number;
-            /** Next */
-            next: string | null;
-            /** Previous */
-            previous: string | null;
-            /** Results */
-            results: (components["schemas"]["CustomerPublic"] | components["schemas"]["CustomerBrief"])[];
         };
         /** PageOf[UserPublic] */
         PageOf_UserPublic_: {
@@ -1404,17 +1242,87 @@ export interface components {
             /** Results */
             results: components["schemas"]["VoiceNotePublic"][];
         };
+        /** PaymentCreate */
+        PaymentCreate: {
+            /**
+             * Amount
+             * @description FCFA entiers (un nombre JSON entier)
+             */
+            amount: number;
+            /**
+             * Local Id
+             * Format: uuid
+             * @description Choisi par le téléphone : le même `local_id` renvoie le paiement existant (200).
+             */
+            local_id: string;
+            method: components["schemas"]["PaymentMethod"];
+            /**
+             * Received At
+             * @description Quand l'argent a été reçu (défaut : maintenant) ; entre 2020 et maintenant, sinon 400 `invalid_time`.
+             */
+            received_at?: string | null;
+            /** Reference */
+            reference?: string | null;
+        };
         /** PaymentIn */
         PaymentIn: {
+            /** @description `payee` enregistre un paiement en espèces du reste dû ; `non_payee` n'est possible que sans paiement enregistré (sinon 409 `payments_recorded`) ; `partielle` découle des paiements (400). */
             payment_status: components["schemas"]["PaymentStatus"];
             /** Version */
             version?: number | null;
         };
         /**
+         * PaymentMethod
+         * @enum {string}
+         */
+        PaymentMethod: "especes" | "orange_money" | "moov_money" | "virement" | "cheque";
+        /** PaymentPublic */
+        PaymentPublic: {
+            /** Amount */
+            amount: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Local Id
+             * Format: uuid
+             */
+            local_id: string;
+            method: components["schemas"]["PaymentMethod"];
+            /**
+             * Order Id
+             * Format: uuid
+             */
+            order_id: string;
+            /** Order Number */
+            order_number: string;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /**
+             * Received By
+             * Format: uuid
+             */
+            received_by: string;
+            /** Received By Username */
+            received_by_username: string;
+            /** Reference */
+            reference: string;
+        };
+        /**
          * PaymentStatus
          * @enum {string}
          */
-        PaymentStatus: "non_payee" | "payee";
+        PaymentStatus: "non_payee" | "partielle" | "payee";
         /**
          * Priority
          * @enum {string}
@@ -1590,7 +1498,7 @@ export interface components {
             paid_cancelled: number;
             /**
              * Paid Total
-             * @description Montant des commandes payées (FCFA), annulées comprises
+             * @description Argent reçu (FCFA) : somme des paiements, partiels compris, commandes annulées comprises
              */
             paid_total: number;
             /**
@@ -1605,7 +1513,7 @@ export interface components {
             top_products: components["schemas"]["ProductFiguresPublic"][];
             /**
              * Unpaid Total
-             * @description Montant des commandes non payées et non annulées
+             * @description Reste dû (FCFA) des commandes non annulées
              */
             unpaid_total: number;
         };
@@ -1628,7 +1536,7 @@ export interface components {
         SyncErrorOut: {
             /**
              * Code
-             * @description Mot stable : `invalid_input`, `invalid_time`, `out_of_range`, `unknown_product`, `product_archived`, `order_locked`, `not_found`, `permission_denied`, `duplicate_order_number`, `insufficient_stock`, `invalid_transition`, `version_conflict`, `unknown_customer` (la liste peut s'allonger).
+             * @description Mot stable : `invalid_input`, `invalid_time`, `out_of_range`, `unknown_product`, `product_archived`, `order_locked`, `not_found`, `permission_denied`, `duplicate_order_number`, `insufficient_stock`, `invalid_transition`, `version_conflict`, `overpayment`, `payment_reference_used`, `payments_recorded`, `order_cancelled`, `total_below_paid` (la liste peut s'allonger).
              * @example invalid_input
              * @example invalid_time
              * @example out_of_range
@@ -1641,7 +1549,11 @@ export interface components {
              * @example insufficient_stock
              * @example invalid_transition
              * @example version_conflict
-             * @example unknown_customer
+             * @example overpayment
+             * @example payment_reference_used
+             * @example payments_recorded
+             * @example order_cancelled
+             * @example total_below_paid
              */
             code: string;
             /** Detail */
@@ -1674,7 +1586,7 @@ export interface components {
              * Type
              * @example order_created
              * @example order_updated
-             * @example customer_created
+             * @example payment_received
              */
             type: string;
         };
@@ -1705,16 +1617,10 @@ export interface components {
              */
             server_time: string;
         };
-        /**
-         * SyncResultOut
-         * @description `customer` is set for `customer_created`: the customer kept (status `merged`: an
-         *     active customer who already had that phone, not a new one).
-         */
+        /** SyncResultOut */
         SyncResultOut: {
             /** Conflicts */
             conflicts: components["schemas"]["ConflictOut"][];
-            /** Customer */
-            customer?: components["schemas"]["CustomerPublic"] | components["schemas"]["CustomerBrief"] | null;
             error: components["schemas"]["SyncErrorOut"] | null;
             /**
              * Event Id
@@ -2805,403 +2711,6 @@ export interface operations {
             };
         };
     };
-    listCustomers: {
-        parameters: {
-            query?: {
-                search?: string | null;
-                kind?: string | null;
-                is_active?: boolean | null;
-                updated_since?: string | null;
-                page?: number;
-                page_size?: number;
-                ordering?: string | null;
-            };
-            header?: {
-                "if-none-match"?: string | null;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PageOf_Union_CustomerPublic__CustomerBrief__"];
-                };
-            };
-            /** @description Rien n'a changé depuis l'ETag envoyé. */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description JSON mal formé ou règle de saisie non respectée */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Le rôle ne permet pas cette action */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Une règle métier refuse le changement (`code` la nomme) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Corps de requête trop volumineux */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-            /** @description Trop de tentatives */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    createCustomer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CustomerCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerPublic"] | components["schemas"]["CustomerBrief"];
-                };
-            };
-            /** @description JSON mal formé ou règle de saisie non respectée */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Le rôle ne permet pas cette action */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Une règle métier refuse le changement (`code` la nomme) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Corps de requête trop volumineux */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-            /** @description Trop de tentatives */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    getCustomer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                customer_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerPublic"] | components["schemas"]["CustomerBrief"];
-                };
-            };
-            /** @description JSON mal formé ou règle de saisie non respectée */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Le rôle ne permet pas cette action */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Une règle métier refuse le changement (`code` la nomme) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Corps de requête trop volumineux */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-            /** @description Trop de tentatives */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    updateCustomer: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                customer_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CustomerUpdate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CustomerPublic"];
-                };
-            };
-            /** @description JSON mal formé ou règle de saisie non respectée */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Le rôle ne permet pas cette action */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Introuvable */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Une règle métier refuse le changement (`code` la nomme) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Corps de requête trop volumineux */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-            /** @description Trop de tentatives */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     health: {
         parameters: {
             query?: never;
@@ -3593,7 +3102,6 @@ export interface operations {
                 delivery_date_to?: string | null;
                 search?: string | null;
                 updated_since?: string | null;
-                customer_id?: string | null;
                 page?: number;
                 page_size?: number;
                 ordering?: string | null;
@@ -4387,11 +3895,12 @@ export interface operations {
             };
         };
     };
-    orderReceipt: {
+    listOrderPayments: {
         parameters: {
             query?: {
-                /** @description `a5` (défaut) ou `58mm` */
-                size?: string;
+                page?: number;
+                page_size?: number;
+                ordering?: string | null;
             };
             header?: never;
             path: {
@@ -4401,14 +3910,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Le reçu en PDF, ou en texte avec `Accept: text/plain` */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": string;
-                    "text/plain": string;
+                    "application/json": components["schemas"]["PageOf_PaymentPublic_"];
                 };
             };
             /** @description JSON mal formé ou règle de saisie non respectée */
@@ -4448,6 +3956,113 @@ export interface operations {
                 };
             };
             /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    recordPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentCreate"];
+            };
+        };
+        responses: {
+            /** @description Déjà reçu (même `local_id`) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPublic"];
+                };
+            };
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPublic"];
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `overpayment` (plus que le reste dû, `amount_due` joint), `payment_reference_used`, `order_cancelled` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4772,6 +4387,105 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listPayments: {
+        parameters: {
+            query?: {
+                created_by?: string | null;
+                day?: string | null;
+                method?: components["schemas"]["PaymentMethod"] | null;
+                page?: number;
+                page_size?: number;
+                ordering?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOf_PaymentPublic_"];
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description Validation Error */
             422: {
@@ -5586,7 +5300,7 @@ export interface operations {
                 date_from?: string | null;
                 /** @description Dernier jour de création inclus (AAAA-MM-JJ) */
                 date_to?: string | null;
-                /** @description `non_payee` : les commandes à encaisser */
+                /** @description `non_payee` : rien encaissé ; `partielle` : payée en partie */
                 payment_status?: components["schemas"]["PaymentStatus"] | null;
                 /** @description Liste séparée par des virgules : `nouvelle,en_cours` */
                 delivery_status?: string | null;
@@ -5688,7 +5402,7 @@ export interface operations {
                 date_from?: string | null;
                 /** @description Dernier jour de création inclus (AAAA-MM-JJ) */
                 date_to?: string | null;
-                /** @description `non_payee` : les commandes à encaisser */
+                /** @description `non_payee` : rien encaissé ; `partielle` : payée en partie */
                 payment_status?: components["schemas"]["PaymentStatus"] | null;
                 /** @description Liste séparée par des virgules : `nouvelle,en_cours` */
                 delivery_status?: string | null;
@@ -5792,7 +5506,7 @@ export interface operations {
                 date_from?: string | null;
                 /** @description Dernier jour de création inclus (AAAA-MM-JJ) */
                 date_to?: string | null;
-                /** @description `non_payee` : les commandes à encaisser */
+                /** @description `non_payee` : rien encaissé ; `partielle` : payée en partie */
                 payment_status?: components["schemas"]["PaymentStatus"] | null;
                 /** @description Liste séparée par des virgules : `nouvelle,en_cours` */
                 delivery_status?: string | null;

@@ -19,7 +19,8 @@ export function serverOrder(localId: string, change: Partial<ServerOrder> = {}):
   return {
     id: '9a000000-0000-5000-8000-000000000001', order_number: '261124-ABCDEF', local_id: localId,
     client_name: 'Awa Ouédraogo', client_phone: '+22670123456', delivery_address: 'Secteur 5', delivery_date: '2026-11-25',
-    delivery_status: 'nouvelle', payment_status: 'non_payee', priority: 'moyenne', total_price: 800, notes: '',
+    delivery_status: 'nouvelle', payment_status: 'non_payee', priority: 'moyenne', total_price: 800,
+    amount_paid: 0, amount_due: 800, notes: '',
     items: [{ product_id: YAOURT, product_name: 'Yaourt nature', unit: 'pot', quantity: 2, unit_price: 400, subtotal: 800 }],
     created_by: 'u', created_by_username: 'salif.vendeur', created_at: '2026-11-24T08:00:00Z',
     updated_at: '2026-11-24T08:00:00Z', version: 1, ...change,

@@ -15,7 +15,7 @@ export type Tone = keyof typeof TONES;
 const STATUS_TONES: Record<string, Tone> = {
   nouvelle: "blue", en_preparation: "amber", en_cours: "violet", livree: "green", annulee: "gray",
 };
-const PAYMENT_TONES: Record<string, Tone> = { payee: "green", non_payee: "orange" };
+const PAYMENT_TONES: Record<string, Tone> = { payee: "green", partielle: "amber", non_payee: "orange" };
 const PRIORITY_TONES: Record<string, Tone> = { haute: "red", moyenne: "amber", basse: "gray" };
 
 export function Badge({ tone, children }: { tone: Tone; children: React.ReactNode }) {

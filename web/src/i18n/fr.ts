@@ -177,7 +177,15 @@ export const fr = {
     livree: "Livrée",
     annulee: "Annulée",
   },
-  payments: { non_payee: "Non payée", payee: "Payée" },
+  payments: { non_payee: "Non payée", partielle: "Payée en partie", payee: "Payée" },
+  /** How money came in, as a sentence says it: « reçu 5 000 FCFA en Orange Money ». */
+  paymentMethods: {
+    especes: "en espèces",
+    orange_money: "en Orange Money",
+    moov_money: "en Moov Money",
+    virement: "par virement",
+    cheque: "par chèque",
+  } as Record<string, string>,
   priorities: { basse: "Basse", moyenne: "Moyenne", haute: "Haute" },
   roles: {
     vendeur: "Vendeur",
@@ -347,6 +355,8 @@ export const fr = {
       status: (who: string, order: string, status: string) => `${who} a passé ${order} à « ${status} »`,
       takenOut: (lines: string) => `${lines} sorti(s) du stock`,
       payment: (who: string, order: string, status: string) => `${who} a marqué ${order} « ${status} »`,
+      paymentReceived: (who: string, amount: string, how: string, reference: string, order: string) =>
+        `${who} a reçu ${amount}${how ? ` ${how}` : ""}${reference ? ` (réf. ${reference})` : ""} pour ${order}`,
       revised: (who: string, what: string, fields: string) => `${who} a modifié ${what}${fields ? ` (${fields})` : ""}`,
       voiceNote: (who: string, order: string) => `${who} a joint une note vocale à ${order}`,
       conflict: (order: string) => `Deux modifications de ${order} se sont croisées : le conflit a été réglé`,
@@ -384,8 +394,8 @@ export const fr = {
     revenue: "Chiffre d’affaires livré",
     paid: "Encaissé",
     paidNote: (cancelled: string | null) => cancelled
-      ? `Toutes les commandes payées, dont ${cancelled} de commandes annulées (à rembourser)`
-      : "Toutes les commandes payées, annulées comprises",
+      ? `Argent reçu, paiements partiels compris, dont ${cancelled} sur des commandes annulées (à rembourser)`
+      : "Argent reçu, paiements partiels compris, commandes annulées comprises",
     unpaid: "Reste à encaisser",
     revenuePerDay: "Chiffre d’affaires par jour",
     ordersByStatus: "Commandes par statut",

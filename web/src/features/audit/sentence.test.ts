@@ -31,6 +31,11 @@ describe("audit sentences", () => {
     expect(auditSentence(placed, {})).toBe("awa.commandes a enregistré la commande 261129-SJZG66 pour Aïcha : 2,5 L Lait frais");
     expect(auditSentence(event("Order.PaymentChanged", { to_status: "payee" }), subjects))
       .toBe("awa.commandes a marqué la commande 261129-SJZG66 « Payée »");
+    expect(auditSentence(event("Order.PaymentReceived", { amount: 5000, method: "orange_money", reference: "MP241129.1000.A1",
+      order_number: "261129-SJZG66" }), {}))
+      .toBe("awa.commandes a reçu 5 000 FCFA en Orange Money (réf. MP241129.1000.A1) pour la commande 261129-SJZG66");
+    expect(auditSentence(event("Order.PaymentReceived", { amount: 1500, method: "especes", reference: "" }), subjects))
+      .toBe("awa.commandes a reçu 1 500 FCFA en espèces pour la commande 261129-SJZG66");
     expect(auditSentence(event("Order.Revised", { changes: { client_phone: "70", notes: "x" } }), subjects))
       .toBe("awa.commandes a modifié la commande 261129-SJZG66 (téléphone, notes)");
     expect(auditSentence(event("Order.VoiceNoteAttached", {}), {})).toBe("awa.commandes a joint une note vocale à une commande");

@@ -59,6 +59,9 @@ function orderSentence(event: AuditEvent, who: string, subjects: Subjects, page:
     }
     case "Order.PaymentChanged":
       return s.payment(who, order, labelOf("payment", str(data.to_status)));
+    case "Order.PaymentReceived":
+      return s.paymentReceived(who, formatMoney(num(data.amount)), fr.paymentMethods[str(data.method)] ?? "",
+        str(data.reference), order);
     case "Order.Revised":
       return s.revised(who, order, changedFields(data));
     case "Order.VoiceNoteAttached":

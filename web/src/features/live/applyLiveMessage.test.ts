@@ -11,7 +11,7 @@ function order(patch: Partial<Order> = {}): Order {
   return {
     id: "o1", order_number: "261124-ABC123", local_id: null, client_name: "Awa", client_phone: "",
     delivery_address: "", delivery_date: null, delivery_status: "nouvelle", payment_status: "non_payee",
-    priority: "moyenne", total_price: 1000, notes: "", items: [], created_by: "u1",
+    priority: "moyenne", total_price: 1000, amount_paid: 0, amount_due: 1000, notes: "", items: [], created_by: "u1",
     created_by_username: "salif", created_at: "2026-11-24T08:00:00Z", updated_at: "2026-11-24T08:00:00Z",
     version: 1, ...patch,
   };

@@ -10,7 +10,7 @@ const order: Order = {
   id: "o1", order_number: "261124-ABC123", local_id: null, client_name: "Maïmouna Bado",
   client_phone: "+22666982107", delivery_address: "", delivery_date: "2026-11-27",
   delivery_status: "en_preparation", payment_status: "payee", priority: "haute", total_price: 4450,
-  notes: "", items: [], created_by: "u1", created_by_username: "salif",
+  amount_paid: 4450, amount_due: 0, notes: "", items: [], created_by: "u1", created_by_username: "salif",
   created_at: "2026-11-24T08:00:00Z", updated_at: "2026-11-24T08:00:00Z", version: 3,
 };
 
