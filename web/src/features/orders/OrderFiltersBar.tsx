@@ -21,7 +21,7 @@ export function OrderFiltersBar({ filters, onChange, onReset }: Props) {
 
   return (
     <form role="search" noValidate aria-label={fr.common.filters} onSubmit={(event) => event.preventDefault()}
-      className="card grid grid-cols-2 gap-3 p-3 md:grid-cols-3 xl:grid-cols-[2fr_repeat(5,minmax(0,1fr))_auto] xl:items-end">
+      className="card grid grid-cols-2 gap-3 p-3 md:grid-cols-3 xl:grid-cols-[2fr_repeat(6,minmax(0,1fr))_auto] xl:items-end">
       <label className="field col-span-2 md:col-span-3 xl:col-span-1">
         {fr.common.search}
         <input type="search" className="input" value={search} placeholder={fr.orders.searchPlaceholder}
@@ -61,6 +61,15 @@ export function OrderFiltersBar({ filters, onChange, onReset }: Props) {
         {fr.common.to}
         <input type="date" className="input" value={filters.date_to ?? ""} min={filters.date_from}
           onChange={(event) => onChange({ date_to: event.target.value || undefined })} />
+      </label>
+      <label className="field">
+        {fr.orders.filter.unusual}
+        <select className="input" value={filters.unusual === undefined ? "" : String(filters.unusual)}
+          onChange={(event) => onChange({ unusual: event.target.value === "" ? undefined : event.target.value === "true" })}>
+          <option value="">{fr.common.allFeminine}</option>
+          <option value="true">{fr.orders.filter.unusualOnly}</option>
+          <option value="false">{fr.orders.filter.usualOnly}</option>
+        </select>
       </label>
       <button type="button" className="btn-ghost self-end py-2 text-sm" onClick={onReset}>{fr.common.reset}</button>
     </form>
