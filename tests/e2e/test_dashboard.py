@@ -274,8 +274,8 @@ def test_reports_speak_french_swapped_dates_and_paid_cancelled_orders(
     header = Path(info.value.path()).read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("N° de commande;Créée le;Client;")
     shoot(page, "rapports-encaisse")
-    page.get_by_label("Du", exact=True).fill("2026-11-20")
-    page.get_by_label("Au", exact=True).fill("2026-11-10")
+    page.get_by_label("Du", exact=True).fill("20/11/2026")
+    page.get_by_label("Au", exact=True).fill("10/11/2026")
     error = page.get_by_role("alert").filter(has_text="Date de fin")
     error.wait_for()
     assert "date_to" not in error.inner_text()

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 
+import { DateFilter } from "@/components/DateInput";
 import { fr } from "@/i18n/fr";
 
 import type { OrderFilters } from "./api";
@@ -52,16 +53,10 @@ export function OrderFiltersBar({ filters, onChange, onReset }: Props) {
           {Object.entries(fr.priorities).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
         </select>
       </label>
-      <label className="field">
-        {fr.common.from}
-        <input type="date" className="input" value={filters.date_from ?? ""} max={filters.date_to}
-          onChange={(event) => onChange({ date_from: event.target.value || undefined })} />
-      </label>
-      <label className="field">
-        {fr.common.to}
-        <input type="date" className="input" value={filters.date_to ?? ""} min={filters.date_from}
-          onChange={(event) => onChange({ date_to: event.target.value || undefined })} />
-      </label>
+      <DateFilter label={fr.common.from} value={filters.date_from} max={filters.date_to}
+        onChange={(iso) => onChange({ date_from: iso })} />
+      <DateFilter label={fr.common.to} value={filters.date_to} min={filters.date_from}
+        onChange={(iso) => onChange({ date_to: iso })} />
       <label className="field">
         {fr.orders.filter.unusual}
         <select className="input" value={filters.unusual === undefined ? "" : String(filters.unusual)}
