@@ -11,14 +11,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from types import MappingProxyType
 
 from domain.errors import InvalidInput
 from domain.values import fr_number
 
-DEFAULT_QUANTITY_BY_UNIT: Mapping[str, Decimal] = MappingProxyType({
+DEFAULT_QUANTITY_BY_UNIT: Mapping[str, Decimal] = {  # read-only: copied where it is used
     "sachet": Decimal(200), "pot": Decimal(200), "L": Decimal(100), "bouteille": Decimal(100),
-    "bidon": Decimal(50)})
+    "bidon": Decimal(50)}
 
 
 def fr_quantity(amount: Decimal) -> str:
