@@ -319,6 +319,9 @@ class OrderPublic(BaseModel):
     created_at: datetime
     updated_at: datetime
     version: int
+    unusual_reasons: list[str] = Field(
+        description="Ce qui paraît inhabituel (total, quantité, date de livraison), en "
+                    "français ; vide pour une commande ordinaire. Affiché « À vérifier ».")
 
 
 # Stock

@@ -13,6 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from application.history import plain
 from domain.errors import NotFound
+from domain.limits import OrderLimits, UnusualLine
 from domain.order import Order
 from domain.permissions import Action, Actor, may_see_order
 from projections.db import Database
@@ -48,6 +49,7 @@ class OrderRow(TypedDict):
     created_at: datetime
     updated_at: datetime
     version: int
+    unusual_reasons: list[str]
 
 
 ORDER_FIELDS = tuple(OrderRow.__annotations__)
@@ -67,6 +69,7 @@ class OrderFilters:
     delivery_date_to: date | None = None
     search: str | None = None
     updated_since: datetime | None = None
+    unusual: bool | None = None
 
 
 def order_public(row: Row) -> OrderRow:
@@ -77,8 +80,9 @@ def order_public(row: Row) -> OrderRow:
 class OrderBoard:
     """The orders an actor may read: all for managers, his own for a vendeur, none for stock."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, limits: OrderLimits | None = None) -> None:
         self._reader = Reader(db)
+        self.limits = limits or OrderLimits()
 
     def list(self, actor: Actor, request: PageRequest, filters: OrderFilters) -> Page[OrderRow]:
         actor.require(Action.READ_OWN_ORDERS)
@@ -106,9 +110,14 @@ class OrderBoard:
         rows = self._reader.by_ids(sa.select(orders), orders.c.id, order_ids)
         return {row["id"]: order_public(row) for row in rows}
 
+    def as_it_was(self, order: Order, creator_name: str) -> OrderRow:
+        """An order rebuilt from the log, in the board's shape, judged by the same bounds."""
+        return past_order(order, creator_name, self.limits)
 
-def past_order(order: Order, creator_name: str) -> OrderRow:
+
+def past_order(order: Order, creator_name: str, limits: OrderLimits) -> OrderRow:
     """An order rebuilt from the log, in the board's shape."""
+    lines = [UnusualLine(line.product_name, line.unit, line.quantity) for line in order.lines]
     return {
         "id": str(order.id), "order_number": order.order_number,
         "local_id": str(order.local_id) if order.local_id else None,
@@ -120,6 +129,8 @@ def past_order(order: Order, creator_name: str) -> OrderRow:
         "items": [plain(line) for line in order.lines], "created_by": str(order.created_by),
         "created_by_username": creator_name, "created_at": order.placed_on,
         "updated_at": order.modified_on, "version": order.version,
+        "unusual_reasons": limits.doubts(order.total_price, lines, order.delivery_date,
+                                         order.placed_on.date()),
     }
 
 
@@ -141,6 +152,8 @@ def order_filters(filters: OrderFilters) -> list[ColumnElement[bool]]:
             where.append(column <= high)
     if filters.updated_since is not None:
         where.append(orders.c.updated_at > filters.updated_since)
+    if filters.unusual is not None:
+        where.append(orders.c.is_unusual.is_(filters.unusual))
     return where
 
 

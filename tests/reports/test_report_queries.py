@@ -35,7 +35,7 @@ def board_row(number: int, created_at: datetime, status: str = "livree",
         "priority": "moyenne", "urgency": 2, "total_price": total, "notes": "", "items": [],
         "created_by": "u", "created_by_username": "awa", "created_at": created_at,
         "created_day": created_at.date(), "updated_at": created_at, "version": 1,
-        "search_text": "",
+        "search_text": "", "unusual_reasons": [], "is_unusual": False,
     }
 
 

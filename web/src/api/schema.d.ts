@@ -1088,6 +1088,11 @@ export interface components {
             /** Total Price */
             total_price: number;
             /**
+             * Unusual Reasons
+             * @description Ce qui paraît inhabituel (total, quantité, date de livraison), en français ; vide pour une commande ordinaire. Affiché « À vérifier ».
+             */
+            unusual_reasons: string[];
+            /**
              * Updated At
              * Format: date-time
              */
@@ -2985,6 +2990,8 @@ export interface operations {
                 delivery_date_to?: string | null;
                 search?: string | null;
                 updated_since?: string | null;
+                /** @description `true` : les commandes « À vérifier » seules (hors des seuils habituels) ; `false` : les autres */
+                unusual?: boolean | null;
                 page?: number;
                 page_size?: number;
                 ordering?: string | null;
