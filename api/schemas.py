@@ -363,6 +363,9 @@ class OrderPublic(BaseModel):
     version: int
     customer_id: Annotated[UUID | None, Field(description=(
         "Le client de la commande (extension) ; null sans client."))] = None
+    unusual_reasons: list[str] = Field(
+        description="Ce qui paraît inhabituel (total, quantité, date de livraison), en "
+                    "français ; vide pour une commande ordinaire. Affiché « À vérifier ».")
 
 
 # Customers

@@ -89,6 +89,7 @@ def board(count: int, admin: dict[str, Any], rng: random.Random,
             "created_at": created, "created_day": created.date(), "updated_at": created,
             "version": 3 if status != "nouvelle" else 1,
             "search_text": search_key(number, client, phone),
+            "unusual_reasons": [], "is_unusual": False,
         }, [{"order_id": order_id, "line_no": k, "product_id": i["product_id"],
              "product_name": i["product_name"], "quantity_milli": int(i["quantity"] * 1000),
              "subtotal": i["subtotal"], "is_open": status not in ("livree", "annulee")}

@@ -60,7 +60,7 @@ def board_rows(count: int, start: datetime, rng: random.Random,
                 "total_price": sum(int(i["subtotal"]) for i in items), "notes": "",
                 "items": items, "created_by": "bench", "created_by_username": "awa.commandes",
                 "created_at": created, "created_day": created.date(), "updated_at": created,
-                "version": 1, "search_text": ""},
+                "version": 1, "search_text": "", "unusual_reasons": [], "is_unusual": False},
                [{"order_id": oid, "line_no": k, "product_id": i["product_id"],
                  "product_name": i["product_name"], "quantity_milli": int(i["quantity"] * 1000),
                  "subtotal": i["subtotal"], "is_open": True} for k, i in enumerate(items)])

@@ -96,7 +96,8 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
     settings = settings or Settings()
     config = DatabaseConfig(settings.database_url)
     db = Database.connect(config, pool_size=pool_size)
-    projection = read_models(settings.expiry_warning_days)
+    limits = settings.order_limits()
+    projection = read_models(settings.expiry_warning_days, limits)
     store_env = config.store_env(pool_size=pool_size)
     store_env["CREATE_TABLE"] = "y" if settings.create_tables else "n"
     with db.schema_lock():
@@ -104,7 +105,7 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
             db.create_schema()
             rebuild_if_changed(db, projection)
         store = GapalStore(env=store_env)
-    read = ReadSide.on(db)
+    read = ReadSide.on(db, limits)
     services = Services.build(store, read.catalogue, read.voice_notes, passwords)
     waiter = PositionWaiter(projection, db)
     bus = connect_bus(settings.redis_url, deployment=settings.database_url)

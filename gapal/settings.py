@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from domain.errors import InvalidInput
+from domain.limits import DEFAULT_QUANTITY_BY_UNIT, OrderLimits, parse_quantity_bounds
 
 
 class Settings(BaseSettings):
@@ -31,6 +35,28 @@ class Settings(BaseSettings):
     trusted_proxies: str = ""
     logins_per_minute: int = Field(default=20, ge=1)
     password_checks_at_once: int = Field(default=2, ge=1, le=16)
+    # Orders flagged "À vérifier" on the dashboard beyond these bounds (domain/limits.py).
+    unusual_total_fcfa: int = Field(default=500_000, ge=0)
+    unusual_quantity_by_unit: str = ""  # `sachet=300,bidon=20`: over the defaults
+    unusual_quantity_other_units: Decimal = Field(default=Decimal(200), ge=0)
+    unusual_days_ahead: int = Field(default=30, ge=0)
+
+    @field_validator("unusual_quantity_by_unit")
+    @classmethod
+    def _bounds_are_readable(cls, value: str) -> str:
+        try:
+            parse_quantity_bounds(value)
+        except InvalidInput as error:
+            raise ValueError(str(error)) from error
+        return value
+
+    def order_limits(self) -> OrderLimits:
+        """The bounds of an unusual order: the defaults, with the units set in
+        `GAPAL_UNUSUAL_QUANTITY_BY_UNIT` replaced or added."""
+        by_unit = {**DEFAULT_QUANTITY_BY_UNIT,
+                   **parse_quantity_bounds(self.unusual_quantity_by_unit)}
+        return OrderLimits(self.unusual_total_fcfa, by_unit, self.unusual_quantity_other_units,
+                           self.unusual_days_ahead)
 
     @field_validator("trusted_proxies")
     @classmethod

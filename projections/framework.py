@@ -110,6 +110,11 @@ class View(ABC):
     def skipped(self, batch: Batch, failure: Failure) -> None:  # noqa: B027 (optional hook)
         """Told of every event a view (this one or another) could not project."""
 
+    def settings(self) -> str:
+        """The configuration its rows depend on (part of the fingerprint: changed, the
+        projection is rebuilt); nothing for most views."""
+        return ""
+
 
 class Projection:
     """A named group of views that advance together from one tracking position.

@@ -9,6 +9,7 @@ import logging
 import sqlalchemy as sa
 from sqlalchemy.schema import CreateIndex, CreateTable
 
+from domain.limits import OrderLimits
 from projections import failures
 from projections.audit import AuditView
 from projections.catalogue import CatalogueView
@@ -28,8 +29,8 @@ log = logging.getLogger(__name__)
 NAME = "read_models"
 
 
-def read_models(expiry_warning_days: int = 3) -> Projection:
-    views = [UsernamesView(), UsersView(), CatalogueView(), StockView(), OrdersView(),
+def read_models(expiry_warning_days: int = 3, limits: OrderLimits | None = None) -> Projection:
+    views = [UsernamesView(), UsersView(), CatalogueView(), StockView(), OrdersView(limits),
              MovementsView(), VoiceNotesView(), PaymentsView(), CustomersView(), AuditView(),
              NotificationsView(expiry_warning_days)]
     return Projection(NAME, views, UsernameLookup())
@@ -71,8 +72,9 @@ def create_indexes(db: Database, projection: Projection) -> None:
 
 
 def fingerprint(projection: Projection, dialect: sa.Dialect) -> str:
-    """A digest of the projection's tables and indexes as this database would create them."""
-    ddl = []
+    """A digest of the projection's tables and indexes as this database would create them,
+    and of the settings its views' rows depend on (the bounds of an unusual order)."""
+    ddl = [f"-- {view.name}: {view.settings()}" for view in projection.views if view.settings()]
     for table in sorted(projection.tables, key=lambda t: t.name):
         ddl.append(str(CreateTable(table).compile(dialect=dialect)))
         ddl += sorted(str(CreateIndex(index).compile(dialect=dialect)) for index in table.indexes)

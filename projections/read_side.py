@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.limits import OrderLimits
 from projections.db import Database
 from projections.inbox import Inbox
 from projections.queries.audit import AuditTrail
@@ -33,7 +34,7 @@ class ReadSide:
     payments: PaymentLedger
 
     @classmethod
-    def on(cls, db: Database) -> ReadSide:
-        return cls(OrderBoard(db), Catalogue(db), StockLedger(db), AuditTrail(db),
-                   UserDirectory(db), Inbox(db), VoiceNoteStore(db), Reports(db), CustomerBook(db),
-                   PaymentLedger(db))
+    def on(cls, db: Database, limits: OrderLimits | None = None) -> ReadSide:
+        return cls(OrderBoard(db, limits), Catalogue(db), StockLedger(db), AuditTrail(db),
+                   UserDirectory(db), Inbox(db), VoiceNoteStore(db), Reports(db),
+                   CustomerBook(db), PaymentLedger(db))

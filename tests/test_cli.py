@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import subprocess
@@ -11,9 +12,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+import typer
+from typer._click.exceptions import UsageError
 
 from application.passwords import Passwords
 from gapal.bootstrap import bootstrap
+from gapal.cli import app
 from gapal.demo import load_demo
 from tests.conftest import BACKENDS, make_settings
 
@@ -134,6 +138,42 @@ def test_help_speaks_french_down_to_the_frameworks_words(command: list[str],
     assert "Utilisation : gapal" in result.stdout
     assert "Affiche cette aide et quitte." in result.stdout
     assert [word for word in ENGLISH if word in result.stdout] == []
+
+
+ENGLISH_ERRORS = ("Usage", "Try ", "Error", "Missing", "No such", "Invalid value", "Got unexpected",
+                  "requires", "Input should", "is not one of", "Did you mean")
+
+
+@pytest.mark.parametrize(("args", "french"), [
+    (["serve", "--bogus"], "Option inconnue : --bogus"),
+    (["users", "create"], "Argument 'NOM' manquant."),
+    (["users", "create", "chef", "--role", "chef"],
+     "Valeur invalide pour '--role' : 'chef' ne fait pas partie des choix"),
+    (["serve", "--port", "abc"], "Valeur invalide pour '--port' : un nombre entier est attendu"),
+    (["serve", "en-trop"], "Argument(s) en trop : en-trop"),
+    (["projections", "rebuild", "--view"], "L'option '--view' attend une valeur."),
+    (["serv"], "Commande inconnue : 'serv'. Vouliez-vous dire 'serve'"),
+])
+def test_argument_errors_speak_french_and_exit_with_2(args: list[str], french: str,
+                                                      tmp_path: Path) -> None:
+    result = run(args, tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert french in result.stderr
+    assert "Erreur" in result.stderr
+    assert [word for word in ENGLISH_ERRORS if word in result.stderr] == []
+    assert not (tmp_path / "gapal.db").exists()  # refused before anything ran
+
+
+def test_argument_errors_are_french_without_rich_too() -> None:
+    """Click's plain display (no Rich): the same French, usage and help hint included."""
+    command = typer.main.get_command(app)
+    with pytest.raises(UsageError) as caught:
+        command.main(["serve", "--bogus"], prog_name="gapal", standalone_mode=False)
+    shown = io.StringIO()
+    caught.value.show(shown)
+    assert shown.getvalue().splitlines() == [
+        "Utilisation : gapal serve [OPTIONS]", "Aide : gapal serve --help", "",
+        "Erreur : Option inconnue : --bogus (options possibles : --host)"]
 
 
 @pytest.mark.slow

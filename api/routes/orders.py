@@ -41,7 +41,7 @@ from api.security import CurrentActor
 from application.orders import NewOrder
 from domain.order import ClientDetails, Order
 from domain.values import DeliveryStatus, PaymentStatus, Priority
-from projections.queries.orders import OrderFilters, OrderRow, past_order
+from projections.queries.orders import OrderFilters, OrderRow
 
 router = APIRouter(prefix="/api/orders", tags=["Commandes"], route_class=ExactNumbersRoute)
 
@@ -56,7 +56,11 @@ def list_orders(
     created_by: UUID | None = None, date_from: date | None = None, date_to: date | None = None,
     delivery_date_from: date | None = None, delivery_date_to: date | None = None,
     search: Annotated[str | None, Query(max_length=200)] = None,
-    updated_since: Moment | None = None, if_none_match: IfNoneMatch = None,
+    updated_since: Moment | None = None,
+    unusual: Annotated[bool | None, Query(
+        description="`true` : les commandes « À vérifier » seules (hors des seuils habituels) ; "
+                    "`false` : les autres")] = None,
+    if_none_match: IfNoneMatch = None,
     customer_id: UUID | None = None,
 ) -> Response:
     """`updated_since` (with `ordering=updated_at`) and `ETag`/`If-None-Match`: a phone's sync
@@ -64,7 +68,7 @@ def list_orders(
     statuses = delivery_statuses(delivery_status) if delivery_status else None
     page = board.list(actor, paging, OrderFilters(
         statuses, payment_status, priority, created_by, date_from, date_to,
-        delivery_date_from, delivery_date_to, search, updated_since, customer_id))
+        delivery_date_from, delivery_date_to, search, updated_since, unusual, customer_id))
     return etagged(jsonable_encoder(paginated(request, page, paging, [
         OrderPublic.model_validate(o).model_dump(mode="json") for o in page.results])),
         if_none_match)
@@ -97,7 +101,7 @@ def get_order(order_id: UUID, actor: CurrentActor, board: OrderBoardDep, orders:
     orders.get(actor, order_id)
     past = history.as_of(Order, order_id, version=version, at=at)
     assert isinstance(past, Order)
-    return past_order(past, users.username(past.created_by))
+    return board.as_it_was(past, users.username(past.created_by))
 
 
 @router.put("/{order_id}/", response_model=OrderPublic, operation_id="replaceOrder")

@@ -13,7 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from domain.errors import NotFound
 from domain.permissions import Action, Actor
-from domain.values import DeliveryStatus, PaymentStatus
+from domain.values import DeliveryStatus
 from projections.customers import customers
 from projections.db import Database, UTCDateTime
 from projections.orders import orders
@@ -26,10 +26,10 @@ from projections.queries.paging import (
     searched_with_phones,
 )
 
-# What an order still owes. Payments (amount_paid/amount_due) will make this `amount_due`.
-OWED = orders.c.total_price
+# What an order still owes: its total less the payments received, unless it was cancelled.
+OWED = orders.c.amount_due
 OWING = sa.and_(orders.c.delivery_status != DeliveryStatus.ANNULEE.value,
-                orders.c.payment_status != PaymentStatus.PAYEE.value)
+                orders.c.amount_due > 0)
 
 
 class CustomerBrief(TypedDict):
@@ -81,8 +81,8 @@ class UnlinkedOrder:
 
 def customer_balances(conn: sa.Connection, customer_ids: Iterable[str]
                       ) -> dict[str, tuple[int, datetime | None]]:
-    """Per customer: what his orders still owe (not cancelled, not paid) and when the oldest
-    of them was placed. Customers who owe nothing are absent."""
+    """Per customer: what his orders still owe (not cancelled, less the payments received)
+    and when the oldest of them was placed. Customers who owe nothing are absent."""
     wanted = sorted(set(customer_ids))
     found: dict[str, tuple[int, datetime | None]] = {}
     for start in range(0, len(wanted), 500):

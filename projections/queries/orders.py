@@ -13,6 +13,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from application.history import plain
 from domain.errors import NotFound
+from domain.limits import OrderLimits, UnusualLine
 from domain.order import Order
 from domain.permissions import Action, Actor, may_see_order
 from projections.db import Database
@@ -51,6 +52,7 @@ class OrderRow(TypedDict):
     updated_at: datetime
     version: int
     customer_id: str | None
+    unusual_reasons: list[str]
 
 
 ORDER_FIELDS = tuple(OrderRow.__annotations__)
@@ -70,6 +72,7 @@ class OrderFilters:
     delivery_date_to: date | None = None
     search: str | None = None
     updated_since: datetime | None = None
+    unusual: bool | None = None
     customer_id: UUID | None = None
 
 
@@ -81,8 +84,9 @@ def order_public(row: Row) -> OrderRow:
 class OrderBoard:
     """The orders an actor may read: all for managers, his own for a vendeur, none for stock."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, limits: OrderLimits | None = None) -> None:
         self._reader = Reader(db)
+        self.limits = limits or OrderLimits()
 
     def list(self, actor: Actor, request: PageRequest, filters: OrderFilters) -> Page[OrderRow]:
         actor.require(Action.READ_OWN_ORDERS)
@@ -110,9 +114,14 @@ class OrderBoard:
         rows = self._reader.by_ids(sa.select(orders), orders.c.id, order_ids)
         return {row["id"]: order_public(row) for row in rows}
 
+    def as_it_was(self, order: Order, creator_name: str) -> OrderRow:
+        """An order rebuilt from the log, in the board's shape, judged by the same bounds."""
+        return past_order(order, creator_name, self.limits)
 
-def past_order(order: Order, creator_name: str) -> OrderRow:
+
+def past_order(order: Order, creator_name: str, limits: OrderLimits) -> OrderRow:
     """An order rebuilt from the log, in the board's shape."""
+    lines = [UnusualLine(line.product_name, line.unit, line.quantity) for line in order.lines]
     return {
         "id": str(order.id), "order_number": order.order_number,
         "local_id": str(order.local_id) if order.local_id else None,
@@ -126,6 +135,8 @@ def past_order(order: Order, creator_name: str) -> OrderRow:
         "created_by_username": creator_name, "created_at": order.placed_on,
         "updated_at": order.modified_on, "version": order.version,
         "customer_id": str(order.customer_id) if order.customer_id else None,
+        "unusual_reasons": limits.doubts(order.total_price, lines, order.delivery_date,
+                                         order.placed_on.date()),
     }
 
 
@@ -148,6 +159,8 @@ def order_filters(filters: OrderFilters) -> list[ColumnElement[bool]]:
             where.append(column <= high)
     if filters.updated_since is not None:
         where.append(orders.c.updated_at > filters.updated_since)
+    if filters.unusual is not None:
+        where.append(orders.c.is_unusual.is_(filters.unusual))
     return where
 
 

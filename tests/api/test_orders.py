@@ -10,12 +10,14 @@ from typing import Any
 import pytest
 
 from tests.conftest import BACKENDS, Api, OrderFactory, log_length
+from tests.read_side import assert_rebuild_gives_same_rows
 
 ORDER_FIELDS = {
     "id", "order_number", "local_id", "client_name", "client_phone", "delivery_address",
     "delivery_date", "delivery_status", "payment_status", "priority", "total_price",
     "amount_paid", "amount_due", "notes", "items", "created_by", "created_by_username",
     "created_at", "updated_at", "version", "customer_id",
+    "unusual_reasons",
 }
 ITEM_FIELDS = {"product_id", "product_name", "unit", "quantity", "unit_price", "subtotal"}
 MANAGER = "gestionnaire_commandes"
@@ -451,6 +453,68 @@ def test_a_stock_manager_may_not_read_orders(api: Api, place_order: OrderFactory
     refused(api.call("gestionnaire_stocks", "GET", "/api/orders/"), 403, "permission_denied")
     refused(api.call("gestionnaire_stocks", "GET", f"/api/orders/{order['id']}/"), 403,
             "permission_denied")
+
+
+# Unusual orders: kept, flagged "À vérifier" on the dashboard
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_an_unusual_order_is_kept_listed_with_its_reasons_and_filtered(
+        api: Api, catalogue: dict[str, Any]) -> None:
+    """1 000 000 sachets (250 000 000 FCFA) delivered on 01/01/2020: saved, with three doubts;
+    an ordinary order has none. A rebuild from the log gives the very same rows."""
+    today = datetime.now(UTC).date()
+    huge = ok(api.call("vendeur", "POST", "/api/orders/", json={
+        "client_name": "Awa Bationo", "delivery_date": "2020-01-01",
+        "items": items(catalogue, gapal=1_000_000)}), 201)
+    usual = ok(api.call("vendeur", "POST", "/api/orders/", json={
+        "client_name": "Issa Ouédraogo", "delivery_date": (today + timedelta(days=2)).isoformat(),
+        "items": items(catalogue, gapal=4, milk=2)}), 201)
+    day = datetime.fromisoformat(huge["created_at"]).astimezone(UTC).date()
+    assert huge["total_price"] == 250_000_000
+    assert huge["unusual_reasons"] == [
+        "Total de 250\u202f000\u202f000 FCFA, plus de 500\u202f000 FCFA.",
+        "1\u202f000\u202f000 sachet de Gapal (sachet 0,5 L) : c’est beaucoup (plus de 200).",
+        f"Livraison le 01/01/2020 : date déjà passée le jour de la commande ({day:%d/%m/%Y}).",
+    ]
+    assert usual["unusual_reasons"] == []
+    assert ok(api.call(MANAGER, "GET", f"/api/orders/{huge['id']}/")) == huge
+    by_number = {o["order_number"]: o for o in listed(api)["results"]}
+    assert by_number[huge["order_number"]]["unusual_reasons"] == huge["unusual_reasons"]
+    assert by_number[usual["order_number"]]["unusual_reasons"] == []
+    assert numbers(listed(api, unusual="true")) == [huge["order_number"]]
+    assert huge["order_number"] not in numbers(listed(api, unusual="false"))
+    assert usual["order_number"] in numbers(listed(api, unusual="false"))
+    assert numbers(listed(api, "vendeur", unusual="true")) == [huge["order_number"]]
+    answer = api.call(MANAGER, "GET", "/api/orders/", params={"unusual": "peut-etre"})
+    assert answer.status_code == 422, answer.text
+    assert_rebuild_gives_same_rows(api.gapal)
+    assert ok(api.call(MANAGER, "GET", f"/api/orders/{huge['id']}/")) == huge
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_a_revision_judges_the_order_again(api: Api, catalogue: dict[str, Any]) -> None:
+    today = datetime.now(UTC).date()
+    order = ok(api.call("vendeur", "POST", "/api/orders/", json={
+        "client_name": "Awa Bationo", "items": items(catalogue, gapal=300)}), 201)
+    assert [r[:10] for r in order["unusual_reasons"]] == ["300 sachet"]
+    order = ok(api.call(MANAGER, "PATCH", f"/api/orders/{order['id']}/", json={
+        "items": items(catalogue, gapal=3), "version": order["version"]}))
+    assert order["unusual_reasons"] == []
+    far = today + timedelta(days=45)
+    order = ok(api.call(MANAGER, "PATCH", f"/api/orders/{order['id']}/", json={
+        "delivery_date": far.isoformat(), "version": order["version"]}))
+    assert order["unusual_reasons"] == [
+        f"Livraison le {far:%d/%m/%Y} : plus de 30 jours après la commande ({today:%d/%m/%Y})."]
+    assert numbers(listed(api, unusual="true")) == [order["order_number"]]
+    # A status change leaves the doubts as they were; the order as it was had its own.
+    order = ok(move(api, order, "en_preparation"))
+    assert len(order["unusual_reasons"]) == 1
+    first = ok(api.call(MANAGER, "GET", f"/api/orders/{order['id']}/", params={"version": 1}))
+    assert [r[:10] for r in first["unusual_reasons"]] == ["300 sachet"]
+    second = ok(api.call(MANAGER, "GET", f"/api/orders/{order['id']}/", params={"version": 2}))
+    assert second["unusual_reasons"] == []
+    assert_rebuild_gives_same_rows(api.gapal)
 
 
 # Revising

@@ -125,6 +125,51 @@ def test_only_orders_pushed_live_are_tagged_as_just_arrived(
     row.get_by_text(ARRIVED).wait_for(state="detached", timeout=9_000)
 
 
+def test_an_unusual_order_shows_an_amber_badge_with_its_reasons(
+        page: Any, server: str, backend: Backend) -> None:
+    """1 000 000 pots delivered on 01/01/2020: kept, and shown « À vérifier » in the list (the
+    reasons in its tooltip), through the filter, and in the detail with its reasons."""
+    product = backend.product(unique("Yaourt en masse"), stock=10)
+    client = unique("Client démesuré")
+    answer = backend.call("salif.vendeur", "POST", "/api/orders/", json={
+        "client_name": client, "delivery_date": "2020-01-01",
+        "items": [{"product_id": product["id"], "quantity": 1_000_000}]})
+    assert answer.status_code == 201, answer.text
+    order = answer.json()
+    assert len(order["unusual_reasons"]) == 3
+    login(page, server, "awa.commandes")
+    page.get_by_label("Rechercher").fill(client)
+    table = page.get_by_role("table", name="Commandes")
+    row = table.get_by_role("row").filter(has_text=client)
+    row.get_by_text("À vérifier", exact=True).wait_for()
+    badge = row.locator("[data-unusual]")
+    assert "bg-amber-100" in (badge.get_attribute("class") or "")
+    assert badge.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+    tooltip = badge.get_attribute("title") or ""
+    assert "Livraison le 01/01/2020" in tooltip
+    assert "c’est beaucoup" in tooltip
+    assert tooltip.split("\n") == order["unusual_reasons"]
+    shoot(page, "commande-a-verifier-liste")
+
+    page.get_by_label("Rechercher").fill("")
+    page.get_by_role("combobox", name="À vérifier").select_option(label="À vérifier seulement")
+    page.wait_for_function("() => [...document.querySelectorAll('table tbody tr')].every("
+                           "row => row.querySelector('[data-unusual]'))")
+    row.wait_for()
+    page.get_by_role("combobox", name="À vérifier").select_option(label="Sans rien à vérifier")
+    row.wait_for(state="detached")
+    page.get_by_role("button", name="Effacer les filtres").click()
+
+    page.goto(f"{server}/commandes/?id={order['id']}")
+    dialog = page.get_by_role("dialog", name=f"Commande {order['order_number']}")
+    note = dialog.get_by_role("note", name="À vérifier")
+    note.wait_for()
+    for reason in order["unusual_reasons"]:
+        assert reason in note.inner_text()
+    assert dialog.get_by_text("À vérifier", exact=True).first.is_visible()
+    shoot(page, "commande-a-verifier-detail")
+
+
 def test_delivering_an_order_takes_its_items_out_of_the_stock_shown(
         page: Any, server: str, backend: Backend) -> None:
     name = unique("Yaourt livré")
@@ -229,8 +274,8 @@ def test_reports_speak_french_swapped_dates_and_paid_cancelled_orders(
     header = Path(info.value.path()).read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.startswith("N° de commande;Créée le;Client;")
     shoot(page, "rapports-encaisse")
-    page.get_by_label("Du", exact=True).fill("2026-11-20")
-    page.get_by_label("Au", exact=True).fill("2026-11-10")
+    page.get_by_label("Du", exact=True).fill("20/11/2026")
+    page.get_by_label("Au", exact=True).fill("10/11/2026")
     error = page.get_by_role("alert").filter(has_text="Date de fin")
     error.wait_for()
     assert "date_to" not in error.inner_text()

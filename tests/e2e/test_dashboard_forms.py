@@ -166,3 +166,55 @@ def test_forms_speak_french_even_in_an_english_browser(browser: Any, server: str
         assert all(forms.nth(i).evaluate("form => form.noValidate") for i in range(forms.count()))
     finally:
         context.close()
+
+
+def test_dates_are_typed_the_french_way_even_in_an_english_browser(
+        browser: Any, server: str, backend: Backend) -> None:
+    """Chromium in English shows `<input type="date">` as mm/dd/yyyy: every date field of the
+    dashboard is a jj/mm/aaaa text field instead, refused in French when it is no date."""
+    name = unique("Yaourt daté")
+    backend.product(name, stock=1)
+    context = browser.new_context(viewport=DESKTOP, locale="en-US", timezone_id="America/New_York")
+    page = context.new_page()
+    try:
+        login(page, server, "admin")
+        page.get_by_role("table", name="Commandes").get_by_role("row").nth(1).wait_for()
+        since = page.get_by_label("Du", exact=True)
+        assert since.get_attribute("type") == "text"
+        assert since.get_attribute("placeholder") == "jj/mm/aaaa"
+        assert page.locator('input[type="date"]').count() == 0
+        since.fill("31/02/2026")
+        page.get_by_text("Le 31/02/2026 n’existe pas (ce mois a 28 jours).").wait_for()
+        assert since.get_attribute("aria-invalid") == "true"
+        since.fill("01/01/2099")  # a day after every order: the list empties
+        page.get_by_text("Aucun résultat.").wait_for()
+        page.get_by_role("button", name="Effacer les filtres").click()
+        assert page.get_by_label("Du", exact=True).input_value() == ""
+        shoot(page, "commandes-dates-francaises")
+
+        page.get_by_role("link", name="Stock").click()
+        page.get_by_role("tab", name="Entrée").click()
+        form = page.get_by_role("tabpanel")
+        form.get_by_role("combobox", name=re.compile("^Produit")).select_option(label=name)
+        form.get_by_label(re.compile("^Quantité")).fill("4")
+        expiry = form.get_by_label(re.compile("^Date de péremption"))
+        assert expiry.get_attribute("placeholder") == "jj/mm/aaaa"
+        expiry.fill("12/25/2030")  # the American way: refused, nothing recorded
+        form.get_by_role("button", name=re.compile("^Enregistrer")).click()
+        form.get_by_text("Le mois va de 01 à 12.").wait_for()
+        expiry.fill("25/12/2030")
+        form.get_by_role("button", name=re.compile("^Enregistrer")).click()
+        page.get_by_role("status").filter(has_text="Mouvement enregistré").wait_for()
+        products = backend.call("admin", "GET", "/api/products/",
+                                params={"search": name}).json()["results"]
+        assert [(p["stock_quantity"], p["expiration_date"]) for p in products] == [
+            (5, "2030-12-25")]
+        shoot(page, "entree-stock-peremption-francaise")
+
+        page.get_by_role("link", name="Produits").click()
+        page.get_by_label("Rechercher").fill(name)
+        page.get_by_role("row").filter(has_text=name).get_by_role("button", name="Modifier").click()
+        dialog = page.get_by_role("dialog", name=f"Modifier {name}")
+        assert dialog.get_by_label(re.compile("^Date de péremption")).input_value() == "25/12/2030"
+    finally:
+        context.close()

@@ -9,23 +9,29 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from fastapi.testclient import TestClient
 
 from gapal.bootstrap import bootstrap, ensure_admin
+from gapal.web import create_app
 from projections.orders import orders
 from projections.read_models import drop_and_recreate, projection_schemas
 from tests.conftest import (
     ADMIN_PASSWORD,
     BACKENDS,
     FAST_PASSWORDS,
+    Api,
+    create_catalogue,
     drop_schema,
     fresh_schema_url,
     make_settings,
     require_postgres,
+    sign_in_roles,
 )
 
 BOOT = """
 import sys
 from gapal.bootstrap import bootstrap, ensure_admin
+from gapal.web import create_app
 from tests.conftest import FAST_PASSWORDS, make_settings
 from pathlib import Path
 bootstrap(make_settings(sys.argv[1], Path(sys.argv[2])), passwords=FAST_PASSWORDS).close()
@@ -62,7 +68,7 @@ def test_views_whose_tables_changed_are_rebuilt_at_start(database_url: str,
             payment_status="non_payee", priority="moyenne", urgency=1, total_price=0, notes="",
             items=[], created_by="x", created_by_username="x", created_at=sa.func.now(),
             created_day=sa.func.current_date(), updated_at=sa.func.now(), version=1,
-            search_text=""))
+            search_text="", unusual_reasons=[], is_unusual=False))
         conn.execute(projection_schemas.update().values(fingerprint="ancienne version"))
     first.close()
 
@@ -77,6 +83,37 @@ def test_views_whose_tables_changed_are_rebuilt_at_start(database_url: str,
         with second.db.reader.connect() as conn:
             stored = conn.execute(sa.select(projection_schemas.c.fingerprint)).scalar_one()
         assert stored != "ancienne version"
+    finally:
+        second.close()
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_changed_unusual_order_bounds_judge_every_order_again_at_start(
+        database_url: str, tmp_path: Path) -> None:
+    """`GAPAL_UNUSUAL_*` changed: the orders view is rebuilt, its orders judged by the new
+    bounds (not only the orders placed after)."""
+    first = bootstrap(make_settings(database_url, tmp_path), passwords=FAST_PASSWORDS)
+    ensure_admin(first, "admin", ADMIN_PASSWORD)
+    with TestClient(create_app(first)) as client:
+        api = Api(client, first, {})
+        sign_in_roles(api)
+        catalogue = create_catalogue(api)
+        order = api.call("vendeur", "POST", "/api/orders/", json={
+            "client_name": "Awa Bationo",
+            "items": [{"product_id": catalogue["gapal"]["id"], "quantity": 150}]}).json()
+    assert order["unusual_reasons"] == []
+    first.close()
+
+    stricter = make_settings(database_url, tmp_path, unusual_quantity_by_unit="sachet=100")
+    second = bootstrap(stricter, passwords=FAST_PASSWORDS)
+    try:
+        assert second.waiter.current() == 0  # rebuilt from the log
+        second.projector.catch_up()
+        with second.db.reader.connect() as conn:
+            reasons = conn.execute(sa.select(orders.c.unusual_reasons)
+                                   .where(orders.c.id == order["id"])).scalar_one()
+        assert reasons == [
+            "150 sachet de Gapal (sachet 0,5 L) : c’est beaucoup (plus de 100)."]
     finally:
         second.close()
 
@@ -112,3 +149,15 @@ def test_a_rebuild_that_died_before_building_its_indexes_gets_them_at_the_next_s
         assert {ix.name for ix in orders.indexes} <= indexes
     finally:
         second.close()
+
+
+def test_unreadable_unusual_order_bounds_stop_the_start_with_a_french_message(
+        tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="Seuil par unité illisible"):
+        make_settings("sqlite://", tmp_path, unusual_quantity_by_unit="sachet=beaucoup")
+    limits = make_settings("sqlite://", tmp_path, unusual_quantity_by_unit="bidon=20,kg=5",
+                           unusual_total_fcfa=1000).order_limits()
+    assert limits.total_fcfa == 1000
+    assert limits.bound_for("bidon") == 20
+    assert limits.bound_for("kg") == 5
+    assert limits.bound_for("sachet") == 200  # the defaults stay for the other units

@@ -133,7 +133,7 @@ def test_each_socket_hears_only_what_its_role_may_read(single_server: ServerProc
     heard = {who: client.socket(who) for who in (seller["username"], other_seller["username"],
                                                  stocks["username"], manager["username"])}
     mine = client.order(seller["username"], product)
-    theirs = client.order(manager["username"], product)
+    theirs = client.order(manager["username"], product, quantity=900)  # "À vérifier"
     client.call(manager["username"], "PATCH", f"/api/orders/{mine['id']}/status/", 200,
                 json={"delivery_status": "en_preparation"})
     client.call(SERVER_ADMIN, "PATCH", f"/api/products/{product['id']}/", 200,
@@ -185,6 +185,10 @@ def test_each_socket_hears_only_what_its_role_may_read(single_server: ServerProc
         [(mine["id"], "created"), (theirs["id"], "created"), (mine["id"], "updated")])
     assert sorted(notes_of(manager["username"])) == [
         "nouvelle_commande", "nouvelle_commande", "statut_commande"]
+    (created,) = heard[manager["username"]].matching(is_order(theirs["id"], "created"))
+    assert set(created["order"]) == set(theirs)  # the HTTP answer's shape
+    assert created["order"]["unusual_reasons"] == theirs["unusual_reasons"]
+    assert len(theirs["unusual_reasons"]) == 1
 
 
 def test_a_vendeur_hears_of_new_archived_and_restored_products(single_server: ServerProcess,

@@ -39,7 +39,7 @@ def board_row(number: int, created_at: datetime, status: str = "livree",
         "notes": "", "items": [],
         "created_by": "u", "created_by_username": "awa", "created_at": created_at,
         "created_day": created_at.date(), "updated_at": created_at, "version": 1,
-        "search_text": "",
+        "search_text": "", "unusual_reasons": [], "is_unusual": False,
     }
 
 

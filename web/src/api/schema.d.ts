@@ -110,6 +110,54 @@ export interface paths {
         patch: operations["updateCategory"];
         trace?: never;
     };
+    "/api/customers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Customers
+         * @description Recherche (`search`) sur le nom, sans accents, et les téléphones. `updated_since` + `ETag`/`If-None-Match` pour la synchronisation des téléphones (avec `updated_since`, les clients désactivés viennent aussi). Gestionnaires de commandes et administrateurs : `CustomerPublic` ; vendeurs : `CustomerBrief` (id, nom, téléphone, type, solde, actif, mise à jour).
+         */
+        get: operations["listCustomers"];
+        put?: never;
+        /**
+         * Create Customer
+         * @description Gestionnaires de commandes et administrateurs : `CustomerPublic` ; vendeurs : `CustomerBrief` (id, nom, téléphone, type, solde, actif, mise à jour).
+         */
+        post: operations["createCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{customer_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Customer
+         * @description Gestionnaires de commandes et administrateurs : `CustomerPublic` ; vendeurs : `CustomerBrief` (id, nom, téléphone, type, solde, actif, mise à jour).
+         */
+        get: operations["getCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Customer
+         * @description `is_active: false` deactivates the customer and frees his phone for another.
+         */
+        patch: operations["updateCustomer"];
+        trace?: never;
+    };
     "/api/health/": {
         parameters: {
             query?: never;
@@ -321,6 +369,34 @@ export interface paths {
          * @description Money received for the order, by whoever records it (a vendeur: on his own orders).
          */
         post: operations["recordPayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{order_id}/receipt/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Order Receipt
+         * @description Le reçu de la commande, en français : en-tête de la boutique, n° de
+         *     commande, date, client et téléphone, lignes (quantité, produit, prix unitaire, sous-total),
+         *     total, payé, reste à payer, paiements reçus, vendeur.
+         *
+         *     - PDF (défaut) : `?size=a5` (défaut, page A5 portrait) ou `?size=58mm` (bande de 58 mm de large
+         *       pour imprimante thermique, aussi longue que le reçu) ; une autre taille : 422.
+         *     - Texte brut UTF-8 sur 32 colonnes avec `Accept: text/plain`, pour WhatsApp.
+         *
+         *     Droits : ceux de `GET /api/orders/{id}/` (un vendeur : ses commandes seulement, sinon 404).
+         */
+        get: operations["orderReceipt"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -795,6 +871,136 @@ export interface components {
             /** Count */
             count: number;
         };
+        /**
+         * CustomerBrief
+         * @description What a vendeur reads of a customer.
+         */
+        CustomerBrief: {
+            /** Balance */
+            balance: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Is Active */
+            is_active: boolean;
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string;
+            /** Phone */
+            phone: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * CustomerCreate
+         * @description Rules (in French, 400): a name, a valid phone no active customer has (409
+         *     `customer_phone_used`), a known kind, a credit limit ≥ 0 (managers only).
+         */
+        CustomerCreate: {
+            /**
+             * Address
+             * @default
+             */
+            address: string;
+            /**
+             * Credit Limit
+             * @description FCFA ; 0 : paiement comptant.
+             * @default 0
+             */
+            credit_limit: number;
+            /**
+             * Kind
+             * @description boutique, maquis, hotel, cantine, particulier, revendeur
+             * @default particulier
+             * @example boutique
+             */
+            kind: string;
+            /**
+             * Name
+             * @default
+             */
+            name: string;
+            /**
+             * Other Phones
+             * @default []
+             */
+            other_phones: string[];
+            /**
+             * Phone
+             * @description Numéro du Burkina, écrit comme on veut : gardé en `+226XXXXXXXX`.
+             * @default
+             */
+            phone: string;
+        };
+        /**
+         * CustomerPublic
+         * @description A customer as managers read him: `balance` is what his orders still owe (not cancelled,
+         *     not paid), `oldest_debt_at` when the oldest of them was placed.
+         */
+        CustomerPublic: {
+            /** Address */
+            address: string;
+            /** Balance */
+            balance: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Credit Limit */
+            credit_limit: number;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Is Active */
+            is_active: boolean;
+            /** Kind */
+            kind: string;
+            /** Local Id */
+            local_id: string | null;
+            /** Name */
+            name: string;
+            /** Oldest Debt At */
+            oldest_debt_at: string | null;
+            /** Other Phones */
+            other_phones: string[];
+            /** Phone */
+            phone: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** CustomerUpdate */
+        CustomerUpdate: {
+            /** Address */
+            address?: string | null;
+            /** Credit Limit */
+            credit_limit?: number | null;
+            /** Is Active */
+            is_active?: boolean | null;
+            /** Kind */
+            kind?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Other Phones */
+            other_phones?: string[] | null;
+            /** Phone */
+            phone?: string | null;
+            /** Version */
+            version?: number | null;
+        };
         /** DayFiguresPublic */
         DayFiguresPublic: {
             /**
@@ -1014,10 +1220,19 @@ export interface components {
         };
         /** OrderCreate */
         OrderCreate: {
-            /** Client Name */
+            /**
+             * Client Name
+             * @description Obligatoire sans `customer_id` ; avec, le nom du client par défaut.
+             * @default
+             */
             client_name: string;
-            /** Client Phone */
+            /**
+             * Client Phone
+             * @description Avec `customer_id` : le téléphone du client par défaut.
+             */
             client_phone?: string | null;
+            /** Customer Id */
+            customer_id?: string | null;
             /**
              * Delivery Address
              * @default
@@ -1095,6 +1310,11 @@ export interface components {
             created_by: string;
             /** Created By Username */
             created_by_username: string;
+            /**
+             * Customer Id
+             * @description Le client de la commande (extension) ; null sans client.
+             */
+            customer_id?: string | null;
             /** Delivery Address */
             delivery_address: string;
             /** Delivery Date */
@@ -1117,6 +1337,11 @@ export interface components {
             priority: components["schemas"]["Priority"];
             /** Total Price */
             total_price: number;
+            /**
+             * Unusual Reasons
+             * @description Ce qui paraît inhabituel (total, quantité, date de livraison), en français ; vide pour une commande ordinaire. Affiché « À vérifier ».
+             */
+            unusual_reasons: string[];
             /**
              * Updated At
              * Format: date-time
@@ -1219,6 +1444,17 @@ export interface components {
             previous: string | null;
             /** Results */
             results: components["schemas"]["ProductPublic"][];
+        };
+        /** PageOf[Union[CustomerPublic, CustomerBrief]] */
+        PageOf_Union_CustomerPublic__CustomerBrief__: {
+            /** Count */
+            count: number;
+            /** Next */
+            next: string | null;
+            /** Previous */
+            previous: string | null;
+            /** Results */
+            results: (components["schemas"]["CustomerPublic"] | components["schemas"]["CustomerBrief"])[];
         };
         /** PageOf[UserPublic] */
         PageOf_UserPublic_: {
@@ -1536,7 +1772,7 @@ export interface components {
         SyncErrorOut: {
             /**
              * Code
-             * @description Mot stable : `invalid_input`, `invalid_time`, `out_of_range`, `unknown_product`, `product_archived`, `order_locked`, `not_found`, `permission_denied`, `duplicate_order_number`, `insufficient_stock`, `invalid_transition`, `version_conflict`, `overpayment`, `payment_reference_used`, `payments_recorded`, `order_cancelled`, `total_below_paid` (la liste peut s'allonger).
+             * @description Mot stable : `invalid_input`, `invalid_time`, `out_of_range`, `unknown_product`, `product_archived`, `order_locked`, `not_found`, `permission_denied`, `duplicate_order_number`, `insufficient_stock`, `invalid_transition`, `version_conflict`, `unknown_customer`, `overpayment`, `payment_reference_used`, `payments_recorded`, `order_cancelled`, `total_below_paid` (la liste peut s'allonger).
              * @example invalid_input
              * @example invalid_time
              * @example out_of_range
@@ -1549,6 +1785,7 @@ export interface components {
              * @example insufficient_stock
              * @example invalid_transition
              * @example version_conflict
+             * @example unknown_customer
              * @example overpayment
              * @example payment_reference_used
              * @example payments_recorded
@@ -1586,6 +1823,7 @@ export interface components {
              * Type
              * @example order_created
              * @example order_updated
+             * @example customer_created
              * @example payment_received
              */
             type: string;
@@ -1617,10 +1855,16 @@ export interface components {
              */
             server_time: string;
         };
-        /** SyncResultOut */
+        /**
+         * SyncResultOut
+         * @description `customer` is set for `customer_created`: the customer kept (status `merged`: an
+         *     active customer who already had that phone, not a new one).
+         */
         SyncResultOut: {
             /** Conflicts */
             conflicts: components["schemas"]["ConflictOut"][];
+            /** Customer */
+            customer?: components["schemas"]["CustomerPublic"] | components["schemas"]["CustomerBrief"] | null;
             error: components["schemas"]["SyncErrorOut"] | null;
             /**
              * Event Id
@@ -2711,6 +2955,403 @@ export interface operations {
             };
         };
     };
+    listCustomers: {
+        parameters: {
+            query?: {
+                search?: string | null;
+                kind?: string | null;
+                is_active?: boolean | null;
+                updated_since?: string | null;
+                page?: number;
+                page_size?: number;
+                ordering?: string | null;
+            };
+            header?: {
+                "if-none-match"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOf_Union_CustomerPublic__CustomerBrief__"];
+                };
+            };
+            /** @description Rien n'a changé depuis l'ETag envoyé. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPublic"] | components["schemas"]["CustomerBrief"];
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPublic"] | components["schemas"]["CustomerBrief"];
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updateCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPublic"];
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     health: {
         parameters: {
             query?: never;
@@ -3102,6 +3743,9 @@ export interface operations {
                 delivery_date_to?: string | null;
                 search?: string | null;
                 updated_since?: string | null;
+                /** @description `true` : les commandes « À vérifier » seules (hors des seuils habituels) ; `false` : les autres */
+                unusual?: boolean | null;
+                customer_id?: string | null;
                 page?: number;
                 page_size?: number;
                 ordering?: string | null;
@@ -4063,6 +4707,104 @@ export interface operations {
                 };
             };
             /** @description `overpayment` (plus que le reste dû, `amount_due` joint), `payment_reference_used`, `order_cancelled` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    orderReceipt: {
+        parameters: {
+            query?: {
+                /** @description `a5` (défaut) ou `58mm` */
+                size?: string;
+            };
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le reçu en PDF, ou en texte avec `Accept: text/plain` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -44,3 +44,15 @@ export function PriorityBadge({ priority }: { priority: string }) {
     </Badge>
   );
 }
+
+/** An order outside the usual bounds (a likely typo): amber, its reasons in the tooltip. */
+export function UnusualBadge({ reasons, label }: { reasons: string[]; label: string }) {
+  if (reasons.length === 0) return null;
+  return (
+    <span title={reasons.join("\n")} data-unusual=""
+      className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${TONES.amber}`}>
+      <span aria-hidden="true" className="mr-1">⚠</span>
+      <span>{label}</span>
+    </span>
+  );
+}

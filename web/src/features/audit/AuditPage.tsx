@@ -5,6 +5,7 @@ import { useState } from "react";
 
 import type { AuditEvent } from "@/api/types";
 import { DataState } from "@/components/DataState";
+import { DateFilter } from "@/components/DateInput";
 import { Dialog } from "@/components/Dialog";
 import { Pagination } from "@/components/Pagination";
 import { fr } from "@/i18n/fr";
@@ -97,12 +98,8 @@ function AuditFiltersBar({ filters, onChange, onReset }: BarProps) {
           {Object.entries(fr.audit.eventChoices).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
         </select>
       </label>
-      <label className="field">{fr.common.from}
-        <input type="date" className="input" value={filters.date_from ?? ""} onChange={(e) => onChange({ date_from: e.target.value || undefined })} />
-      </label>
-      <label className="field">{fr.common.to}
-        <input type="date" className="input" value={filters.date_to ?? ""} onChange={(e) => onChange({ date_to: e.target.value || undefined })} />
-      </label>
+      <DateFilter label={fr.common.from} value={filters.date_from} onChange={(iso) => onChange({ date_from: iso })} />
+      <DateFilter label={fr.common.to} value={filters.date_to} onChange={(iso) => onChange({ date_to: iso })} />
       <button type="button" className="btn-ghost self-end py-2 text-sm" onClick={onReset}>{fr.common.reset}</button>
     </form>
   );

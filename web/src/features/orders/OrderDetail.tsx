@@ -6,7 +6,7 @@ import { useState } from "react";
 import { errorMessage } from "@/api/errors";
 import type { Order } from "@/api/types";
 import { ErrorAlert, SuccessNote } from "@/components/Alert";
-import { PaymentBadge, PriorityBadge, StatusBadge } from "@/components/Badge";
+import { PaymentBadge, PriorityBadge, StatusBadge, UnusualBadge } from "@/components/Badge";
 import { DataState } from "@/components/DataState";
 import { fr } from "@/i18n/fr";
 import { labelOf } from "@/i18n/labels";
@@ -57,8 +57,18 @@ function OrderFacts({ order }: { order: Order }) {
         <StatusBadge status={order.delivery_status} />
         <PaymentBadge status={order.payment_status} />
         <PriorityBadge priority={order.priority} />
+        <UnusualBadge reasons={order.unusual_reasons} label={fr.orders.unusual} />
         <span className="ml-auto text-xl font-bold">{formatMoney(order.total_price)}</span>
       </div>
+      {order.unusual_reasons.length > 0 && (
+        <div role="note" aria-label={fr.orders.unusual}
+          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+          <p className="font-semibold">{fr.orders.unusualTitle}</p>
+          <ul className="mt-1 list-disc pl-5">
+            {order.unusual_reasons.map((reason) => <li key={reason}>{reason}</li>)}
+          </ul>
+        </div>
+      )}
       <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-3">
         <Fact label={fr.order.client}>{order.client_name}</Fact>
         <Fact label={fr.order.phone}>{order.client_phone && formatPhone(order.client_phone)}</Fact>

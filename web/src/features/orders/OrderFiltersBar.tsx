@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 
+import { DateFilter } from "@/components/DateInput";
 import { fr } from "@/i18n/fr";
 
 import type { OrderFilters } from "./api";
@@ -21,7 +22,7 @@ export function OrderFiltersBar({ filters, onChange, onReset }: Props) {
 
   return (
     <form role="search" noValidate aria-label={fr.common.filters} onSubmit={(event) => event.preventDefault()}
-      className="card grid grid-cols-2 gap-3 p-3 md:grid-cols-3 xl:grid-cols-[2fr_repeat(5,minmax(0,1fr))_auto] xl:items-end">
+      className="card grid grid-cols-2 gap-3 p-3 md:grid-cols-3 xl:grid-cols-[2fr_repeat(6,minmax(0,1fr))_auto] xl:items-end">
       <label className="field col-span-2 md:col-span-3 xl:col-span-1">
         {fr.common.search}
         <input type="search" className="input" value={search} placeholder={fr.orders.searchPlaceholder}
@@ -52,15 +53,18 @@ export function OrderFiltersBar({ filters, onChange, onReset }: Props) {
           {Object.entries(fr.priorities).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
         </select>
       </label>
+      <DateFilter label={fr.common.from} value={filters.date_from} max={filters.date_to}
+        onChange={(iso) => onChange({ date_from: iso })} />
+      <DateFilter label={fr.common.to} value={filters.date_to} min={filters.date_from}
+        onChange={(iso) => onChange({ date_to: iso })} />
       <label className="field">
-        {fr.common.from}
-        <input type="date" className="input" value={filters.date_from ?? ""} max={filters.date_to}
-          onChange={(event) => onChange({ date_from: event.target.value || undefined })} />
-      </label>
-      <label className="field">
-        {fr.common.to}
-        <input type="date" className="input" value={filters.date_to ?? ""} min={filters.date_from}
-          onChange={(event) => onChange({ date_to: event.target.value || undefined })} />
+        {fr.orders.filter.unusual}
+        <select className="input" value={filters.unusual === undefined ? "" : String(filters.unusual)}
+          onChange={(event) => onChange({ unusual: event.target.value === "" ? undefined : event.target.value === "true" })}>
+          <option value="">{fr.common.allFeminine}</option>
+          <option value="true">{fr.orders.filter.unusualOnly}</option>
+          <option value="false">{fr.orders.filter.usualOnly}</option>
+        </select>
       </label>
       <button type="button" className="btn-ghost self-end py-2 text-sm" onClick={onReset}>{fr.common.reset}</button>
     </form>

@@ -12,6 +12,7 @@ const order: Order = {
   delivery_status: "en_preparation", payment_status: "payee", priority: "haute", total_price: 4450,
   amount_paid: 4450, amount_due: 0, notes: "", items: [], created_by: "u1", created_by_username: "salif",
   created_at: "2026-11-24T08:00:00Z", updated_at: "2026-11-24T08:00:00Z", version: 3,
+  unusual_reasons: [],
 };
 
 describe("OrdersTable", () => {
@@ -44,5 +45,18 @@ describe("OrdersTable", () => {
     const [, filtered, pushed] = screen.getAllByRole("row");
     expect(pushed!.textContent).toContain("Arrivée à l'instant");
     expect(filtered!.textContent).not.toContain("Arrivée à l'instant");
+  });
+
+  it("shows an amber « À vérifier » badge with its reasons on unusual orders only", () => {
+    const reasons = ["Total de 250 000 000 FCFA, plus de 500 000 FCFA.", "Livraison le 01/01/2020 : date déjà passée."];
+    render(<OrdersTable orders={[order, { ...order, id: "o3", order_number: "261124-HUGE01", unusual_reasons: reasons }]}
+      ordering="-created_at" onSort={() => {}} onOpen={() => {}} />);
+    const [, usual, unusual] = screen.getAllByRole("row");
+    expect(usual!.textContent).not.toContain("À vérifier");
+    const badge = within(unusual!).getByText("À vérifier");
+    const pill = badge.closest("[data-unusual]")!;
+    expect(pill.getAttribute("title")).toBe(reasons.join("\n"));
+    expect(pill.className).toContain("bg-amber-100");
+    expect(unusual!.textContent).toContain("date déjà passée");
   });
 });

@@ -3,7 +3,7 @@
 import { useSyncExternalStore } from "react";
 
 import type { Order } from "@/api/types";
-import { PaymentBadge, PriorityBadge, StatusBadge } from "@/components/Badge";
+import { PaymentBadge, PriorityBadge, StatusBadge, UnusualBadge } from "@/components/Badge";
 import { SortHeader } from "@/components/SortHeader";
 import { fr } from "@/i18n/fr";
 import { arrivals, subscribeArrivals } from "@/lib/arrivals";
@@ -48,6 +48,12 @@ export function OrdersTable({ orders, ordering, onSort, onOpen }: Props) {
                   {order.order_number}
                 </button>
                 {arrived.has(order.id) && <span className="ml-2 rounded bg-amber-200 px-1 text-[0.65rem] font-sans font-semibold text-amber-900">{fr.orders.arrived}</span>}
+                {order.unusual_reasons.length > 0 && (
+                  <span className="mt-1 block font-sans">
+                    <UnusualBadge reasons={order.unusual_reasons} label={fr.orders.unusual} />
+                    <span className="sr-only"> {order.unusual_reasons.join(" ")}</span>
+                  </span>
+                )}
               </td>
               <td className="whitespace-nowrap text-slate-600 max-lg:hidden">{formatDateTime(order.created_at)}</td>
               <td>

@@ -12,6 +12,7 @@ export type OrderFilters = {
   priority?: Priority;
   date_from?: string;
   date_to?: string;
+  unusual?: boolean;
   ordering?: string;
   page: number;
   page_size: number;

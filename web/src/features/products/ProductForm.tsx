@@ -6,8 +6,10 @@ import { useState } from "react";
 import { errorMessage } from "@/api/errors";
 import type { Product, ProductCreate } from "@/api/types";
 import { ErrorAlert } from "@/components/Alert";
+import { DateInput } from "@/components/DateInput";
 import { Field } from "@/components/Field";
 import { fr } from "@/i18n/fr";
+import { type ParsedDate, parseDate } from "@/lib/dates";
 import { useFieldErrors } from "@/lib/fieldErrors";
 import { COUNT, MONEY, numberInput, type Parsed, parseNumber } from "@/lib/numbers";
 
@@ -28,7 +30,7 @@ function numbersOf(text: (name: string) => string): Numbers {
 }
 
 /** Called once every number parsed: a refused one never reaches here. */
-function valuesOf(text: (name: string) => string, numbers: Numbers, creating: boolean): ProductCreate {
+function valuesOf(text: (name: string) => string, numbers: Numbers, expiry: ParsedDate, creating: boolean): ProductCreate {
   const value = (parsed: Parsed) => (parsed.ok ? parsed.value : 0);
   const values: ProductCreate = {
     name: text("name"),
@@ -37,7 +39,7 @@ function valuesOf(text: (name: string) => string, numbers: Numbers, creating: bo
     unit_price: value(numbers.unit_price),
     min_stock_level: value(numbers.min_stock_level),
     barcode: text("barcode") || null,
-    expiration_date: text("expiration_date") || null,
+    expiration_date: expiry.ok ? expiry.value : null,
   };
   if (creating && value(numbers.stock_quantity) >= 0) values.stock_quantity = value(numbers.stock_quantity);
   return values;
@@ -58,9 +60,11 @@ export function ProductForm({ product, onDone }: Props) {
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? "").trim();
     const numbers = numbersOf(text);
+    const expiry = parseDate(text("expiration_date"));
     const problems = Object.fromEntries(Object.entries(numbers).map(([name, parsed]) => [name, parsed.ok ? undefined : parsed.error]));
+    problems.expiration_date = expiry.ok ? undefined : expiry.error;
     if (!validate(event.currentTarget, problems)) return;
-    save.mutate({ product, values: valuesOf(text, numbers, !product) }, { onSuccess: onDone });
+    save.mutate({ product, values: valuesOf(text, numbers, expiry, !product) }, { onSuccess: onDone });
   };
   const createCategory = () => {
     if (!newCategory.trim()) return;
@@ -107,7 +111,7 @@ export function ProductForm({ product, onDone }: Props) {
         <input name="barcode" maxLength={64} defaultValue={product?.barcode ?? ""} className="input" />
       </label>
       <Field label={f.expiration_date} error={errors.expiration_date}>
-        {(control) => <input {...control} name="expiration_date" type="date" defaultValue={product?.expiration_date ?? ""} className="input" />}
+        {(control) => <DateInput {...control} name="expiration_date" defaultValue={product?.expiration_date} />}
       </Field>
       <div className="flex justify-end gap-2 sm:col-span-2">
         <button type="button" className="btn-secondary" onClick={onDone}>{fr.common.cancel}</button>

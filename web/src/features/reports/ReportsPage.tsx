@@ -7,6 +7,7 @@ import { errorMessage } from "@/api/errors";
 import type { ReportFilters, ReportSummary } from "@/api/types";
 import { ErrorAlert } from "@/components/Alert";
 import { DataState } from "@/components/DataState";
+import { DateFilter } from "@/components/DateInput";
 import { fr } from "@/i18n/fr";
 import { labelOf } from "@/i18n/labels";
 import { formatMoney, formatQuantity, isoDay } from "@/lib/format";
@@ -79,12 +80,8 @@ function ReportFiltersBar({ filters, onChange, onPeriod }: BarProps) {
           </button>
         ))}
       </fieldset>
-      <label className="field">{fr.common.from}
-        <input type="date" className="input" value={filters.date_from ?? ""} onChange={(e) => onChange({ date_from: e.target.value || undefined })} />
-      </label>
-      <label className="field">{fr.common.to}
-        <input type="date" className="input" value={filters.date_to ?? ""} onChange={(e) => onChange({ date_to: e.target.value || undefined })} />
-      </label>
+      <DateFilter label={fr.common.from} value={filters.date_from ?? undefined} onChange={(iso) => onChange({ date_from: iso })} />
+      <DateFilter label={fr.common.to} value={filters.date_to ?? undefined} onChange={(iso) => onChange({ date_to: iso })} />
       <label className="field">{fr.orders.filter.status}
         <select className="input" value={filters.delivery_status ?? ""} onChange={(e) => onChange({ delivery_status: e.target.value || undefined })}>
           <option value="">{fr.common.all}</option>

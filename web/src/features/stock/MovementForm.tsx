@@ -6,8 +6,10 @@ import { useId, useState } from "react";
 import { errorMessage, type StockAction } from "@/api/errors";
 import type { MovementType } from "@/api/types";
 import { ErrorAlert, SuccessNote } from "@/components/Alert";
+import { DateInput } from "@/components/DateInput";
 import { Field } from "@/components/Field";
 import { fr } from "@/i18n/fr";
+import { parseDate } from "@/lib/dates";
 import { useFieldErrors } from "@/lib/fieldErrors";
 import { formatQuantity } from "@/lib/format";
 import { COUNT, parseNumber, QUANTITY } from "@/lib/numbers";
@@ -77,13 +79,17 @@ function KindForm({ kind }: { kind: MovementType }) {
     const form = new FormData(formElement);
     const text = (name: string) => String(form.get(name) ?? "").trim();
     const quantity = parseNumber(text("quantity"), kind === "ajustement" ? COUNT : QUANTITY);
+    const expiry = kind === "entree" ? parseDate(text("expiration_date")) : ({ ok: true, value: null } as const);
     setDone(null);
-    if (!validate(formElement, { quantity: quantity.ok ? undefined : quantity.error }) || !quantity.ok) return;
+    if (!validate(formElement, {
+      quantity: quantity.ok ? undefined : quantity.error,
+      expiration_date: expiry.ok ? undefined : expiry.error,
+    }) || !quantity.ok || !expiry.ok) return;
     const values = {
       product_id: productId,
       quantity: quantity.value,
       reason: reason === OTHER ? text("other_reason") : reason,
-      ...(kind === "entree" && text("expiration_date") ? { expiration_date: text("expiration_date") } : {}),
+      ...(expiry.value ? { expiration_date: expiry.value } : {}),
     };
     if (chosen && leavesOrdersShort(kind, quantity.value, chosen)) setWarning({ values, form: formElement });
     else send(values, formElement);
@@ -129,7 +135,7 @@ function KindForm({ kind }: { kind: MovementType }) {
       )}
       {kind === "entree" && (
         <Field label={fr.stock.expiration} error={errors.expiration_date}>
-          {(control) => <input {...control} name="expiration_date" type="date" className="input" />}
+          {(control) => <DateInput {...control} name="expiration_date" />}
         </Field>
       )}
       {warning && chosen ? (

@@ -6,6 +6,7 @@ import { useState } from "react";
 import type { MovementType } from "@/api/types";
 import { Badge, type Tone } from "@/components/Badge";
 import { DataState } from "@/components/DataState";
+import { DateFilter } from "@/components/DateInput";
 import { Pagination } from "@/components/Pagination";
 import { fr } from "@/i18n/fr";
 import { labelOf } from "@/i18n/labels";
@@ -44,12 +45,8 @@ export function MovementsTable() {
             {Object.entries(fr.movementTypes).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
           </select>
         </label>
-        <label className="field">{fr.common.from}
-          <input type="date" className="input" value={filters.date_from ?? ""} onChange={(e) => change({ date_from: e.target.value || undefined })} />
-        </label>
-        <label className="field">{fr.common.to}
-          <input type="date" className="input" value={filters.date_to ?? ""} onChange={(e) => change({ date_to: e.target.value || undefined })} />
-        </label>
+        <DateFilter label={fr.common.from} value={filters.date_from} onChange={(iso) => change({ date_from: iso })} />
+        <DateFilter label={fr.common.to} value={filters.date_to} onChange={(iso) => change({ date_to: iso })} />
       </form>
       <DataState isPending={query.isPending} error={query.error} isEmpty={query.data?.results.length === 0}>
         {query.data && (
