@@ -15,6 +15,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     field_validator,
+    model_validator,
 )
 
 from domain.errors import InvalidInput
@@ -281,6 +282,13 @@ class OrderCreate(Strict):
     notes: LongText = ""
     local_id: UUID | None = None
     items: Annotated[list[OrderItemIn], Field(min_length=1, max_length=200)]
+
+    @model_validator(mode="after")
+    def _client_named(self) -> OrderCreate:
+        """Without a customer, `client_name` stays a required field (422 as in the contract)."""
+        if self.customer_id is None and not self.client_name:
+            raise ValueError("client_name : obligatoire sans customer_id.")
+        return self
 
 
 class OrderUpdate(Strict):

@@ -8,14 +8,22 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from importlib import resources
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from application.catalogue import NewProduct
 from application.orders import NewOrder
+from application.payments import NewPayment
 from application.users import NewUser
 from domain.order import ClientDetails
 from domain.permissions import SYSTEM, Actor
-from domain.values import DeliveryStatus, PaymentStatus, Priority, Role, burkina_phone
+from domain.values import (
+    DeliveryStatus,
+    PaymentMethod,
+    PaymentStatus,
+    Priority,
+    Role,
+    burkina_phone,
+)
 from gapal.bootstrap import Gapal
 
 DEMO_USERS = [
@@ -76,6 +84,9 @@ def _place_orders(gapal: Gapal, actors: dict[Role, Actor], product_ids: list[UUI
     customers = rows("customers.csv")
     sellers = [actors[Role.VENDEUR], actors[Role.GESTIONNAIRE_COMMANDES]]
     manager = actors[Role.GESTIONNAIRE_COMMANDES]
+    # Marked paid or not as before payments were recorded one by one (`partielle` is derived).
+    statuses = [s for s in PaymentStatus if s is not PaymentStatus.PARTIELLE]
+    customer_ids = _register_customers(gapal, manager, customers)
     for n in range(count):
         customer = rng.choice(customers)
         client = ClientDetails(customer["client_name"], burkina_phone(customer["client_phone"]),
@@ -84,9 +95,46 @@ def _place_orders(gapal: Gapal, actors: dict[Role, Actor], product_ids: list[UUI
                                rng.choice(list(Priority)))
         chosen = rng.sample(product_ids, rng.randint(1, 3))
         items = [(pid, Decimal(rng.randint(1, 6))) for pid in chosen]
-        written = gapal.services.orders.place(rng.choice(sellers), NewOrder(
-            client, items, rng.choice(list(PaymentStatus))))
+        seller = rng.choice(sellers)
+        written = gapal.services.orders.place(seller, NewOrder(
+            client, items, rng.choice(statuses),
+            customer_id=customer_ids.get(customer["client_phone"])))
         _advance(gapal, manager, written.id, n)
+        if n % HALF_PAID_EVERY == 1:  # some orders half paid by Orange Money: owed the rest
+            _pay_half(gapal, manager, written.id, n)
+
+
+HALF_PAID_EVERY = 6
+
+# Kinds and credit limits (FCFA) for the demo's customers, in the order of customers.csv.
+CUSTOMER_TERMS = [("boutique", 50_000), ("maquis", 30_000), ("hotel", 150_000),
+                  ("cantine", 100_000), ("particulier", 0), ("revendeur", 75_000)]
+
+
+def _register_customers(gapal: Gapal, manager: Actor,
+                        customers: list[dict[str, str]]) -> dict[str, UUID]:
+    """The demo's customers as customer accounts, by the phone written in customers.csv."""
+    found: dict[str, UUID] = {}
+    taken: set[str] = set()
+    for n, row in enumerate(customers):
+        kind, limit = CUSTOMER_TERMS[n % len(CUSTOMER_TERMS)]
+        if burkina_phone(row["client_phone"]) in taken:  # one phone, one customer: the first
+            continue
+        taken.add(burkina_phone(row["client_phone"]))
+        written = gapal.services.customers.create(manager, {
+            "name": row["client_name"], "phone": row["client_phone"], "kind": kind,
+            "address": row["delivery_address"], "credit_limit": limit})
+        found[row["client_phone"]] = written.id
+    return found
+
+
+def _pay_half(gapal: Gapal, manager: Actor, order_id: UUID, n: int) -> None:
+    gapal.projector.catch_up()
+    order = gapal.read.orders.get(manager, order_id)
+    half = order["amount_due"] // 2
+    if order["delivery_status"] != DeliveryStatus.ANNULEE.value and half > 0:
+        gapal.services.payments.record(manager, order_id, NewPayment(
+            uuid4(), half, PaymentMethod.ORANGE_MONEY, f"OM-DEMO-{n:04d}"))
 
 
 def _advance(gapal: Gapal, manager: Actor, order_id: UUID, n: int) -> None:

@@ -106,7 +106,7 @@ function Form({ existing }: { existing: LocalOrder | null }) {
       <ol class="dots" aria-hidden="true">
         {copy.wizard.steps.map((name, i) => <li key={name} class={i <= step ? 'dot dot-done' : 'dot'} />)}
       </ol>
-      {step === 0 && <ClientStep fields={fields} change={change} errors={errors} />}
+      {step === 0 && <ClientStep fields={fields} change={change} errors={errors} editing={existing !== null} />}
       {step === 1 && <ProductsStep items={fields.items} setItems={(items) => change({ items })} error={errors.items} />}
       {step === 2 && <PriorityStep value={fields.priority} choose={(priority) => change({ priority })} />}
       {step === 3 && <PaymentStep value={fields.payment_status} choose={(payment_status) => change({ payment_status })} />}

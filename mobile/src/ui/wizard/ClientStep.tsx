@@ -8,9 +8,11 @@ interface Props {
   fields: OrderFields;
   change: (change: Partial<OrderFields>) => void;
   errors: FieldErrors;
+  /** Editing a saved order: its customer stays (the server keeps the one it was placed for). */
+  editing?: boolean;
 }
 
-export function ClientStep({ fields, change, errors }: Props) {
+export function ClientStep({ fields, change, errors, editing = false }: Props) {
   return (
     <div class="stack">
       <label class="field">
