@@ -430,6 +430,8 @@ export const fr = {
       overLimitOnly: "Seulement au-dessus du plafond",
       none: "Aucune créance.",
       caption: "Créances par client et par âge, en FCFA",
+      downloadCsv: "Créances en CSV",
+      downloadPdf: "Créances en PDF",
     },
   },
   fields: {

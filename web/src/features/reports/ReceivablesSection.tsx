@@ -46,10 +46,10 @@ export function ReceivablesSection() {
             {copy.overLimitOnly}
           </label>
           <button type="button" className="btn-secondary" disabled={busy !== null || !query.data} onClick={() => download("csv")}>
-            {busy === "csv" ? fr.reports.downloading : fr.reports.downloadCsv}
+            {busy === "csv" ? fr.reports.downloading : copy.downloadCsv}
           </button>
           <button type="button" className="btn-secondary" disabled={busy !== null || !query.data} onClick={() => download("pdf")}>
-            {busy === "pdf" ? fr.reports.downloading : fr.reports.downloadPdf}
+            {busy === "pdf" ? fr.reports.downloading : copy.downloadPdf}
           </button>
         </div>
       </div>
