@@ -253,3 +253,13 @@ def test_a_statement_refuses_bad_input_and_unknown_customers(
     assert missing.status_code == 404
     assert "Client introuvable" in missing.json()["detail"]
     assert log_length(api.gapal) == before
+
+
+def test_a_balance_at_the_limit_is_not_over_it_and_a_zero_limit_means_cash_only(
+        api: Api, place_order: OrderFactory) -> None:
+    at_limit = customer(api, "Juste au plafond", "70 55 55 55", credit_limit=500)
+    cash_only = customer(api, "Comptant", "70 66 66 66", credit_limit=0)
+    place_order(customer_id=at_limit["id"], quantity=1)  # 500
+    place_order(customer_id=cash_only["id"], product="gapal", quantity=1)  # 250
+    lines = {r["name"]: r["over_limit"] for r in receivables(api)["results"]}
+    assert lines == {"Juste au plafond": False, "Comptant": True}
