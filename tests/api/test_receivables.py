@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import BACKENDS, Api, OrderFactory, log_length
+from tests.integration.test_payments_read_side import marked_paid_the_old_way
 
 MANAGER = "gestionnaire_commandes"
 RECEIVABLES = "/api/reports/receivables/"
@@ -263,3 +264,15 @@ def test_a_balance_at_the_limit_is_not_over_it_and_a_zero_limit_means_cash_only(
     place_order(customer_id=cash_only["id"], product="gapal", quantity=1)  # 250
     lines = {r["name"]: r["over_limit"] for r in receivables(api)["results"]}
     assert lines == {"Juste au plafond": False, "Comptant": True}
+
+
+def test_an_order_marked_paid_before_payments_existed_is_credited_in_the_statement(
+        api: Api, place_order: OrderFactory) -> None:
+    awa = customer(api, "Awa", "70 12 34 56")
+    order = place_order(customer_id=awa["id"], quantity=4)  # 2 000
+    marked_paid_the_old_way(api, order["id"])
+    body = ok(statement(api, awa["id"]))
+    assert [(e["kind"], e["debit"], e["credit"], e["balance"]) for e in body["entries"]] == [
+        ("order", 2_000, 0, 2_000), ("marked_paid", 0, 2_000, 0)]
+    assert body["closing_balance"] == 0 == ok(
+        api.call(MANAGER, "GET", f"/api/customers/{awa['id']}/"))["balance"]
