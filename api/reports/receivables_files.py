@@ -20,6 +20,7 @@ from api.reports.french import DELIVERY, day_text, fcfa, grouped, label, moment_
 from api.reports.orders_csv import BOM, SEPARATOR, inert
 from api.reports.pdf_look import BRAND, INK, MARGIN, MUTED, RED, RULE, ZEBRA, style
 from api.reports.pdf_pages import numbered_canvas
+from api.reports.pdf_table import BURKINA_PHONE
 from projections.receivables import BUCKET_NAMES, Receivable, ReceivablesReport, Statement
 
 KINDS: dict[str, str] = {"boutique": "Boutique", "maquis": "Maquis", "hotel": "Hôtel",
@@ -69,6 +70,12 @@ def _french_cells(line: Receivable) -> list[str | int]:
             f"{line.oldest_debt_at:%Y-%m-%d}" if line.oldest_debt_at else "", line.orders_count]
 
 
+def spoken_phone(phone: str) -> str:
+    """`+22670123456` as `+226 70 12 34 56`, as the orders report shows it."""
+    match = BURKINA_PHONE.fullmatch(phone)
+    return "+226 " + " ".join(match.groups()) if match else phone
+
+
 def _document(buffer: io.BytesIO, title: str) -> SimpleDocTemplate:
     return SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                              topMargin=MARGIN + 3 * mm, bottomMargin=MARGIN + 5 * mm,
@@ -116,7 +123,8 @@ def receivables_pdf(report: ReceivablesReport, filters_line: str, generated_at: 
     for line in lines:
         name = escape(line.name)
         if line.phone:
-            name += f'<br/><font size="6.5" color="{MUTED.hexval()}">{escape(line.phone)}</font>'
+            phone = escape(spoken_phone(line.phone))
+            name += f'<br/><font size="6.5" color="{MUTED.hexval()}">{phone}</font>'
         data.append([Paragraph(name, cell),
                      "—" if line.credit_limit is None else grouped(line.credit_limit, sep),
                      grouped(line.balance, sep),
@@ -160,7 +168,7 @@ def statement_pdf(found: Statement, generated_at: datetime, generated_by: str) -
     sep = fonts.thousands
     title = "Relevé de compte client"
     story = _heading(fonts, title, [
-        f"<b>Client :</b> {escape(found.name)} · {escape(found.phone)} · "
+        f"<b>Client :</b> {escape(found.name)} · {escape(spoken_phone(found.phone))} · "
         f"{escape(label(KINDS, found.kind))}",
         f"<b>Période :</b> {statement_period(found)}",
         f"<b>Plafond de crédit :</b> {fcfa(found.credit_limit, sep)}"],
@@ -201,5 +209,5 @@ def statement_pdf(found: Statement, generated_at: datetime, generated_by: str) -
         "annulée : son reste dû est repris (l'argent déjà reçu reste à rembourser).",
         style(fonts, 7, ink=MUTED))]
     _document(buffer, title).build(story, canvasmaker=numbered_canvas(
-        f"Relevé de {found.name}", fonts))
+        f"Relevé de compte · {found.name}", fonts))
     return buffer.getvalue()

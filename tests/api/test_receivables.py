@@ -167,8 +167,8 @@ def test_the_receivables_as_french_csv_raw_csv_and_pdf(api: Api, book: dict[str,
     OUTPUT.mkdir(exist_ok=True)
     (OUTPUT / "creances.pdf").write_bytes(pdf.content)
     shown = pdf_text(pdf.content)
-    for words in ("Créances clients", "Aïcha Kaboré", "Hôtel Nazemsé", "Sans client",
-                  "Total dû : 5 000 FCFA", "Page 1 / 1", "31–60 j"):
+    for words in ("Créances clients", "Aïcha Kaboré", "Hôtel Nazemsé", "+226 70 11 22 33",
+                  "Sans client", "Total dû : 5 000 FCFA", "Page 1 / 1", "31–60 j"):
         assert words in shown
 
 
@@ -238,6 +238,7 @@ def test_a_statement_lists_orders_payments_and_cancellations_with_a_running_bala
     shown = pdf_text(pdf.content)
     for words in ("Relevé de compte client", "Awa Bationo", "Solde d'ouverture",
                   "Solde de clôture", "Orange Money · OM-1", "Annulation", "Annulée",
+                  "+226 70 12 34 56",
                   f"du {today:%d/%m/%Y} au {today:%d/%m/%Y}"):
         assert words in shown
 

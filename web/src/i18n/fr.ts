@@ -419,7 +419,7 @@ export const fr = {
     since: (day: string) => `depuis le ${day}`,
     receivables: {
       title: "Créances",
-      intro: "Ce que chaque client doit encore, par âge des commandes (jours depuis leur création).",
+      intro: "Ce que chaque client doit encore, par âge des commandes (jours depuis leur création), en FCFA.",
       client: "Client",
       limit: "Plafond",
       balance: "Solde",
