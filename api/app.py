@@ -28,6 +28,7 @@ from api.routes import (
     orders,
     payments,
     receipts,
+    receivables,
     reports,
     stock,
     sync,
@@ -37,7 +38,7 @@ from api.routes import (
 from api.schemas import ErrorBody
 
 ROUTES = (auth, users, catalogue, customers, sync, orders, payments, receipts, voice_notes, stock,
-          audit, notifications, reports)
+          audit, notifications, reports, receivables)
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text} for status, text in (
         (400, "JSON mal formé ou règle de saisie non respectée"),

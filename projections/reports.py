@@ -17,6 +17,16 @@ from projections.catalogue import products
 from projections.db import Database, from_milli
 from projections.orders import order_lines, orders
 from projections.queries.orders import OrderFilters, order_filters
+from projections.receivables import (
+    Debtor,
+    ReceivableFilters,
+    ReceivablesReport,
+    Statement,
+    receivables,
+    receivables_total,
+    statement,
+    top_debtors,
+)
 
 STREAM_BATCH = 1000
 MAX_FILLED_DAYS = 732  # beyond two years of empty days, `by_day` keeps the days with orders only
@@ -110,6 +120,19 @@ class Reports:
     def summary(self, filters: ReportFilters, top: int = 10) -> Summary:
         return Summary(self.totals(filters), self.by_status(filters), self.by_day(filters),
                        self.top_products(filters, top))
+
+    def receivables(self, filters: ReceivableFilters) -> ReceivablesReport:
+        return receivables(self.db, filters)
+
+    def receivables_total(self) -> int:
+        return receivables_total(self.db)
+
+    def top_debtors(self, top: int = 5) -> list[Debtor]:
+        return top_debtors(self.db, top)
+
+    def statement(self, customer_id: str, date_from: date | None,
+                  date_to: date | None) -> Statement:
+        return statement(self.db, customer_id, date_from, date_to)
 
     def by_status(self, filters: ReportFilters) -> dict[str, int]:
         """Orders per delivery status, every status named (zero when none)."""

@@ -125,13 +125,16 @@ def orders_pdf_report(reports: ReportsDep, filters: Filters, actor: CurrentActor
 annulées comprises), `paid_cancelled` (dont commandes annulées, à rembourser), `unpaid_total`
 (reste dû des commandes non annulées), `by_status` (chaque statut, 0 compris), `by_day` (jour
 par jour sur la période, les jours sans commande à 0), `top_products` (par montant commandé,
-commandes annulées exclues).
+commandes annulées exclues) ; `receivables_total` (total dû aujourd'hui, toutes périodes) et
+`top_debtors` (les 5 clients qui doivent le plus), qui ne suivent pas les filtres.
 
 {FILTERS_NOTE}""")
 def report_summary(reports: ReportsDep, filters: Filters, top: Annotated[int, Query(
         ge=1, le=50, description="Nombre de produits dans `top_products`")] = 10,
                    ) -> dict[str, Any]:
-    return summary_shape(reports.summary(filters, top))
+    return {**summary_shape(reports.summary(filters, top)),
+            "receivables_total": reports.receivables_total(),
+            "top_debtors": [vars(debtor) for debtor in reports.top_debtors(5)]}
 
 
 def attachment(filename: str) -> dict[str, str]:

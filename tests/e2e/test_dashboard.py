@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -451,3 +452,42 @@ def test_screenshots_of_the_main_screens(browser: Any, server: str, backend: Bac
         shoot(page, "notifications")
     finally:
         context.close()
+
+
+def test_receivables_show_debts_by_age_over_limit_in_red_and_download(
+        page: Any, server: str, backend: Backend) -> None:
+    product = backend.product(unique("Yaourt créances"), 50)
+    name = unique("Maquis Créance")
+    phone = f"70{int(time.time() * 1000) % 1_000_000:06d}"
+    customer = backend.call("awa.commandes", "POST", "/api/customers/", json={
+        "name": name, "phone": phone, "kind": "maquis", "credit_limit": 0})
+    assert customer.status_code == 201, customer.text
+    placed = backend.call("awa.commandes", "POST", "/api/orders/", json={
+        "customer_id": customer.json()["id"],
+        "items": [{"product_id": product["id"], "quantity": 3}]})
+    assert placed.status_code == 201, placed.text
+    login(page, server, "awa.commandes")
+    page.get_by_role("link", name="Rapports").click()
+    page.get_by_text("Total dû", exact=True).wait_for()
+    page.get_by_role("heading", name="Plus gros débiteurs").wait_for()
+    table = page.get_by_role("table", name="Créances par client et par âge, en FCFA")
+    row = table.get_by_role("row").filter(has_text=name)
+    row.wait_for()
+    assert row.get_attribute("data-over-limit") == "true"
+    assert "text-red-800" in (row.get_attribute("class") or "")
+    assert "Au-dessus du plafond" in row.inner_text()
+    assert "1 200" in row.inner_text()  # 3 pots × 400 FCFA, 0–7 days
+    headers = table.get_by_role("columnheader").all_inner_texts()
+    assert headers[-4:] == ["0–7 j", "8–30 j", "31–60 j", "> 60 j"]
+    assert table.get_by_role("row").last.inner_text().startswith("Total")
+    for kind, button in (("csv", "Créances en CSV"), ("pdf", "Créances en PDF")):
+        with page.expect_download() as info:
+            page.get_by_role("button", name=button).click()
+        assert info.value.suggested_filename.startswith("creances_")
+        assert info.value.suggested_filename.endswith(f".{kind}")
+        content = Path(info.value.path()).read_bytes()
+        if kind == "pdf":
+            assert content.startswith(b"%PDF")
+        else:
+            assert content.decode("utf-8-sig").startswith("Client;Téléphone;Type;")
+    shoot(page, "rapports-creances")

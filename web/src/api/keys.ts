@@ -42,5 +42,6 @@ export const keys = {
   reports: {
     all: ["reports"] as const,
     summary: (filters: Filters) => ["reports", "summary", filters] as const,
+    receivables: (filters: Filters) => ["reports", "receivables", filters] as const,
   },
 };

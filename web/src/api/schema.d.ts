@@ -158,6 +158,32 @@ export interface paths {
         patch: operations["updateCustomer"];
         trace?: never;
     };
+    "/api/customers/{customer_id}/statement/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customer Statement
+         * @description Relevé de compte d'un client : solde d'ouverture (dû au début de
+         *     `date_from`), puis dans l'ordre du temps ses commandes (débit : leur total), ses paiements
+         *     (crédit, avec moyen et référence), les commandes annulées (`cancellation` : leur reste dû
+         *     repris), chacune avec le solde courant ; solde de clôture = ce qu'il devait à la fin de
+         *     `date_to` (son `balance` quand la période va jusqu'à aujourd'hui). Dates incluses, heure de
+         *     Ouagadougou (UTC). `?format=pdf` : le relevé en PDF A4. Gestionnaires de commandes et
+         *     administrateurs.
+         */
+        get: operations["customerStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health/": {
         parameters: {
             query?: never;
@@ -617,6 +643,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/receivables/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Receivables Report
+         * @description Créances : par client qui doit encore, son solde (reste dû de ses
+         *     commandes non annulées), réparti par âge — 0–7, 8–30, 31–60, plus de 60 jours, l'âge d'une
+         *     commande étant compté de son jour de création jusqu'à `as_of` (défaut : aujourd'hui ; une
+         *     commande créée après compte 0 jour) —, son plafond de crédit et `over_limit` (solde au-dessus du
+         *     plafond ; plafond 0 = comptant). Plus gros solde d'abord. Les commandes sans client forment la
+         *     ligne `no_customer` (« Sans client »), comptée dans les totaux : sans filtre, `balance_total`
+         *     est le `unpaid_total` du résumé sans filtre. `over_limit=true|false` et `kind=` filtrent les
+         *     clients (la ligne « Sans client » disparaît alors).
+         *
+         *     `format` : `json` (défaut) ; `csv` (UTF-8 avec BOM, `;`, en-têtes français, ligne Total) ;
+         *     `raw` (CSV avec noms de champs et codes) ; `pdf` (A4, dépassements de plafond en rouge).
+         */
+        get: operations["receivablesReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/summary/": {
         parameters: {
             query?: never;
@@ -631,7 +687,8 @@ export interface paths {
          *     annulées comprises), `paid_cancelled` (dont commandes annulées, à rembourser), `unpaid_total`
          *     (reste dû des commandes non annulées), `by_status` (chaque statut, 0 compris), `by_day` (jour
          *     par jour sur la période, les jours sans commande à 0), `top_products` (par montant commandé,
-         *     commandes annulées exclues).
+         *     commandes annulées exclues) ; `receivables_total` (total dû aujourd'hui, toutes périodes) et
+         *     `top_debtors` (les 5 clients qui doivent le plus), qui ne suivent pas les filtres.
          *
          *     Filtres communs aux trois rapports : `date_from`, `date_to` (jour de création,
          *     inclus, heure de Ouagadougou = UTC), `payment_status`, `delivery_status` (liste séparée par des
@@ -939,6 +996,11 @@ export interface components {
             phone: string;
         };
         /**
+         * CustomerKind
+         * @enum {string}
+         */
+        CustomerKind: "boutique" | "maquis" | "hotel" | "cantine" | "particulier" | "revendeur";
+        /**
          * CustomerPublic
          * @description A customer as managers read him: `balance` is what his orders still owe (not cancelled,
          *     not paid), `oldest_debt_at` when the oldest of them was placed.
@@ -1018,6 +1080,23 @@ export interface components {
              * @description Montant des commandes livrées créées ce jour-là (FCFA)
              */
             revenue: number;
+        };
+        /** DebtorPublic */
+        DebtorPublic: {
+            /**
+             * Balance
+             * @description Reste dû de ses commandes non annulées (FCFA)
+             */
+            balance: number;
+            /** Customer Id */
+            customer_id: string;
+            /** Name */
+            name: string;
+            /**
+             * Oldest Debt At
+             * @description Création de sa plus ancienne commande encore due
+             */
+            oldest_debt_at: string | null;
         };
         /**
          * DeliveryStatus
@@ -1706,6 +1785,107 @@ export interface components {
             /** Position */
             position: number;
         };
+        /** ReceivableBuckets */
+        ReceivableBuckets: {
+            /**
+             * Days 0 7
+             * @description Dû sur des commandes de 0 à 7 jours (FCFA)
+             */
+            days_0_7: number;
+            /**
+             * Days 31 60
+             * @description Dû sur des commandes de 31 à 60 jours
+             */
+            days_31_60: number;
+            /**
+             * Days 8 30
+             * @description Dû sur des commandes de 8 à 30 jours
+             */
+            days_8_30: number;
+            /**
+             * Days Over 60
+             * @description Dû sur des commandes de plus de 60 jours
+             */
+            days_over_60: number;
+        };
+        /** ReceivablePublic */
+        ReceivablePublic: {
+            /**
+             * Balance
+             * @description Reste dû (FCFA)
+             */
+            balance: number;
+            /**
+             * Credit Limit
+             * @description Plafond de crédit (FCFA) ; null sans client
+             */
+            credit_limit: number | null;
+            /**
+             * Customer Id
+             * @description null : la ligne « Sans client »
+             */
+            customer_id: string | null;
+            /**
+             * Days 0 7
+             * @description Dû sur des commandes de 0 à 7 jours (FCFA)
+             */
+            days_0_7: number;
+            /**
+             * Days 31 60
+             * @description Dû sur des commandes de 31 à 60 jours
+             */
+            days_31_60: number;
+            /**
+             * Days 8 30
+             * @description Dû sur des commandes de 8 à 30 jours
+             */
+            days_8_30: number;
+            /**
+             * Days Over 60
+             * @description Dû sur des commandes de plus de 60 jours
+             */
+            days_over_60: number;
+            /** Kind */
+            kind: string | null;
+            /** Name */
+            name: string;
+            /** Oldest Debt At */
+            oldest_debt_at: string | null;
+            /**
+             * Orders Count
+             * @description Commandes encore dues
+             */
+            orders_count: number;
+            /**
+             * Over Limit
+             * @description Solde au-dessus du plafond de crédit
+             */
+            over_limit: boolean;
+            /** Phone */
+            phone: string;
+        };
+        /** ReceivablesPublic */
+        ReceivablesPublic: {
+            /**
+             * As Of
+             * Format: date
+             * @description Jour auquel l'âge des dettes est compté
+             */
+            as_of: string;
+            /**
+             * Balance Total
+             * @description Somme des soldes des lignes (sans client compris)
+             */
+            balance_total: number;
+            /** @description Commandes sans client encore dues (absente si rien ou si `kind`/`over_limit` filtre) */
+            no_customer: components["schemas"]["ReceivablePublic"] | null;
+            /**
+             * Results
+             * @description Un client par ligne, plus gros solde d'abord
+             */
+            results: components["schemas"]["ReceivablePublic"][];
+            totals: components["schemas"]["ReceivableBuckets"];
+        };
         /** RefreshIn */
         RefreshIn: {
             /** Refresh */
@@ -1738,10 +1918,20 @@ export interface components {
              */
             paid_total: number;
             /**
+             * Receivables Total
+             * @description Total dû aujourd'hui (FCFA) : reste dû de toutes les commandes non annulées, avec ou sans client, quelle que soit la période
+             */
+            receivables_total: number;
+            /**
              * Revenue Total
              * @description Montant des commandes livrées (FCFA)
              */
             revenue_total: number;
+            /**
+             * Top Debtors
+             * @description Les 5 clients qui doivent le plus, quelle que soit la période
+             */
+            top_debtors: components["schemas"]["DebtorPublic"][];
             /**
              * Top Products
              * @description Meilleures ventes par montant
@@ -1758,6 +1948,71 @@ export interface components {
          * @enum {string}
          */
         Role: "vendeur" | "gestionnaire_commandes" | "gestionnaire_stocks" | "admin";
+        /** StatementEntryPublic */
+        StatementEntryPublic: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Balance
+             * @description Solde après cette ligne
+             */
+            balance: number;
+            /** Credit */
+            credit: number;
+            /** Debit */
+            debit: number;
+            /** Delivery Status */
+            delivery_status: string | null;
+            /**
+             * Kind
+             * @description `order` (débit : total), `payment` (crédit), `cancellation` (commande annulée : son reste dû repris), `marked_paid` (commande marquée payée avant l'enregistrement des paiements)
+             */
+            kind: string;
+            /** Method */
+            method: string | null;
+            /** Order Id */
+            order_id: string;
+            /** Order Number */
+            order_number: string;
+            /** Reference */
+            reference: string | null;
+        };
+        /** StatementPublic */
+        StatementPublic: {
+            /**
+             * Closing Balance
+             * @description Solde à la fin de `date_to`
+             */
+            closing_balance: number;
+            /** Credit Limit */
+            credit_limit: number;
+            /** Customer Id */
+            customer_id: string;
+            /** Date From */
+            date_from: string | null;
+            /** Date To */
+            date_to: string | null;
+            /** Entries */
+            entries: components["schemas"]["StatementEntryPublic"][];
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string;
+            /**
+             * Opening Balance
+             * @description Solde au début de `date_from`
+             */
+            opening_balance: number;
+            /** Phone */
+            phone: string;
+            /** Total Credit */
+            total_credit: number;
+            /** Total Debit */
+            total_debit: number;
+        };
         /** StatusIn */
         StatusIn: {
             delivery_status: components["schemas"]["DeliveryStatus"];
@@ -3276,6 +3531,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerPublic"];
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    customerStatement: {
+        parameters: {
+            query?: {
+                /** @description Premier jour inclus */
+                date_from?: string | null;
+                /** @description Dernier jour inclus */
+                date_to?: string | null;
+                format?: "json" | "pdf";
+            };
+            header?: never;
+            path: {
+                customer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, ou le PDF avec `?format=pdf` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementPublic"];
+                    "application/pdf": string;
                 };
             };
             /** @description JSON mal formé ou règle de saisie non respectée */
@@ -6163,6 +6519,106 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    receivablesReport: {
+        parameters: {
+            query?: {
+                /** @description Jour de référence (AAAA-MM-JJ) */
+                as_of?: string | null;
+                over_limit?: boolean | null;
+                kind?: components["schemas"]["CustomerKind"] | null;
+                format?: "json" | "csv" | "raw" | "pdf";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, ou le fichier demandé par `format` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivablesPublic"];
+                    "application/pdf": string;
+                    "text/csv": string;
                 };
             };
             /** @description JSON mal formé ou règle de saisie non respectée */

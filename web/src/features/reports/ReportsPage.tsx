@@ -10,10 +10,11 @@ import { DataState } from "@/components/DataState";
 import { DateFilter } from "@/components/DateInput";
 import { fr } from "@/i18n/fr";
 import { labelOf } from "@/i18n/labels";
-import { formatMoney, formatQuantity, isoDay } from "@/lib/format";
+import { formatDate, formatMoney, formatQuantity, isoDay } from "@/lib/format";
 
 import { downloadReport, summaryQuery } from "./api";
 import { HorizontalBars, RevenueBars } from "./charts";
+import { ReceivablesSection } from "./ReceivablesSection";
 
 const STATUS_TONES: Record<string, string> = {
   nouvelle: "bg-sky-500", en_preparation: "bg-amber-500", en_cours: "bg-violet-500", livree: "bg-emerald-600", annulee: "bg-slate-400",
@@ -34,8 +35,10 @@ export function ReportsPage() {
       <ReportFiltersBar filters={filters} onChange={change} onPeriod={(days) => setFilters((current) => ({ ...current, ...lastDays(days) }))} />
       <DataState isPending={query.isPending} error={query.error}>
         {query.data === null && <p role="status" className="card p-4 text-slate-700">{fr.reports.unavailable}</p>}
+        {query.data && <Debts summary={query.data} />}
         {query.data && <Summary summary={query.data} />}
       </DataState>
+      <ReceivablesSection />
     </div>
   );
 }
@@ -112,6 +115,30 @@ function Stat({ label, value, tone, note }: StatProps) {
       <p className="text-sm text-slate-600">{label}</p>
       <p className="text-2xl font-bold tabular-nums">{value}</p>
       {note && <p className="mt-1 text-xs text-slate-600">{note}</p>}
+    </div>
+  );
+}
+
+/** « Total dû » today and the customers who owe the most, whatever the period. */
+function Debts({ summary }: { summary: ReportSummary }) {
+  return (
+    <div className="grid gap-3 lg:grid-cols-3">
+      <Stat label={fr.reports.totalDue} value={formatMoney(summary.receivables_total)} tone="border-l-red-600" note={fr.reports.totalDueNote} />
+      <section className="card p-4 lg:col-span-2" aria-labelledby="top-debtors">
+        <h2 id="top-debtors" className="mb-2 font-semibold">{fr.reports.topDebtors}</h2>
+        {summary.top_debtors.length === 0 ? <p className="text-sm text-slate-600">{fr.reports.noDebtors}</p> : (
+          <ol className="divide-y text-sm">
+            {summary.top_debtors.map((debtor) => (
+              <li key={debtor.customer_id} className="flex justify-between gap-2 py-1.5">
+                <span>{debtor.name}
+                  {debtor.oldest_debt_at && <span className="ml-2 text-xs text-slate-500">{fr.reports.since(formatDate(debtor.oldest_debt_at))}</span>}
+                </span>
+                <span className="font-semibold tabular-nums">{formatMoney(debtor.balance)}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
     </div>
   );
 }

@@ -2,7 +2,9 @@ import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 
 import { api, fetchBlob, ok } from "@/api/client";
 import { keys } from "@/api/keys";
-import type { ReportFilters, ReportSummary } from "@/api/types";
+import type { Receivables, ReportFilters, ReportSummary } from "@/api/types";
+
+import { receivablesFileName, receivablesQuery } from "./receivables";
 
 function clean(filters: ReportFilters): ReportFilters {
   return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== "" && v !== undefined)) as ReportFilters;
@@ -27,16 +29,37 @@ export function reportFileName(kind: "csv" | "pdf", filters: ReportFilters): str
   return `commandes${period ? `_${period}` : ""}.${kind}`;
 }
 
-/** Downloads the CSV or PDF report with the session's token, then saves it under a clear name. */
-export async function downloadReport(kind: "csv" | "pdf", filters: ReportFilters): Promise<void> {
-  const query = new URLSearchParams(clean(filters) as Record<string, string>).toString();
-  const blob = await fetchBlob(`/api/reports/orders/${kind}/${query ? `?${query}` : ""}`);
+/** What customers owe, by age (today), optionally only those above their credit limit. */
+export const receivablesListQuery = (overLimitOnly: boolean) =>
+  queryOptions({
+    queryKey: keys.reports.receivables({ over_limit: overLimitOnly }),
+    // JSON by default (the schema also names the CSV and PDF this path gives with `format`)
+    queryFn: async (): Promise<Receivables> => ok(await api.GET("/api/reports/receivables/", {
+      params: { query: overLimitOnly ? { over_limit: true } : {} },
+    })) as Receivables,
+    placeholderData: keepPreviousData,
+  });
+
+/** Downloads the receivables as CSV or PDF, with the table's filter. */
+export async function downloadReceivables(kind: "csv" | "pdf", overLimitOnly: boolean, asOf: string): Promise<void> {
+  const blob = await fetchBlob(`/api/reports/receivables/${receivablesQuery(kind, overLimitOnly)}`);
+  save(blob, receivablesFileName(kind, asOf));
+}
+
+function save(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;
-  link.download = reportFileName(kind, filters);
+  link.download = name;
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Downloads the CSV or PDF report with the session's token, then saves it under a clear name. */
+export async function downloadReport(kind: "csv" | "pdf", filters: ReportFilters): Promise<void> {
+  const query = new URLSearchParams(clean(filters) as Record<string, string>).toString();
+  const blob = await fetchBlob(`/api/reports/orders/${kind}/${query ? `?${query}` : ""}`);
+  save(blob, reportFileName(kind, filters));
 }
