@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import random
 import re
+import uuid
 from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import Backend, login, shoot
+from tests.e2e.conftest import TABLET, Backend, login, shoot
 from tests.e2e.test_dashboard import unique
 
 pytestmark = pytest.mark.slow
@@ -102,6 +103,8 @@ def test_a_customer_over_his_limit_is_flagged_and_his_card_lists_his_orders(
     assert cells[2:] == ["Nouvelle", "Non payée", "800 FCFA", "0 FCFA", "800 FCFA"], cells
     card.get_by_text("Le relevé de compte").wait_for()
     shoot(page, "client-fiche")
+    page.set_viewport_size(TABLET)
+    shoot(page, "client-fiche")
 
 
 def test_a_partial_orange_money_payment_leaves_the_order_paid_in_part(
@@ -128,20 +131,26 @@ def test_a_partial_orange_money_payment_leaves_the_order_paid_in_part(
     form.get_by_label(re.compile("^Référence")).fill("PP261129.1530.A12345")
     form.get_by_role("button", name="Enregistrer").click()
     confirm = form.get_by_role("group", name="Enregistrer un paiement")
-    confirm.get_by_text(f"Enregistrer 1 500 FCFA reçus en Orange Money pour la commande {order['order_number']} ?").wait_for()
+    confirm.get_by_text("Enregistrer 1 500 FCFA reçus en Orange Money pour la commande "
+                        f"{order['order_number']} ?").wait_for()
     assert backend.call("admin", "GET", f"/api/orders/{order['id']}/payments/").json()["count"] == 0
     confirm.get_by_role("button", name="Confirmer").click()
 
     payments.get_by_text("Payé 1 500 FCFA · Reste 500 FCFA").wait_for()
     dialog.get_by_text("Payée en partie").first.wait_for()
     line = payments.get_by_role("row").filter(has_text="PP261129.1530.A12345")
+    line.wait_for()
     cells = [cell.strip() for cell in line.get_by_role("cell").all_inner_texts()]
-    assert cells[1:] == ["1 500 FCFA", "Orange Money", "PP261129.1530.A12345", "awa.commandes"], cells
+    assert cells[1:] == ["1 500 FCFA", "Orange Money", "PP261129.1530.A12345",
+                         "awa.commandes"], cells
+    shoot(page, "commande-paiement-partiel")
+    page.set_viewport_size(TABLET)
     shoot(page, "commande-paiement-partiel")
     stored = backend.call("admin", "GET", f"/api/orders/{order['id']}/").json()
-    assert (stored["amount_paid"], stored["amount_due"], stored["payment_status"]) == (1500, 500, "partielle")
+    paid = (stored["amount_paid"], stored["amount_due"], stored["payment_status"])
+    assert paid == (1500, 500, "partielle")
 
-    # The same reference again pays nothing and says why; more than the rest is refused by the server too.
+    # The same reference again pays nothing and says why.
     payments.get_by_role("button", name="Enregistrer un paiement").click()
     form = payments.get_by_role("form", name="Enregistrer un paiement")
     assert form.get_by_label("Montant (FCFA)").input_value() == "500"
@@ -149,5 +158,22 @@ def test_a_partial_orange_money_payment_leaves_the_order_paid_in_part(
     form.get_by_label(re.compile("^Référence")).fill("pp261129.1530.a12345")
     form.get_by_role("button", name="Enregistrer").click()
     form.get_by_role("button", name="Confirmer").click()
-    form.get_by_role("alert").filter(has_text="Cette référence a déjà servi à un paiement").wait_for()
+    form.get_by_role("alert").filter(
+        has_text="Cette référence a déjà servi à un paiement").wait_for()
     assert backend.call("admin", "GET", f"/api/orders/{order['id']}/").json()["amount_paid"] == 1500
+
+    # Someone else is paid 300 while the confirmation waits: the server refuses the 500 and the
+    # form says what is left.
+    form.get_by_role("button", name="Annuler").first.click()
+    form.get_by_label("Moyen de paiement").select_option(label="Espèces")
+    form.get_by_label(re.compile("^Référence")).fill("")
+    form.get_by_role("button", name="Enregistrer").click()
+    paid_elsewhere = backend.call("salif.vendeur", "POST", f"/api/orders/{order['id']}/payments/",
+                                  json={"amount": 300, "method": "especes",
+                                        "local_id": str(uuid.uuid4())})
+    assert paid_elsewhere.status_code == 201, paid_elsewhere.text
+    form.get_by_role("button", name="Confirmer").click()
+    form.get_by_role("alert").filter(has_text="Montant trop élevé : il ne reste que 200 FCFA à "
+                                              "payer sur cette commande.").wait_for()
+    payments.get_by_text("Payé 1 800 FCFA · Reste 200 FCFA").wait_for()
+    form.get_by_role("alert").wait_for()

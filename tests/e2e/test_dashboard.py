@@ -14,7 +14,8 @@ from tests.audio import wav
 from tests.e2e.conftest import DESKTOP, TABLET, Backend, login, shoot
 
 pytestmark = pytest.mark.slow
-ALL_SECTIONS = ["Commandes", "Clients", "Produits", "Stock", "Rapports", "Utilisateurs", "Journal d'audit"]
+ALL_SECTIONS = ["Commandes", "Clients", "Produits", "Stock", "Rapports", "Utilisateurs",
+                "Journal d'audit"]
 SECTIONS_BY_ROLE = {
     "admin": ALL_SECTIONS,
     "awa.commandes": ["Commandes", "Clients", "Produits", "Rapports"],
