@@ -106,6 +106,17 @@ def test_a_customer_over_his_limit_is_flagged_and_his_card_lists_his_orders(
     page.set_viewport_size(TABLET)
     shoot(page, "client-fiche")
 
+    # Raising his limit above what he owes lifts the tag.
+    card.get_by_role("button", name="Modifier").click()
+    form = card.get_by_role("form", name=f"Modifier {name}")
+    assert form.get_by_label("Limite de crédit (FCFA)").input_value() == "500"
+    form.get_by_label("Limite de crédit (FCFA)").fill("1 000")
+    form.get_by_role("button", name="Enregistrer").click()
+    card.get_by_role("status").filter(has_text=f"Fiche de {name} mise à jour.").wait_for()
+    assert card.get_by_text("Au-delà de la limite").count() == 0
+    stored = backend.call("admin", "GET", f"/api/customers/{customer['id']}/").json()
+    assert (stored["credit_limit"], stored["balance"]) == (1000, 800)
+
 
 def test_a_partial_orange_money_payment_leaves_the_order_paid_in_part(
         page: Any, server: str, backend: Backend) -> None:

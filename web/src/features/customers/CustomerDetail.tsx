@@ -60,7 +60,7 @@ function CustomerContent({ customer }: { customer: Customer }) {
         <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-3">
           <Fact label={f.phone}>{formatPhone(customer.phone)}</Fact>
           <Fact label={f.otherPhones}>{customer.other_phones.map(formatPhone).join(", ")}</Fact>
-          <Fact label={f.creditLimit}>{customer.credit_limit > 0 ? formatMoney(customer.credit_limit) : fr.customers.cashOnly}</Fact>
+          <Fact label={fr.customers.col.creditLimit}>{customer.credit_limit > 0 ? formatMoney(customer.credit_limit) : fr.customers.cashOnly}</Fact>
           <Fact label={fr.customers.col.oldestDebt}><OldestDebt since={customer.oldest_debt_at} /></Fact>
           <Fact label={fr.customers.since}>{formatDate(customer.created_at)}</Fact>
           <Fact label={f.address}><span className="whitespace-pre-line">{customer.address}</span></Fact>
