@@ -79,6 +79,10 @@ def _load_catalogue(gapal: Gapal, keeper: Actor) -> list[UUID]:
     return product_ids
 
 
+# `partielle` is derived from payments: an order is placed unpaid or paid.
+PLACED_AS = (PaymentStatus.NON_PAYEE, PaymentStatus.PAYEE)
+
+
 def _place_orders(gapal: Gapal, actors: dict[Role, Actor], product_ids: list[UUID], count: int,
                   rng: random.Random) -> None:
     customers = rows("customers.csv")

@@ -65,4 +65,13 @@ describe("error messages a manager understands", () => {
   it("tells a network failure apart", () => {
     expect(errorMessage(new TypeError("Failed to fetch"))).toMatch(/ne répond pas/);
   });
+
+  it("says how much is left when a payment is above what is due, and why a reference is refused", () => {
+    expect(errorMessage(new ApiError(409, { code: "overpayment", detail: "Montant trop élevé", amount_due: 2500 })))
+      .toBe("Montant trop élevé : il ne reste que 2 500 FCFA à payer sur cette commande.");
+    expect(errorMessage(new ApiError(409, { code: "overpayment", detail: "x", amount_due: 0 })))
+      .toBe("Cette commande est déjà entièrement payée.");
+    expect(errorMessage(new ApiError(409, { code: "payment_reference_used", detail: "x", reference: "OM1" })))
+      .toBe("Cette référence a déjà servi à un paiement : vérifiez le numéro de transaction.");
+  });
 });

@@ -64,6 +64,11 @@ export function errorMessage(error: unknown, action: StockAction = "other"): str
   switch (body.code) {
     case "insufficient_stock":
       return body.shortages?.length ? shortagesText(body.shortages, action) : fr.errors.insufficientStockPlain;
+    case "overpayment": {
+      const due = Number(body.amount_due);
+      if (!Number.isFinite(due)) break;
+      return due <= 0 ? fr.errors.overpaidFully : fr.errors.overpayment(`${quantity(due)} FCFA`);
+    }
     case "invalid_transition":
       return fr.errors.invalidTransition(labelOf("delivery", body.from), labelOf("delivery", body.to));
     case undefined:

@@ -12,6 +12,13 @@ export const keys = {
     voiceNotes: (id: string) => ["orders", "voice-notes", id] as const,
     receipt: (id: string, version: number) => ["orders", "receipt", id, version] as const,
     at: (id: string, at: string) => ["orders", "at", id, at] as const,
+    payments: (id: string) => ["orders", "payments", id] as const,
+  },
+  customers: {
+    all: ["customers"] as const,
+    lists: () => ["customers", "list"] as const,
+    list: (filters: Filters) => ["customers", "list", filters] as const,
+    detail: (id: string) => ["customers", "detail", id] as const,
   },
   products: {
     all: ["products"] as const,

@@ -54,6 +54,17 @@ describe("live messages and the query caches", () => {
     expect(stale(client, keys.users.list({ page: 1 }))).toBe(false);
   });
 
+  it("refreshes the order's payments and the customers' balances when an order changes", () => {
+    const { client } = setup();
+    client.setQueryData(keys.orders.payments("o1"), []);
+    client.setQueryData(keys.orders.payments("o2"), []);
+    client.setQueryData(keys.customers.list({ page: 1 }), page([]));
+    applyLiveMessage(client, { type: "order", event: "updated", order: order({ payment_status: "partielle", amount_paid: 400, amount_due: 600, version: 3 }) });
+    expect(stale(client, keys.orders.payments("o1"))).toBe(true);
+    expect(stale(client, keys.orders.payments("o2"))).toBe(false);
+    expect(stale(client, keys.customers.list({ page: 1 }))).toBe(true);
+  });
+
   it("refetches order lists for a new order without touching other rows", () => {
     const { client, listKey } = setup();
     applyLiveMessage(client, { type: "order", event: "created", order: order({ id: "o2" }) });

@@ -39,6 +39,9 @@ function onOrder(client: QueryClient, order: Order): void {
   patchPages(client, keys.orders.lists(), order);
   void client.invalidateQueries({ queryKey: keys.orders.lists() });
   void client.invalidateQueries({ queryKey: keys.orders.history(order.id) });
+  // A payment recorded elsewhere (a vendor's phone) changes its list and the customer's balance.
+  void client.invalidateQueries({ queryKey: keys.orders.payments(order.id) });
+  void client.invalidateQueries({ queryKey: keys.customers.all });
   void client.invalidateQueries({ queryKey: keys.reports.all });
   // Reserved and available quantities follow the orders; a delivery also moves stock.
   void client.invalidateQueries({ queryKey: keys.products.all });

@@ -15,6 +15,7 @@ import { formatDate, formatDateTime, formatMoney, formatPhone, formatQuantity } 
 import { orderQuery, useChangePayment, useChangeStatus } from "./api";
 import { DeliveryConfirm } from "./DeliveryConfirm";
 import { OrderHistory } from "./OrderHistory";
+import { OrderPayments } from "./Payments";
 import { ReceiptActions } from "./ReceiptActions";
 import { forwardMoves, isFinal, mayCancel } from "./transitions";
 import { VoiceNotes } from "./VoiceNotes";
@@ -33,6 +34,7 @@ function OrderContent({ order }: { order: Order }) {
     <div className="space-y-6">
       <OrderFacts order={order} />
       <OrderActions order={order} />
+      <OrderPayments order={order} />
       <OrderItems order={order} />
       <ReceiptActions order={order} />
       <VoiceNotes orderId={order.id} />

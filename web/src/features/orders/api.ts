@@ -3,7 +3,7 @@ import { keepPreviousData, queryOptions, useMutation, useQueryClient } from "@ta
 import { api, ok } from "@/api/client";
 import { ApiError } from "@/api/errors";
 import { keys } from "@/api/keys";
-import type { DeliveryStatus, Order, PaymentStatus, Priority, VoiceNote } from "@/api/types";
+import type { DeliveryStatus, Order, PaymentCreate, PaymentStatus, Priority, VoiceNote } from "@/api/types";
 
 export type OrderFilters = {
   search?: string;
@@ -91,4 +91,29 @@ export function useChangePayment() {
     "/api/orders/{order_id}/payment/",
     { params: { path: { order_id: order.id } }, body: { payment_status: status, version: order.version } },
   )));
+}
+
+/** The order's payments, oldest first. */
+export const orderPaymentsQuery = (id: string) => queryOptions({
+  queryKey: keys.orders.payments(id),
+  queryFn: async () => ok(await api.GET("/api/orders/{order_id}/payments/", {
+    params: { path: { order_id: id }, query: { page_size: 100 } },
+  })).results,
+});
+
+/** Records money received; the same `local_id` again returns the payment already recorded. */
+export function useRecordPayment() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ order, body }: { order: Order; body: PaymentCreate }) => ok(await api.POST(
+      "/api/orders/{order_id}/payments/", { params: { path: { order_id: order.id } }, body },
+    )),
+    onSettled: (_payment, _error, { order }) => Promise.all([
+      client.invalidateQueries({ queryKey: keys.orders.detail(order.id) }),
+      client.invalidateQueries({ queryKey: keys.orders.payments(order.id) }),
+      client.invalidateQueries({ queryKey: keys.orders.lists() }),
+      client.invalidateQueries({ queryKey: keys.orders.history(order.id) }),
+      client.invalidateQueries({ queryKey: keys.customers.all }),
+    ]),
+  });
 }
