@@ -144,8 +144,8 @@ export const copy = {
     choose: 'Dites si le client a payé.',
     submit: 'Livrer',
     confirmTitle: 'Confirmer la livraison',
-    confirm: (number: string, amount: string, paid: boolean) => (paid
-      ? `Confirmer la livraison de ${number} — ${amount} payés en espèces`
+    confirm: (number: string, amount: string, paidBy: string | null, rest: string | null) => (paidBy
+      ? `Confirmer la livraison de ${number} — ${amount} payés ${paidBy}${rest ? `, reste ${rest} à payer` : ''}`
       : `Confirmer la livraison de ${number} — ${amount} pas encore payés`),
     stockHint: 'Le stock sera sorti à la synchronisation ; si le stock manque, le serveur refusera.',
     yes: 'Oui, livrer',
@@ -240,8 +240,8 @@ export const copy = {
     refused: (detail: string) => `Paiement refusé : ${detail}`,
     refusedUnknown: 'refusé par le serveur.',
     status: { non_payee: 'Pas encore payée', partielle: 'Payée en partie', payee: 'Payée' } as Record<string, string>,
-    paid: (amount: string) => `Payé : ${amount}`,
-    due: (amount: string) => `Reste à payer : ${amount}`,
+    paidLabel: 'Payé',
+    dueLabel: 'Reste à payer',
     payments: 'Paiements',
     pending: 'À envoyer',
     synced: 'Envoyé',

@@ -7,7 +7,8 @@ import { copy } from '../../copy';
 import { today } from '../../lib/dates';
 import { formatFcfa, total } from '../../lib/money';
 import { normalizePhone } from '../../lib/phone';
-import { createOrder, getOrder, pickFields, type Recording, updateOrder } from '../../store/orders';
+import { getCustomer } from '../../store/customers';
+import { createOrder, getOrder, listOrders, pickFields, type Recording, updateOrder } from '../../store/orders';
 import type { LocalOrder, OrderFields } from '../../store/types';
 import { setState } from '../../state';
 import { afterLocalChange } from '../../sync/controller';
@@ -16,7 +17,7 @@ import { useLoad } from '../useAsync';
 import { ClientStep } from '../wizard/ClientStep';
 import { ConfirmDoubts } from '../wizard/ConfirmDoubts';
 import { clearDraft, emptyFields, loadDraft, saveDraft } from '../wizard/draft';
-import { unusualOrder } from '../wizard/limits';
+import { debtWarning, unusualOrder } from '../wizard/limits';
 import { NotesStep } from '../wizard/NotesStep';
 import { PaymentStep } from '../wizard/PaymentStep';
 import { PriorityStep } from '../wizard/PriorityStep';
@@ -78,6 +79,10 @@ function Form({ existing }: { existing: LocalOrder | null }) {
       return;
     }
     const unusual = confirmed ? [] : unusualOrder(fields, today());
+    if (!confirmed && !existing && fields.customer_id) {
+      const debt = debtWarning(await getCustomer(fields.customer_id), await listOrders());
+      if (debt) unusual.unshift(debt);
+    }
     setDoubts(unusual);
     if (unusual.length > 0) return;
     setSaving(true);
