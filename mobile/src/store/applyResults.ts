@@ -18,7 +18,8 @@ export async function applyResults(sent: OutboxEvent[], results: SyncResult[]): 
     const event = byEventId.get(result.event_id);
     if (event?.seq === undefined) continue;
     await outbox.delete(event.seq);
-    const owner = event.owner ?? event.local_id;
+    // An order's own events are its by local_id; a payment's belong to its order.
+    const owner = event.type === 'payment_received' ? event.owner ?? event.local_id : event.local_id;
     perOwner.set(owner, [...(perOwner.get(owner) ?? []), { event, result }]);
   }
   for (const [owner, settled] of perOwner) {
