@@ -21,17 +21,25 @@ def fresh_phone() -> str:
     return f"70 {digits[:2]} {digits[2:4]} {digits[4:]}"
 
 
-def new_order(page: Any, product: str, taps: int) -> str:
+def fill_and_save(page: Any, product: str, taps: int) -> None:
     page.get_by_role("button", name="Suivant").click()
-    page.get_by_label("Rechercher un produit").fill(product.split(" (")[0])
+    page.get_by_label("Rechercher un produit").fill(product.split(" (", maxsplit=1)[0])
     for _ in range(taps):
         page.get_by_role("button", name=f"Ajouter un {product}", exact=True).click()
     for _ in range(3):
         page.get_by_role("button", name="Suivant").click()
     page.get_by_role("button", name="Enregistrer la commande").click()
+
+
+def saved_number(page: Any) -> str:
     flash = page.get_by_text(re.compile(r"Commande \d{6}-\w{6} enregistrée"))
     number: str = re.findall(r"\d{6}-\w{6}", flash.inner_text())[0]
     return number
+
+
+def new_order(page: Any, product: str, taps: int) -> str:
+    fill_and_save(page, product, taps)
+    return saved_number(page)
 
 
 def test_a_new_customer_his_order_and_half_paid_by_orange_money_offline(
@@ -71,10 +79,12 @@ def test_a_new_customer_his_order_and_half_paid_by_orange_money_offline(
     shoot(page, "41-paiement-orange-money")
     page.get_by_role("button", name="Enregistrer le paiement").click()
     dialog = page.get_by_role("dialog", name="Confirmer le paiement")
-    dialog.get_by_text(f"Confirmer 1{NBSP}000{NBSP}FCFA reçus par Orange Money pour {number} ?").wait_for()
+    dialog.get_by_text(
+        f"Confirmer 1{NBSP}000{NBSP}FCFA reçus par Orange Money pour {number} ?").wait_for()
     dialog.get_by_role("button", name="Oui, enregistrer").click()
 
-    page.get_by_text(f"Paiement de 1{NBSP}000{NBSP}FCFA enregistré sur le téléphone pour {number}.").wait_for()
+    page.get_by_text(
+        f"Paiement de 1{NBSP}000{NBSP}FCFA enregistré sur le téléphone pour {number}.").wait_for()
     detail = page.locator("article.detail")
     detail.get_by_text(PENDING, exact=True).wait_for()
     detail.get_by_text(re.compile(r"· Payée en partie$")).wait_for()
@@ -102,6 +112,82 @@ def test_a_new_customer_his_order_and_half_paid_by_orange_money_offline(
     [order] = office.orders_of(name)
     assert order["order_number"] == number
     assert order["customer_id"] == customer["id"]
-    assert (order["amount_paid"], order["amount_due"], order["payment_status"]) == (1000, 1000, "partielle")
+    paid = (order["amount_paid"], order["amount_due"], order["payment_status"])
+    assert paid == (1000, 1000, "partielle")
     balance = office.call("GET", f"/api/customers/{customer['id']}/").json()["balance"]
     assert balance == 1000
+
+
+def register(office: Office, name: str, phone: str, kind: str = "boutique") -> dict[str, Any]:
+    answer = office.call("POST", "/api/customers/",
+                         json={"name": name, "phone": phone, "kind": kind})
+    assert answer.status_code == 201, answer.text
+    customer: dict[str, Any] = answer.json()
+    return customer
+
+
+def test_a_known_customer_owing_money_is_found_warned_about_and_paid_in_part_on_delivery(
+        page: Any, server: str, office: Office) -> None:
+    tag = uuid4().hex[:4].upper()
+    owing = register(office, f"Boutique Élodie {tag}", fresh_phone())
+    products = office.call("GET", "/api/products/", params={"search": "Lait frais"}).json()
+    [lait] = [p for p in products["results"] if p["name"] == LAIT]
+    debt = office.call("POST", "/api/orders/", json={
+        "customer_id": owing["id"], "items": [{"product_id": lait["id"], "quantity": 2}]})
+    assert debt.status_code == 201, debt.text
+    known = register(office, f"Hôtel du Lac {tag}", fresh_phone(), "hotel")
+
+    app = VendorApp(page, server)
+    app.log_in()  # the sync brings the customers
+    page.get_by_role("button", name="Nouvelle commande").click()
+    page.get_by_label("Chercher un client connu").fill(f"elodie {tag.lower()}")
+    result = page.get_by_role("button", name=f"Choisir {owing['name']}")
+    result.get_by_text(f"Doit 1{NBSP}000{NBSP}FCFA").wait_for()
+    shoot(page, "44-client-trouve")
+    result.click()
+    chosen = page.get_by_role("region", name="Client choisi")
+    chosen.get_by_text(owing["name"]).wait_for()
+    chosen.get_by_text(f"Doit 1{NBSP}000{NBSP}FCFA").wait_for()
+    assert page.get_by_label("Nom du client").count() == 0  # his name and phone come with him
+    fill_and_save(page, LAIT, 4)
+    # the order is not saved before the vendor has read the warning
+    warning = page.get_by_role("dialog", name="Vérifiez cette commande")
+    warning.get_by_text(f"Ce client doit déjà 1{NBSP}000{NBSP}FCFA.").wait_for()
+    shoot(page, "45-client-doit-deja")
+    warning.get_by_role("button", name="Enregistrer quand même").click()
+    number = saved_number(page)
+
+    page.get_by_role("status").get_by_role("link", name="Livrée sur place ?").click()
+    page.get_by_role("button", name="Payée", exact=True).click()
+    amount = page.get_by_label("Montant reçu (FCFA)")
+    assert amount.input_value() == "2000"
+    amount.fill("500")
+    page.get_by_role("button", name="Livrer", exact=True).click()
+    dialog = page.get_by_role("dialog", name="Confirmer la livraison")
+    dialog.get_by_text(f"Confirmer la livraison de {number} — 500{NBSP}FCFA payés en espèces, "
+                       f"reste 1{NBSP}500{NBSP}FCFA à payer").wait_for()
+    shoot(page, "46-livraison-payee-en-partie")
+    dialog.get_by_role("button", name="Oui, livrer").click()
+    detail = page.locator("article.detail")
+    detail.get_by_text(SYNCED, exact=True).wait_for(timeout=30_000)
+    detail.get_by_text(re.compile(r"· Payée en partie$")).wait_for()
+
+    [order] = [o for o in office.orders_of(owing["name"]) if o["order_number"] == number]
+    assert order["customer_id"] == owing["id"]
+    paid = (order["delivery_status"], order["amount_paid"], order["payment_status"])
+    assert paid == ("livree", 500, "partielle")
+    assert office.call("GET", f"/api/customers/{owing['id']}/").json()["balance"] == 1000 + 1500
+
+    # A « new » customer whose phone the office already has: the server keeps its customer.
+    page.get_by_role("link", name="Mes commandes").click()
+    page.get_by_role("button", name="Nouvelle commande").click()
+    page.get_by_role("button", name="Nouveau client").click()
+    page.get_by_label("Nom du client").fill(f"Hotel Lac {tag}")
+    page.get_by_label("Téléphone").fill(known["phone"])
+    number = new_order(page, LAIT, 1)
+    app.expect_state(number, SYNCED)
+    app.card(number).locator("a.card-main").click()
+    page.get_by_text(f"Client déjà connu : {known['name']} ({known['phone']})").wait_for()
+    shoot(page, "47-client-deja-connu")
+    [order] = [o for o in office.orders_of(f"Hotel Lac {tag}") if o["order_number"] == number]
+    assert order["customer_id"] == known["id"]

@@ -33,8 +33,8 @@ CLONE_ORDERS = """async (copies) => {
     const local_id = crypto.randomUUID();
     const client_name = `${order.client_name} ${i}`;
     const { seq, ...copy } = event;
-    tx.objectStore('outbox').add({ ...copy, event_id: crypto.randomUUID(), local_id, owner: local_id,
-                                   data: { ...event.data, client_name } });
+    tx.objectStore('outbox').add({ ...copy, event_id: crypto.randomUUID(), local_id,
+                                   owner: local_id, data: { ...event.data, client_name } });
     tx.objectStore('orders').add({ ...order, local_id, client_name });
   }
   await new Promise((ok) => { tx.oncomplete = ok; });

@@ -45,7 +45,7 @@ export function searchCustomers(customers: LocalCustomer[], query: string, limit
   const digits = query.replace(/\D/g, '');
   const byPhone = digits.length >= 2 && /^[\d\s+.-]+$/.test(query.trim());
   return customers.filter((c) => {
-    if (!c.is_active) return false;
+    if (!c.is_active || c.state === 'rejected') return false;
     if (byPhone) return c.phone.replace(/\D/g, '').includes(digits.replace(/^(00)?226(?=\d{8})/, ''));
     const name = fold(c.name);
     return words.every((word) => name.includes(word));
