@@ -32,8 +32,11 @@ export async function applyResults(sent: OutboxEvent[], results: SyncResult[]): 
       // His orders follow him: the server's id, and « Client déjà connu » when he was.
       for (const order of await orders.getAll()) {
         if (order.customer_local_id !== event.local_id) continue;
-        const customerId = result.status === 'rejected' ? order.customer_id ?? null : customer.id;
-        await orders.put({ ...order, customer_id: customerId, customer_known: known ?? order.customer_known ?? null });
+        // A refused customer leaves the order with the name typed: fixed and resent, it goes without him.
+        const link = result.status === 'rejected'
+          ? { customer_id: null, customer_local_id: null }
+          : { customer_id: customer.id, customer_local_id: order.customer_local_id };
+        await orders.put({ ...order, ...link, customer_known: known ?? order.customer_known ?? null });
       }
     }
     const order = await orders.get(owner);

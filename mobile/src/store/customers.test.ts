@@ -4,7 +4,7 @@ import { fields, result, serverOrder } from '../test/fixtures';
 import { applyResults } from './applyResults';
 import { getCustomer, listCustomers, mergeCustomers, searchCustomers } from './customers';
 import { database, DB_NAME } from './db';
-import { createOrder, getOrder, listOrders, outboxBatch } from './orders';
+import { createOrder, getOrder, listOrders, outboxBatch, updateOrder } from './orders';
 import type { LocalCustomer } from './types';
 
 const NOW = new Date('2026-11-24T08:15:00Z');
@@ -103,5 +103,27 @@ describe('the database upgrade', () => {
     expect((await listOrders()).map((o) => o.local_id)).toEqual(['o-1']);
     expect(await db.countFromIndex('outbox', 'by_owner', 'o-1')).toBe(1);
     expect(await listCustomers()).toEqual([]);
+  });
+});
+
+describe('a new customer the server refuses', () => {
+  it('is kept refused, never offered again, and his order is resent without him once fixed', async () => {
+    const order = await createOrder(fields({ new_customer: { kind: 'maquis' } }), [], NOW);
+    const sent = await outboxBatch(10);
+    const refusal = { code: 'invalid_time', detail: 'Heure du téléphone invraisemblable.' };
+    await applyResults(sent, [
+      result(sent[0]!.event_id, sent[0]!.local_id, { status: 'rejected', order: null, error: refusal }),
+      result(sent[1]!.event_id, order.local_id, {
+        status: 'rejected', order: null, error: { code: 'unknown_customer', detail: 'Client inconnu.' },
+      }),
+    ]);
+    const refused = await getCustomer(sent[0]!.local_id);
+    expect(refused).toMatchObject({ state: 'rejected', rejection: 'Heure du téléphone invraisemblable.' });
+    expect(searchCustomers(await listCustomers(), 'awa')).toEqual([]);
+    expect(await getOrder(order.local_id)).toMatchObject({ state: 'rejected', customer_local_id: null });
+    await updateOrder(order.local_id, fields({ notes: 'corrigée' }), [], NOW);
+    const [resent] = await outboxBatch(10);
+    expect(resent).toMatchObject({ type: 'order_created' });
+    expect(resent!.data).not.toHaveProperty('customer_local_id');
   });
 });
