@@ -97,7 +97,7 @@ def test_a_new_customer_his_order_and_half_paid_by_orange_money_offline(
     text = parse_qs(urlsplit(share.get_attribute("href")).query)["text"][0]
     assert f"Client : {name}" in text
     assert f"Total : 2{NBSP}000{NBSP}FCFA" in text
-    assert f"Orange Money\n  1{NBSP}000{NBSP}FCFA réf. {reference}" in text
+    assert f"Orange Money\n  1{NBSP}000{NBSP}FCFA (réf. {reference})\n  reçu par " in text
     assert f"Payé : 1{NBSP}000{NBSP}FCFA\nReste à payer : 1{NBSP}000{NBSP}FCFA" in text
 
     context.set_offline(False)

@@ -29,7 +29,7 @@ export interface ReceiptOrder {
   items: ReceiptLine[];
   amount_paid?: number | null;
   amount_due?: number | null;
-  /** The payments taken on this phone (a refused one is left out). */
+  /** The payments taken on this phone (a refused one is left out), listed as the server lists payments. */
   payments?: ReceiptPayment[];
 }
 
@@ -104,15 +104,18 @@ export function receiptText(order: ReceiptOrder, vendor: string): string {
     parts.push(`${formatQuantity(line.quantity)} ${line.unit} ${line.product_name}`,
       `  × ${formatFcfa(line.unit_price)} = ${formatFcfa(subtotal(line.quantity, line.unit_price))}`);
   }
-  parts.push(RULE, `Total : ${formatFcfa(order.total_price)}`);
+  parts.push(RULE, `Total : ${formatFcfa(order.total_price)}`, `Payé : ${formatFcfa(paid)}`,
+    `Reste à payer : ${formatFcfa(due)}`);
+  // As the server lists them (api/receipts/receipt_text.py); the vendor received those taken here.
   const payments = (order.payments ?? []).filter((p) => p.state !== 'rejected');
-  if (payments.length > 0) parts.push('Paiements :');
+  if (payments.length > 0) parts.push(RULE, 'Paiements :');
   for (const payment of payments) {
-    const reference = payment.reference ? ` réf. ${payment.reference}` : '';
-    parts.push(`${receiptMoment(payment.received_at)} ${METHOD_NAMES[payment.method] ?? payment.method}`,
+    const reference = payment.reference ? ` (réf. ${payment.reference})` : '';
+    parts.push(`- ${receiptMoment(payment.received_at)} ${METHOD_NAMES[payment.method] ?? payment.method}`,
       `  ${formatFcfa(payment.amount)}${reference}`);
+    if (vendor) parts.push(`  reçu par ${vendor}`);
   }
-  parts.push(`Payé : ${formatFcfa(paid)}`, `Reste à payer : ${formatFcfa(due)}`, RULE);
+  parts.push(RULE);
   if (vendor) parts.push(`Vendeur : ${vendor}`);
   parts.push('Merci de votre confiance !');
   return `${parts.flatMap((row) => wrapRow(row)).join('\n')}\n`;

@@ -93,8 +93,10 @@ describe('a payment taken on the phone', () => {
     const order = await syncedOrder();
     const after = await recordPayment(order.local_id, { amount: 300, method: 'orange_money', reference: 'OM-77' }, LATER);
     const text = receiptText(after, 'salif');
-    expect(text).toContain(`Paiements :\n24/11/2026 09:00 Orange Money\n  300${NB}FCFA réf. OM-77\n`);
-    expect(text).toContain(`Payé : 300${NB}FCFA\nReste à payer : 500${NB}FCFA\n`);
+    expect(text).toContain([
+      `Total : 800${NB}FCFA`, `Payé : 300${NB}FCFA`, `Reste à payer : 500${NB}FCFA`, '-'.repeat(32), 'Paiements :',
+      '- 24/11/2026 09:00 Orange Money', `  300${NB}FCFA (réf. OM-77)`, '  reçu par salif', '-'.repeat(32),
+    ].join('\n'));
   });
 });
 
