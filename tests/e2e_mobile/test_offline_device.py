@@ -34,7 +34,7 @@ CLONE_ORDERS = """async (copies) => {
     const client_name = `${order.client_name} ${i}`;
     const { seq, ...copy } = event;
     tx.objectStore('outbox').add({ ...copy, event_id: crypto.randomUUID(), local_id,
-                                   data: { ...event.data, client_name } });
+                                   owner: local_id, data: { ...event.data, client_name } });
     tx.objectStore('orders').add({ ...order, local_id, client_name });
   }
   await new Promise((ok) => { tx.oncomplete = ok; });

@@ -12,3 +12,5 @@ export type VoiceNote = Schemas['VoiceNotePublic'];
 export type Priority = Schemas['Priority'];
 export type PaymentStatus = Schemas['PaymentStatus'];
 export type DeliveryStatus = Schemas['DeliveryStatus'];
+export type CustomerBrief = Schemas['CustomerBrief'];
+export type PaymentMethod = Schemas['PaymentMethod'];

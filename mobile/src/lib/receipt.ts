@@ -29,7 +29,21 @@ export interface ReceiptOrder {
   items: ReceiptLine[];
   amount_paid?: number | null;
   amount_due?: number | null;
+  /** The payments taken on this phone (a refused one is left out), listed as the server lists payments. */
+  payments?: ReceiptPayment[];
 }
+
+export interface ReceiptPayment {
+  amount: number;
+  method: string;
+  reference: string;
+  received_at: string;
+  state?: string;
+}
+
+const METHOD_NAMES: Record<string, string> = {
+  especes: 'Espèces', orange_money: 'Orange Money', moov_money: 'Moov Money', virement: 'Virement', cheque: 'Chèque',
+};
 
 /** "29/11/2026 14:05"; Koudougou's time is UTC all year. */
 export function receiptMoment(iso: string): string {
@@ -91,7 +105,17 @@ export function receiptText(order: ReceiptOrder, vendor: string): string {
       `  × ${formatFcfa(line.unit_price)} = ${formatFcfa(subtotal(line.quantity, line.unit_price))}`);
   }
   parts.push(RULE, `Total : ${formatFcfa(order.total_price)}`, `Payé : ${formatFcfa(paid)}`,
-    `Reste à payer : ${formatFcfa(due)}`, RULE);
+    `Reste à payer : ${formatFcfa(due)}`);
+  // As the server lists them (api/receipts/receipt_text.py); the vendor received those taken here.
+  const payments = (order.payments ?? []).filter((p) => p.state !== 'rejected');
+  if (payments.length > 0) parts.push(RULE, 'Paiements :');
+  for (const payment of payments) {
+    const reference = payment.reference ? ` (réf. ${payment.reference})` : '';
+    parts.push(`- ${receiptMoment(payment.received_at)} ${METHOD_NAMES[payment.method] ?? payment.method}`,
+      `  ${formatFcfa(payment.amount)}${reference}`);
+    if (vendor) parts.push(`  reçu par ${vendor}`);
+  }
+  parts.push(RULE);
   if (vendor) parts.push(`Vendeur : ${vendor}`);
   parts.push('Merci de votre confiance !');
   return `${parts.flatMap((row) => wrapRow(row)).join('\n')}\n`;

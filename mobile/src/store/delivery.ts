@@ -7,11 +7,13 @@ import type { PaymentStatus } from '../api/types';
 import { uuid4 } from '../lib/uuid';
 import { database } from './db';
 import { isEditable } from './orders';
+import { amountPaid, type PaymentInput, paymentEvent, withPayment } from './payments';
 import type { LocalOrder, OutboxEvent } from './types';
 
-/** What the vendor says about the money. It will grow (amount, method, reference) with partial payments. */
+/** What the vendor says about the money: not paid, or a payment (amount, method, reference) — maybe part of it. */
 export interface SpotPayment {
   status: PaymentStatus;
+  payment?: PaymentInput;
 }
 
 /**
@@ -25,10 +27,10 @@ export function isDeliverable(order: LocalOrder): boolean {
 /** The event: delivered, and the payment only when it changes. */
 export function deliveryEvent(order: LocalOrder, payment: SpotPayment, at: string): OutboxEvent {
   const data: OutboxEvent['data'] = { delivery_status: 'livree' };
-  if (payment.status !== order.payment_status) data.payment_status = payment.status;
+  if (!payment.payment && payment.status !== order.payment_status) data.payment_status = payment.status;
   return {
     event_id: uuid4(), local_id: order.local_id, type: 'order_updated', occurred_at: at,
-    base_version: order.server_version ?? 1, data,
+    base_version: order.server_version ?? 1, data, owner: order.local_id,
   };
 }
 
@@ -39,12 +41,21 @@ export async function deliverOnTheSpot(localId: string, payment: SpotPayment, no
   if (!before) throw new Error(`Commande inconnue : ${localId}`);
   if (!isDeliverable(before)) throw new Error(`Commande non livrable sur place : ${before.order_number}`);
   const at = now.toISOString();
-  const after: LocalOrder = {
-    ...before, delivery_status: 'livree', payment_status: payment.status, updated_at: at, state: 'pending',
-    rejection: null, conflicts: [],
+  let after: LocalOrder = {
+    ...before, delivery_status: 'livree', updated_at: at, state: 'pending', rejection: null, conflicts: [],
   };
-  await Promise.all([
-    tx.objectStore('orders').put(after), tx.objectStore('outbox').add(deliveryEvent(before, payment, at)), tx.done,
-  ]);
+  // The delivery first, then the money: the server takes the payment on the delivered order.
+  const events = [deliveryEvent(before, payment, at)];
+  if (payment.payment) {
+    const paid = withPayment(after, payment.payment, at);
+    after = paid.order;
+    events.push(paymentEvent(before, paid.payment, at));
+  } else {
+    after = { ...after, payment_status: payment.status, amount_paid: payment.status === 'payee' ? before.total_price : amountPaid(before) };
+  }
+  const outbox = tx.objectStore('outbox');
+  await tx.objectStore('orders').put(after);
+  for (const event of events) await outbox.add(event);
+  await tx.done;
   return after;
 }

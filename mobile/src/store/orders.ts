@@ -3,7 +3,7 @@ import { total } from '../lib/money';
 import { orderNumber } from '../lib/orderNumber';
 import { uuid4 } from '../lib/uuid';
 import { database } from './db';
-import type { LocalOrder, LocalVoiceNote, OrderFields, OrderLine, OutboxEvent } from './types';
+import type { LocalCustomer, LocalOrder, LocalVoiceNote, OrderFields, OrderLine, OutboxEvent } from './types';
 
 /** A voice note recorded in the order form, saved with the order. */
 export interface Recording {
@@ -32,6 +32,8 @@ function itemsData(items: OrderLine[]): Array<{ product_id: string; quantity: nu
 export function createdData(fields: OrderFields): OutboxEvent['data'] {
   const data: OutboxEvent['data'] = { items: itemsData(fields.items) };
   for (const name of CLIENT_FIELDS) if (fields[name] !== '') data[name] = fields[name];
+  if (fields.customer_id) data.customer_id = fields.customer_id;
+  else if (fields.customer_local_id) data.customer_local_id = fields.customer_local_id;
   return data;
 }
 
@@ -50,22 +52,47 @@ export function changedData(before: OrderFields, after: OrderFields): OutboxEven
 
 export function pickFields(order: OrderFields): OrderFields {
   const { client_name, client_phone, delivery_address, delivery_date, priority, payment_status, notes, items } = order;
-  return { client_name, client_phone, delivery_address, delivery_date, priority, payment_status, notes, items };
+  return {
+    client_name, client_phone, delivery_address, delivery_date, priority, payment_status, notes, items,
+    customer_id: order.customer_id ?? null, customer_local_id: order.customer_local_id ?? null,
+  };
+}
+
+/** The customer registered with an order (« Nouveau client »), and his `customer_created` event. */
+export function newCustomer(fields: OrderFields, at: string): { customer: LocalCustomer; event: OutboxEvent } {
+  const localId = uuid4();
+  const customer: LocalCustomer = {
+    id: localId, local_id: localId, name: fields.client_name, phone: fields.client_phone,
+    kind: fields.new_customer?.kind ?? 'particulier', address: fields.delivery_address, balance: 0, is_active: true,
+    updated_at: at, state: 'pending', rejection: null,
+  };
+  const data = { name: customer.name, phone: customer.phone, kind: customer.kind, address: customer.address, other_phones: [] };
+  const event: OutboxEvent = {
+    event_id: uuid4(), local_id: localId, type: 'customer_created', occurred_at: at, data, owner: localId,
+  };
+  return { customer, event };
 }
 
 /** Records a new order at once: its local_id, its order number and its `order_created` event. */
 export async function createOrder(fields: OrderFields, recordings: Recording[] = [], now: Date = new Date()): Promise<LocalOrder> {
   const localId = uuid4();
   const at = now.toISOString();
+  const registered = fields.new_customer ? newCustomer(fields, at) : null;
+  if (registered) fields = { ...fields, customer_id: null, customer_local_id: registered.customer.local_id };
   const order: LocalOrder = {
     ...pickFields(fields), local_id: localId, order_number: orderNumber(localId, now), created_at: at,
     updated_at: at, state: 'pending', server_id: null, server_version: null, delivery_status: 'nouvelle',
-    total_price: total(fields.items), rejection: null, conflicts: [],
+    total_price: total(fields.items), rejection: null, conflicts: [], amount_paid: 0, payments: [], customer_known: null,
   };
   const event: OutboxEvent = {
-    event_id: uuid4(), local_id: localId, type: 'order_created', occurred_at: at, data: createdData(fields),
+    event_id: uuid4(), local_id: localId, type: 'order_created', occurred_at: at, data: createdData(fields), owner: localId,
   };
-  const tx = (await database()).transaction(['orders', 'outbox', 'voice_notes'], 'readwrite');
+  const tx = (await database()).transaction(['orders', 'outbox', 'voice_notes', 'customers'], 'readwrite');
+  // The customer's event first: the order names him by his local id.
+  if (registered) {
+    await tx.objectStore('customers').add(registered.customer);
+    await tx.objectStore('outbox').add(registered.event);
+  }
   await Promise.all([
     tx.objectStore('orders').add(order), tx.objectStore('outbox').add(event),
     ...recordings.map((r) => tx.objectStore('voice_notes').add(noteOf(localId, r, at))), tx.done,
@@ -87,13 +114,17 @@ export function isEditable(order: LocalOrder): boolean {
  */
 export function editEvent(before: LocalOrder, fields: OrderFields, at: string): OutboxEvent | null {
   if (before.state === 'rejected' && before.server_id === null) {
-    return { event_id: uuid4(), local_id: before.local_id, type: 'order_created', occurred_at: at, data: createdData(fields) };
+    return {
+      event_id: uuid4(), local_id: before.local_id, type: 'order_created', occurred_at: at,
+      data: createdData({ ...fields, customer_id: before.customer_id ?? null, customer_local_id: before.customer_local_id ?? null }),
+      owner: before.local_id,
+    };
   }
   const data = changedData(before, fields);
   if (Object.keys(data).length === 0) return null;
   return {
     event_id: uuid4(), local_id: before.local_id, type: 'order_updated', occurred_at: at,
-    base_version: before.server_version ?? 1, data,
+    base_version: before.server_version ?? 1, data, owner: before.local_id,
   };
 }
 
@@ -113,7 +144,7 @@ export async function updateOrder(
   }
   const renumbered = event.type === 'order_created' ? { order_number: orderNumber(localId, now), created_at: at } : {};
   const after: LocalOrder = {
-    ...before, ...pickFields(fields), ...renumbered, updated_at: at, state: 'pending', total_price: total(fields.items),
+    ...before, ...pickFields({ ...fields, customer_id: before.customer_id, customer_local_id: before.customer_local_id }), ...renumbered, updated_at: at, state: 'pending', total_price: total(fields.items),
     rejection: null, conflicts: [],
   };
   await Promise.all([tx.objectStore('orders').put(after), tx.objectStore('outbox').add(event), ...notes, tx.done]);

@@ -11,7 +11,7 @@ export async function ordersMeta(): Promise<OrdersMeta | undefined> {
 export async function mergeServerOrders(downloaded: ServerOrder[], meta: OrdersMeta): Promise<void> {
   const tx = (await database()).transaction(['orders', 'outbox', 'kv'], 'readwrite');
   const orders = tx.objectStore('orders');
-  const pendingIds = tx.objectStore('outbox').index('by_local_id');
+  const pendingIds = tx.objectStore('outbox').index('by_owner');
   for (const server of downloaded) {
     const localId = server.local_id ?? server.id;
     const pending = (await pendingIds.count(localId)) > 0;

@@ -1,5 +1,7 @@
 /** What the phone keeps in IndexedDB. Orders are identified by their local_id, on every device. */
-import type { Conflict, DeliveryStatus, PaymentStatus, Priority, Product, ServerOrder, User, VoiceNote } from '../api/types';
+import type {
+  Conflict, CustomerBrief, DeliveryStatus, PaymentMethod, PaymentStatus, Priority, Product, ServerOrder, User, VoiceNote,
+} from '../api/types';
 
 export interface Session {
   access: string;
@@ -25,6 +27,11 @@ export interface OrderFields {
   payment_status: PaymentStatus;
   notes: string;
   items: OrderLine[];
+  /** The customer picked among those on the phone (server id, or the local id of one created here). */
+  customer_id?: string | null;
+  customer_local_id?: string | null;
+  /** Set in the form when the vendor registers a new customer with this order (name, phone, address from the fields). */
+  new_customer?: { kind: string } | null;
 }
 
 /**
@@ -45,9 +52,33 @@ export interface LocalOrder extends OrderFields {
   total_price: number;
   rejection: { code: string; detail: string } | null;
   conflicts: Conflict[];
+  /** Money: the server's figure plus the payments still on their way (absent on orders stored before payments). */
+  amount_paid?: number;
+  payments?: LocalPayment[];
+  /** « Client déjà connu : … »: the server had this phone's new customer already. */
+  customer_known?: string | null;
 }
 
-export type OrderEventType = 'order_created' | 'order_updated';
+/** A payment recorded on this phone: shown (and on the receipt) at once, settled by the sync. */
+export interface LocalPayment {
+  local_id: string;
+  amount: number;
+  method: PaymentMethod;
+  reference: string;
+  received_at: string;
+  state: 'pending' | 'synced' | 'rejected';
+  rejection: string | null;
+}
+
+/** A customer as the phone keeps it: the brief shape, plus one created here and not yet known to the server. */
+export interface LocalCustomer extends CustomerBrief {
+  local_id: string | null; // set for one created on this phone
+  state: 'pending' | 'synced' | 'rejected';
+  address?: string;
+  rejection?: string | null;
+}
+
+export type OrderEventType = 'order_created' | 'order_updated' | 'customer_created' | 'payment_received';
 
 export interface OutboxEvent {
   seq?: number; // IndexedDB's autoIncrement key: the send order
@@ -56,7 +87,9 @@ export interface OutboxEvent {
   type: OrderEventType;
   occurred_at: string;
   base_version?: number;
-  data: Partial<Record<keyof OrderFields | 'delivery_status', unknown>>;
+  data: Record<string, unknown>;
+  /** Not sent: whose event it is (the order's local_id for a payment) — the `by_owner` index. */
+  owner?: string;
 }
 
 export interface LocalVoiceNote {
@@ -91,6 +124,13 @@ export interface OrdersMeta {
   updated_since: string; // the newest updated_at seen (at first, the start of the recent window)
   etag: string | null; // the answer's to the query with `updated_since` = etag_since
   etag_since: string;
+}
+
+/** Where the download of customers stands (as the catalogue's). */
+export interface CustomersMeta {
+  updated_since: string | null;
+  etag: string | null;
+  etag_url: string | null;
 }
 
 export type { Product, ServerOrder };

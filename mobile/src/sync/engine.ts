@@ -9,6 +9,7 @@ import { outboxBatch } from '../store/orders';
 import type { OutboxEvent, SyncReport } from '../store/types';
 import { copy } from '../copy';
 import { refreshCatalogue } from './catalogue';
+import { refreshCustomers } from './customers';
 import { refreshOrders } from './orders';
 import type { Outcome } from './scheduler';
 import { uploadVoiceNotes } from './voiceUpload';
@@ -23,7 +24,7 @@ export async function deviceId(): Promise<string> {
   return fresh;
 }
 
-function wire({ seq: _seq, ...event }: OutboxEvent): Omit<OutboxEvent, 'seq'> {
+function wire({ seq: _seq, owner: _owner, ...event }: OutboxEvent): Omit<OutboxEvent, 'seq' | 'owner'> {
   return event;
 }
 
@@ -62,6 +63,7 @@ export async function runSync(): Promise<{ outcome: Outcome; report: SyncReport 
     uploadedNotes = await uploadVoiceNotes();
     await refreshOrders();
     await refreshCatalogue();
+    await refreshCustomers();
   } catch (caught) {
     error = caught;
   }

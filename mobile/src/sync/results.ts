@@ -3,7 +3,10 @@
  * IndexedDB so that merge handling reads (and is tested) on its own.
  */
 import type { Conflict, ServerOrder, SyncResult } from '../api/types';
-import type { LocalOrder, OrderFields, OrderLine } from '../store/types';
+import { copy } from '../copy';
+import { brief } from '../store/customers';
+import { amountPaid } from '../store/payments';
+import type { LocalCustomer, LocalOrder, OrderFields, OrderLine } from '../store/types';
 
 function linesOf(order: ServerOrder): OrderLine[] {
   return order.items.map((item) => ({
@@ -16,7 +19,7 @@ export function fieldsOf(order: ServerOrder): OrderFields {
   return {
     client_name: order.client_name, client_phone: order.client_phone, delivery_address: order.delivery_address,
     delivery_date: order.delivery_date ?? '', priority: order.priority, payment_status: order.payment_status,
-    notes: order.notes, items: linesOf(order),
+    notes: order.notes, items: linesOf(order), customer_id: order.customer_id ?? null,
   };
 }
 
@@ -53,7 +56,10 @@ export function settleOrder(order: LocalOrder, results: SyncResult[], stillPendi
   if (stillPending) return { ...next, state: 'pending' };
   if (server) {
     merged ||= !rejected && differsFromPhone(order, server);
-    next = { ...next, ...fieldsOf(server), order_number: server.order_number, total_price: server.total_price };
+    next = {
+      ...next, ...fieldsOf(server), customer_local_id: order.customer_local_id ?? null, order_number: server.order_number,
+      total_price: server.total_price, amount_paid: server.amount_paid,
+    };
   }
   if (rejected) {
     const error = rejected.error ?? { code: 'rejected', detail: 'Refusée par le serveur.' };
@@ -75,6 +81,58 @@ export function downloadedOrder(local: LocalOrder | undefined, server: ServerOrd
     created_at: local?.created_at ?? server.created_at, updated_at: server.updated_at,
     state: merged ? 'merged' : 'synced', server_id: server.id,
     server_version: server.version, delivery_status: server.delivery_status, total_price: server.total_price,
-    rejection: null, conflicts: local?.conflicts ?? [],
+    rejection: null, conflicts: local?.conflicts ?? [], amount_paid: server.amount_paid, payments: local?.payments ?? [],
+    customer_local_id: local?.customer_local_id ?? null, customer_known: local?.customer_known ?? null,
   };
+}
+
+/**
+ * The payments' answers: each one synced or refused (« Paiement refusé : … »); the money the
+ * server counts once nothing else is on its way, else the phone's own figure minus the refused.
+ */
+export function settlePayments(
+  order: LocalOrder, settled: Array<{ payment: string; result: SyncResult }>, stillPending: boolean, orderSettled: boolean,
+): LocalOrder {
+  const byPayment = new Map(settled.map(({ payment, result }) => [payment, result]));
+  let refused = 0;
+  const payments = (order.payments ?? []).map((payment) => {
+    const result = byPayment.get(payment.local_id);
+    if (!result) return payment;
+    if (result.status !== 'rejected') return { ...payment, state: 'synced' as const, rejection: null };
+    if (payment.state !== 'rejected') refused += payment.amount;
+    return { ...payment, state: 'rejected' as const, rejection: copy.pay.refused(result.error?.detail ?? copy.pay.refusedUnknown) };
+  });
+  let next: LocalOrder = { ...order, payments };
+  const server = [...settled].reverse().find(({ result }) => result.order)?.result.order ?? null;
+  if (server && (next.server_version ?? 0) <= server.version) {
+    next = { ...next, server_id: server.id, server_version: server.version };
+  }
+  if (stillPending) {
+    const paid = amountPaid(order) - refused;
+    return { ...next, amount_paid: paid, payment_status: paid <= 0 ? 'non_payee' : next.payment_status, state: 'pending' };
+  }
+  if (server) {
+    next = { ...next, amount_paid: server.amount_paid, payment_status: server.payment_status, delivery_status: server.delivery_status };
+  } else {
+    const paid = amountPaid(order) - refused;
+    next = { ...next, amount_paid: paid, payment_status: paid <= 0 ? 'non_payee' : paid >= next.total_price ? 'payee' : 'partielle' };
+  }
+  if (!orderSettled && next.state === 'pending') next = { ...next, state: 'synced' };
+  return next;
+}
+
+/** A `customer_created` answer: the customer the server kept (a known one when `merged`), or the refusal. */
+export function settleCustomer(
+  before: LocalCustomer | undefined, localId: string, result: SyncResult,
+): { customer: LocalCustomer; known: string | null } {
+  if (result.status === 'rejected' || !result.customer) {
+    const base: LocalCustomer = before ?? {
+      id: localId, local_id: localId, name: '', phone: '', kind: 'particulier', balance: 0, is_active: true,
+      updated_at: new Date().toISOString(), state: 'pending',
+    };
+    return { customer: { ...base, state: 'rejected', rejection: result.error?.detail ?? null }, known: null };
+  }
+  const kept = brief(result.customer);
+  const customer: LocalCustomer = { ...kept, local_id: localId, state: 'synced', address: before?.address ?? '', rejection: null };
+  return { customer, known: result.status === 'merged' ? copy.customers.known(kept.name, kept.phone) : null };
 }

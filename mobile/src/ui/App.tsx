@@ -4,6 +4,7 @@ import { useAppState } from '../state';
 import { Header } from './components/Header';
 import { DeliverScreen } from './delivery/DeliverScreen';
 import { UpdateBanner } from './components/UpdateBanner';
+import { PayScreen } from './payments/PayScreen';
 import { useRoute } from './router';
 import { Login } from './screens/Login';
 import { OrderDetail } from './screens/OrderDetail';
@@ -31,6 +32,7 @@ export function App() {
         {route.name === 'edit' && <OrderWizard localId={route.localId} key={route.localId} />}
         {route.name === 'detail' && <OrderDetail localId={route.localId} key={route.localId} />}
         {route.name === 'deliver' && <DeliverScreen localId={route.localId} key={route.localId} />}
+        {route.name === 'pay' && <PayScreen localId={route.localId} key={route.localId} />}
       </main>
     </>
   );

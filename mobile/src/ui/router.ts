@@ -6,7 +6,8 @@ export type Route =
   | { name: 'new' }
   | { name: 'detail'; localId: string }
   | { name: 'edit'; localId: string }
-  | { name: 'deliver'; localId: string };
+  | { name: 'deliver'; localId: string }
+  | { name: 'pay'; localId: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -14,6 +15,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'commande' && parts[1]) {
     if (parts[2] === 'modifier') return { name: 'edit', localId: parts[1] };
     if (parts[2] === 'livrer') return { name: 'deliver', localId: parts[1] };
+    if (parts[2] === 'paiement') return { name: 'pay', localId: parts[1] };
     return { name: 'detail', localId: parts[1] };
   }
   return { name: 'orders' };
@@ -25,6 +27,7 @@ export const paths = {
   detail: (localId: string) => `#/commande/${localId}`,
   edit: (localId: string) => `#/commande/${localId}/modifier`,
   deliver: (localId: string) => `#/commande/${localId}/livrer`,
+  pay: (localId: string) => `#/commande/${localId}/paiement`,
 };
 
 export function go(path: string, replace = false): void {

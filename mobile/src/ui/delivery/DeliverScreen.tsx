@@ -5,14 +5,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { copy } from '../../copy';
 import { formatFcfa, formatQuantity, subtotal } from '../../lib/money';
-import { deliverOnTheSpot, isDeliverable, type SpotPayment } from '../../store/delivery';
+import { deliverOnTheSpot, isDeliverable } from '../../store/delivery';
+import { amountDue, paymentErrors } from '../../store/payments';
 import { getOrder } from '../../store/orders';
 import type { LocalOrder } from '../../store/types';
 import { setState } from '../../state';
 import { afterLocalChange } from '../../sync/controller';
 import { go, paths } from '../router';
 import { useLoad } from '../useAsync';
-import { PaymentChoice } from './PaymentChoice';
+import { draftFor, inputOf, type PaymentErrors } from '../payments/PaymentForm';
+import { PaymentChoice, type SpotChoice } from './PaymentChoice';
 
 function ConfirmDelivery({ text, confirm, back, busy }: { text: string; confirm: () => void; back: () => void; busy: boolean }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -32,31 +34,42 @@ function ConfirmDelivery({ text, confirm, back, busy }: { text: string; confirm:
 }
 
 function Deliver({ order }: { order: LocalOrder }) {
-  const [payment, setPayment] = useState<SpotPayment | null>(null);
+  const due = amountDue(order);
+  const [choice, setChoice] = useState<SpotChoice | null>(null);
+  const [draft, setDraft] = useState(() => draftFor(due));
+  const [payErrors, setPayErrors] = useState<PaymentErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
+  const input = inputOf(draft);
+  const takesMoney = choice === 'payee' && due > 0;
 
-  function choose(next: SpotPayment) {
-    setPayment(next);
+  function choose(next: SpotChoice) {
+    setChoice(next);
     setError(null);
   }
 
   function ask() {
-    if (!payment) return setError(copy.deliver.choose);
+    if (!choice) return setError(copy.deliver.choose);
+    const found = takesMoney ? paymentErrors(input, due) : {};
+    setPayErrors(found);
+    if (Object.keys(found).length > 0) return;
     setAsking(true);
   }
 
   async function confirm() {
-    if (!payment) return;
+    if (!choice) return;
     setBusy(true);
-    await deliverOnTheSpot(order.local_id, payment);
+    await deliverOnTheSpot(order.local_id, takesMoney ? { status: 'payee', payment: input } : { status: choice });
     setState({ flash: copy.deliver.done(order.order_number), flashAction: null });
     await afterLocalChange();
     go(paths.detail(order.local_id), true);
   }
 
-  const paid = payment?.status === 'payee';
+  const text = takesMoney
+    ? copy.deliver.confirm(order.order_number, formatFcfa(input.amount), copy.pay.by[input.method] ?? '',
+      input.amount < due ? formatFcfa(due - input.amount) : null)
+    : copy.deliver.confirm(order.order_number, formatFcfa(order.total_price), choice === 'payee' ? copy.pay.by.especes! : null, null);
   return (
     <article class="detail deliver">
       <a href={paths.detail(order.local_id)} class="btn-link">← {copy.nav.back}</a>
@@ -75,7 +88,7 @@ function Deliver({ order }: { order: LocalOrder }) {
         </ul>
         <p class="total-line"><span>{copy.products.total}</span> <strong>{formatFcfa(order.total_price)}</strong></p>
       </section>
-      <PaymentChoice value={payment} choose={choose} error={error} />
+      <PaymentChoice value={choice} choose={choose} draft={draft} changeDraft={setDraft} errors={payErrors} error={error} />
       <div class="wizard-nav">
         <div class="row">
           <a class="btn btn-secondary" href={paths.detail(order.local_id)}>{copy.wizard.cancel}</a>
@@ -83,7 +96,7 @@ function Deliver({ order }: { order: LocalOrder }) {
         </div>
       </div>
       {asking && (
-        <ConfirmDelivery text={copy.deliver.confirm(order.order_number, formatFcfa(order.total_price), paid)}
+        <ConfirmDelivery text={text}
           confirm={() => void confirm()} back={() => setAsking(false)} busy={busy} />
       )}
     </article>

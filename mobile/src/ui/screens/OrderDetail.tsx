@@ -6,9 +6,10 @@ import { displayPhone } from '../../lib/phone';
 import { receiptText, whatsappLink } from '../../lib/receipt';
 import { isDeliverable } from '../../store/delivery';
 import { getOrder, isEditable } from '../../store/orders';
+import { amountDue, amountPaid, canPay } from '../../store/payments';
 import { notesOf } from '../../store/voiceNotes';
 import type { Conflict } from '../../api/types';
-import type { LocalOrder } from '../../store/types';
+import type { LocalOrder, LocalPayment } from '../../store/types';
 import { useAppState } from '../../state';
 import { Flash } from '../components/Flash';
 import { StateBadge } from '../components/StateBadge';
@@ -27,6 +28,31 @@ function ConflictList({ conflicts }: { conflicts: Conflict[] }) {
     <ul class="conflicts">
       {conflicts.map((c, i) => <li key={i}>{copy.list.conflict(fieldName(c.field), c.kept)}</li>)}
     </ul>
+  );
+}
+
+function paymentState(payment: LocalPayment): string {
+  if (payment.state === 'rejected') return payment.rejection ?? copy.pay.refused(copy.pay.refusedUnknown);
+  return payment.state === 'pending' ? copy.pay.pending : copy.pay.synced;
+}
+
+/** Paid and due as the phone knows them now, and the payments taken on this phone. */
+function Money({ order }: { order: LocalOrder }) {
+  const payments = order.payments ?? [];
+  return (
+    <section class="money" aria-label={copy.pay.payments}>
+      <p class="money-line"><span>{copy.pay.paidLabel}</span> <span>{formatFcfa(amountPaid(order))}</span></p>
+      <p class="money-line"><span>{copy.pay.dueLabel}</span> <strong>{formatFcfa(amountDue(order))}</strong></p>
+      {payments.length > 0 && (
+        <ul class="payments">
+          {payments.map((p) => (
+            <li key={p.local_id} class={p.state === 'rejected' ? 'payment-rejected' : undefined}>
+              {copy.pay.line(formatFcfa(p.amount), copy.pay.methods[p.method] ?? p.method, p.reference)} — <span role={p.state === 'rejected' ? 'alert' : undefined}>{paymentState(p)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
@@ -70,7 +96,8 @@ export function OrderDetail({ localId }: { localId: string }) {
         {order.client_phone && <p>{displayPhone(order.client_phone)}</p>}
         {order.delivery_address && <p>{order.delivery_address}</p>}
         {order.delivery_date && <p>{copy.client.date} : {formatDay(order.delivery_date)}</p>}
-        <p>{copy.priority.legend} : {copy.priority.labels[order.priority]} · {order.payment_status === 'payee' ? copy.payment.paid : copy.payment.paidNo}</p>
+        <p>{copy.priority.legend} : {copy.priority.labels[order.priority]} · {copy.pay.status[order.payment_status]}</p>
+        {order.customer_known && <p class="banner banner-info">{order.customer_known}</p>}
       </section>
       <section>
         <h2>{copy.list.products}</h2>
@@ -83,6 +110,7 @@ export function OrderDetail({ localId }: { localId: string }) {
           ))}
         </ul>
         <p class="total-line"><span>{copy.products.total}</span> <strong>{formatFcfa(order.total_price)}</strong></p>
+        <Money order={order} />
       </section>
       <section>
         <h2>{copy.notes.label}</h2>
@@ -95,6 +123,9 @@ export function OrderDetail({ localId }: { localId: string }) {
       <ShareReceipt order={order} />
       {isEditable(order) && (
         <a class="btn btn-primary btn-block" href={paths.edit(order.local_id)}>{copy.list.edit}</a>
+      )}
+      {canPay(order) && (
+        <a class="btn btn-secondary btn-block pay-action" href={paths.pay(order.local_id)}>{copy.pay.action}</a>
       )}
       {isDeliverable(order) && (
         <a class="btn btn-secondary btn-block deliver-action" href={paths.deliver(order.local_id)}>{copy.deliver.action}</a>

@@ -7,7 +7,8 @@ import { copy } from '../../copy';
 import { today } from '../../lib/dates';
 import { formatFcfa, total } from '../../lib/money';
 import { normalizePhone } from '../../lib/phone';
-import { createOrder, getOrder, pickFields, type Recording, updateOrder } from '../../store/orders';
+import { getCustomer } from '../../store/customers';
+import { createOrder, getOrder, listOrders, pickFields, type Recording, updateOrder } from '../../store/orders';
 import type { LocalOrder, OrderFields } from '../../store/types';
 import { setState } from '../../state';
 import { afterLocalChange } from '../../sync/controller';
@@ -16,7 +17,7 @@ import { useLoad } from '../useAsync';
 import { ClientStep } from '../wizard/ClientStep';
 import { ConfirmDoubts } from '../wizard/ConfirmDoubts';
 import { clearDraft, emptyFields, loadDraft, saveDraft } from '../wizard/draft';
-import { unusualOrder } from '../wizard/limits';
+import { debtWarning, unusualOrder } from '../wizard/limits';
 import { NotesStep } from '../wizard/NotesStep';
 import { PaymentStep } from '../wizard/PaymentStep';
 import { PriorityStep } from '../wizard/PriorityStep';
@@ -78,6 +79,10 @@ function Form({ existing }: { existing: LocalOrder | null }) {
       return;
     }
     const unusual = confirmed ? [] : unusualOrder(fields, today());
+    if (!confirmed && !existing && fields.customer_id) {
+      const debt = debtWarning(await getCustomer(fields.customer_id), await listOrders());
+      if (debt) unusual.unshift(debt);
+    }
     setDoubts(unusual);
     if (unusual.length > 0) return;
     setSaving(true);
@@ -106,7 +111,7 @@ function Form({ existing }: { existing: LocalOrder | null }) {
       <ol class="dots" aria-hidden="true">
         {copy.wizard.steps.map((name, i) => <li key={name} class={i <= step ? 'dot dot-done' : 'dot'} />)}
       </ol>
-      {step === 0 && <ClientStep fields={fields} change={change} errors={errors} editing={existing !== null} />}
+      {step === 0 && <ClientStep fields={fields} change={change} errors={errors} />}
       {step === 1 && <ProductsStep items={fields.items} setItems={(items) => change({ items })} error={errors.items} />}
       {step === 2 && <PriorityStep value={fields.priority} choose={(priority) => change({ priority })} />}
       {step === 3 && <PaymentStep value={fields.payment_status} choose={(payment_status) => change({ payment_status })} />}

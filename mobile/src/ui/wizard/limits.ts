@@ -2,7 +2,8 @@
 import { copy } from '../../copy';
 import { addDays, formatDay } from '../../lib/dates';
 import { formatFcfa, formatQuantity, total } from '../../lib/money';
-import type { OrderFields } from '../../store/types';
+import { amountDue } from '../../store/payments';
+import type { LocalCustomer, LocalOrder, OrderFields } from '../../store/types';
 
 export const LIMITS = {
   totalFcfa: 500_000,
@@ -24,4 +25,19 @@ export function unusualOrder(fields: OrderFields, today: string): string[] {
   if (day && day < today) doubts.push(copy.limits.past(formatDay(day)));
   if (day && day > addDays(today, LIMITS.daysAhead)) doubts.push(copy.limits.farAhead(formatDay(day), LIMITS.daysAhead));
   return doubts;
+}
+
+/**
+ * « Ce client doit déjà X FCFA depuis le … »: the vendor's brief view has no credit limit, so any
+ * debt is worth a word before more goes on credit. The date is his oldest order still owing that
+ * the phone knows of (left out when it knows none).
+ */
+export function debtWarning(customer: Pick<LocalCustomer, 'id' | 'balance'> | undefined, orders: LocalOrder[]): string | null {
+  if (!customer || customer.balance <= 0) return null;
+  const owing = orders
+    .filter((o) => o.customer_id === customer.id && o.delivery_status !== 'annulee' && amountDue(o) > 0)
+    .map((o) => o.created_at)
+    .sort();
+  const since = owing[0] ? formatDay(owing[0].slice(0, 10)) : null;
+  return copy.customers.owesAlready(formatFcfa(customer.balance), since);
 }

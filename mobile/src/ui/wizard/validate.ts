@@ -11,6 +11,7 @@ export function stepErrors(step: number, fields: OrderFields): FieldErrors {
   if (step === 0) {
     if (!fields.client_name.trim()) errors.client_name = copy.client.nameRequired;
     if (fields.client_phone.trim() && !isBurkinaPhone(fields.client_phone)) errors.client_phone = copy.client.phoneInvalid;
+    else if (fields.new_customer && !fields.client_phone.trim()) errors.client_phone = copy.customers.phoneRequired;
     const date = parseFrenchDate(fields.delivery_date); // the text typed, while it is not a date yet
     if (!date.ok) errors.delivery_date = date.error;
   }
