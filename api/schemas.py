@@ -301,9 +301,9 @@ class StatusIn(Strict):
 
 class PaymentIn(Strict):
     payment_status: Annotated[PaymentStatus, Field(description=(
-        "`payee` enregistre un paiement en espèces du reste dû ; `non_payee` n'est possible "
-        "que sans paiement enregistré (sinon 409 `payments_recorded`) ; `partielle` découle "
-        "des paiements (400)."))]
+        "`payee` enregistre un paiement en espèces du reste dû ; `non_payee` annule les "
+        "paiements enregistrés (`Order.PaymentsReversed` : `amount_paid` revient à 0, leurs "
+        "références peuvent resservir) ; `partielle` découle des paiements (400)."))]
     version: int | None = None
 
 
@@ -338,6 +338,10 @@ class PaymentPublic(BaseModel):
     received_by_username: str
     local_id: UUID
     created_at: datetime
+    reversed_at: Annotated[datetime | None, Field(description=(
+        "Quand le paiement a été annulé (commande remise à `non_payee`) ; null s'il tient. "
+        "Un paiement annulé reste listé mais ne compte plus dans `amount_paid` ni dans "
+        "l'encaissé."))] = None
 
 
 class OrderPublic(BaseModel):
@@ -607,7 +611,7 @@ SYNC_REJECTION_CODES = (
     "invalid_input", "invalid_time", "out_of_range", "unknown_product", "product_archived",
     "order_locked", "not_found", "permission_denied", "duplicate_order_number",
     "insufficient_stock", "invalid_transition", "version_conflict", "unknown_customer",
-    "overpayment", "payment_reference_used", "payments_recorded", "order_cancelled",
+    "overpayment", "payment_reference_used", "order_cancelled",
     "total_below_paid",
 )
 

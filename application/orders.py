@@ -21,6 +21,7 @@ from domain.permissions import Action, Actor
 from domain.values import DeliveryStatus, PaymentStatus
 
 ORDER_NUMBER = "order_number"
+PAYMENT_REFERENCE = "payment_reference"
 Items = list[tuple[UUID, Decimal]]
 
 
@@ -107,8 +108,9 @@ class Orders:
         def decide() -> Decision:
             order = self._managed_order(actor, order_id)
             check_version(order, expected_version)
-            order.change_payment(to, actor.user_id, datetime.now(UTC))
-            return Decision(order.id, [order])
+            released = order.change_payment(to, actor.user_id, datetime.now(UTC))
+            return Decision(order.id, [
+                order, *released_references(self._store, released, actor)])
 
         return execute(self._store, decide, expected_version=expected_version)
 
@@ -155,6 +157,18 @@ def number_claim(store: GapalStore, order: Order, actor: Actor) -> Claim:
     # Claimed by this very order (the same local_id placed concurrently): saving fails on the
     # order's id, and the retry finds the order.
     return Claim.claim(ORDER_NUMBER, order.order_number, order.id, actor.user_id)
+
+
+def released_references(store: GapalStore, references: list[str],
+                        actor: Actor) -> list[Claim]:
+    """The claims of reversed payments' references, released so that they may pay again."""
+    claims = []
+    for reference in references:
+        claim = find(store, Claim, Claim.id_for(PAYMENT_REFERENCE, reference))
+        if claim is not None and claim.owner_id is not None:
+            claim.release(actor.user_id)
+            claims.append(claim)
+    return claims
 
 
 def named(client: ClientDetails) -> ClientDetails:

@@ -20,7 +20,6 @@ from domain.errors import (
     OrderCancelled,
     OrderLocked,
     OutOfRange,
-    PaymentsRecorded,
     TotalBelowPaid,
     VoiceNoteConflict,
 )
@@ -136,6 +135,14 @@ class Order(GapalAggregate):
         received_at: datetime
         order_number: str
 
+    class PaymentsReversed(GapalAggregate.Event):
+        """The order's payments cancelled (marked `non_payee` again): each reversed payment's
+        `payment_id`, `amount` and `reference` (its claim released), their sum `amount`;
+        `actor_id` is who reversed them. An order marked paid whole is unmarked too."""
+
+        payments: list[dict[str, Any]]
+        amount: int
+
     class VoiceNoteAttached(GapalAggregate.Event):
         """A vendor's audio memo: the bytes live in a blob store, the log keeps their hash."""
 
@@ -207,6 +214,8 @@ class Order(GapalAggregate):
         self.marked_paid = payment_status == PaymentStatus.PAYEE.value
         self.payments: dict[UUID, UUID] = {}  # local_id -> payment id
         self.paid_by_payments = 0
+        # Payments standing (not reversed): payment id -> (amount, reference).
+        self.standing: dict[UUID, tuple[int, str]] = {}
         self.delivery_status = DeliveryStatus.NOUVELLE
         self.lines = list(lines)
         self.created_by = actor_id
@@ -267,9 +276,10 @@ class Order(GapalAggregate):
         self._status_changed(from_status=self.delivery_status.value, to_status=to.value,
                              actor_id=actor_id)
 
-    def change_payment(self, to: PaymentStatus, actor_id: UUID, at: datetime) -> None:
-        """`payee` records the rest as one cash payment received `at`; `non_payee` undoes only
-        a mark of the whole order (money recorded as payments was received: 409)."""
+    def change_payment(self, to: PaymentStatus, actor_id: UUID, at: datetime) -> list[str]:
+        """`payee` records the rest as one cash payment received `at`; `non_payee` reverses
+        the payments recorded (and unmarks an order marked paid whole). The references of
+        the payments reversed, to release."""
         if to is PaymentStatus.PARTIELLE:
             raise_partial_is_derived()
         if to is PaymentStatus.PAYEE and self.amount_due > 0:
@@ -281,14 +291,18 @@ class Order(GapalAggregate):
             self.check_takes_payments()
             self._payment_changed(from_status=self.payment_status.value, to_status=to.value,
                                   actor_id=actor_id)
-        elif to is PaymentStatus.NON_PAYEE and self.paid_by_payments > 0:
-            raise PaymentsRecorded(
-                "Des paiements sont enregistrés sur cette commande "
-                f"({fr_number(self.paid_by_payments)} FCFA) : elle ne peut pas redevenir non "
-                "payée.", amount_paid=self.paid_by_payments)
+        elif to is PaymentStatus.NON_PAYEE and self.standing:
+            reversed_payments = [
+                {"payment_id": str(payment_id), "amount": amount, "reference": reference}
+                for payment_id, (amount, reference) in self.standing.items()]
+            self._payments_reversed(payments=reversed_payments,
+                                    amount=sum(amount for amount, _ in self.standing.values()),
+                                    actor_id=actor_id)
+            return [str(p["reference"]) for p in reversed_payments if p["reference"]]
         elif to is PaymentStatus.NON_PAYEE and self.marked_paid:
             self._payment_changed(from_status=PaymentStatus.PAYEE.value, to_status=to.value,
                                   actor_id=actor_id)
+        return []
 
     def receive_payment(self, payment: Payment, actor_id: UUID) -> bool:
         """Records the payment once; False when this `local_id` was recorded already."""
@@ -400,6 +414,15 @@ class Order(GapalAggregate):
                           actor_id: UUID) -> None:
         self.payments[local_id] = payment_id
         self.paid_by_payments += amount
+        self.standing[payment_id] = (amount, reference)
+
+    @event(PaymentsReversed)
+    def _payments_reversed(self, payments: list[dict[str, Any]], amount: int,
+                           actor_id: UUID) -> None:
+        for payment in payments:
+            self.standing.pop(UUID(str(payment["payment_id"])), None)
+        self.paid_by_payments -= amount
+        self.marked_paid = False
 
     @event(VoiceNoteAttached)
     def _voice_note_attached(self, note_id: UUID, local_id: UUID, content_type: str,

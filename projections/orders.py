@@ -181,6 +181,13 @@ def _payment_received(rows: dict[str, Row], event: Order.PaymentReceived) -> Row
     return row
 
 
+def _payments_reversed(rows: dict[str, Row], event: Order.PaymentsReversed) -> Row:
+    row = _update(rows, event, marked_paid=False)
+    row["payments_total"] -= event.amount
+    _settle(row)
+    return row
+
+
 def _update(rows: dict[str, Row], event: Order.Event, **values: Any) -> Row:
     row = rows[uuid_text(event.originator_id)]
     row.update(values, updated_at=event.timestamp, version=event.originator_version)
@@ -213,6 +220,7 @@ _HANDLERS: dict[type, bulk.Handler] = {
     Order.StatusChanged: _status_changed,
     Order.PaymentChanged: _payment_changed,
     Order.PaymentReceived: _payment_received,
+    Order.PaymentsReversed: _payments_reversed,
     Order.CustomerLinked: lambda rows, event: _update(
         rows, event, customer_id=uuid_text(event.customer_id)),
     Order.ConflictSettled: _update,

@@ -33,6 +33,7 @@ class PaymentRow(TypedDict):
     received_by_username: str
     local_id: str
     created_at: datetime
+    reversed_at: datetime | None
 
 
 PAYMENT_FIELDS = tuple(PaymentRow.__annotations__)
@@ -46,6 +47,7 @@ class PaymentFilters:
     day: date | None = None
     method: str | None = None
     order_id: UUID | None = None
+    reversed: bool | None = None  # True: only the reversed ones; False: only those standing
 
 
 class PaymentLedger:
@@ -92,6 +94,9 @@ def payment_filters(filters: PaymentFilters) -> list[ColumnElement[bool]]:
     for column, value in values:
         if value:
             where.append(column == (value if isinstance(value, date) else str(value)))
+    if filters.reversed is not None:
+        where.append(payments.c.reversed_at.is_not(None) if filters.reversed
+                     else payments.c.reversed_at.is_(None))
     return where
 
 

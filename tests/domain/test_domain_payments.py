@@ -16,7 +16,6 @@ from domain.errors import (
     InvalidInput,
     OrderCancelled,
     Overpayment,
-    PaymentsRecorded,
     TotalBelowPaid,
 )
 from domain.order import Order, OrderLine
@@ -121,12 +120,20 @@ def test_an_order_placed_paid_records_its_total_as_a_payment():
     assert len(order.payments) == 1
 
 
-def test_marking_unpaid_is_refused_once_money_was_received():
+def test_marking_unpaid_reverses_the_payments_and_names_their_references():
     order = an_order_of(5000)
     pay(order, 1000)
+    order.receive_payment(Payment.of(order.id, uuid4(), 500, PaymentMethod.ORANGE_MONEY,
+                                     "MP-1", NOW), ACTOR)
 
-    with pytest.raises(PaymentsRecorded):
-        order.change_payment(PaymentStatus.NON_PAYEE, ACTOR, NOW)
+    released = order.change_payment(PaymentStatus.NON_PAYEE, ACTOR, NOW)
+
+    assert released == ["MP-1"]
+    assert (order.amount_paid, order.amount_due, order.payment_status) == (
+        0, 5000, PaymentStatus.NON_PAYEE)
+    assert order.change_payment(PaymentStatus.NON_PAYEE, ACTOR, NOW) == []  # nothing left
+    pay(order, 5000)
+    assert order.payment_status is PaymentStatus.PAYEE
 
 
 def test_partial_cannot_be_set_it_follows_the_payments():
