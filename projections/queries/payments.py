@@ -80,6 +80,14 @@ class PaymentLedger:
             request = PageRequest(request.page, request.page_size, "received_at")
         return self.list(actor, request, PaymentFilters(order_id=order_id))
 
+    def standing_of(self, order_id: UUID) -> list[PaymentRow]:
+        """The order's payments not reversed, oldest first, for whoever may read the order
+        (the caller checked it: its receipt)."""
+        rows = self._reader.by_ids(
+            sa.select(payments).where(payments.c.reversed_at.is_(None))
+            .order_by(payments.c.received_at, payments.c.id), payments.c.order_id, [order_id])
+        return [payment_public(row) for row in rows]
+
     def get(self, payment_id: UUID) -> PaymentRow | None:
         """A payment just recorded by the asking actor (the answer to his POST)."""
         row = self._reader.one(sa.select(payments).where(payments.c.id == str(payment_id)))
