@@ -3,6 +3,7 @@ the payments on his own orders only."""
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypedDict, cast
@@ -80,7 +81,7 @@ class PaymentLedger:
             request = PageRequest(request.page, request.page_size, "received_at")
         return self.list(actor, request, PaymentFilters(order_id=order_id))
 
-    def standing_of(self, order_id: UUID) -> list[PaymentRow]:
+    def standing_of(self, order_id: UUID) -> builtins.list[PaymentRow]:
         """The order's payments not reversed, oldest first, for whoever may read the order
         (the caller checked it: its receipt)."""
         rows = self._reader.by_ids(

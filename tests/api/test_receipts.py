@@ -96,10 +96,12 @@ def test_the_receipt_lists_the_payments_standing_oldest_first(
     orange, cash = text.index("Orange Money"), text.index("Espèces")
     assert orange < cash
     assert "MP241129.1000.A1" in text
-    assert "20/11/2026 10:00" in text and "21/11/2026 09:30" in text
+    assert "20/11/2026 10:00" in text
+    assert "21/11/2026 09:30" in text
     assert "Payé : 6 125 FCFA\nReste à payer : 7 000 FCFA" in text
     pdf_text = "".join(page.extract_text() for page in pdf_of(api, order, "a5").pages)
-    assert "Orange Money" in pdf_text and "MP241129.1000.A1" in pdf_text
+    assert "Orange Money" in pdf_text
+    assert "MP241129.1000.A1" in pdf_text
     # Reversed payments are not listed.
     answer = api.call("gestionnaire_commandes", "PATCH", f"/api/orders/{order['id']}/payment/",
                       json={"payment_status": "non_payee"})
