@@ -370,6 +370,11 @@ class OrderPublic(BaseModel):
     unusual_reasons: list[str] = Field(
         description="Ce qui paraît inhabituel (total, quantité, date de livraison), en "
                     "français ; vide pour une commande ordinaire. Affiché « À vérifier ».")
+    over_credit_limit: bool = Field(
+        default=False, description=(
+            "La commande a porté le solde de son client au-delà de sa limite de crédit (0 : "
+            "comptant seulement, toute commande non payée la dépasse) et reste due. Acceptée, "
+            "affichée « Crédit dépassé »."))
 
 
 # Customers
@@ -514,6 +519,7 @@ class HealthOut(BaseModel):
 class NotificationData(BaseModel):
     order_id: UUID | None = None
     product_id: UUID | None = None
+    customer_id: UUID | None = None
 
 
 class NotificationPublic(BaseModel):

@@ -20,8 +20,11 @@ from application.customers import (
     register,
 )
 from application.orders import (
+    CreditQueries,
     Items,
+    NoCredit,
     check_may_read,
+    credit_check,
     number_claim,
     priced_lines,
     released_references,
@@ -121,8 +124,9 @@ class SyncResult:
 class Sync:
     """Applies a phone's batch; one event's refusal never fails the others."""
 
-    def __init__(self, store: GapalStore) -> None:
+    def __init__(self, store: GapalStore, credit: CreditQueries | None = None) -> None:
         self._store = store
+        self._credit = credit or NoCredit()
 
     def apply(self, actor: Actor, device_id: UUID, clock_offset: timedelta,
               events: list[PhoneEvent]) -> list[SyncResult]:
@@ -252,7 +256,8 @@ class Sync:
             order_id=order_id, day=phone.occurred_at.date(), client=client, lines=lines,
             payment_status=PaymentStatus(data.get("payment_status") or PaymentStatus.NON_PAYEE),
             local_id=phone.local_id, actor_id=actor.user_id, placed_at=at,
-            customer_id=customer.id if customer else None)
+            customer_id=customer.id if customer else None,
+            credit=credit_check(self._credit, customer))
         return order, [number_claim(self._store, order, actor)]
 
     def _update(self, actor: Actor, order_id: UUID, device_id: UUID, phone: PhoneEvent,

@@ -23,6 +23,7 @@ from domain.errors import (
     TotalBelowPaid,
     VoiceNoteConflict,
 )
+from domain.limits import CreditCheck
 from domain.payments import Payment, check_not_overpaid, payment_status_of
 from domain.values import (
     MAX_ORDER_TOTAL,
@@ -109,6 +110,12 @@ class Order(GapalAggregate):
         lines: list[OrderLine]
         placed_at: datetime | None  # when the vendor took it, if offline (else: the timestamp)
         customer_id: UUID | None = None  # events recorded before customers existed have none
+        # The customer's balance with this order and his limit when it was placed (None: no
+        # customer, or recorded before credit limits were checked).
+        balance_after: int | None = None
+        credit_limit: int | None = None
+        credit_exceeded: bool = False  # this order took the balance above the limit
+        customer_name: str | None = None  # the customer's name then (who owes)
 
     class Revised(GapalAggregate.Event):
         changes: dict[str, Any]
@@ -176,13 +183,16 @@ class Order(GapalAggregate):
         cls, *, order_id: UUID, day: date, client: ClientDetails, lines: list[OrderLine],
         payment_status: PaymentStatus, local_id: UUID | None, actor_id: UUID,
         placed_at: datetime | None = None, customer_id: UUID | None = None,
+        credit: CreditCheck | None = None,
     ) -> Order:
-        """Places the order; placed `payee`, its total is recorded as one cash payment."""
+        """Places the order; placed `payee`, its total is recorded as one cash payment.
+        `credit`: the customer's balance before it and his limit, recorded with it."""
         check_has_lines(lines)
         check_total_is_payable(lines)
         check_plausible_date(client.delivery_date, "Date de livraison")
         if payment_status is PaymentStatus.PARTIELLE:
             raise_partial_is_derived()
+        due = 0 if payment_status is PaymentStatus.PAYEE else sum(line.subtotal for line in lines)
         order = cls._create(
             cls.Placed, id=order_id, order_number=order_number(local_id or order_id, day),
             local_id=local_id,
@@ -191,6 +201,10 @@ class Order(GapalAggregate):
             notes=client.notes, priority=client.priority.value,
             payment_status=PaymentStatus.NON_PAYEE.value, lines=lines, placed_at=placed_at,
             customer_id=customer_id, actor_id=actor_id,
+            balance_after=credit.balance_after(due) if credit else None,
+            credit_limit=credit.credit_limit if credit else None,
+            credit_exceeded=credit.exceeded_by(due) if credit else False,
+            customer_name=credit.customer_name if credit else None,
         )
         if payment_status is PaymentStatus.PAYEE:
             order.change_payment(PaymentStatus.PAYEE, actor_id, order.placed_on)
@@ -201,7 +215,9 @@ class Order(GapalAggregate):
         self, order_number: str, local_id: UUID | None, client_name: str, client_phone: str,
         delivery_address: str, delivery_date: date | None, notes: str, priority: str,
         payment_status: str, lines: list[OrderLine], placed_at: datetime | None,
-        actor_id: UUID, customer_id: UUID | None = None,
+        actor_id: UUID, customer_id: UUID | None = None, balance_after: int | None = None,
+        credit_limit: int | None = None, credit_exceeded: bool = False,
+        customer_name: str | None = None,
     ) -> None:
         self.order_number = order_number
         self.local_id = local_id
@@ -221,6 +237,9 @@ class Order(GapalAggregate):
         self.created_by = actor_id
         self.placed_at = placed_at
         self.customer_id = customer_id
+        self.balance_after = balance_after
+        self.credit_limit = credit_limit
+        self.credit_exceeded = credit_exceeded
         self.voice_note_ids: list[UUID] = []
         self.voice_notes_by_local_id: dict[UUID, UUID] = {}
 
@@ -241,6 +260,11 @@ class Order(GapalAggregate):
     @property
     def amount_due(self) -> int:
         return self.total_price - self.amount_paid
+
+    @property
+    def over_credit_limit(self) -> bool:
+        """Placed above its customer's credit limit, and still owing."""
+        return self.credit_exceeded and self.amount_due > 0
 
     @property
     def payment_status(self) -> PaymentStatus:
