@@ -85,7 +85,7 @@ def _place_orders(gapal: Gapal, actors: dict[Role, Actor], product_ids: list[UUI
         chosen = rng.sample(product_ids, rng.randint(1, 3))
         items = [(pid, Decimal(rng.randint(1, 6))) for pid in chosen]
         written = gapal.services.orders.place(rng.choice(sellers), NewOrder(
-            client, items, rng.choice(list(PaymentStatus))))
+            client, items, rng.choice([PaymentStatus.NON_PAYEE, PaymentStatus.PAYEE])))
         _advance(gapal, manager, written.id, n)
 
 
