@@ -309,9 +309,9 @@ class StatusIn(Strict):
 
 class PaymentIn(Strict):
     payment_status: Annotated[PaymentStatus, Field(description=(
-        "`payee` enregistre un paiement en espèces du reste dû ; `non_payee` n'est possible "
-        "que sans paiement enregistré (sinon 409 `payments_recorded`) ; `partielle` découle "
-        "des paiements (400)."))]
+        "`payee` enregistre un paiement en espèces du reste dû ; `non_payee` annule les "
+        "paiements enregistrés (`Order.PaymentsReversed` : `amount_paid` revient à 0, leurs "
+        "références peuvent resservir) ; `partielle` découle des paiements (400)."))]
     version: int | None = None
 
 
@@ -346,6 +346,10 @@ class PaymentPublic(BaseModel):
     received_by_username: str
     local_id: UUID
     created_at: datetime
+    reversed_at: Annotated[datetime | None, Field(description=(
+        "Quand le paiement a été annulé (commande remise à `non_payee`) ; null s'il tient. "
+        "Un paiement annulé reste listé mais ne compte plus dans `amount_paid` ni dans "
+        "l'encaissé."))] = None
 
 
 class OrderPublic(BaseModel):
@@ -374,6 +378,11 @@ class OrderPublic(BaseModel):
     unusual_reasons: list[str] = Field(
         description="Ce qui paraît inhabituel (total, quantité, date de livraison), en "
                     "français ; vide pour une commande ordinaire. Affiché « À vérifier ».")
+    over_credit_limit: bool = Field(
+        default=False, description=(
+            "La commande a porté le solde de son client au-delà de sa limite de crédit (0 : "
+            "comptant seulement, toute commande non payée la dépasse) et reste due. Acceptée, "
+            "affichée « Crédit dépassé »."))
 
 
 # Customers
@@ -518,6 +527,7 @@ class HealthOut(BaseModel):
 class NotificationData(BaseModel):
     order_id: UUID | None = None
     product_id: UUID | None = None
+    customer_id: UUID | None = None
 
 
 class NotificationPublic(BaseModel):
@@ -615,7 +625,7 @@ SYNC_REJECTION_CODES = (
     "invalid_input", "invalid_time", "out_of_range", "unknown_product", "product_archived",
     "order_locked", "not_found", "permission_denied", "duplicate_order_number",
     "insufficient_stock", "invalid_transition", "version_conflict", "unknown_customer",
-    "overpayment", "payment_reference_used", "payments_recorded", "order_cancelled",
+    "overpayment", "payment_reference_used", "order_cancelled",
     "total_below_paid",
 )
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID, uuid4
 
 from application.customers import client_of, ordering_customer
@@ -15,13 +15,38 @@ from application.store import GapalStore
 from application.unit_of_work import Decision, Written, check_version, execute, find, load
 from domain.base import Claim
 from domain.catalogue import Product
+from domain.customer import Customer
 from domain.errors import DuplicateOrderNumber, InvalidInput, NotFound, UnknownProduct
+from domain.limits import CreditCheck
 from domain.order import ClientDetails, Order, OrderLine
 from domain.permissions import Action, Actor
 from domain.values import DeliveryStatus, PaymentStatus
 
 ORDER_NUMBER = "order_number"
+PAYMENT_REFERENCE = "payment_reference"
 Items = list[tuple[UUID, Decimal]]
+
+
+class CreditQueries(Protocol):
+    """What placing an order needs to know from the read side: a customer's balance (what
+    his orders still owe), to judge the new order against his credit limit."""
+
+    def balance_of(self, customer_id: UUID) -> int: ...
+
+
+class NoCredit:
+    """No read side (tests of the use cases alone): every customer owes nothing yet."""
+
+    def balance_of(self, customer_id: UUID) -> int:
+        del customer_id
+        return 0
+
+
+def credit_check(credit: CreditQueries, customer: Customer | None) -> CreditCheck | None:
+    """The customer's balance before the order and his limit, recorded with the order."""
+    if customer is None:
+        return None
+    return CreditCheck(credit.balance_of(customer.id), customer.credit_limit, customer.name)
 
 
 @dataclass(frozen=True)
@@ -37,9 +62,11 @@ class NewOrder:
 class Orders:
     """Places and manages orders; delivery saves the order and its products in one transaction."""
 
-    def __init__(self, store: GapalStore, receipts: Receipts) -> None:
+    def __init__(self, store: GapalStore, receipts: Receipts,
+                 credit: CreditQueries | None = None) -> None:
         self._store = store
         self._receipts = receipts
+        self._credit = credit or NoCredit()
 
     def place(self, actor: Actor, new: NewOrder, key: RequestKey | None = None) -> Written:
         """Places an order at today's catalogue prices; the same `local_id` never makes two."""
@@ -53,13 +80,14 @@ class Orders:
                 previous = order_id
             if previous is not None:
                 return Decision(previous, [], created=False)
-            client = named(client_of(new.client,
-                                     ordering_customer(self._store, new.customer_id)))
+            customer = ordering_customer(self._store, new.customer_id)
+            client = named(client_of(new.client, customer))
             order = Order.place(
                 order_id=order_id, day=new.day.date(), client=client,
                 lines=priced_lines(self._store, new.items, {}),
                 payment_status=new.payment_status,
                 local_id=new.local_id, actor_id=actor.user_id, customer_id=new.customer_id,
+                credit=credit_check(self._credit, customer),
             )
             return Decision(order.id, [
                 order, number_claim(self._store, order, actor),
@@ -107,8 +135,9 @@ class Orders:
         def decide() -> Decision:
             order = self._managed_order(actor, order_id)
             check_version(order, expected_version)
-            order.change_payment(to, actor.user_id, datetime.now(UTC))
-            return Decision(order.id, [order])
+            released = order.change_payment(to, actor.user_id, datetime.now(UTC))
+            return Decision(order.id, [
+                order, *released_references(self._store, released, actor)])
 
         return execute(self._store, decide, expected_version=expected_version)
 
@@ -155,6 +184,18 @@ def number_claim(store: GapalStore, order: Order, actor: Actor) -> Claim:
     # Claimed by this very order (the same local_id placed concurrently): saving fails on the
     # order's id, and the retry finds the order.
     return Claim.claim(ORDER_NUMBER, order.order_number, order.id, actor.user_id)
+
+
+def released_references(store: GapalStore, references: list[str],
+                        actor: Actor) -> list[Claim]:
+    """The claims of reversed payments' references, released so that they may pay again."""
+    claims = []
+    for reference in references:
+        claim = find(store, Claim, Claim.id_for(PAYMENT_REFERENCE, reference))
+        if claim is not None and claim.owner_id is not None:
+            claim.release(actor.user_id)
+            claims.append(claim)
+    return claims
 
 
 def named(client: ClientDetails) -> ClientDetails:

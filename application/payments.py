@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-from application.orders import check_may_read
+from application.orders import PAYMENT_REFERENCE, check_may_read
 from application.store import GapalStore
 from application.unit_of_work import Decision, Written, execute, find, load
 from domain.base import Claim, GapalAggregate
@@ -17,8 +17,6 @@ from domain.order import Order
 from domain.payments import Payment
 from domain.permissions import Action, Actor
 from domain.values import PaymentMethod
-
-PAYMENT_REFERENCE = "payment_reference"
 
 
 @dataclass(frozen=True)
@@ -72,10 +70,13 @@ def reference_claim(store: GapalStore, payment: Payment, actor: Actor) -> Claim 
     if not payment.reference:
         return None
     claim = find(store, Claim, Claim.id_for(PAYMENT_REFERENCE, payment.reference))
-    if claim is not None and claim.owner_id != payment.payment_id:
+    if claim is not None and claim.owner_id not in (None, payment.payment_id):
         raise PaymentReferenceUsed(
             f"La référence « {payment.reference} » a déjà servi à un paiement : vérifiez-la.",
             reference=payment.reference)
+    if claim is not None and claim.owner_id is None:  # freed by a reversed payment
+        claim.reclaim(payment.payment_id, actor.user_id)
+        return claim
     if claim is not None:
         return None
     return Claim.claim(PAYMENT_REFERENCE, payment.reference, payment.payment_id, actor.user_id)

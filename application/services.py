@@ -8,7 +8,7 @@ from application.catalogue import Catalogue, CatalogueQueries
 from application.customers import Customers
 from application.history import History
 from application.idempotency import Receipts
-from application.orders import Orders
+from application.orders import CreditQueries, Orders
 from application.passwords import Passwords
 from application.payments import Payments
 from application.stock import Stock
@@ -35,16 +35,17 @@ class Services:
 
     @classmethod
     def build(cls, store: GapalStore, queries: CatalogueQueries,
-              blobs: BlobStore, passwords: Passwords | None = None) -> Services:
+              blobs: BlobStore, passwords: Passwords | None = None,
+              credit: CreditQueries | None = None) -> Services:
         receipts = Receipts(store)
         return cls(
             store=store,
             users=Users(store, passwords or Passwords()),
             catalogue=Catalogue(store, queries),
             stock=Stock(store, receipts),
-            orders=Orders(store, receipts),
+            orders=Orders(store, receipts, credit),
             history=History(store),
-            sync=Sync(store),
+            sync=Sync(store, credit),
             voice_notes=VoiceNotes(store, blobs),
             customers=Customers(store),
             payments=Payments(store),

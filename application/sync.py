@@ -19,7 +19,16 @@ from application.customers import (
     ordering_customer,
     register,
 )
-from application.orders import Items, check_may_read, number_claim, priced_lines
+from application.orders import (
+    CreditQueries,
+    Items,
+    NoCredit,
+    check_may_read,
+    credit_check,
+    number_claim,
+    priced_lines,
+    released_references,
+)
 from application.payments import NewPayment, decide_payment, received_time
 from application.store import GapalStore
 from application.unit_of_work import Decision, execute, find, load
@@ -115,8 +124,9 @@ class SyncResult:
 class Sync:
     """Applies a phone's batch; one event's refusal never fails the others."""
 
-    def __init__(self, store: GapalStore) -> None:
+    def __init__(self, store: GapalStore, credit: CreditQueries | None = None) -> None:
         self._store = store
+        self._credit = credit or NoCredit()
 
     def apply(self, actor: Actor, device_id: UUID, clock_offset: timedelta,
               events: list[PhoneEvent]) -> list[SyncResult]:
@@ -246,7 +256,8 @@ class Sync:
             order_id=order_id, day=phone.occurred_at.date(), client=client, lines=lines,
             payment_status=PaymentStatus(data.get("payment_status") or PaymentStatus.NON_PAYEE),
             local_id=phone.local_id, actor_id=actor.user_id, placed_at=at,
-            customer_id=customer.id if customer else None)
+            customer_id=customer.id if customer else None,
+            credit=credit_check(self._credit, customer))
         return order, [number_claim(self._store, order, actor)]
 
     def _update(self, actor: Actor, order_id: UUID, device_id: UUID, phone: PhoneEvent,
@@ -273,18 +284,20 @@ class Sync:
             items: Items = [(UUID(p), Decimal(q)) for p, q in fields[ITEMS]]
             revision["lines"] = priced_lines(self._store, items, kept, self._price_at(at))
         order.revise(revision, actor.user_id)
+        released: list[GapalAggregate] = []
         if PAYMENT in fields:
-            order.change_payment(PaymentStatus(fields[PAYMENT]), actor.user_id, at)
+            references = order.change_payment(PaymentStatus(fields[PAYMENT]), actor.user_id, at)
+            released.extend(released_references(self._store, references, actor))
         status = fields.get(STATUS)
         if status is None:
-            return []
+            return released
         if DeliveryStatus(status) is not DeliveryStatus.LIVREE:
             order.change_status(DeliveryStatus(status), actor.user_id)
-            return []
+            return released
         products = {pid: load(self._store, Product, pid, "Produit")
                     for pid in order.quantities_by_product()}
         order.deliver(products, [uuid4() for _ in products], actor.user_id)
-        return list(products.values())
+        return [*released, *products.values()]
 
     def _stamped(self, order: Order, device_id: UUID, at: datetime, actor: Actor) -> SyncTrail:
         versions = [e.originator_version for e in order.pending_events]

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+from domain.limits import credit_sentence
 from domain.values import DeliveryStatus, Role
 
 STATUS_LABELS = {
@@ -27,6 +28,7 @@ class AlertType(StrEnum):
     PEREMPTION = "peremption"
     STOCK_INSUFFISANT = "stock_insuffisant"
     ANOMALIE_VUE = "anomalie_vue"
+    CREDIT_DEPASSE = "credit_depasse"
 
 
 RECIPIENTS: dict[AlertType, tuple[Role, ...]] = {
@@ -37,6 +39,7 @@ RECIPIENTS: dict[AlertType, tuple[Role, ...]] = {
     AlertType.STOCK_INSUFFISANT: (Role.GESTIONNAIRE_STOCKS, Role.GESTIONNAIRE_COMMANDES,
                                   Role.ADMIN),
     AlertType.ANOMALIE_VUE: (Role.ADMIN,),
+    AlertType.CREDIT_DEPASSE: (Role.GESTIONNAIRE_COMMANDES, Role.ADMIN),
 }
 
 
@@ -70,6 +73,14 @@ def status_changed(order_number: str, client_name: str, to: DeliveryStatus,
     return Alert(AlertType.STATUT_COMMANDE, f"Commande {order_number} {STATUS_LABELS[to]}",
                  f"La commande de {client_name} est maintenant {STATUS_LABELS[to]}.",
                  RECIPIENTS[AlertType.STATUT_COMMANDE], creator_id)
+
+
+def credit_exceeded(client_name: str, balance_after: int, credit_limit: int,
+                    order_number: str) -> Alert:
+    """An order accepted although it takes its customer's balance above his credit limit."""
+    return Alert(AlertType.CREDIT_DEPASSE, f"Crédit dépassé : {client_name}",
+                 credit_sentence(client_name, balance_after, credit_limit, order_number) + ".",
+                 RECIPIENTS[AlertType.CREDIT_DEPASSE])
 
 
 def is_low(stock: Decimal, min_stock_level: Decimal) -> bool:

@@ -150,12 +150,6 @@ class PaymentReferenceUsed(Conflict):
     code = "payment_reference_used"
 
 
-class PaymentsRecorded(Conflict):
-    """An order with payments recorded cannot be marked unpaid: the money was received."""
-
-    code = "payments_recorded"
-
-
 class TotalBelowPaid(Conflict):
     """Items revised so that the total would fall below what was already paid."""
 

@@ -106,3 +106,27 @@ def parse_quantity_bounds(text: str) -> dict[str, Decimal]:
                                "(attendu : unité=quantité, par exemple sachet=200).")
         bounds[unit.strip()] = bound
     return bounds
+
+
+@dataclass(frozen=True)
+class CreditCheck:
+    """What the customer owed before an order (his other orders' `amount_due`) and his limit:
+    recorded with the order, so that every view judges it alike, replayed or not."""
+
+    balance_before: int
+    credit_limit: int
+    customer_name: str = ""
+
+    def balance_after(self, due: int) -> int:
+        return self.balance_before + due
+
+    def exceeded_by(self, due: int) -> bool:
+        """An order still owing that takes the balance above the limit (0: cash only, so any
+        unpaid order); an order paid at once takes nothing."""
+        return due > 0 and self.balance_after(due) > self.credit_limit
+
+
+def credit_sentence(client: str, balance_after: int, credit_limit: int,
+                    order_number: str) -> str:
+    return (f"Crédit dépassé : {client} doit {fr_number(balance_after)} FCFA (limite "
+            f"{fr_number(credit_limit)} FCFA) après la commande {order_number}")

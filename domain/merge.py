@@ -60,7 +60,8 @@ def fields_changed_by(event: Order.Event) -> list[str]:
         return [ITEMS if name == "lines" else name for name in event.changes]
     if isinstance(event, Order.StatusChanged):
         return [STATUS]
-    if isinstance(event, Order.PaymentChanged | Order.PaymentReceived):
+    if isinstance(event, Order.PaymentChanged | Order.PaymentReceived
+                         | Order.PaymentsReversed):
         return [PAYMENT]
     return []
 

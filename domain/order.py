@@ -20,10 +20,10 @@ from domain.errors import (
     OrderCancelled,
     OrderLocked,
     OutOfRange,
-    PaymentsRecorded,
     TotalBelowPaid,
     VoiceNoteConflict,
 )
+from domain.limits import CreditCheck
 from domain.payments import Payment, check_not_overpaid, payment_status_of
 from domain.values import (
     MAX_ORDER_TOTAL,
@@ -110,6 +110,12 @@ class Order(GapalAggregate):
         lines: list[OrderLine]
         placed_at: datetime | None  # when the vendor took it, if offline (else: the timestamp)
         customer_id: UUID | None = None  # events recorded before customers existed have none
+        # The customer's balance with this order and his limit when it was placed (None: no
+        # customer, or recorded before credit limits were checked).
+        balance_after: int | None = None
+        credit_limit: int | None = None
+        credit_exceeded: bool = False  # this order took the balance above the limit
+        customer_name: str | None = None  # the customer's name then (who owes)
 
     class Revised(GapalAggregate.Event):
         changes: dict[str, Any]
@@ -135,6 +141,14 @@ class Order(GapalAggregate):
         reference: str
         received_at: datetime
         order_number: str
+
+    class PaymentsReversed(GapalAggregate.Event):
+        """The order's payments cancelled (marked `non_payee` again): each reversed payment's
+        `payment_id`, `amount` and `reference` (its claim released), their sum `amount`;
+        `actor_id` is who reversed them. An order marked paid whole is unmarked too."""
+
+        payments: list[dict[str, Any]]
+        amount: int
 
     class VoiceNoteAttached(GapalAggregate.Event):
         """A vendor's audio memo: the bytes live in a blob store, the log keeps their hash."""
@@ -169,13 +183,16 @@ class Order(GapalAggregate):
         cls, *, order_id: UUID, day: date, client: ClientDetails, lines: list[OrderLine],
         payment_status: PaymentStatus, local_id: UUID | None, actor_id: UUID,
         placed_at: datetime | None = None, customer_id: UUID | None = None,
+        credit: CreditCheck | None = None,
     ) -> Order:
-        """Places the order; placed `payee`, its total is recorded as one cash payment."""
+        """Places the order; placed `payee`, its total is recorded as one cash payment.
+        `credit`: the customer's balance before it and his limit, recorded with it."""
         check_has_lines(lines)
         check_total_is_payable(lines)
         check_plausible_date(client.delivery_date, "Date de livraison")
         if payment_status is PaymentStatus.PARTIELLE:
             raise_partial_is_derived()
+        due = 0 if payment_status is PaymentStatus.PAYEE else sum(line.subtotal for line in lines)
         order = cls._create(
             cls.Placed, id=order_id, order_number=order_number(local_id or order_id, day),
             local_id=local_id,
@@ -184,6 +201,10 @@ class Order(GapalAggregate):
             notes=client.notes, priority=client.priority.value,
             payment_status=PaymentStatus.NON_PAYEE.value, lines=lines, placed_at=placed_at,
             customer_id=customer_id, actor_id=actor_id,
+            balance_after=credit.balance_after(due) if credit else None,
+            credit_limit=credit.credit_limit if credit else None,
+            credit_exceeded=credit.exceeded_by(due) if credit else False,
+            customer_name=credit.customer_name if credit else None,
         )
         if payment_status is PaymentStatus.PAYEE:
             order.change_payment(PaymentStatus.PAYEE, actor_id, order.placed_on)
@@ -194,7 +215,9 @@ class Order(GapalAggregate):
         self, order_number: str, local_id: UUID | None, client_name: str, client_phone: str,
         delivery_address: str, delivery_date: date | None, notes: str, priority: str,
         payment_status: str, lines: list[OrderLine], placed_at: datetime | None,
-        actor_id: UUID, customer_id: UUID | None = None,
+        actor_id: UUID, customer_id: UUID | None = None, balance_after: int | None = None,
+        credit_limit: int | None = None, credit_exceeded: bool = False,
+        customer_name: str | None = None,
     ) -> None:
         self.order_number = order_number
         self.local_id = local_id
@@ -207,11 +230,16 @@ class Order(GapalAggregate):
         self.marked_paid = payment_status == PaymentStatus.PAYEE.value
         self.payments: dict[UUID, UUID] = {}  # local_id -> payment id
         self.paid_by_payments = 0
+        # Payments standing (not reversed): payment id -> (amount, reference).
+        self.standing: dict[UUID, tuple[int, str]] = {}
         self.delivery_status = DeliveryStatus.NOUVELLE
         self.lines = list(lines)
         self.created_by = actor_id
         self.placed_at = placed_at
         self.customer_id = customer_id
+        self.balance_after = balance_after
+        self.credit_limit = credit_limit
+        self.credit_exceeded = credit_exceeded
         self.voice_note_ids: list[UUID] = []
         self.voice_notes_by_local_id: dict[UUID, UUID] = {}
 
@@ -232,6 +260,11 @@ class Order(GapalAggregate):
     @property
     def amount_due(self) -> int:
         return self.total_price - self.amount_paid
+
+    @property
+    def over_credit_limit(self) -> bool:
+        """Placed above its customer's credit limit, and still owing."""
+        return self.credit_exceeded and self.amount_due > 0
 
     @property
     def payment_status(self) -> PaymentStatus:
@@ -267,9 +300,10 @@ class Order(GapalAggregate):
         self._status_changed(from_status=self.delivery_status.value, to_status=to.value,
                              actor_id=actor_id)
 
-    def change_payment(self, to: PaymentStatus, actor_id: UUID, at: datetime) -> None:
-        """`payee` records the rest as one cash payment received `at`; `non_payee` undoes only
-        a mark of the whole order (money recorded as payments was received: 409)."""
+    def change_payment(self, to: PaymentStatus, actor_id: UUID, at: datetime) -> list[str]:
+        """`payee` records the rest as one cash payment received `at`; `non_payee` reverses
+        the payments recorded (and unmarks an order marked paid whole). The references of
+        the payments reversed, to release."""
         if to is PaymentStatus.PARTIELLE:
             raise_partial_is_derived()
         if to is PaymentStatus.PAYEE and self.amount_due > 0:
@@ -281,14 +315,18 @@ class Order(GapalAggregate):
             self.check_takes_payments()
             self._payment_changed(from_status=self.payment_status.value, to_status=to.value,
                                   actor_id=actor_id)
-        elif to is PaymentStatus.NON_PAYEE and self.paid_by_payments > 0:
-            raise PaymentsRecorded(
-                "Des paiements sont enregistrés sur cette commande "
-                f"({fr_number(self.paid_by_payments)} FCFA) : elle ne peut pas redevenir non "
-                "payée.", amount_paid=self.paid_by_payments)
+        elif to is PaymentStatus.NON_PAYEE and self.standing:
+            reversed_payments = [
+                {"payment_id": str(payment_id), "amount": amount, "reference": reference}
+                for payment_id, (amount, reference) in self.standing.items()]
+            self._payments_reversed(payments=reversed_payments,
+                                    amount=sum(amount for amount, _ in self.standing.values()),
+                                    actor_id=actor_id)
+            return [str(p["reference"]) for p in reversed_payments if p["reference"]]
         elif to is PaymentStatus.NON_PAYEE and self.marked_paid:
             self._payment_changed(from_status=PaymentStatus.PAYEE.value, to_status=to.value,
                                   actor_id=actor_id)
+        return []
 
     def receive_payment(self, payment: Payment, actor_id: UUID) -> bool:
         """Records the payment once; False when this `local_id` was recorded already."""
@@ -400,6 +438,15 @@ class Order(GapalAggregate):
                           actor_id: UUID) -> None:
         self.payments[local_id] = payment_id
         self.paid_by_payments += amount
+        self.standing[payment_id] = (amount, reference)
+
+    @event(PaymentsReversed)
+    def _payments_reversed(self, payments: list[dict[str, Any]], amount: int,
+                           actor_id: UUID) -> None:
+        for payment in payments:
+            self.standing.pop(UUID(str(payment["payment_id"])), None)
+        self.paid_by_payments -= amount
+        self.marked_paid = False
 
     @event(VoiceNoteAttached)
     def _voice_note_attached(self, note_id: UUID, local_id: UUID, content_type: str,

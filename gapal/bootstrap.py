@@ -106,7 +106,8 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
             rebuild_if_changed(db, projection)
         store = GapalStore(env=store_env)
     read = ReadSide.on(db, limits)
-    services = Services.build(store, read.catalogue, read.voice_notes, passwords)
+    services = Services.build(store, read.catalogue, read.voice_notes, passwords,
+                              credit=read.customers)
     waiter = PositionWaiter(projection, db)
     bus = connect_bus(settings.redis_url, deployment=settings.database_url)
     publisher = Publisher(read.orders, read.catalogue, read.inbox, bus, projection.name)

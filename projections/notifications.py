@@ -115,6 +115,13 @@ class NotificationsView(View):
             outbox.notify(alerts.new_order(event.order_number, event.client_name, total),
                           {"order_id": uuid_text(event.originator_id)}, event.timestamp,
                           f"{position}")
+            if event.credit_exceeded and event.customer_id is not None:
+                outbox.notify(alerts.credit_exceeded(
+                    event.customer_name or event.client_name, event.balance_after or 0,
+                    event.credit_limit or 0, event.order_number), {
+                        "order_id": uuid_text(event.originator_id),
+                        "customer_id": uuid_text(event.customer_id)}, event.timestamp,
+                    f"{position}:credit")
         elif isinstance(event, Order.StatusChanged):
             order = facts.order_seen(uuid_text(event.originator_id))
             alert = alerts.status_changed(order["order_number"], order["client_name"],

@@ -212,7 +212,8 @@ def statement(db: Database, customer_id: str, date_from: date | None,
             orders.c.updated_at).where(orders.c.customer_id == customer_id)).mappings())
         his_payments = list(conn.execute(
             sa.select(payments).join(orders, orders.c.id == payments.c.order_id)
-            .where(orders.c.customer_id == customer_id)).mappings())
+            .where(orders.c.customer_id == customer_id,
+                   payments.c.reversed_at.is_(None))).mappings())  # undone: not money held
     entries = _entries(his_orders, his_payments)
     start = datetime.combine(date_from, time.min, UTC) if date_from else None
     end = datetime.combine(date_to + timedelta(days=1), time.min, UTC) if date_to else None

@@ -62,13 +62,17 @@ def list_orders(
                     "`false` : les autres")] = None,
     if_none_match: IfNoneMatch = None,
     customer_id: UUID | None = None,
+    over_credit_limit: Annotated[bool | None, Query(
+        description="`true` : les commandes « Crédit dépassé » encore dues seules ; "
+                    "`false` : les autres")] = None,
 ) -> Response:
     """`updated_since` (with `ordering=updated_at`) and `ETag`/`If-None-Match`: a phone's sync
     downloads only the orders that changed, and nothing (304) when none did."""
     statuses = delivery_statuses(delivery_status) if delivery_status else None
     page = board.list(actor, paging, OrderFilters(
         statuses, payment_status, priority, created_by, date_from, date_to,
-        delivery_date_from, delivery_date_to, search, updated_since, unusual, customer_id))
+        delivery_date_from, delivery_date_to, search, updated_since, unusual, customer_id,
+        over_credit_limit))
     return etagged(jsonable_encoder(paginated(request, page, paging, [
         OrderPublic.model_validate(o).model_dump(mode="json") for o in page.results])),
         if_none_match)

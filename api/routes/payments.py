@@ -49,9 +49,12 @@ def list_order_payments(order_id: UUID, request: Request, actor: CurrentActor,
 @router.get("/payments/", response_model=PageOf[PaymentPublic], operation_id="listPayments")
 def list_payments(request: Request, actor: CurrentActor, ledger: PaymentLedgerDep,
                   paging: Paging, created_by: UUID | None = None, day: date | None = None,
-                  method: PaymentMethod | None = None) -> dict[str, Any]:
+                  method: PaymentMethod | None = None,
+                  reversed: bool | None = None) -> dict[str, Any]:  # noqa: A002 (the query)
     """Payments, newest first (`ordering`: `received_at`, `amount`, `created_at`);
-    `created_by`: who received them; `day`: the day received. A vendeur sees the payments on
-    his own orders."""
-    page = ledger.list(actor, paging, PaymentFilters(created_by, day, method))
+    `created_by`: who received them; `day`: the day received; `reversed`: `true` only the
+    payments cancelled (order marked `non_payee` again, `reversed_at` set), `false` only those
+    standing (default: both). A vendeur sees the payments on his own orders."""
+    page = ledger.list(actor, paging, PaymentFilters(created_by, day, method,
+                                                     reversed=reversed))
     return paginated(request, page, paging, list(page.results))

@@ -11,12 +11,13 @@ from fastapi import APIRouter, Header, Query, Response
 from fastapi.exceptions import RequestValidationError
 
 from api.common import ExactNumbersRoute
-from api.deps import OrderBoardDep
+from api.deps import OrderBoardDep, PaymentLedgerDep
 from api.receipts.receipt import receipt_of
 from api.receipts.receipt_pdf import SIZES, ReceiptSize, receipt_pdf
 from api.receipts.receipt_text import receipt_text
 from api.security import CurrentActor
 from projections.queries.orders import OrderRow
+from projections.queries.payments import PaymentLedger
 
 router = APIRouter(prefix="/api/orders", tags=["Commandes"], route_class=ExactNumbersRoute)
 PDF, TEXT = "application/pdf", "text/plain"
@@ -37,12 +38,13 @@ Droits : ceux de `GET /api/orders/{id}/` (un vendeur : ses commandes seulement, 
                 TEXT: {"schema": {"type": "string"}}},
                 "description": "Le reçu en PDF, ou en texte avec `Accept: text/plain`"}})
 def order_receipt(order_id: UUID, actor: CurrentActor, board: OrderBoardDep,
+                  ledger: PaymentLedgerDep,
                   size: Annotated[str, Query(max_length=10, description=(
                       "`a5` (défaut) ou `58mm`"))] = "a5",
                   accept: Annotated[str, Header(include_in_schema=False)] = "") -> Response:
     paper = paper_size(size)
     order = board.get(actor, order_id)
-    receipt = receipt_of(order, payments_of(order))
+    receipt = receipt_of(order, payments_of(order, ledger))
     if wants_text(accept):
         return Response(receipt_text(receipt), media_type=f"{TEXT}; charset=utf-8",
                         headers={"Cache-Control": "no-store"})
@@ -51,12 +53,11 @@ def order_receipt(order_id: UUID, actor: CurrentActor, board: OrderBoardDep,
         "Cache-Control": "no-store"})
 
 
-def payments_of(order: OrderRow) -> Sequence[Mapping[str, Any]] | None:
-    """The payments the receipt lists. None yet: the order board does not know them; when it
-    does, return them here (`amount`, `method`, `reference`, `received_at`,
-    `received_by_username`) and the receipt lists them."""
-    del order
-    return None
+def payments_of(order: OrderRow, ledger: PaymentLedger) -> Sequence[Mapping[str, Any]]:
+    """The payments the receipt lists: the order's payments standing (reversed ones are not
+    money kept), oldest first, from the payments view (`amount`, `method`, `reference`,
+    `received_at`, `received_by_username`). The caller has checked the order's read rights."""
+    return ledger.standing_of(UUID(order["id"]))
 
 
 def paper_size(size: str) -> ReceiptSize:

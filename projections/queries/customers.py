@@ -124,6 +124,13 @@ class CustomerBook:
             raise NotFound("Client introuvable.")
         return self._shaped(actor, [row])[0]
 
+    def balance_of(self, customer_id: UUID) -> int:
+        """What the customer's orders still owe, as the order board knows it (the credit
+        check of a new order: `application.orders.CreditQueries`)."""
+        with self._reader.db.reader.connect() as conn:
+            owed = customer_balances(conn, [str(customer_id)]).get(str(customer_id))
+        return owed[0] if owed else 0
+
     def unlinked_orders(self) -> list[UnlinkedOrder]:
         """Orders without a customer that have a phone, oldest first (for the command line)."""
         query = (sa.select(orders.c.id, orders.c.order_number, orders.c.client_name,

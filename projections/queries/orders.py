@@ -53,6 +53,7 @@ class OrderRow(TypedDict):
     version: int
     customer_id: str | None
     unusual_reasons: list[str]
+    over_credit_limit: bool
 
 
 ORDER_FIELDS = tuple(OrderRow.__annotations__)
@@ -74,6 +75,7 @@ class OrderFilters:
     updated_since: datetime | None = None
     unusual: bool | None = None
     customer_id: UUID | None = None
+    over_credit_limit: bool | None = None
 
 
 def order_public(row: Row) -> OrderRow:
@@ -137,6 +139,7 @@ def past_order(order: Order, creator_name: str, limits: OrderLimits) -> OrderRow
         "customer_id": str(order.customer_id) if order.customer_id else None,
         "unusual_reasons": limits.doubts(order.total_price, lines, order.delivery_date,
                                          order.placed_on.date()),
+        "over_credit_limit": order.over_credit_limit,
     }
 
 
@@ -161,6 +164,8 @@ def order_filters(filters: OrderFilters) -> list[ColumnElement[bool]]:
         where.append(orders.c.updated_at > filters.updated_since)
     if filters.unusual is not None:
         where.append(orders.c.is_unusual.is_(filters.unusual))
+    if filters.over_credit_limit is not None:
+        where.append(orders.c.over_credit_limit.is_(filters.over_credit_limit))
     return where
 
 

@@ -3,6 +3,7 @@ the payments on his own orders only."""
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypedDict, cast
@@ -33,6 +34,7 @@ class PaymentRow(TypedDict):
     received_by_username: str
     local_id: str
     created_at: datetime
+    reversed_at: datetime | None
 
 
 PAYMENT_FIELDS = tuple(PaymentRow.__annotations__)
@@ -46,6 +48,7 @@ class PaymentFilters:
     day: date | None = None
     method: str | None = None
     order_id: UUID | None = None
+    reversed: bool | None = None  # True: only the reversed ones; False: only those standing
 
 
 class PaymentLedger:
@@ -78,6 +81,14 @@ class PaymentLedger:
             request = PageRequest(request.page, request.page_size, "received_at")
         return self.list(actor, request, PaymentFilters(order_id=order_id))
 
+    def standing_of(self, order_id: UUID) -> builtins.list[PaymentRow]:
+        """The order's payments not reversed, oldest first, for whoever may read the order
+        (the caller checked it: its receipt)."""
+        rows = self._reader.by_ids(
+            sa.select(payments).where(payments.c.reversed_at.is_(None))
+            .order_by(payments.c.received_at, payments.c.id), payments.c.order_id, [order_id])
+        return [payment_public(row) for row in rows]
+
     def get(self, payment_id: UUID) -> PaymentRow | None:
         """A payment just recorded by the asking actor (the answer to his POST)."""
         row = self._reader.one(sa.select(payments).where(payments.c.id == str(payment_id)))
@@ -92,6 +103,9 @@ def payment_filters(filters: PaymentFilters) -> list[ColumnElement[bool]]:
     for column, value in values:
         if value:
             where.append(column == (value if isinstance(value, date) else str(value)))
+    if filters.reversed is not None:
+        where.append(payments.c.reversed_at.is_not(None) if filters.reversed
+                     else payments.c.reversed_at.is_(None))
     return where
 
 

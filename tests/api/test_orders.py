@@ -17,7 +17,7 @@ ORDER_FIELDS = {
     "delivery_date", "delivery_status", "payment_status", "priority", "total_price",
     "amount_paid", "amount_due", "notes", "items", "created_by", "created_by_username",
     "created_at", "updated_at", "version", "customer_id",
-    "unusual_reasons",
+    "unusual_reasons", "over_credit_limit",
 }
 ITEM_FIELDS = {"product_id", "product_name", "unit", "quantity", "unit_price", "subtotal"}
 MANAGER = "gestionnaire_commandes"
@@ -782,16 +782,29 @@ def test_marking_paid_records_the_rest_in_cash_and_the_history_says_who(
 
 
 @pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
-def test_marking_unpaid_is_refused_once_money_was_recorded(
+def test_marking_unpaid_after_payments_reverses_them_as_api_md_says(
         api: Api, place_order: OrderFactory) -> None:
-    """The money was received: a payment is never erased by a status (409, nothing changes)."""
+    """API.md: `non_payee` ⇄ `payee` both ways. Unmarking reverses the payments recorded
+    (one `Order.PaymentsReversed`, who and when in the history); marking paid again works."""
     order = place_order()
     path = f"/api/orders/{order['id']}"
-    paid = ok(api.call(MANAGER, "PATCH", f"{path}/payment/", json={"payment_status": "payee"}))
-    body = refused(api.call("admin", "PATCH", f"{path}/payment/",
-                            json={"payment_status": "non_payee"}), 409, "payments_recorded")
-    assert body["amount_paid"] == order["total_price"]
-    assert ok(api.call(MANAGER, "GET", f"{path}/")) == paid
+    ok(api.call(MANAGER, "PATCH", f"{path}/payment/", json={"payment_status": "payee"}))
+
+    unpaid = ok(api.call("admin", "PATCH", f"{path}/payment/",
+                         json={"payment_status": "non_payee"}))
+
+    assert (unpaid["payment_status"], unpaid["amount_paid"], unpaid["amount_due"]) == (
+        "non_payee", 0, order["total_price"])
+    assert ok(api.call(MANAGER, "GET", f"{path}/")) == unpaid
+    history = ok(api.call(MANAGER, "GET", f"{path}/history/"))["results"]
+    (reversal,) = [e for e in history if e["event_type"] == "Order.PaymentsReversed"]
+    (received,) = [e for e in history if e["event_type"] == "Order.PaymentReceived"]
+    assert reversal["username"] == "admin"
+    assert reversal["data"]["amount"] == order["total_price"]
+    assert [p["payment_id"] for p in reversal["data"]["payments"]] == [
+        received["data"]["payment_id"]]
+    again = ok(api.call(MANAGER, "PATCH", f"{path}/payment/", json={"payment_status": "payee"}))
+    assert (again["payment_status"], again["amount_paid"]) == ("payee", order["total_price"])
 
 
 def test_partial_payment_cannot_be_set_by_hand(api: Api, place_order: OrderFactory) -> None:

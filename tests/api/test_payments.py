@@ -12,11 +12,12 @@ import pytest
 
 from tests.conftest import BACKENDS, Api, OrderFactory, log_length
 from tests.integration.test_concurrency import in_parallel
+from tests.read_side import assert_rebuild_gives_same_rows
 
 MANAGER = "gestionnaire_commandes"
 PAYMENT_FIELDS = {"id", "order_id", "order_number", "amount", "method", "reference",
                   "received_at", "received_by", "received_by_username", "local_id",
-                  "created_at"}
+                  "created_at", "reversed_at"}
 
 
 def ok(answer: Any, status: int = 200) -> Any:
@@ -276,6 +277,49 @@ def test_payments_are_listed_by_vendor_day_and_method(
 def test_an_unknown_method_filter_is_a_422(api: Api) -> None:
     assert api.call(MANAGER, "GET", "/api/payments/",
                     params={"method": "troc"}).status_code == 422
+
+
+# Reversed payments (the order marked `non_payee` again)
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_unmarking_paid_reverses_the_payments_frees_their_references_and_rebuilds_alike(
+        api: Api, place_order: OrderFactory) -> None:
+    order = place_order(quantity=4)  # 2 000 FCFA
+    first = ok(pay(api, order, 1500, method="orange_money", reference="MP241129.1000.A1"), 201)
+    second = ok(pay(api, order, 500), 201)
+
+    unpaid = ok(api.call(MANAGER, "PATCH", f"/api/orders/{order['id']}/payment/",
+                         json={"payment_status": "non_payee"}))
+
+    assert (unpaid["amount_paid"], unpaid["amount_due"], unpaid["payment_status"]) == (
+        0, 2000, "non_payee")
+    shown = {p["id"]: p for p in payments_of(api, order)}
+    assert set(shown) == {first["id"], second["id"]}
+    assert all(p["reversed_at"] is not None for p in shown.values())
+    assert {p["id"] for p in listed(api, reversed="true")} == set(shown)
+    assert listed(api, reversed="false") == []
+    summary = ok(api.call(MANAGER, "GET", "/api/reports/summary/"))
+    assert (summary["paid_total"], summary["unpaid_total"]) == (0, 2000)
+    # The reference is free again: it may pay (this order or another).
+    again = ok(pay(api, order, 2000, method="orange_money", reference="mp241129.1000.a1"), 201)
+    assert again["reversed_at"] is None
+    assert order_of(api, order)["payment_status"] == "payee"
+    assert [p["id"] for p in listed(api, reversed="false")] == [again["id"]]
+    assert_rebuild_gives_same_rows(api.gapal)
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_a_reversed_reference_claimed_again_pays_only_once(
+        api: Api, place_order: OrderFactory) -> None:
+    order, other = place_order(quantity=4), place_order(quantity=4)
+    ok(pay(api, order, 1000, method="moov_money", reference="MV-1"), 201)
+    ok(api.call(MANAGER, "PATCH", f"/api/orders/{order['id']}/payment/",
+                json={"payment_status": "non_payee"}))
+    ok(pay(api, other, 1000, method="moov_money", reference="MV-1"), 201)
+
+    refused(pay(api, order, 1000, method="moov_money", reference="MV-1"), 409,
+            "payment_reference_used")
 
 
 # Reports: what was received

@@ -4,6 +4,7 @@ and the order's read rights."""
 from __future__ import annotations
 
 import io
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,38 @@ def test_a_paid_order_has_nothing_left_to_pay(api: Api, order: dict[str, Any]) -
     assert answer.status_code == 200, answer.text
     text = text_of(api, order)
     assert f"Payé : 13{NBSP}125{NBSP}FCFA\nReste à payer : 0{NBSP}FCFA" in text
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_the_receipt_lists_the_payments_standing_oldest_first(
+        api: Api, order: dict[str, Any]) -> None:
+    def pay(amount: int, method: str, reference: str, at: str) -> None:
+        answer = api.call("gestionnaire_commandes", "POST",
+                          f"/api/orders/{order['id']}/payments/", json={
+                              "amount": amount, "method": method, "reference": reference,
+                              "received_at": at, "local_id": str(uuid.uuid4())})
+        assert answer.status_code == 201, answer.text
+
+    pay(5000, "orange_money", "MP241129.1000.A1", "2026-11-20T10:00:00Z")
+    pay(1125, "especes", "", "2026-11-21T09:30:00Z")
+
+    text = text_of(api, order).translate(SPACES)
+
+    assert "Paiements :" in text
+    orange, cash = text.index("Orange Money"), text.index("Espèces")
+    assert orange < cash
+    assert "MP241129.1000.A1" in text
+    assert "20/11/2026 10:00" in text
+    assert "21/11/2026 09:30" in text
+    assert "Payé : 6 125 FCFA\nReste à payer : 7 000 FCFA" in text
+    pdf_text = "".join(page.extract_text() for page in pdf_of(api, order, "a5").pages)
+    assert "Orange Money" in pdf_text
+    assert "MP241129.1000.A1" in pdf_text
+    # Reversed payments are not listed.
+    answer = api.call("gestionnaire_commandes", "PATCH", f"/api/orders/{order['id']}/payment/",
+                      json={"payment_status": "non_payee"})
+    assert answer.status_code == 200, answer.text
+    assert "Paiements :" not in text_of(api, order)
 
 
 @pytest.mark.parametrize("database_url", BACKENDS, indirect=True)

@@ -243,6 +243,21 @@ def test_a_statement_lists_orders_payments_and_cancellations_with_a_running_bala
         assert words in shown
 
 
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_payments_reversed_by_marking_the_order_unpaid_leave_the_statement(
+        api: Api, place_order: OrderFactory) -> None:
+    awa = customer(api, "Awa Bationo", "70 12 34 56", credit_limit=5_000)
+    order = place_order(customer_id=awa["id"], quantity=4)  # 2 000
+    pay(api, order, 500, "orange_money", reference="OM-9")
+    ok(api.call(MANAGER, "PATCH", f"/api/orders/{order['id']}/payment/",
+                json={"payment_status": "non_payee"}))
+    body = ok(statement(api, awa["id"]))
+    assert [(e["kind"], e["debit"], e["credit"]) for e in body["entries"]] == [
+        ("order", 2_000, 0)]
+    balance = ok(api.call(MANAGER, "GET", f"/api/customers/{awa['id']}/"))["balance"]
+    assert body["closing_balance"] == balance == 2_000
+
+
 def test_a_statement_refuses_bad_input_and_unknown_customers(
         api: Api, place_order: OrderFactory) -> None:
     awa = customer(api, "Awa", "70 12 34 56")

@@ -6,11 +6,18 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.errors import InvalidInput
-from domain.limits import OrderLimits, UnusualLine, fr_quantity, parse_quantity_bounds
+from domain.limits import (
+    CreditCheck,
+    OrderLimits,
+    UnusualLine,
+    credit_sentence,
+    fr_quantity,
+    parse_quantity_bounds,
+)
 
 LIMITS = OrderLimits()
 DAY = date(2026, 11, 29)
@@ -121,3 +128,21 @@ def test_the_description_changes_with_any_bound() -> None:
                  OrderLimits(quantity_other_units=Decimal(1)).describe(),
                  OrderLimits(quantity_by_unit={"sachet": Decimal(1)}).describe()}
     assert len(described) == 5
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=st.integers(0, 10**9), limit=st.integers(0, 10**9), due=st.integers(0, 10**9))
+def test_an_order_is_over_credit_when_it_owes_and_the_balance_passes_the_limit(
+        before: int, limit: int, due: int) -> None:
+    check = CreditCheck(before, limit, "Maquis")
+    assert check.balance_after(due) == before + due
+    assert check.exceeded_by(due) is (due > 0 and before + due > limit)
+    assert not check.exceeded_by(0)  # an order paid at once takes nothing
+    if limit == 0:  # cash only: any order left unpaid is over
+        assert check.exceeded_by(due) is (due > 0)
+
+
+def test_the_credit_sentence_says_who_owes_how_much_against_what_limit() -> None:
+    assert credit_sentence("Maquis Le Baobab", 125_000, 100_000, "261129-ABCDEF") == (
+        "Crédit dépassé : Maquis Le Baobab doit 125\u202f000 FCFA (limite 100\u202f000 FCFA) "
+        "après la commande 261129-ABCDEF")

@@ -8,7 +8,7 @@ from decimal import Decimal
 from uuid import UUID, uuid4
 
 import pytest
-from domain_builders import ACTOR, a_product, an_order, bring_to, event_names
+from domain_builders import ACTOR, a_client, a_product, an_order, bring_to, event_names
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,9 +16,9 @@ from domain.errors import (
     InvalidInput,
     OrderCancelled,
     Overpayment,
-    PaymentsRecorded,
     TotalBelowPaid,
 )
+from domain.limits import CreditCheck
 from domain.order import Order, OrderLine
 from domain.payments import Payment, normal_reference
 from domain.values import DeliveryStatus, PaymentMethod, PaymentStatus
@@ -121,12 +121,20 @@ def test_an_order_placed_paid_records_its_total_as_a_payment():
     assert len(order.payments) == 1
 
 
-def test_marking_unpaid_is_refused_once_money_was_received():
+def test_marking_unpaid_reverses_the_payments_and_names_their_references():
     order = an_order_of(5000)
     pay(order, 1000)
+    order.receive_payment(Payment.of(order.id, uuid4(), 500, PaymentMethod.ORANGE_MONEY,
+                                     "MP-1", NOW), ACTOR)
 
-    with pytest.raises(PaymentsRecorded):
-        order.change_payment(PaymentStatus.NON_PAYEE, ACTOR, NOW)
+    released = order.change_payment(PaymentStatus.NON_PAYEE, ACTOR, NOW)
+
+    assert released == ["MP-1"]
+    assert (order.amount_paid, order.amount_due, order.payment_status) == (
+        0, 5000, PaymentStatus.NON_PAYEE)
+    assert order.change_payment(PaymentStatus.NON_PAYEE, ACTOR, NOW) == []  # nothing left
+    pay(order, 5000)
+    assert order.payment_status is PaymentStatus.PAYEE
 
 
 def test_partial_cannot_be_set_it_follows_the_payments():
@@ -207,3 +215,60 @@ def test_a_free_order_is_marked_paid_whole_with_no_money_recorded():
     assert event_names(order.collect_events()) == ["PaymentChanged"]
     order.change_payment(PaymentStatus.NON_PAYEE, ACTOR, NOW)
     assert order.payment_status is PaymentStatus.NON_PAYEE
+
+
+@settings(max_examples=200, deadline=None)
+@given(amounts=st.lists(st.integers(1, 2000), min_size=0, max_size=5),
+       reversals=st.integers(1, 3))
+def test_reversing_brings_the_money_to_zero_and_a_new_payment_pays_again(
+        amounts: list[int], reversals: int) -> None:
+    """Whatever was paid, unmarking reverses exactly the payments standing, once: the order
+    owes its whole total, and it may be paid again (its references free again)."""
+    order = an_order_of(10_000)
+    references = [f"OM-{n}" for n in range(len(amounts))]
+    for amount, reference in zip(amounts, references, strict=True):
+        pay(order, amount, method=ORANGE, reference=reference)
+    order.collect_events()
+
+    released = [order.change_payment(PaymentStatus.NON_PAYEE, ACTOR, NOW)
+                for _ in range(reversals)]
+
+    assert released[0] == references
+    assert all(more == [] for more in released[1:])
+    assert (order.amount_paid, order.amount_due, order.payment_status) == (
+        0, 10_000, PaymentStatus.NON_PAYEE)
+    assert event_names(order.collect_events()) == (["PaymentsReversed"] if amounts else [])
+    assert pay(order, 10_000)
+    assert order.payment_status is PaymentStatus.PAYEE
+
+
+def placed_for_customer(total: int, balance_before: int, limit: int,
+                        paid: bool = False) -> Order:
+    product = a_product(unit_price=total, stock=10)
+    return Order.place(
+        order_id=uuid4(), day=NOW.date(), client=a_client(),
+        lines=[OrderLine.of(product, Decimal(1))],
+        payment_status=PaymentStatus.PAYEE if paid else PaymentStatus.NON_PAYEE,
+        local_id=None, actor_id=ACTOR, customer_id=uuid4(),
+        credit=CreditCheck(balance_before, limit, "Maquis Le Baobab"))
+
+
+def test_an_order_over_credit_records_it_and_stays_over_while_it_owes():
+    order = placed_for_customer(2000, balance_before=2000, limit=3000)
+    placed = order.collect_events()[0]
+    assert (placed.balance_after, placed.credit_limit, placed.credit_exceeded,
+            placed.customer_name) == (4000, 3000, True, "Maquis Le Baobab")
+    assert order.over_credit_limit
+    pay(order, 1000)
+    assert order.over_credit_limit  # still owes 1 000
+    pay(order, 1000)
+    assert not order.over_credit_limit
+    order.change_payment(PaymentStatus.NON_PAYEE, ACTOR, NOW)
+    assert order.over_credit_limit
+
+
+def test_an_order_within_credit_or_paid_at_once_is_not_over():
+    assert not placed_for_customer(1000, balance_before=2000, limit=3000).over_credit_limit
+    assert not placed_for_customer(1000, balance_before=9000, limit=0,
+                                   paid=True).over_credit_limit
+    assert placed_for_customer(1, balance_before=0, limit=0).over_credit_limit  # cash only

@@ -26,6 +26,7 @@ from application.store import GapalStore
 from domain.base import Claim, GapalAggregate
 from domain.catalogue import Category, Product
 from domain.customer import Customer
+from domain.limits import CreditCheck
 from domain.order import Order, OrderLine, VoiceNote
 from domain.user import AdminRoster, User
 from domain.values import DeliveryStatus, PaymentStatus, Priority, Role
@@ -195,11 +196,15 @@ def orders_are_placed_revised_paid_moved_and_delivered(journal: Journal) -> None
     walk_in = Order.place(
         order_id=uuid4(), day=DAY, client=a_client(delivery_date=None),
         lines=[OrderLine.of(yogurt, qty("0.5"))], payment_status=PaymentStatus.PAYEE,
-        local_id=None, actor_id=ACTOR,
+        local_id=None, actor_id=ACTOR, customer_id=uuid4(),
+        credit=CreditCheck(balance_before=12_000, credit_limit=10_000,
+                           customer_name="Maquis Le Baobab"),
     )
     journal.save(walk_in)
     walk_in.change_status(DeliveryStatus.ANNULEE, ACTOR)
     journal.save(walk_in)
+    walk_in.change_payment(PaymentStatus.NON_PAYEE, ACTOR, datetime(2024, 6, 19, tzinfo=UTC))
+    journal.save(walk_in)  # the money given back: its payment reversed
     walk_in.link_customer(uuid4(), ACTOR)
     journal.save(walk_in)
 

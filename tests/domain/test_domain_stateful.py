@@ -37,7 +37,6 @@ from domain.errors import (
     InvalidTransition,
     OrderCancelled,
     OrderLocked,
-    PaymentsRecorded,
     ProductArchived,
     TotalBelowPaid,
 )
@@ -256,14 +255,10 @@ class OrdersAndStock(RuleBasedStateMachine):
 
     @rule(order=orders)
     def toggle_payment(self, order: Order) -> None:
-        """Marking paid records the rest as a payment: it cannot be unmarked after, and a
-        cancelled order takes no payment."""
+        """Marking paid records the rest as a payment; unmarking reverses the payments (or the
+        mark of a free order); a cancelled order takes no payment."""
         was = self.expected_payment[order.id]
-        if was is not PaymentStatus.NON_PAYEE and order.paid_by_payments > 0:
-            self.refused(PaymentsRecorded, order.change_payment, PaymentStatus.NON_PAYEE,
-                         ACTOR, NOW)
-            return
-        if was is not PaymentStatus.NON_PAYEE:  # a free order, marked paid whole
+        if was is not PaymentStatus.NON_PAYEE:
             order.change_payment(PaymentStatus.NON_PAYEE, ACTOR, NOW)
             self.expected_payment[order.id] = PaymentStatus.NON_PAYEE
             self.record()

@@ -172,6 +172,47 @@ def test_an_unusual_order_shows_an_amber_badge_with_its_reasons(
     shoot(page, "commande-a-verifier-detail")
 
 
+def test_an_order_over_its_customers_credit_shows_a_red_badge(
+        page: Any, server: str, backend: Backend) -> None:
+    """A cash-only customer (limit 0) orders on credit: the order is kept, shown « Crédit
+    dépassé » in red in the list, through the filter, and in the detail."""
+    product = backend.product(unique("Lait à crédit"), stock=10)
+    name = unique("Maquis à crédit")
+    answer = backend.call("admin", "POST", "/api/customers/", json={
+        "name": name, "phone": f"70{uuid.uuid4().int % 1_000_000:06d}", "credit_limit": 0})
+    assert answer.status_code == 201, answer.text
+    answer = backend.call("awa.commandes", "POST", "/api/orders/", json={
+        "customer_id": answer.json()["id"],
+        "items": [{"product_id": product["id"], "quantity": 1}]})
+    assert answer.status_code == 201, answer.text
+    order = answer.json()
+    assert order["over_credit_limit"] is True
+    login(page, server, "awa.commandes")
+    page.get_by_label("Rechercher").fill(name)
+    table = page.get_by_role("table", name="Commandes")
+    row = table.get_by_role("row").filter(has_text=name)
+    row.get_by_text("Crédit dépassé", exact=True).wait_for()
+    badge = row.locator("[data-over-credit]")
+    assert "bg-red-100" in (badge.get_attribute("class") or "")
+    assert badge.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+    shoot(page, "commande-credit-depasse-liste")
+
+    page.get_by_label("Rechercher").fill("")
+    page.get_by_role("combobox", name="Crédit").select_option(label="Crédit dépassé seulement")
+    page.wait_for_function("() => [...document.querySelectorAll('table tbody tr')].every("
+                           "row => row.querySelector('[data-over-credit]'))")
+    row.wait_for()
+    page.get_by_role("combobox", name="Crédit").select_option(label="Dans la limite de crédit")
+    row.wait_for(state="detached")
+    page.get_by_role("button", name="Effacer les filtres").click()
+
+    page.goto(f"{server}/commandes/?id={order['id']}")
+    dialog = page.get_by_role("dialog", name=f"Commande {order['order_number']}")
+    dialog.get_by_role("note", name="Crédit dépassé").wait_for()
+    assert dialog.locator("[data-over-credit]").is_visible()
+    shoot(page, "commande-credit-depasse-detail")
+
+
 def test_delivering_an_order_takes_its_items_out_of_the_stock_shown(
         page: Any, server: str, backend: Backend) -> None:
     name = unique("Yaourt livré")

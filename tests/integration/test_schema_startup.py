@@ -68,8 +68,9 @@ def test_views_whose_tables_changed_are_rebuilt_at_start(database_url: str,
             payment_status="non_payee", priority="moyenne", urgency=1, total_price=0, notes="",
             items=[], created_by="x", created_by_username="x", created_at=sa.func.now(),
             created_day=sa.func.current_date(), updated_at=sa.func.now(), version=1,
-            search_text="", unusual_reasons=[], is_unusual=False, amount_paid=0, amount_due=0,
-            payments_total=0, marked_paid=False))
+            search_text="", unusual_reasons=[], is_unusual=False, credit_exceeded=False,
+            amount_paid=0, amount_due=0, payments_total=0, marked_paid=False,
+            over_credit_limit=False))
         conn.execute(projection_schemas.update().values(fingerprint="ancienne version"))
     first.close()
 

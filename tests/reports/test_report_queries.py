@@ -40,6 +40,7 @@ def board_row(number: int, created_at: datetime, status: str = "livree",
         "created_by": "u", "created_by_username": "awa", "created_at": created_at,
         "created_day": created_at.date(), "updated_at": created_at, "version": 1,
         "search_text": "", "unusual_reasons": [], "is_unusual": False,
+        "credit_exceeded": False, "over_credit_limit": False,
     }
 
 

@@ -157,7 +157,7 @@ def test_a_malformed_payment_event_is_rejected_alone(api: Api, catalogue: dict[s
     assert second["order"]["amount_paid"] == 700
 
 
-def test_payee_in_an_order_update_records_the_rest_and_non_payee_after_money_is_refused(
+def test_payee_in_an_order_update_records_the_rest_and_non_payee_reverses_the_payments(
         api: Api, catalogue: dict[str, Any]) -> None:
     phone = Phone(api, MANAGER)
     order_local_id = placed(phone, catalogue)
@@ -171,7 +171,10 @@ def test_payee_in_an_order_update_records_the_rest_and_non_payee_after_money_is_
     assert marked["status"] == "applied", marked
     assert (marked["order"]["amount_paid"], marked["order"]["payment_status"]) == (2000, "payee")
     assert [p["amount"] for p in payments_of(api, marked["order"]["id"])] == [500, 1500]
-    rejected(undone, "payments_recorded")
+    assert undone["status"] == "applied", undone
+    assert (undone["order"]["amount_paid"], undone["order"]["payment_status"]) == (
+        0, "non_payee")
+    assert all(p["reversed_at"] for p in payments_of(api, marked["order"]["id"]))
 
 
 def test_an_offline_unpaid_mark_older_than_a_payment_at_the_office_loses_to_it(
@@ -193,3 +196,21 @@ def test_an_offline_unpaid_mark_older_than_a_payment_at_the_office_loses_to_it(
     assert [(c["field"], c["kept"]) for c in result["conflicts"]] == [
         ("payment_status", "server")]
     assert result["order"]["amount_paid"] == 500
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_an_order_taken_offline_over_the_customers_credit_limit_is_applied_and_flagged(
+        api: Api, catalogue: dict[str, Any]) -> None:
+    answer = api.call(MANAGER, "POST", "/api/customers/", json={
+        "name": "Boutique Wend-Kuni", "phone": "76 45 12 89", "credit_limit": 3000})
+    assert answer.status_code == 201, answer.text
+    customer_id = answer.json()["id"]
+    phone = Phone(api, "vendeur")
+    results = []
+    for _ in range(2):  # 2 000 FCFA each: the second takes the balance to 4 000 > 3 000
+        data = {**order_data(catalogue["milk"]["id"], 4), "customer_id": customer_id}
+        [result] = phone.send(phone.created(new_local_id(), data))["results"]
+        results.append(result)
+
+    assert [r["status"] for r in results] == ["applied", "applied"]
+    assert [r["order"]["over_credit_limit"] for r in results] == [False, True]

@@ -477,8 +477,9 @@ export interface paths {
         /**
          * List Payments
          * @description Payments, newest first (`ordering`: `received_at`, `amount`, `created_at`);
-         *     `created_by`: who received them; `day`: the day received. A vendeur sees the payments on
-         *     his own orders.
+         *     `created_by`: who received them; `day`: the day received; `reversed`: `true` only the
+         *     payments cancelled (order marked `non_payee` again, `reversed_at` set), `false` only those
+         *     standing (default: both). A vendeur sees the payments on his own orders.
          */
         get: operations["listPayments"];
         put?: never;
@@ -1267,6 +1268,8 @@ export interface components {
         MovementType: "entree" | "sortie" | "ajustement";
         /** NotificationData */
         NotificationData: {
+            /** Customer Id */
+            customer_id?: string | null;
             /** Order Id */
             order_id?: string | null;
             /** Product Id */
@@ -1412,6 +1415,12 @@ export interface components {
             notes: string;
             /** Order Number */
             order_number: string;
+            /**
+             * Over Credit Limit
+             * @description La commande a porté le solde de son client au-delà de sa limite de crédit (0 : comptant seulement, toute commande non payée la dépasse) et reste due. Acceptée, affichée « Crédit dépassé ».
+             * @default false
+             */
+            over_credit_limit: boolean;
             payment_status: components["schemas"]["PaymentStatus"];
             priority: components["schemas"]["Priority"];
             /** Total Price */
@@ -1581,7 +1590,7 @@ export interface components {
         };
         /** PaymentIn */
         PaymentIn: {
-            /** @description `payee` enregistre un paiement en espèces du reste dû ; `non_payee` n'est possible que sans paiement enregistré (sinon 409 `payments_recorded`) ; `partielle` découle des paiements (400). */
+            /** @description `payee` enregistre un paiement en espèces du reste dû ; `non_payee` annule les paiements enregistrés (`Order.PaymentsReversed` : `amount_paid` revient à 0, leurs références peuvent resservir) ; `partielle` découle des paiements (400). */
             payment_status: components["schemas"]["PaymentStatus"];
             /** Version */
             version?: number | null;
@@ -1632,6 +1641,11 @@ export interface components {
             received_by_username: string;
             /** Reference */
             reference: string;
+            /**
+             * Reversed At
+             * @description Quand le paiement a été annulé (commande remise à `non_payee`) ; null s'il tient. Un paiement annulé reste listé mais ne compte plus dans `amount_paid` ni dans l'encaissé.
+             */
+            reversed_at?: string | null;
         };
         /**
          * PaymentStatus
@@ -2027,7 +2041,7 @@ export interface components {
         SyncErrorOut: {
             /**
              * Code
-             * @description Mot stable : `invalid_input`, `invalid_time`, `out_of_range`, `unknown_product`, `product_archived`, `order_locked`, `not_found`, `permission_denied`, `duplicate_order_number`, `insufficient_stock`, `invalid_transition`, `version_conflict`, `unknown_customer`, `overpayment`, `payment_reference_used`, `payments_recorded`, `order_cancelled`, `total_below_paid` (la liste peut s'allonger).
+             * @description Mot stable : `invalid_input`, `invalid_time`, `out_of_range`, `unknown_product`, `product_archived`, `order_locked`, `not_found`, `permission_denied`, `duplicate_order_number`, `insufficient_stock`, `invalid_transition`, `version_conflict`, `unknown_customer`, `overpayment`, `payment_reference_used`, `order_cancelled`, `total_below_paid` (la liste peut s'allonger).
              * @example invalid_input
              * @example invalid_time
              * @example out_of_range
@@ -2043,7 +2057,6 @@ export interface components {
              * @example unknown_customer
              * @example overpayment
              * @example payment_reference_used
-             * @example payments_recorded
              * @example order_cancelled
              * @example total_below_paid
              */
@@ -4102,6 +4115,8 @@ export interface operations {
                 /** @description `true` : les commandes « À vérifier » seules (hors des seuils habituels) ; `false` : les autres */
                 unusual?: boolean | null;
                 customer_id?: string | null;
+                /** @description `true` : les commandes « Crédit dépassé » encore dues seules ; `false` : les autres */
+                over_credit_limit?: boolean | null;
                 page?: number;
                 page_size?: number;
                 ordering?: string | null;
@@ -5512,6 +5527,7 @@ export interface operations {
                 created_by?: string | null;
                 day?: string | null;
                 method?: components["schemas"]["PaymentMethod"] | null;
+                reversed?: boolean | null;
                 page?: number;
                 page_size?: number;
                 ordering?: string | null;

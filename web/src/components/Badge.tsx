@@ -56,3 +56,15 @@ export function UnusualBadge({ reasons, label }: { reasons: string[]; label: str
     </span>
   );
 }
+
+/** An order that took its customer's balance above his credit limit and still owes: red. */
+export function CreditBadge({ over, label, hint }: { over: boolean; label: string; hint: string }) {
+  if (!over) return null;
+  return (
+    <span title={hint} data-over-credit=""
+      className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${TONES.red}`}>
+      <span aria-hidden="true" className="mr-1">⛔</span>
+      <span>{label}</span>
+    </span>
+  );
+}

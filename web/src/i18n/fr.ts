@@ -87,7 +87,13 @@ export const fr = {
       unusual: "À vérifier",
       unusualOnly: "À vérifier seulement",
       usualOnly: "Sans rien à vérifier",
+      credit: "Crédit",
+      overCreditOnly: "Crédit dépassé seulement",
+      withinCreditOnly: "Dans la limite de crédit",
     },
+    overCredit: "Crédit dépassé",
+    overCreditHint: "Cette commande a porté le solde du client au-delà de sa limite de crédit, et reste due.",
+    overCreditTitle: "Crédit dépassé : le client doit plus que sa limite de crédit. Commande acceptée ; faites-la payer ou vérifiez avec un responsable.",
     unusual: "À vérifier",
     unusualTitle: "Commande inhabituelle : vérifiez-la avec le vendeur ou le client",
     open: (number: string) => `Ouvrir la commande ${number}`,
@@ -425,7 +431,8 @@ export const fr = {
     what: "Ce qui s’est passé",
     eventChoices: {
       "Order.Placed": "Commande enregistrée", "Order.StatusChanged": "Statut d’une commande",
-      "Order.PaymentChanged": "Paiement d’une commande", "Order.Revised": "Commande modifiée",
+      "Order.PaymentChanged": "Paiement d’une commande",
+      "Order.PaymentsReversed": "Paiements annulés", "Order.Revised": "Commande modifiée",
       "Order.VoiceNoteAttached": "Note vocale", "Product.Registered": "Produit ajouté",
       "Product.Revised": "Produit modifié", "Product.StockReceived": "Entrée de stock",
       "Product.StockIssued": "Sortie de stock", "Product.StockAdjusted": "Correction de stock",
@@ -446,6 +453,8 @@ export const fr = {
       payment: (who: string, order: string, status: string) => `${who} a marqué ${order} « ${status} »`,
       paymentReceived: (who: string, amount: string, how: string, reference: string, order: string) =>
         `${who} a reçu ${amount}${how ? ` ${how}` : ""}${reference ? ` (réf. ${reference})` : ""} pour ${order}`,
+      paymentsReversed: (who: string, amount: string, count: number, order: string) =>
+        `${who} a annulé ${count > 1 ? `les ${count} paiements` : "le paiement"} de ${order} (${amount}) : commande remise « Non payée »`,
       revised: (who: string, what: string, fields: string) => `${who} a modifié ${what}${fields ? ` (${fields})` : ""}`,
       voiceNote: (who: string, order: string) => `${who} a joint une note vocale à ${order}`,
       conflict: (order: string) => `Deux modifications de ${order} se sont croisées : le conflit a été réglé`,

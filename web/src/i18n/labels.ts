@@ -46,6 +46,9 @@ export function describeEvent(type: string, data: EventData): string {
     const reference = data.reference ? ` · réf. ${text(data.reference)}` : "";
     return `${text(data.amount)} FCFA ${fr.paymentMethods[text(data.method)] ?? text(data.method)}${reference}`;
   }
+  if (type.endsWith("PaymentsReversed")) {
+    return `${text(data.amount)} FCFA annulés · Non payée`;
+  }
   if (type.startsWith("Order.Placed")) {
     const lines = Array.isArray(data.lines) ? data.lines.length : 0;
     return `${text(data.order_number)} · ${text(data.client_name)} · ${lines} article${lines > 1 ? "s" : ""}`;

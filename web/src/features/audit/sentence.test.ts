@@ -36,6 +36,10 @@ describe("audit sentences", () => {
       .toBe("awa.commandes a reçu 5 000 FCFA en Orange Money (réf. MP241129.1000.A1) pour la commande 261129-SJZG66");
     expect(auditSentence(event("Order.PaymentReceived", { amount: 1500, method: "especes", reference: "" }), subjects))
       .toBe("awa.commandes a reçu 1 500 FCFA en espèces pour la commande 261129-SJZG66");
+    expect(auditSentence(event("Order.PaymentsReversed", { amount: 6500, payments: [{ amount: 5000 }, { amount: 1500 }] }), subjects))
+      .toBe("awa.commandes a annulé les 2 paiements de la commande 261129-SJZG66 (6 500 FCFA) : commande remise « Non payée »");
+    expect(auditSentence(event("Order.PaymentsReversed", { amount: 1500, payments: [{ amount: 1500 }] }), subjects))
+      .toBe("awa.commandes a annulé le paiement de la commande 261129-SJZG66 (1 500 FCFA) : commande remise « Non payée »");
     expect(auditSentence(event("Order.Revised", { changes: { client_phone: "70", notes: "x" } }), subjects))
       .toBe("awa.commandes a modifié la commande 261129-SJZG66 (téléphone, notes)");
     expect(auditSentence(event("Order.VoiceNoteAttached", {}), {})).toBe("awa.commandes a joint une note vocale à une commande");

@@ -62,6 +62,9 @@ function orderSentence(event: AuditEvent, who: string, subjects: Subjects, page:
     case "Order.PaymentReceived":
       return s.paymentReceived(who, formatMoney(num(data.amount)), fr.paymentMethods[str(data.method)] ?? "",
         str(data.reference), order);
+    case "Order.PaymentsReversed":
+      return s.paymentsReversed(who, formatMoney(num(data.amount)),
+        Array.isArray(data.payments) ? data.payments.length : 0, order);
     case "Order.Revised":
       return s.revised(who, order, changedFields(data));
     case "Order.VoiceNoteAttached":

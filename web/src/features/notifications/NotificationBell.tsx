@@ -19,6 +19,7 @@ const TYPE_DOTS: Record<string, string> = {
   peremption: "bg-orange-500",
   stock_insuffisant: "bg-red-600",
   anomalie_vue: "bg-slate-700",
+  credit_depasse: "bg-red-700",
 };
 
 /** The bell: unread badge, and a panel listing the latest notifications. */

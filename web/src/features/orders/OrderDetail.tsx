@@ -6,7 +6,7 @@ import { useState } from "react";
 import { errorMessage } from "@/api/errors";
 import type { Order } from "@/api/types";
 import { ErrorAlert, SuccessNote } from "@/components/Alert";
-import { PaymentBadge, PriorityBadge, StatusBadge, UnusualBadge } from "@/components/Badge";
+import { CreditBadge, PaymentBadge, PriorityBadge, StatusBadge, UnusualBadge } from "@/components/Badge";
 import { DataState } from "@/components/DataState";
 import { fr } from "@/i18n/fr";
 import { labelOf } from "@/i18n/labels";
@@ -60,6 +60,7 @@ function OrderFacts({ order }: { order: Order }) {
         <PaymentBadge status={order.payment_status} />
         <PriorityBadge priority={order.priority} />
         <UnusualBadge reasons={order.unusual_reasons} label={fr.orders.unusual} />
+        <CreditBadge over={order.over_credit_limit} label={fr.orders.overCredit} hint={fr.orders.overCreditHint} />
         <span className="ml-auto text-xl font-bold">{formatMoney(order.total_price)}</span>
       </div>
       {order.unusual_reasons.length > 0 && (
@@ -69,6 +70,12 @@ function OrderFacts({ order }: { order: Order }) {
           <ul className="mt-1 list-disc pl-5">
             {order.unusual_reasons.map((reason) => <li key={reason}>{reason}</li>)}
           </ul>
+        </div>
+      )}
+      {order.over_credit_limit && (
+        <div role="note" aria-label={fr.orders.overCredit}
+          className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950">
+          <p className="font-semibold">{fr.orders.overCreditTitle}</p>
         </div>
       )}
       <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-3">

@@ -66,6 +66,15 @@ export function OrderFiltersBar({ filters, onChange, onReset }: Props) {
           <option value="false">{fr.orders.filter.usualOnly}</option>
         </select>
       </label>
+      <label className="field">
+        {fr.orders.filter.credit}
+        <select className="input" value={filters.over_credit_limit === undefined ? "" : String(filters.over_credit_limit)}
+          onChange={(event) => onChange({ over_credit_limit: event.target.value === "" ? undefined : event.target.value === "true" })}>
+          <option value="">{fr.common.allFeminine}</option>
+          <option value="true">{fr.orders.filter.overCreditOnly}</option>
+          <option value="false">{fr.orders.filter.withinCreditOnly}</option>
+        </select>
+      </label>
       <button type="button" className="btn-ghost self-end py-2 text-sm" onClick={onReset}>{fr.common.reset}</button>
     </form>
   );

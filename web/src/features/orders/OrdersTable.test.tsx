@@ -13,6 +13,7 @@ const order: Order = {
   amount_paid: 4450, amount_due: 0, notes: "", items: [], created_by: "u1", created_by_username: "salif",
   created_at: "2026-11-24T08:00:00Z", updated_at: "2026-11-24T08:00:00Z", version: 3,
   unusual_reasons: [],
+  over_credit_limit: false,
 };
 
 describe("OrdersTable", () => {
@@ -58,5 +59,15 @@ describe("OrdersTable", () => {
     expect(pill.getAttribute("title")).toBe(reasons.join("\n"));
     expect(pill.className).toContain("bg-amber-100");
     expect(unusual!.textContent).toContain("date déjà passée");
+  });
+
+  it("shows a red « Crédit dépassé » badge on orders over their customer's credit limit only", () => {
+    render(<OrdersTable orders={[order, { ...order, id: "o4", order_number: "261124-CREDIT", over_credit_limit: true }]}
+      ordering="-created_at" onSort={() => {}} onOpen={() => {}} />);
+    const [, withinLimit, over] = screen.getAllByRole("row");
+    expect(withinLimit!.textContent).not.toContain("Crédit dépassé");
+    const pill = within(over!).getByText("Crédit dépassé").closest("[data-over-credit]")!;
+    expect(pill.className).toContain("bg-red-100");
+    expect(pill.getAttribute("title")).toContain("limite de crédit");
   });
 });

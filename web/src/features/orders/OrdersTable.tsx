@@ -3,7 +3,7 @@
 import { useSyncExternalStore } from "react";
 
 import type { Order } from "@/api/types";
-import { PaymentBadge, PriorityBadge, StatusBadge, UnusualBadge } from "@/components/Badge";
+import { CreditBadge, PaymentBadge, PriorityBadge, StatusBadge, UnusualBadge } from "@/components/Badge";
 import { SortHeader } from "@/components/SortHeader";
 import { fr } from "@/i18n/fr";
 import { arrivals, subscribeArrivals } from "@/lib/arrivals";
@@ -52,6 +52,11 @@ export function OrdersTable({ orders, ordering, onSort, onOpen }: Props) {
                   <span className="mt-1 block font-sans">
                     <UnusualBadge reasons={order.unusual_reasons} label={fr.orders.unusual} />
                     <span className="sr-only"> {order.unusual_reasons.join(" ")}</span>
+                  </span>
+                )}
+                {order.over_credit_limit && (
+                  <span className="mt-1 block font-sans">
+                    <CreditBadge over label={fr.orders.overCredit} hint={fr.orders.overCreditHint} />
                   </span>
                 )}
               </td>

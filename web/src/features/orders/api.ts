@@ -13,6 +13,7 @@ export type OrderFilters = {
   date_from?: string;
   date_to?: string;
   unusual?: boolean;
+  over_credit_limit?: boolean;
   ordering?: string;
   page: number;
   page_size: number;
