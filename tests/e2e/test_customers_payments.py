@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -101,7 +102,17 @@ def test_a_customer_over_his_limit_is_flagged_and_his_card_lists_his_orders(
     line.wait_for()
     cells = [cell.strip() for cell in line.get_by_role("cell").all_inner_texts()]
     assert cells[2:] == ["Nouvelle", "Non payée", "800 FCFA", "0 FCFA", "800 FCFA"], cells
-    card.get_by_text("Le relevé de compte").wait_for()
+    # His statement: the order as a debit, the running balance, and its PDF.
+    statement = card.get_by_test_id("customer-statement")
+    entry = statement.get_by_role("row").filter(has_text=f"Commande {number}")
+    entry.wait_for()
+    cells = [cell.strip() for cell in entry.get_by_role("cell").all_inner_texts()]
+    assert cells[2:] == ["800 FCFA", "", "800 FCFA"], cells
+    assert card.get_by_test_id("statement-closing").inner_text().strip() == "800 FCFA"
+    with page.expect_download() as download:
+        card.get_by_role("button", name="Relevé en PDF").click()
+    assert download.value.suggested_filename.startswith("releve_boutique-wend-kuni")
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
     shoot(page, "client-fiche")
     page.set_viewport_size(TABLET)
     shoot(page, "client-fiche")

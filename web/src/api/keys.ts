@@ -19,6 +19,7 @@ export const keys = {
     lists: () => ["customers", "list"] as const,
     list: (filters: Filters) => ["customers", "list", filters] as const,
     detail: (id: string) => ["customers", "detail", id] as const,
+    statement: (id: string, period: Filters) => ["customers", "statement", id, period] as const,
   },
   products: {
     all: ["products"] as const,

@@ -14,8 +14,9 @@ import { formatDate, formatMoney, formatPhone } from "@/lib/format";
 import { customerOrdersQuery, customerQuery } from "./api";
 import { CustomerForm } from "./CustomerForm";
 import { OldestDebt, OverLimitTag } from "./parts";
+import { CustomerStatement } from "./Statement";
 
-/** A customer's card: his fields, what he owes, his orders (and, later, his statement). */
+/** A customer's card: his fields, what he owes, his orders and his statement. */
 export function CustomerDetail({ id }: { id: string }) {
   const query = useQuery(customerQuery(id));
   return (
@@ -68,12 +69,7 @@ function CustomerContent({ customer }: { customer: Customer }) {
         <button type="button" className="btn-secondary" onClick={() => { setNote(null); setEditing(true); }}>{fr.common.edit}</button>
       </section>
       <CustomerOrders customerId={customer.id} />
-      {/* Relevé de compte : construit par une autre branche (GET /api/customers/{id}/statement/).
-          Il prend la place de cette section. */}
-      <section aria-labelledby="customer-statement" data-slot="customer-statement" className="card border-dashed p-4">
-        <h3 id="customer-statement" className="font-semibold">{fr.customers.statement}</h3>
-        <p className="text-sm text-slate-500">{fr.customers.statementPending}</p>
-      </section>
+      <CustomerStatement customer={customer} />
     </div>
   );
 }

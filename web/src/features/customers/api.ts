@@ -1,10 +1,11 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 
-import { api, ok } from "@/api/client";
+import { api, fetchBlob, ok } from "@/api/client";
 import { ApiError } from "@/api/errors";
 import { keys } from "@/api/keys";
-import type { Customer, CustomerBrief, CustomerCreate, CustomerUpdate } from "@/api/types";
+import type { Customer, CustomerBrief, CustomerCreate, CustomerUpdate, Statement } from "@/api/types";
 import { fr } from "@/i18n/fr";
+import { saveBlob } from "@/lib/download";
 
 export type CustomerFilters = {
   search?: string;
@@ -46,6 +47,31 @@ export const customerOrdersQuery = (id: string) => queryOptions({
     params: { query: { customer_id: id, page_size: 100, ordering: "-created_at" } },
   })),
 });
+
+export type StatementPeriod = { date_from: string; date_to: string };
+
+/** His account over a period: opening balance, orders and payments with the running balance. */
+export const statementQuery = (id: string, period: StatementPeriod) => queryOptions({
+  queryKey: keys.customers.statement(id, period),
+  queryFn: async (): Promise<Statement> => ok(await api.GET("/api/customers/{customer_id}/statement/", {
+    params: { path: { customer_id: id }, query: { ...period, format: "json" } },
+  })) as Statement,
+  placeholderData: keepPreviousData,
+});
+
+/** The same statement as a PDF, saved as `releve_<name>_<from>_<to>.pdf`. */
+export async function downloadStatementPdf(customer: Pick<Customer, "id" | "name">, period: StatementPeriod): Promise<void> {
+  const query = new URLSearchParams({ ...period, format: "pdf" }).toString();
+  const blob = await fetchBlob(`/api/customers/${customer.id}/statement/?${query}`);
+  saveBlob(blob, statementFileName(customer.name, period));
+}
+
+/** A file name without spaces or accents: `releve_maquis-le-baobab_2026-11-01_2026-11-29.pdf`. */
+export function statementFileName(name: string, period: StatementPeriod): string {
+  const slug = name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "client";
+  return `releve_${slug}_${period.date_from}_${period.date_to}.pdf`;
+}
 
 /** A 409 `customer_phone_used` says whose phone it is, by name (the answer gives his id). */
 export async function phoneOwnerMessage(error: unknown): Promise<string | null> {

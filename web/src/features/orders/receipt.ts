@@ -3,6 +3,7 @@ import { queryOptions } from "@tanstack/react-query";
 import { fetchBlob } from "@/api/client";
 import { keys } from "@/api/keys";
 import type { Order } from "@/api/types";
+import { saveBlob } from "@/lib/download";
 
 export type ReceiptSize = "58mm" | "a5";
 
@@ -35,13 +36,5 @@ export const receiptTextQuery = (order: Pick<Order, "id" | "version">) => queryO
  * a new tab, the blob would inherit the dashboard's `object-src 'none'`, which stops the PDF
  * viewer.) */
 export async function downloadReceiptPdf(order: Pick<Order, "id" | "order_number">, size: ReceiptSize): Promise<void> {
-  const blob = await fetchBlob(receiptPath(order.id, size));
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = `recu_${order.order_number}_${size}.pdf`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(await fetchBlob(receiptPath(order.id, size)), `recu_${order.order_number}_${size}.pdf`);
 }

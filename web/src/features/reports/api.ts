@@ -5,6 +5,7 @@ import { keys } from "@/api/keys";
 import type { Receivables, ReportFilters, ReportSummary } from "@/api/types";
 
 import { receivablesFileName, receivablesQuery } from "./receivables";
+import { saveBlob } from "@/lib/download";
 
 function clean(filters: ReportFilters): ReportFilters {
   return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== "" && v !== undefined)) as ReportFilters;
@@ -43,23 +44,13 @@ export const receivablesListQuery = (overLimitOnly: boolean) =>
 /** Downloads the receivables as CSV or PDF, with the table's filter. */
 export async function downloadReceivables(kind: "csv" | "pdf", overLimitOnly: boolean, asOf: string): Promise<void> {
   const blob = await fetchBlob(`/api/reports/receivables/${receivablesQuery(kind, overLimitOnly)}`);
-  save(blob, receivablesFileName(kind, asOf));
+  saveBlob(blob, receivablesFileName(kind, asOf));
 }
 
-function save(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** Downloads the CSV or PDF report with the session's token, then saves it under a clear name. */
 export async function downloadReport(kind: "csv" | "pdf", filters: ReportFilters): Promise<void> {
   const query = new URLSearchParams(clean(filters) as Record<string, string>).toString();
   const blob = await fetchBlob(`/api/reports/orders/${kind}/${query ? `?${query}` : ""}`);
-  save(blob, reportFileName(kind, filters));
+  saveBlob(blob, reportFileName(kind, filters));
 }
