@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 from uuid import uuid4
 
+from tests.e2e.conftest import login
 from tests.e2e_mobile.conftest import Office, shoot
 from tests.e2e_mobile.vendor import PENDING, SYNCED, VendorApp
 
@@ -43,7 +44,7 @@ def new_order(page: Any, product: str, taps: int) -> str:
 
 
 def test_a_new_customer_his_order_and_half_paid_by_orange_money_offline(
-        page: Any, context: Any, server: str, office: Office) -> None:
+        page: Any, context: Any, browser: Any, server: str, office: Office) -> None:
     app = VendorApp(page, server)
     app.log_in()
     app.wait_for_service_worker()
@@ -116,6 +117,27 @@ def test_a_new_customer_his_order_and_half_paid_by_orange_money_offline(
     assert paid == (1000, 1000, "partielle")
     balance = office.call("GET", f"/api/customers/{customer['id']}/").json()["balance"]
     assert balance == 1000
+
+    # At the office, the dashboard's receivables show the other half owed, 0–7 days old.
+    desk = browser.new_context(viewport={"width": 1366, "height": 768}, locale="fr-FR")
+    try:
+        dashboard = desk.new_page()
+        login(dashboard, server, "awa.commandes")
+        dashboard.goto(f"{server}/rapports/")
+        table = dashboard.get_by_role("table", name="Créances par client et par âge, en FCFA")
+        row = table.get_by_role("row").filter(has_text=name)
+        row.wait_for()
+        cells = [cell.strip().replace(NBSP, " ").replace("\u202f", " ")
+                 for cell in row.get_by_role("cell").all_inner_texts()]
+        headers = table.get_by_role("columnheader").all_inner_texts()
+        assert headers[-4:] == ["0–7 j", "8–30 j", "31–60 j", "> 60 j"]
+        ages = cells[-4:]  # the row ends with the four age columns, as the header does
+        assert "1 000" in ages[0], (headers, cells)
+        assert not any("1 000" in later for later in ages[1:]), (headers, cells)
+        row.scroll_into_view_if_needed()
+        shoot(dashboard, "48-creances-au-bureau")
+    finally:
+        desk.close()
 
 
 def register(office: Office, name: str, phone: str, kind: str = "boutique") -> dict[str, Any]:
