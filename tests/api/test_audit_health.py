@@ -10,15 +10,11 @@ from typing import Any
 
 import pytest
 
+from tests.answers import ok
 from tests.conftest import BACKENDS, Api, OrderFactory, log_length
 
 ENTRY_FIELDS = {"position", "aggregate_type", "aggregate_id", "aggregate_version", "event_type",
                 "occurred_at", "user_id", "username", "data"}
-
-
-def ok(answer: Any, status: int = 200) -> Any:
-    assert answer.status_code == status, answer.text
-    return answer.json()
 
 
 def audit(api: Api, **params: Any) -> list[dict[str, Any]]:

@@ -8,17 +8,13 @@ from typing import Any
 
 import pytest
 
+from tests.answers import ok
 from tests.api.test_notifications import of_type
 from tests.conftest import BACKENDS, Api, OrderFactory
 from tests.read_side import assert_rebuild_gives_same_rows
 
 MANAGER = "gestionnaire_commandes"
 NNBSP = "\u202f"
-
-
-def ok(answer: Any, status: int = 200) -> Any:
-    assert answer.status_code == status, answer.text
-    return answer.json()
 
 
 def customer(api: Api, credit_limit: int, phone: str = "70 12 34 56") -> dict[str, Any]:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.answers import ok, refused
 from tests.conftest import BACKENDS, Api, OrderFactory, log_length
 
 MANAGER = "gestionnaire_commandes"
@@ -15,19 +16,6 @@ BRIEF_FIELDS = {"id", "name", "phone", "kind", "balance", "is_active", "updated_
 FULL_FIELDS = BRIEF_FIELDS | {"other_phones", "address", "credit_limit", "oldest_debt_at",
                               "local_id", "created_at", "version"}
 CUSTOMERS = "/api/customers/"
-
-
-def ok(answer: Any, status: int = 200) -> Any:
-    assert answer.status_code == status, answer.text
-    return answer.json()
-
-
-def refused(answer: Any, status: int, code: str | None = None) -> dict[str, Any]:
-    assert answer.status_code == status, answer.text
-    body: dict[str, Any] = answer.json()
-    if code is not None:
-        assert body["code"] == code, body
-    return body
 
 
 def create(api: Api, who: str = MANAGER, **fields: Any) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from projections.read_models import drop_and_recreate
+from tests.answers import ok
 from tests.conftest import Api, OrderFactory
 
 MANAGER = "gestionnaire_commandes"
@@ -17,11 +18,6 @@ STOCKS = "gestionnaire_stocks"
 ROLES = ["vendeur", MANAGER, STOCKS, "admin"]
 NOTIFICATION_FIELDS = {"id", "type", "title", "message", "data", "recipient_role", "user_id",
                        "is_read", "created_at"}
-
-
-def ok(answer: Any, status: int = 200) -> Any:
-    assert answer.status_code == status, answer.text
-    return answer.json()
 
 
 def inbox(api: Api, who: str, **params: Any) -> list[dict[str, Any]]:

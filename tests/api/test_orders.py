@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.answers import ok, refused
 from tests.conftest import BACKENDS, Api, OrderFactory, log_length
 from tests.read_side import assert_rebuild_gives_same_rows
 
@@ -21,20 +22,6 @@ ORDER_FIELDS = {
 }
 ITEM_FIELDS = {"product_id", "product_name", "unit", "quantity", "unit_price", "subtotal"}
 MANAGER = "gestionnaire_commandes"
-
-
-def ok(answer: Any, status: int = 200) -> Any:
-    assert answer.status_code == status, answer.text
-    return answer.json()
-
-
-def refused(answer: Any, status: int, code: str) -> dict[str, Any]:
-    assert answer.status_code == status, answer.text
-    body: dict[str, Any] = answer.json()
-    assert body["code"] == code, body
-    assert isinstance(body["detail"], str)
-    assert body["detail"]
-    return body
 
 
 def user_id(api: Api, who: str) -> str:

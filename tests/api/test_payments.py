@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.answers import ok, refused
 from tests.conftest import BACKENDS, Api, OrderFactory, log_length
 from tests.integration.test_concurrency import in_parallel
 from tests.read_side import assert_rebuild_gives_same_rows
@@ -18,19 +19,6 @@ MANAGER = "gestionnaire_commandes"
 PAYMENT_FIELDS = {"id", "order_id", "order_number", "amount", "method", "reference",
                   "received_at", "received_by", "received_by_username", "local_id",
                   "created_at", "reversed_at"}
-
-
-def ok(answer: Any, status: int = 200) -> Any:
-    assert answer.status_code == status, answer.text
-    return answer.json()
-
-
-def refused(answer: Any, status: int, code: str) -> dict[str, Any]:
-    assert answer.status_code == status, answer.text
-    body: dict[str, Any] = answer.json()
-    assert body["code"] == code, body
-    assert body["detail"]
-    return body
 
 
 def pay(api: Api, order: dict[str, Any], amount: int, who: str = MANAGER,

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from tests.answers import ok
 from tests.conftest import BACKENDS, Api, OrderFactory, log_length
 from tests.integration.test_payments_read_side import marked_paid_the_old_way
 
@@ -22,11 +23,6 @@ SUMMARY = "/api/reports/summary/"
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 SPACES = str.maketrans({"\u202f": " ", "\u00a0": " "})
 BUCKETS = ("days_0_7", "days_8_30", "days_31_60", "days_over_60")
-
-
-def ok(answer: Any, status: int = 200) -> Any:
-    assert answer.status_code == status, answer.text
-    return answer.json()
 
 
 def customer(api: Api, name: str, phone: str, kind: str = "maquis",

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.answers import ok, refused
 from tests.conftest import BACKENDS, Api, OrderFactory, log_length
 
 MOVEMENT_FIELDS = {"id", "product_id", "product_name", "movement_type", "quantity", "stock_after",
@@ -25,19 +26,6 @@ def on_both_backends(*values: Any) -> list[Any]:
 def milk(catalogue: dict[str, Any]) -> str:
     milk_id: str = catalogue["milk"]["id"]
     return milk_id
-
-
-def ok(answer: Any, status: int = 200) -> Any:
-    assert answer.status_code == status, answer.text
-    return answer.json()
-
-
-def refused(answer: Any, status: int, code: str) -> dict[str, Any]:
-    assert answer.status_code == status, answer.text
-    body: dict[str, Any] = answer.json()
-    assert body["code"] == code, body
-    assert body["detail"]
-    return body
 
 
 def stock_of(api: Api, product_id: str) -> float:

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
+from tests.answers import ok
 from tests.conftest import Api
 from tests.sync import Phone, catalogue_of, new_local_id, world_api
 
@@ -27,11 +28,6 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """One SQLite world for the module: each example works on customers of its own."""
     folder: Path = tmp_path_factory.mktemp("balances")
     yield from world_api(f"sqlite:///{folder / 'gapal.db'}", folder)
-
-
-def ok(answer: Any, status: int = 200) -> Any:
-    assert answer.status_code == status, answer.text
-    return answer.json()
 
 
 # A plan: orders (customer 0, 1 or none; litres of milk at 500 FCFA), payments on the n-th order

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from tests.answers import ok
 from tests.conftest import BACKENDS, Api, log_length
 from tests.sync import SYNC, Phone, catalogue_of, later, new_local_id, order_data, world_api
 
@@ -31,11 +32,6 @@ def api(database_url: str, tmp_path: Path) -> Iterator[Api]:
 def catalogue(api: Api) -> dict[str, Any]:
     """The `catalogue` of `tests.conftest`: milk 10 L at 500, gapal 5 sachets at 250."""
     return catalogue_of(api)
-
-
-def ok(answer: Any, status: int = 200) -> Any:
-    assert answer.status_code == status, answer.text
-    return answer.json()
 
 
 def me(api: Api, who: str) -> str:
