@@ -39,8 +39,12 @@ def list_customers(
     search: Annotated[str | None, Query(max_length=200)] = None,
     kind: Annotated[str | None, Query(max_length=40)] = None, is_active: bool | None = None,
     updated_since: Moment | None = None, if_none_match: IfNoneMatch = None,
+    over_limit: Annotated[bool | None, Query(description=(
+        "`true` : les clients qui doivent plus que leur limite de crédit (une limite de 0 : "
+        "toute dette) ; `false` : les autres. Gestionnaires et admin seulement."))] = None,
 ) -> Response:
-    page = book.page(actor, paging, CustomerFilters(search, kind, is_active, updated_since))
+    page = book.page(actor, paging, CustomerFilters(search, kind, is_active, updated_since,
+                                                    over_limit))
     return etagged(jsonable_encoder(paginated(request, page, paging, page.results)),
                    if_none_match)
 

@@ -67,6 +67,7 @@ class CustomerFilters:
     kind: str | None = None
     is_active: bool | None = None
     updated_since: datetime | None = None
+    over_limit: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,11 @@ LAST_ORDER_CHANGE = (sa.select(sa.func.max(orders.c.updated_at))
                      .where(orders.c.customer_id == customers.c.id).scalar_subquery())
 
 
+# What each customer owes, for the filter « au-delà de la limite » (as `customer_balances`).
+OWED_NOW = (sa.select(sa.func.coalesce(sa.func.sum(OWED), 0))
+            .where(orders.c.customer_id == customers.c.id, OWING).scalar_subquery())
+
+
 class CustomerBook:
     """Customers for those who may read them: every field for managers, the brief for vendeurs."""
 
@@ -110,6 +116,8 @@ class CustomerBook:
     def page(self, actor: Actor, request: PageRequest,
              filters: CustomerFilters) -> Page[CustomerRow | CustomerBrief]:
         actor.require(Action.READ_CUSTOMERS)
+        if filters.over_limit is not None:  # it tells the limit, which vendeurs do not read
+            actor.require(Action.MANAGE_CUSTOMERS)
         order = ordered({"name": customers.c.name, "created_at": customers.c.created_at,
                          "updated_at": customers.c.updated_at},
                         request.ordering, [customers.c.name, customers.c.id])
@@ -171,6 +179,9 @@ def customer_filters(filters: CustomerFilters) -> list[ColumnElement[bool]]:
         where.append(customers.c.is_active == is_active)
     if filters.kind:
         where.append(customers.c.kind == filters.kind)
+    if filters.over_limit is not None:
+        over = customers.c.credit_limit < OWED_NOW
+        where.append(over if filters.over_limit else sa.not_(over))
     if filters.updated_since is not None:
         where.append(sa.or_(customers.c.updated_at > filters.updated_since,
                             filters.updated_since < LAST_ORDER_CHANGE))

@@ -191,6 +191,24 @@ def test_the_balance_is_what_unpaid_orders_not_cancelled_still_owe(
 
 
 @pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_managers_list_the_customers_over_their_credit_limit(
+        api: Api, place_order: OrderFactory) -> None:
+    over = create(api, name="Boutique Sur La Limite", phone="70 00 00 01", credit_limit=500)
+    within = create(api, name="Hôtel Large", phone="70 00 00 02", credit_limit=100_000)
+    cash = create(api, name="Cantine Comptant", phone="70 00 00 03", credit_limit=0)
+    create(api, name="Particulier Sans Dette", phone="70 00 00 04", credit_limit=0)
+    place_order(customer_id=over["id"], quantity=2)  # 1 000 FCFA > 500
+    place_order(customer_id=within["id"], quantity=2)
+    place_order(customer_id=cash["id"], quantity=1)  # any debt is over a limit of 0
+    assert sorted(names(listed(api, over_limit="true"))) == [
+        "Boutique Sur La Limite", "Cantine Comptant"]
+    assert sorted(names(listed(api, over_limit="false"))) == [
+        "Hôtel Large", "Particulier Sans Dette"]
+    refused(api.call("vendeur", "GET", CUSTOMERS, params={"over_limit": "true"}), 403,
+            "permission_denied")
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
 def test_the_phone_downloads_only_what_changed_and_nothing_when_nothing_did(
         api: Api, place_order: OrderFactory) -> None:
     awa = create(api, name="Awa", phone="70000001")

@@ -3230,6 +3230,8 @@ export interface operations {
                 kind?: string | null;
                 is_active?: boolean | null;
                 updated_since?: string | null;
+                /** @description `true` : les clients qui doivent plus que leur limite de crédit (une limite de 0 : toute dette) ; `false` : les autres. Gestionnaires et admin seulement. */
+                over_limit?: boolean | null;
                 page?: number;
                 page_size?: number;
                 ordering?: string | null;

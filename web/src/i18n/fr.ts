@@ -247,7 +247,6 @@ export const fr = {
     inactive: "Désactivés",
     overLimit: "Au-delà de la limite",
     overLimitOnly: "Au-delà de la limite seulement",
-    overLimitHint: "Parmi les clients de cette page",
     overLimitTitle: (balance: string, limit: string) => `Solde ${balance} pour une limite de ${limit}`,
     inactiveTag: "Désactivé",
     create: "Nouveau client",

@@ -24,7 +24,6 @@ const FIRST_PAGE: CustomerFilters = { page: 1, page_size: 50 };
 /** Customers: search, filters, balances and limits; his card opens over the list (?id=). */
 export function CustomersPage() {
   const [filters, setFilters] = useState<CustomerFilters>(FIRST_PAGE);
-  const [overOnly, setOverOnly] = useState(false);
   const [creating, setCreating] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const query = useQuery(customersQuery(filters));
@@ -34,8 +33,7 @@ export function CustomersPage() {
   const open = (id: string | null) => router.push(id ? `${pathname}?id=${id}` : pathname, { scroll: false });
   const change = (patch: Partial<CustomerFilters>) => setFilters((current) => ({ ...current, ...patch, page: patch.page ?? 1 }));
 
-  // The API has no filter on the limit: it narrows the page loaded (50 customers) here.
-  const shown = query.data ? (overOnly ? query.data.results.filter(isOverLimit) : query.data.results) : [];
+  const shown = query.data?.results ?? [];
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -60,8 +58,9 @@ export function CustomersPage() {
             <option value="false">{fr.customers.inactive}</option>
           </select>
         </label>
-        <label className="flex items-center gap-2 pb-2 text-sm font-medium" title={fr.customers.overLimitHint}>
-          <input type="checkbox" className="size-4" checked={overOnly} onChange={(e) => setOverOnly(e.target.checked)} />
+        <label className="flex items-center gap-2 pb-2 text-sm font-medium">
+          <input type="checkbox" className="size-4" checked={filters.over_limit === true}
+            onChange={(e) => change({ over_limit: e.target.checked || undefined })} />
           {fr.customers.overLimitOnly}
         </label>
       </form>
@@ -75,7 +74,6 @@ export function CustomersPage() {
           </>
         )}
       </DataState>
-      {overOnly && query.data && <p className="text-xs text-slate-500">{fr.customers.overLimitHint}</p>}
       <Dialog open={creating} title={fr.customers.create} onClose={() => setCreating(false)}>
         {creating && (
           <CustomerForm onDone={(saved) => { setCreating(false); if (saved) setNote(fr.customers.created(saved.name)); }} />

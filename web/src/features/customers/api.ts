@@ -11,6 +11,7 @@ export type CustomerFilters = {
   search?: string;
   kind?: string;
   is_active?: boolean;
+  over_limit?: boolean;
   page: number;
   page_size: number;
 };
