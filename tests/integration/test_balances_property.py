@@ -16,18 +16,28 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from tests.answers import ok
-from tests.conftest import Api
+from tests.conftest import BACKENDS, Api, drop_schema, fresh_schema_url, require_postgres
 from tests.sync import Phone, catalogue_of, new_local_id, world_api
 
 MANAGER = "gestionnaire_commandes"
 _phones = itertools.count(1)
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
-    """One SQLite world for the module: each example works on customers of its own."""
+@pytest.fixture(scope="module", params=BACKENDS)
+def world(request: pytest.FixtureRequest,
+          tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
+    """One world per backend for the module (SQLite, then a fresh PostgreSQL schema): each
+    example works on customers of its own."""
     folder: Path = tmp_path_factory.mktemp("balances")
-    yield from world_api(f"sqlite:///{folder / 'gapal.db'}", folder)
+    if request.param == "sqlite":
+        yield from world_api(f"sqlite:///{folder / 'gapal.db'}", folder)
+        return
+    require_postgres()
+    url = fresh_schema_url()
+    try:
+        yield from world_api(url, folder)
+    finally:
+        drop_schema(url)
 
 
 # A plan: orders (customer 0, 1 or none; litres of milk at 500 FCFA), payments on the n-th order
