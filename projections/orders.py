@@ -61,6 +61,10 @@ orders = sa.Table(
 sa.Index("ix_view_orders_urgency", orders.c.urgency, orders.c.id)
 # A phone's sync asks for its vendor's orders changed since its cursor (`updated_since`).
 sa.Index("ix_view_orders_creator_updated", orders.c.created_by, orders.c.updated_at)
+# An order that still owes money: not cancelled, with some of its total not yet received (its
+# `amount_due`). Customers' balances, their limit filter and the receivables all read it.
+OWING = sa.and_(orders.c.delivery_status != DeliveryStatus.ANNULEE.value,
+                orders.c.amount_due > 0)
 
 order_lines = sa.Table(
     "view_order_lines", metadata,

@@ -14,15 +14,13 @@ from domain.errors import NotFound
 from domain.values import DeliveryStatus
 from projections.customers import customers
 from projections.db import Database, UTCDateTime
-from projections.orders import orders
+from projections.orders import OWING, orders
 from projections.payments import payments
 
 # The ageing buckets: (field, first day of age, last day of age or None for "and older").
 BUCKETS: tuple[tuple[str, int, int | None], ...] = (
     ("days_0_7", 0, 7), ("days_8_30", 8, 30), ("days_31_60", 31, 60), ("days_over_60", 61, None))
 BUCKET_NAMES = tuple(name for name, _, _ in BUCKETS)
-OWING = sa.and_(orders.c.delivery_status != DeliveryStatus.ANNULEE.value,
-                orders.c.amount_due > 0)
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,9 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from domain.errors import NotFound
 from domain.permissions import Action, Actor
-from domain.values import DeliveryStatus
 from projections.customers import customers
 from projections.db import Database, UTCDateTime
-from projections.orders import orders
+from projections.orders import OWING, orders
 from projections.queries.paging import (
     Page,
     PageRequest,
@@ -28,8 +27,6 @@ from projections.queries.paging import (
 
 # What an order still owes: its total less the payments received, unless it was cancelled.
 OWED = orders.c.amount_due
-OWING = sa.and_(orders.c.delivery_status != DeliveryStatus.ANNULEE.value,
-                orders.c.amount_due > 0)
 
 
 class CustomerBrief(TypedDict):
