@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import IN_CI
+
 ROOT = Path(__file__).resolve().parent.parent
 LOCKS = [ROOT / "web" / "package-lock.json", ROOT / "mobile" / "package-lock.json"]
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("npm") is None, reason="npm absent")
+@pytest.mark.skipif(shutil.which("npm") is None and not IN_CI, reason="npm absent")
 def test_installing_the_front_ends_packages_does_not_rewrite_their_lock_files() -> None:
     before = {lock: lock.read_bytes() for lock in LOCKS}
     try:

@@ -6,7 +6,6 @@ from typing import Any
 from uuid import uuid4
 
 import httpx
-import pytest
 
 from tests.e2e_mobile.conftest import Office, shoot
 from tests.e2e_mobile.vendor import MERGED, PENDING, SYNCED, NewOrder, VendorApp
@@ -66,9 +65,6 @@ def test_orders_taken_offline_reach_the_server_once_with_their_numbers(
     assert mariam["notes"] == "Livrer avant midi"
     assert mariam["total_price"] == 3 * 150 + 2 * 500
 
-    notes = voice_notes_of(office, mariam["id"])
-    if notes.status_code in (404, 405):
-        pytest.xfail("Les routes des notes vocales (/api/orders/{id}/voice-notes/) manquent encore")
     page.get_by_text("Dernière synchro").wait_for()
     page.wait_for_function("() => document.body.innerText.includes('Tout est envoyé')")
     notes = voice_notes_of(office, mariam["id"])

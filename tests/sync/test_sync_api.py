@@ -636,6 +636,36 @@ def test_prices_are_those_valid_at_the_corrected_time(api: Api,
     assert logged_conflicts(api, old["order"]["id"]) == old["conflicts"]
 
 
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_an_order_taken_offline_two_days_ago_is_dated_when_it_was_taken(
+        api: Api, catalogue: dict[str, Any]) -> None:
+    """On the board and in the reports' days: the time the vendor took it, not the sync's."""
+    phone = Phone(api, "vendeur")
+    taken = phone.clock() - timedelta(days=2, hours=1)
+    [result] = phone.send(phone.created(new_local_id(), order_data(catalogue["milk"]["id"], 2),
+                                        at=taken))["results"]
+    assert result["status"] == "applied", result
+    shown = datetime.fromisoformat(order_of(api, result["order"]["id"])["created_at"])
+    assert abs(shown - taken) < timedelta(seconds=5)
+    by_day = ok(api.call(MANAGER, "GET", "/api/reports/summary/"))["by_day"]
+    assert [(d["date"], d["orders"]) for d in by_day if d["orders"]] == [
+        (taken.date().isoformat(), 1)]
+
+
+def test_an_event_the_phone_dates_after_its_own_send_time_counts_as_received_now(
+        api: Api, catalogue: dict[str, Any]) -> None:
+    """A phone clock that jumps ahead between the event and the send must not date the order
+    in the future (where it would win every later merge): the server's now is the latest."""
+    phone = Phone(api, "vendeur")
+    ahead = phone.clock() + timedelta(hours=20)
+    [result] = phone.send(phone.created(new_local_id(), order_data(catalogue["milk"]["id"], 1),
+                                        at=ahead))["results"]
+    received_by = datetime.now(UTC)
+    assert result["status"] == "applied", result
+    shown = datetime.fromisoformat(order_of(api, result["order"]["id"])["created_at"])
+    assert received_by - timedelta(seconds=30) < shown <= received_by
+
+
 # Catalogue delta for the phone
 
 
