@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from uuid import uuid4
 
@@ -10,7 +11,7 @@ from domain_builders import ACTOR, DAIRY, a_product, event_names, qty
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.catalogue import Category, Product
+from domain.catalogue import Category, Product, price_at
 from domain.errors import InsufficientStock, InvalidInput, ProductArchived
 from domain.order import OrderLine
 
@@ -249,3 +250,21 @@ def test_a_category_records_its_revisions_and_removal_once():
     assert event_names(category.collect_events()) == ["Created", "Revised", "Removed"]
     assert category.description == "Nature et sucrés"
     assert not category.is_active
+
+
+# --- the price at a moment --------------------------------------------------------------------
+
+
+def test_an_order_placed_at_the_very_instant_of_a_price_change_pays_the_new_price():
+    product = Product.register(
+        name="Lait frais 1 L", category_id=DAIRY, unit="litre", unit_price=500,
+        min_stock_level=Decimal(2), barcode=None, expiration_date=None, actor_id=ACTOR)
+    product.revise({"unit_price": 600}, ACTOR)
+    registered, revised = product.collect_events()
+    tick = timedelta(microseconds=1)
+
+    assert price_at([registered, revised], registered.timestamp - tick) is None
+    assert price_at([registered, revised], registered.timestamp) == 500
+    assert price_at([registered, revised], revised.timestamp - tick) == 500
+    assert price_at([registered, revised], revised.timestamp) == 600
+    assert price_at([registered, revised], revised.timestamp + tick) == 600
