@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -419,3 +422,44 @@ def test_the_password_hash_never_appears_in_users_nor_in_the_audit(api: Api) -> 
     assert len(user_events) >= 3
     for event in user_events:
         assert all("password" not in key for key in event["data"])
+
+
+def at_once(*calls: Callable[[], Any]) -> list[Any]:
+    """Every call from its own thread, all released at the same moment."""
+    start = threading.Barrier(len(calls))
+
+    def released(call: Callable[[], Any]) -> Any:
+        start.wait(timeout=30)
+        return call()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(released, calls))
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+@pytest.mark.parametrize("change", [{"role": "vendeur"}, {"is_active": False}],
+                         ids=["demote", "deactivate"])
+def test_two_admins_removing_each_other_at_the_same_moment_leave_one_admin(
+        api: Api, change: dict[str, Any]) -> None:
+    """Each round, both requests start together; whatever the order the store sees them in,
+    one wins and the other is refused (409 `last_admin`, or 403/401 once its sender lost
+    the role): never zero admins."""
+    api.user("admin", "admin2")
+    second = api.call("admin2", "GET", "/api/auth/me/").json()["id"]
+    ids = {"admin": admin_id(api), "admin2": second}
+    for _ in range(4):
+        answers = at_once(
+            lambda: api.call("admin", "PATCH", f"/api/users/{ids['admin2']}/", json=change),
+            lambda: api.call("admin2", "PATCH", f"/api/users/{ids['admin']}/", json=change))
+        codes = sorted(answer.status_code for answer in answers)
+        assert codes[0] == 200, [a.text for a in answers]
+        assert codes[1] in (401, 403, 409), [a.text for a in answers]
+        survivor, removed = ("admin", "admin2") if answers[0].status_code == 200 else (
+            "admin2", "admin")
+        users = api.call(survivor, "GET", "/api/users/", params={"page_size": 200}).json()
+        admins = [u["username"] for u in users["results"]
+                  if u["role"] == "admin" and u["is_active"]]
+        assert admins == [survivor]
+        restored = api.call(survivor, "PATCH", f"/api/users/{ids[removed]}/",
+                            json={"role": "admin", "is_active": True})
+        assert restored.status_code == 200, restored.text
