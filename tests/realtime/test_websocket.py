@@ -294,7 +294,7 @@ def test_two_gapal_serve_on_postgresql_push_each_others_orders_once_even_if_one_
             socket.wait_for(is_order(order["id"], "created"))
             socket.wait_for(is_notification("nouvelle_commande", order_id=order["id"]))
     on_one.wait_projected()
-    time.sleep(0.3)  # anything doubled would be in by now
+    first_marker = last_pushed(on_one, product, admin_two, manager_one)
     ours = {order["id"] for order in orders}
     for socket in (admin_two, manager_one):
         created = Counter(m["order"]["id"] for m in socket.matching(
@@ -317,14 +317,26 @@ def test_two_gapal_serve_on_postgresql_push_each_others_orders_once_even_if_one_
     assert failures == []
     assert killed_at < len(placed) == 12
     on_two.wait_projected()
-    everything = dict.fromkeys([*ours, *placed], 1)
+    everything = dict.fromkeys([*ours, first_marker, *placed], 1)
     for who in (MANAGER, SERVER_ADMIN):
         assert nouvelle_commande_by_order(on_two, who) == everything
-    time.sleep(0.3)
+    last_pushed(on_two, product, admin_two)
     created = Counter(m["order"]["id"] for m in admin_two.matching(
         lambda m: m.get("type") == "order" and m["event"] == "created"))
-    assert all(created[order_id] == 1 for order_id in placed[killed_at + 1:])
+    after_the_kill = placed[killed_at + 1:]
+    assert after_the_kill
+    assert [created[order_id] for order_id in after_the_kill] == [1] * len(after_the_kill)
     assert max(created[order_id] for order_id in placed) == 1  # never doubled
+
+
+def last_pushed(client: Client, product: dict[str, Any], *sockets: Any) -> str:
+    """Places one more order and waits until every socket has its push: what was pushed
+    before it (a double included) has arrived by then, with no guess at a delay."""
+    marker = client.order(MANAGER, product)
+    for socket in sockets:
+        socket.wait_for(is_order(marker["id"], "created"), timeout=20)
+    marker_id: str = marker["id"]
+    return marker_id
 
 
 class Placed(list[str]):
@@ -405,8 +417,13 @@ def test_a_worker_killed_mid_stream_resumes_without_losing_or_doubling_notificat
         assert nouvelle_commande_by_order(client, who) == expected
     listed = client.call(MANAGER, "GET", "/api/orders/", 200, params={"page_size": 200})
     assert {o["id"] for o in listed["results"]} >= set(placed)
-    time.sleep(0.3)
+    last_pushed(client, product, admin)
     created = Counter(m["order"]["id"] for m in admin.matching(
         lambda m: m.get("type") == "order" and m["event"] == "created"
         and m["order"]["id"] in expected))
-    assert max(created.values(), default=0) <= 1  # a crash may lose a push, never double it
+    assert max(created.values()) == 1  # a crash may lose a push, never double it
+    # Written once the killed worker could no longer have projected them (3 writers: up to 3
+    # were in flight at the kill): the new worker pushed each of them, exactly once.
+    after_the_kill = placed[killed_at + 3:]
+    assert after_the_kill
+    assert [created[order_id] for order_id in after_the_kill] == [1] * len(after_the_kill)
