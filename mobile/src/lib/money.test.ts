@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import cases from './line-totals.cases.json';
 import { formatFcfa, parseQuantity, subtotal, total } from './money';
 
 describe('money', () => {
@@ -20,5 +21,20 @@ describe('money', () => {
     expect(parseQuantity('1,23456')).toBe(1.235);
     expect(parseQuantity('deux')).toBeNull();
     expect(parseQuantity('2,')).toBeNull(); // half typed: the total waits for the decimal
+  });
+
+  it('computes the same line subtotals as the server, halves rounded up (shared cases)', () => {
+    for (const line of cases.lines) {
+      expect([line.quantity, line.unit_price, subtotal(Number(line.quantity), line.unit_price)])
+        .toEqual([line.quantity, line.unit_price, line.subtotal]);
+    }
+  });
+
+  it('totals an order line by line, as the server does (shared cases)', () => {
+    for (const order of cases.orders) {
+      const lines = order.lines.map(([quantity, unitPrice]) => ({
+        quantity: Number(quantity), unit_price: Number(unitPrice) }));
+      expect(total(lines)).toBe(order.total);
+    }
   });
 });
