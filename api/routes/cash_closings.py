@@ -47,8 +47,7 @@ def close_cash_day(body: CashClosingCreate, actor: CurrentActor, closings: CashC
     """Closes a vendor's day with the amounts counted at the office (gestionnaire_commandes,
     admin), once: a change afterwards is a correction. A payment of that day recorded later
     is accepted and shown as a late difference (`late`)."""
-    seen = book.get(actor, body.vendor_id, body.day)
-    expected = {line["method"]: line["expected"] for line in seen["methods"]}
+    expected = book.expected(body.vendor_id, body.day)
     settle(closings.close(actor, NewClosing(body.vendor_id, body.day, body.counted, body.note,
                                             expected)))
     return book.get(actor, body.vendor_id, body.day)

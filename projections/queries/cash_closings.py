@@ -90,7 +90,18 @@ class CashBook:
             actor.require(Action.READ_OWN_ORDERS)
             raise NotFound("Clôture de caisse introuvable.")
         found = self.list(actor, ClosingFilters(day, vendor_id))
-        return found[0] if found else open_row(str(vendor_id), "", day)
+        if found:
+            return found[0]
+        empty = open_row(str(vendor_id), "", day)
+        add_totals(empty)
+        return empty
+
+    def expected(self, vendor_id: UUID, day: date) -> dict[str, int]:
+        """What the vendor should hand in for the day, by method, as it stands: for the
+        closing's record (the use case checks who closes)."""
+        found = self._rows(ClosingFilters(day, vendor_id))
+        methods = found[0]["methods"] if found else []
+        return {line["method"]: line["expected"] for line in methods}
 
     def _rows(self, filters: ClosingFilters) -> builtins.list[ClosingRow]:
         with self._db.reader.connect() as conn:
