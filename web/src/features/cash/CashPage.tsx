@@ -111,7 +111,7 @@ function Lines({ closing }: { closing: CashClosing }) {
         <tbody>
           {shownLines(closing).map((line) => (
             <tr key={line.method} data-method={line.method}>
-              <th scope="row" className="font-medium">{fr.paymentMethodNames[line.method as keyof typeof fr.paymentMethodNames] ?? line.method}</th>
+              <th scope="row" className="bg-transparent text-sm font-medium normal-case tracking-normal text-slate-800">{fr.paymentMethodNames[line.method as keyof typeof fr.paymentMethodNames] ?? line.method}</th>
               <td className="whitespace-nowrap text-right">{formatMoney(line.expected)}</td>
               <td className="whitespace-nowrap text-right">{line.counted === null ? "—" : formatMoney(line.counted)}</td>
               <td className={`whitespace-nowrap text-right ${tone(line.difference)}`} data-testid="difference">{signedMoney(line.difference)}</td>
@@ -119,7 +119,7 @@ function Lines({ closing }: { closing: CashClosing }) {
             </tr>
           ))}
           <tr data-method="total" className="font-semibold">
-            <th scope="row">{c.total}</th>
+            <th scope="row" className="bg-transparent text-sm normal-case tracking-normal text-slate-900">{c.total}</th>
             <td className="whitespace-nowrap text-right">{formatMoney(totals.expected)}</td>
             <td className="whitespace-nowrap text-right">{totals.counted === null ? "—" : formatMoney(totals.counted)}</td>
             <td className={`whitespace-nowrap text-right ${tone(totals.difference)}`}>{signedMoney(totals.difference)}</td>
