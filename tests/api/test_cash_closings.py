@@ -233,3 +233,29 @@ def test_the_closing_pdf_is_signed_with_the_closers_name_and_time(
 
 def pdf_text(content: bytes) -> str:
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_reversed_payments_and_other_days_count_in_no_expected_amount_and_rebuild_the_same(
+        api: Api, place_order: OrderFactory) -> None:
+    vendor = vendor_day(api, place_order)
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).replace(hour=9)
+    old = place_order(who="vendeur", quantity=1)
+    pay(api, old, 500, received_at=yesterday.isoformat())
+    reversed_order = place_order(who="vendeur", quantity=2)
+    pay(api, reversed_order, 1000)
+    ok(api.call(MANAGER, "PATCH", f"/api/orders/{reversed_order['id']}/payment/",
+                json={"payment_status": "non_payee"}))
+
+    [day] = listed(api, day=today())
+    assert line(day, "especes")["expected"] == 1500
+    [before] = listed(api, day=yesterday.date().isoformat())
+    assert line(before, "especes")["expected"] == 500
+    ok(close(api, vendor, {"especes": 1500, "moov_money": 1500}), 201)
+    ok(api.call(MANAGER, "POST", f"{CLOSINGS}{vendor}/{today()}/corrections/", json={
+        "counted": {"especes": 1400, "moov_money": 1500}, "reason": "Recompté le soir"}), 201)
+    assert {r["day"] for r in listed(api, vendor_id=vendor)} == {
+        today(), yesterday.date().isoformat()}
+    assert assert_rebuild_gives_same_rows(api.gapal)
+    assert line(ok(api.call(MANAGER, "GET", f"{CLOSINGS}{vendor}/{today()}/")),
+                "especes")["difference"] == -100

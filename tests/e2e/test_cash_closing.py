@@ -88,7 +88,8 @@ def test_the_office_closes_a_vendors_day_500_fcfa_short_then_sees_a_late_payment
     form.get_by_label("Compté en Espèces (FCFA)").fill("2 700")
     form.get_by_label("Note (facultative)").fill("Il manque un billet de 500")
     form.get_by_role("button", name="Vérifier").click()
-    expect(form.get_by_role("group", name="Confirmer la clôture")).to_contain_text(re.compile(f"écart −500{SPACE}FCFA"))
+    confirmation = form.get_by_role("group", name="Confirmer la clôture")
+    expect(confirmation).to_contain_text(re.compile(f"écart −500{SPACE}FCFA"))
     form.get_by_role("button", name="Confirmer la clôture").click()
     page.get_by_role("status").filter(has_text=f"Caisse de {name} clôturée.").wait_for()
 
