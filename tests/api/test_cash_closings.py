@@ -228,7 +228,8 @@ def test_the_closing_pdf_is_signed_with_the_closers_name_and_time(
     assert answer.content.startswith(b"%PDF")
     text = pdf_text(answer.content)
     assert "Clôturée par gestionnaire_commandes le" in text
-    assert "vendeur" in text
+    assert "Vendeur : vendeur" in text
+    assert "−500" in text  # espèces: 500 FCFA missing
 
 
 def pdf_text(content: bytes) -> str:
