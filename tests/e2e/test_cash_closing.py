@@ -110,3 +110,16 @@ def test_the_office_closes_a_vendors_day_500_fcfa_short_then_sees_a_late_payment
     expect(card.get_by_role("heading", name="Paiements reçus après la clôture")).to_be_visible()
     expect(difference).to_have_text(re.compile(f"−500{SPACE}FCFA"))  # the count stays
     shoot(page, "caisse")
+
+    card.get_by_role("button", name="Corriger").click()
+    correction = card.get_by_role("form", name=f"Correction de la caisse de {name}")
+    correction.get_by_label("Compté en Espèces (FCFA)").fill("3 200")
+    correction.get_by_role("button", name="Enregistrer la correction").click()
+    correction.get_by_text("Indiquez le motif de la correction.").wait_for()
+    correction.get_by_label("Motif de la correction *").fill("Billet retrouvé dans la sacoche")
+    correction.get_by_role("button", name="Enregistrer la correction").click()
+    page.get_by_role("status").filter(has_text=f"Correction enregistrée pour {name}.").wait_for()
+    expect(difference).to_have_text(re.compile(f"^0{SPACE}FCFA$"))
+    expect(card.get_by_text(re.compile("awa.commandes : Billet retrouvé dans la sacoche"))
+           ).to_be_visible()
+    shoot(page, "caisse-correction")
