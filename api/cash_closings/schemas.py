@@ -47,6 +47,9 @@ class CashTotals(BaseModel):
 
 
 class CashLatePayment(BaseModel):
+    """A payment of that day recorded after the closing (`after_closing`)."""
+
+    payment_id: UUID
     order_number: str
     method: str
     amount: int

@@ -3,6 +3,8 @@ correcting it (with a reason), and its signed PDF."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -79,6 +81,13 @@ def cash_closing_pdf(vendor_id: UUID, day: date, actor: CurrentActor,
                      book: CashBookDep) -> Response:
     """The closing as a PDF, signed with the closer's name and time."""
     row = book.get(actor, vendor_id, day)
-    name = f"cloture-{row['vendor_username'] or 'vendeur'}-{day.isoformat()}.pdf"
+    name = f"cloture-{file_slug(row['vendor_username'])}-{day.isoformat()}.pdf"
     return Response(closing_pdf(row), media_type=PDF,
                     headers={"Content-Disposition": f'inline; filename="{name}"'})
+
+
+def file_slug(username: str) -> str:
+    """A username as a header can carry it: ASCII letters, digits, `.`, `_`, `-` (`aïcha` →
+    `aicha`; a name with nothing of them: `vendeur`)."""
+    plain = unicodedata.normalize("NFKD", username).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", plain).strip("-.") or "vendeur"

@@ -34,6 +34,7 @@ class MethodLine(TypedDict):
 
 
 class LatePayment(TypedDict):
+    payment_id: str
     order_number: str
     method: str
     amount: int
@@ -132,8 +133,9 @@ class CashBook:
             close_row(row, dict(c))
         for p in late:
             rows[(p["vendor_id"], p["day"])]["late_payments"].append(LatePayment(
-                order_number=p["order_number"], method=p["method"], amount=int(p["amount"]),
-                received_at=p["received_at"], recorded_at=p["recorded_at"]))
+                payment_id=p["id"], order_number=p["order_number"], method=p["method"],
+                amount=int(p["amount"]), received_at=p["received_at"],
+                recorded_at=p["recorded_at"]))
         for row in rows.values():
             add_totals(row)
         return list(rows.values())

@@ -115,6 +115,9 @@ def test_a_payment_synced_after_the_closing_is_a_late_difference(
     assert now["totals"]["late"] == 1000
     [late] = now["late_payments"]
     assert (late["amount"], late["method"]) == (1000, "especes")
+    [payment] = ok(api.call(MANAGER, "GET", "/api/payments/", params={
+        "created_by": vendor, "day": today(), "ordering": "-created_at"}))["results"][:1]
+    assert late["payment_id"] == payment["id"]
     assert assert_rebuild_gives_same_rows(api.gapal)
 
 
@@ -230,6 +233,22 @@ def test_the_closing_pdf_is_signed_with_the_closers_name_and_time(
     assert "Clôturée par gestionnaire_commandes le" in text
     assert "Vendeur : vendeur" in text
     assert "−500" in text  # espèces: 500 FCFA missing
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_the_pdf_of_a_vendor_named_in_any_script_has_a_plain_file_name(api: Api) -> None:
+    name = 'aïcha"日本'
+    answer = api.call("admin", "POST", "/api/users/", json={
+        "username": name, "email": "aicha@gapal.bf", "password": "password-123",
+        "role": "vendeur", "phone": ""})
+    vendor = ok(answer, 201)["id"]
+    ok(close(api, vendor, {}), 201)
+
+    answer = api.call("admin", "GET", f"{CLOSINGS}{vendor}/{today()}/pdf/")
+
+    assert answer.status_code == 200, answer.text
+    assert f'filename="cloture-aicha-{today()}.pdf"' in answer.headers["content-disposition"]
+    assert 'Vendeur : aïcha"' in pdf_text(answer.content)  # the fonts have no CJK glyphs
 
 
 def pdf_text(content: bytes) -> str:

@@ -1074,7 +1074,10 @@ export interface components {
             /** Reason */
             reason: string;
         };
-        /** CashLatePayment */
+        /**
+         * CashLatePayment
+         * @description A payment of that day recorded after the closing (`after_closing`).
+         */
         CashLatePayment: {
             /** Amount */
             amount: number;
@@ -1082,6 +1085,11 @@ export interface components {
             method: string;
             /** Order Number */
             order_number: string;
+            /**
+             * Payment Id
+             * Format: uuid
+             */
+            payment_id: string;
             /**
              * Received At
              * Format: date-time
