@@ -21,6 +21,7 @@ from api.middleware import BodyLimit, TrailingSlash, redact_tokens_in_logs
 from api.routes import (
     audit,
     auth,
+    cash_closings,
     catalogue,
     customers,
     health,
@@ -38,7 +39,7 @@ from api.routes import (
 from api.schemas import ErrorBody
 
 ROUTES = (auth, users, catalogue, customers, sync, orders, payments, receipts, voice_notes, stock,
-          audit, notifications, reports, receivables)
+          audit, notifications, reports, receivables, cash_closings)
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text} for status, text in (
         (400, "JSON mal formé ou règle de saisie non respectée"),

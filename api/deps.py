@@ -13,6 +13,7 @@ from api.client_address import Networks, client_address
 from api.login_attempts import LoginAttempts
 from api.login_limits import LoginLimits
 from api.tokens import Tokens
+from application.cash_closings import CashClosings
 from application.catalogue import Catalogue as CatalogueUseCases
 from application.customers import Customers
 from application.history import History
@@ -27,6 +28,7 @@ from projections.bus import Bus
 from projections.health import ReadSideHealth
 from projections.inbox import Inbox
 from projections.queries.audit import AuditTrail
+from projections.queries.cash_closings import CashBook
 from projections.queries.catalogue import Catalogue
 from projections.queries.customers import CustomerBook
 from projections.queries.orders import OrderBoard
@@ -92,6 +94,8 @@ CustomersDep = Annotated[Customers, Depends(part(lambda d: d.services.customers)
 PaymentsDep = Annotated[Payments, Depends(part(lambda d: d.services.payments))]
 PaymentLedgerDep = Annotated[PaymentLedger, Depends(part(lambda d: d.read.payments))]
 VoiceNotesDep = Annotated[VoiceNotes, Depends(part(lambda d: d.services.voice_notes))]
+CashClosingsDep = Annotated[CashClosings, Depends(part(lambda d: d.services.cash_closings))]
+CashBookDep = Annotated[CashBook, Depends(part(lambda d: d.read.cash))]
 ReadYourWritesDep = Annotated[ReadYourWrites, Depends(part(lambda d: d.settle))]
 HealthDep = Annotated[ReadSideHealth, Depends(part(lambda d: d.health))]
 LoginAttemptsDep = Annotated[LoginAttempts, Depends(part(lambda d: d.attempts))]

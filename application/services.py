@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from application.cash_closings import CashClosings
 from application.catalogue import Catalogue, CatalogueQueries
 from application.customers import Customers
 from application.history import History
@@ -32,6 +33,7 @@ class Services:
     voice_notes: VoiceNotes
     customers: Customers
     payments: Payments
+    cash_closings: CashClosings
 
     @classmethod
     def build(cls, store: GapalStore, queries: CatalogueQueries,
@@ -49,4 +51,5 @@ class Services:
             voice_notes=VoiceNotes(store, blobs),
             customers=Customers(store),
             payments=Payments(store),
+            cash_closings=CashClosings(store),
         )

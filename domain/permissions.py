@@ -26,6 +26,7 @@ class Action(StrEnum):
     CREATE_CUSTOMER = "create_customer"
     READ_CUSTOMERS = "read_customers"  # a vendeur reads name, phone, kind and balance only
     MANAGE_CUSTOMERS = "manage_customers"
+    CLOSE_CASH = "close_cash"  # a vendor's day of money counted at the office
 
 
 _ALL = set(Role)
@@ -46,6 +47,7 @@ _ALLOWED: dict[Action, set[Role]] = {
     Action.CREATE_CUSTOMER: {Role.VENDEUR, Role.GESTIONNAIRE_COMMANDES, Role.ADMIN},
     Action.READ_CUSTOMERS: {Role.VENDEUR, Role.GESTIONNAIRE_COMMANDES, Role.ADMIN},
     Action.MANAGE_CUSTOMERS: {Role.GESTIONNAIRE_COMMANDES, Role.ADMIN},
+    Action.CLOSE_CASH: {Role.GESTIONNAIRE_COMMANDES, Role.ADMIN},
 }
 
 

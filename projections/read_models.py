@@ -12,6 +12,7 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 from domain.limits import OrderLimits
 from projections import failures
 from projections.audit import AuditView
+from projections.cash_closings import CashClosingsView
 from projections.catalogue import CatalogueView
 from projections.customers import CustomersView
 from projections.db import Database, metadata
@@ -32,7 +33,7 @@ NAME = "read_models"
 def read_models(expiry_warning_days: int = 3, limits: OrderLimits | None = None) -> Projection:
     views = [UsernamesView(), UsersView(), CatalogueView(), StockView(), OrdersView(limits),
              MovementsView(), VoiceNotesView(), PaymentsView(), CustomersView(), AuditView(),
-             NotificationsView(expiry_warning_days)]
+             NotificationsView(expiry_warning_days), CashClosingsView()]
     return Projection(NAME, views, UsernameLookup())
 
 

@@ -8,6 +8,7 @@ from domain.limits import OrderLimits
 from projections.db import Database
 from projections.inbox import Inbox
 from projections.queries.audit import AuditTrail
+from projections.queries.cash_closings import CashBook
 from projections.queries.catalogue import Catalogue
 from projections.queries.customers import CustomerBook
 from projections.queries.orders import OrderBoard
@@ -32,9 +33,10 @@ class ReadSide:
     reports: Reports
     customers: CustomerBook
     payments: PaymentLedger
+    cash: CashBook
 
     @classmethod
     def on(cls, db: Database, limits: OrderLimits | None = None) -> ReadSide:
         return cls(OrderBoard(db, limits), Catalogue(db), StockLedger(db), AuditTrail(db),
                    UserDirectory(db), Inbox(db), VoiceNoteStore(db), Reports(db),
-                   CustomerBook(db), PaymentLedger(db))
+                   CustomerBook(db), PaymentLedger(db), CashBook(db))

@@ -80,6 +80,18 @@ def new_orders(world: World) -> Ids:
             "own_order": created(world.api, "/api/orders/", order_body(world.ids), who=V)}
 
 
+def closing_body(ids: Ids) -> dict[str, Any]:
+    return {"vendor_id": ids["user"], "day": ids["today"], "counted": {"especes": 0}}
+
+
+def closed_day(world: World) -> Ids:
+    """A new vendeur whose (empty) day the admin closed."""
+    ids = {**world.ids, **new_user(world)}
+    answer = world.api.call(A, "POST", "/api/cash-closings/", json=closing_body(ids))
+    assert answer.status_code == 201, answer.text
+    return {"user": ids["user"]}
+
+
 def customer_body(_: Ids) -> dict[str, Any]:
     return {"name": unique("Maquis"), "phone": f"7{next(_serial):07d}", "kind": "maquis"}
 
@@ -125,6 +137,8 @@ ORDERS_OF_OTHERS = (404, 200, 403, 200)   # the order was placed by gestionnaire
 OWN_ORDER_READ = (200, 200, 403, 200)     # the vendeur's own order
 OWN_ORDER_WRITE = (403, 200, 403, 200)    # a vendeur updates own orders through sync only
 CUSTOMERS_READ = (200, 200, 403, 200)     # the vendeur in the brief shape
+CASH_READ = (200, 200, 403, 200)          # a vendeur: his own days only
+CASH_WRITE = (403, 201, 403, 201)         # closings and corrections by the office
 
 CASES = [
     Case("auth me", "GET", "/api/auth/me/", EVERYONE),
@@ -209,6 +223,16 @@ CASES = [
     Case("notifications list", "GET", "/api/notifications/", EVERYONE),
     Case("notifications unread", "GET", "/api/notifications/unread-count/", EVERYONE),
     Case("notifications read all", "POST", "/api/notifications/read-all/", EVERYONE),
+    Case("cash closings list", "GET", "/api/cash-closings/?day={today}", CASH_READ),
+    Case("cash closing get own", "GET", "/api/cash-closings/{vendeur}/{today}/", CASH_READ),
+    Case("cash closing get other", "GET", "/api/cash-closings/{manager}/{today}/",
+         ORDERS_OF_OTHERS),
+    Case("cash closing pdf own", "GET", "/api/cash-closings/{vendeur}/{today}/pdf/", CASH_READ),
+    Case("cash closing close", "POST", "/api/cash-closings/", CASH_WRITE, closing_body,
+         fresh=new_user),
+    Case("cash closing correct", "POST", "/api/cash-closings/{user}/{today}/corrections/",
+         CASH_WRITE, constant({"counted": {"especes": 0}, "reason": "Recompté"}),
+         fresh=closed_day),
 ]
 
 # Routes whose rule depends on more than the role (a recipient, a file, no sign-in at all):
@@ -236,6 +260,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         ids.update(new_user(world))
         ids.update(new_orders(world))
         ids["customer"] = created(api, "/api/customers/", customer_body(ids))
+        ids["today"] = datetime.now(UTC).date().isoformat()
+        ids["vendeur"] = api.call(V, "GET", "/api/auth/me/").json()["id"]
+        ids["manager"] = api.call(GC, "GET", "/api/auth/me/").json()["id"]
         yield world
 
 

@@ -24,6 +24,7 @@ from eventsourcing.persistence import IntegrityError
 
 from application.store import GapalStore
 from domain.base import Claim, GapalAggregate
+from domain.cash_closing import CashClosing
 from domain.catalogue import Category, Product
 from domain.customer import Customer
 from domain.limits import CreditCheck
@@ -31,7 +32,7 @@ from domain.order import Order, OrderLine, VoiceNote
 from domain.user import AdminRoster, User
 from domain.values import DeliveryStatus, PaymentStatus, Priority, Role
 
-AGGREGATES = (Claim, User, AdminRoster, Category, Product, Order, Customer)
+AGGREGATES = (Claim, User, AdminRoster, Category, Product, Order, Customer, CashClosing)
 
 
 class Journal:
@@ -237,6 +238,15 @@ def customers_are_registered_revised_and_deactivated(journal: Journal) -> None:
     journal.save(shop)
 
 
+def cash_days_are_closed_and_corrected(journal: Journal) -> None:
+    closing = CashClosing.close(vendor_id=uuid4(), day=date(2024, 6, 20),
+                                today=date(2024, 6, 21), counted={"especes": 1000},
+                                expected={"especes": 1500}, note="manque 500", actor_id=ACTOR)
+    journal.save(closing)
+    closing.correct({"especes": 1500}, "billet retrouvé", ACTOR)
+    journal.save(closing)
+
+
 SCENARIOS = [
     claims_are_claimed_released_and_reclaimed,
     users_come_and_go_under_the_roster,
@@ -244,6 +254,7 @@ SCENARIOS = [
     products_move_stock_and_are_archived,
     orders_are_placed_revised_paid_moved_and_delivered,
     customers_are_registered_revised_and_deactivated,
+    cash_days_are_closed_and_corrected,
 ]
 
 

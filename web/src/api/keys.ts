@@ -47,6 +47,10 @@ export const keys = {
     all: ["audit"] as const,
     list: (filters: Filters) => ["audit", "list", filters] as const,
   },
+  cash: {
+    all: ["cash"] as const,
+    list: (day: string) => ["cash", "list", day] as const,
+  },
   reports: {
     all: ["reports"] as const,
     summary: (filters: Filters) => ["reports", "summary", filters] as const,

@@ -72,6 +72,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cash-closings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Cash Closings
+         * @description Per vendor and day: the money expected by method (payments that vendor received that
+         *     day), and once closed the counted amounts, the differences and the late payments
+         *     (`status`: `ouverte` / `cloturee`). Every vendor with payments or a closing that day,
+         *     newest day first. A vendeur sees his own days only.
+         */
+        get: operations["listCashClosings"];
+        put?: never;
+        /**
+         * Close Cash Day
+         * @description Closes a vendor's day with the amounts counted at the office (gestionnaire_commandes,
+         *     admin), once: a change afterwards is a correction. A payment of that day recorded later
+         *     is accepted and shown as a late difference (`late`).
+         */
+        post: operations["closeCashDay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cash-closings/{vendor_id}/{day}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Cash Closing
+         * @description One vendor's day (a vendeur: his own, else 404).
+         */
+        get: operations["getCashClosing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cash-closings/{vendor_id}/{day}/corrections/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct Cash Closing
+         * @description New counted amounts for a closed day, with their reason (kept with the first count).
+         */
+        post: operations["correctCashClosing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cash-closings/{vendor_id}/{day}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cash Closing Pdf
+         * @description The closing as a PDF, signed with the closer's name and time.
+         */
+        get: operations["cashClosingPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/categories/": {
         parameters: {
             query?: never;
@@ -882,6 +971,169 @@ export interface components {
              */
             local_id: string;
         };
+        /** CashClosingCorrectionCreate */
+        CashClosingCorrectionCreate: {
+            /**
+             * Counted
+             * @description FCFA entiers comptés par moyen de paiement (`especes`, `orange_money`, `moov_money`, `virement`, `cheque`) ; un moyen absent : 0 remis ; un moyen inconnu, un montant négatif ou non entier : 400.
+             */
+            counted: {
+                [key: string]: unknown;
+            };
+            /**
+             * Reason
+             * @description Motif, obligatoire.
+             */
+            reason: string;
+        };
+        /** CashClosingCreate */
+        CashClosingCreate: {
+            /**
+             * Counted
+             * @description FCFA entiers comptés par moyen de paiement (`especes`, `orange_money`, `moov_money`, `virement`, `cheque`) ; un moyen absent : 0 remis ; un moyen inconnu, un montant négatif ou non entier : 400.
+             */
+            counted: {
+                [key: string]: unknown;
+            };
+            /**
+             * Day
+             * Format: date
+             * @description La journée clôturée (pas dans le futur).
+             */
+            day: string;
+            /** Note */
+            note?: string | null;
+            /**
+             * Vendor Id
+             * Format: uuid
+             */
+            vendor_id: string;
+        };
+        /** CashClosingPublic */
+        CashClosingPublic: {
+            /** Closed At */
+            closed_at: string | null;
+            /** Closed By */
+            closed_by: string | null;
+            /** Closed By Username */
+            closed_by_username: string | null;
+            /** Corrections */
+            corrections: components["schemas"]["CashCorrection"][];
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /**
+             * Expected Seen
+             * @description L'attendu tel que l'écran du bureau le montrait à la clôture (pour mémoire).
+             */
+            expected_seen: {
+                [key: string]: number;
+            } | null;
+            /** Late Payments */
+            late_payments: components["schemas"]["CashLatePayment"][];
+            /** Methods */
+            methods: components["schemas"]["CashMethodLine"][];
+            /** Note */
+            note: string;
+            /** Payments Count */
+            payments_count: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "ouverte" | "cloturee";
+            totals: components["schemas"]["CashTotals"];
+            /**
+             * Vendor Id
+             * Format: uuid
+             */
+            vendor_id: string;
+            /** Vendor Username */
+            vendor_username: string;
+        };
+        /** CashCorrection */
+        CashCorrection: {
+            /**
+             * Corrected At
+             * Format: date-time
+             */
+            corrected_at: string;
+            /**
+             * Corrected By
+             * Format: uuid
+             */
+            corrected_by: string;
+            /** Corrected By Username */
+            corrected_by_username: string;
+            /** Counted */
+            counted: {
+                [key: string]: number;
+            };
+            /** Reason */
+            reason: string;
+        };
+        /**
+         * CashLatePayment
+         * @description A payment of that day recorded after the closing (`after_closing`).
+         */
+        CashLatePayment: {
+            /** Amount */
+            amount: number;
+            /** Method */
+            method: string;
+            /** Order Number */
+            order_number: string;
+            /**
+             * Payment Id
+             * Format: uuid
+             */
+            payment_id: string;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /**
+             * Recorded At
+             * Format: date-time
+             */
+            recorded_at: string;
+        };
+        /** CashMethodLine */
+        CashMethodLine: {
+            /** Counted */
+            counted: number | null;
+            /**
+             * Difference
+             * @description `counted - expected` (négatif : il manque de l'argent) ; null tant que la journée est ouverte.
+             */
+            difference: number | null;
+            /**
+             * Expected
+             * @description Paiements reçus ce jour par ce vendeur, non annulés, enregistrés avant la clôture.
+             */
+            expected: number;
+            /**
+             * Late
+             * @description Paiements de ce jour enregistrés après la clôture (`after_closing`) : écart tardif.
+             */
+            late: number;
+            /** Method */
+            method: string;
+        };
+        /** CashTotals */
+        CashTotals: {
+            /** Counted */
+            counted: number | null;
+            /** Difference */
+            difference: number | null;
+            /** Expected */
+            expected: number;
+            /** Late */
+            late: number;
+        };
         /** CategoryCreate */
         CategoryCreate: {
             /**
@@ -1455,6 +1707,17 @@ export interface components {
             priority?: components["schemas"]["Priority"] | null;
             /** Version */
             version?: number | null;
+        };
+        /** PageOf[CashClosingPublic] */
+        PageOf_CashClosingPublic_: {
+            /** Count */
+            count: number;
+            /** Next */
+            next: string | null;
+            /** Previous */
+            previous: string | null;
+            /** Results */
+            results: components["schemas"]["CashClosingPublic"][];
         };
         /** PageOf[CategoryPublic] */
         PageOf_CategoryPublic_: {
@@ -2591,6 +2854,489 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listCashClosings: {
+        parameters: {
+            query?: {
+                day?: string | null;
+                vendor_id?: string | null;
+                page?: number;
+                page_size?: number;
+                ordering?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageOf_CashClosingPublic_"];
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    closeCashDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CashClosingCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashClosingPublic"];
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `cash_closing_closed` : la journée de ce vendeur est déjà clôturée */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCashClosing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashClosingPublic"];
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    correctCashClosing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CashClosingCorrectionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashClosingPublic"];
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    cashClosingPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vendor_id: string;
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description La clôture en PDF, signée du nom et de l'heure */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description Le rôle ne permet pas cette action */
             403: {

@@ -33,3 +33,5 @@ export type PaymentCreate = Schemas["PaymentCreate"];
 export type PaymentMethod = Schemas["PaymentMethod"];
 export type ReportFilters = NonNullable<operations["reportSummary"]["parameters"]["query"]>;
 export type Page<T> = { count: number; next: string | null; previous: string | null; results: T[] };
+export type CashClosing = Schemas["CashClosingPublic"];
+export type CashMethodLine = Schemas["CashMethodLine"];

@@ -2,11 +2,12 @@
 import type { Role } from "@/api/types";
 import { fr } from "@/i18n/fr";
 
-export type Section = "orders" | "customers" | "products" | "stock" | "reports" | "users" | "audit";
+export type Section = "orders" | "customers" | "cash" | "products" | "stock" | "reports" | "users" | "audit";
 
 export const SECTIONS: { id: Section; href: string; label: string }[] = [
   { id: "orders", href: "/commandes/", label: fr.nav.orders },
   { id: "customers", href: "/clients/", label: fr.nav.customers },
+  { id: "cash", href: "/caisse/", label: fr.nav.cash },
   { id: "products", href: "/produits/", label: fr.nav.products },
   { id: "stock", href: "/stock/", label: fr.nav.stock },
   { id: "reports", href: "/rapports/", label: fr.nav.reports },
@@ -15,8 +16,8 @@ export const SECTIONS: { id: Section; href: string; label: string }[] = [
 ];
 
 const ALLOWED: Record<Role, Section[]> = {
-  admin: ["orders", "customers", "products", "stock", "reports", "users", "audit"],
-  gestionnaire_commandes: ["orders", "customers", "products", "reports"],
+  admin: ["orders", "customers", "cash", "products", "stock", "reports", "users", "audit"],
+  gestionnaire_commandes: ["orders", "customers", "cash", "products", "reports"],
   gestionnaire_stocks: ["products", "stock"],
   vendeur: [],
 };

@@ -59,10 +59,12 @@ describe("live messages and the query caches", () => {
     client.setQueryData(keys.orders.payments("o1"), []);
     client.setQueryData(keys.orders.payments("o2"), []);
     client.setQueryData(keys.customers.list({ page: 1 }), page([]));
+    client.setQueryData(keys.cash.list("2026-11-29"), []);
     applyLiveMessage(client, { type: "order", event: "updated", order: order({ payment_status: "partielle", amount_paid: 400, amount_due: 600, version: 3 }) });
     expect(stale(client, keys.orders.payments("o1"))).toBe(true);
     expect(stale(client, keys.orders.payments("o2"))).toBe(false);
     expect(stale(client, keys.customers.list({ page: 1 }))).toBe(true);
+    expect(stale(client, keys.cash.list("2026-11-29"))).toBe(true);
   });
 
   it("refetches order lists for a new order without touching other rows", () => {

@@ -1,0 +1,1 @@
+"""Cash closings (clôture de caisse): the HTTP shapes and the signed PDF."""
