@@ -255,7 +255,7 @@ export const copy = {
     total: 'Total reçu',
     byMethod: 'Par moyen de paiement',
     method: 'Moyen',
-    count: 'Paiements',
+    count: 'Nombre',
     amount: 'Montant',
     list: 'Paiements reçus',
     none: 'Aucun paiement reçu ce jour-là.',
