@@ -103,8 +103,9 @@ export const copy = {
     search: 'Rechercher un produit',
     searchShort: 'Rechercher…', // beside the Scanner button
     none: 'Aucun produit trouvé.',
-    more: (name: string) => `Ajouter un ${name}`,
-    less: (name: string) => `Retirer un ${name}`,
+    // No article: « un Crème fraîche » reads wrong, and the names are of every gender.
+    more: (name: string) => `Ajouter : ${name}`,
+    less: (name: string) => `Retirer : ${name}`,
     quantity: (name: string) => `Quantité de ${name}`,
     total: 'Total',
     chosen: (n: number) => (n === 1 ? '1 produit choisi' : `${n} produits choisis`),

@@ -42,6 +42,6 @@ export function addDays(isoDay: string, days: number): string {
 }
 
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} o`;
-  return `${(bytes / 1024).toFixed(1).replace('.', ',')} Ko`;
+  if (bytes < 1024) return `${bytes}\u00a0o`; // a non-breaking space: "2,1 Ko" never wraps
+  return `${(bytes / 1024).toFixed(1).replace('.', ',')}\u00a0Ko`;
 }
