@@ -165,6 +165,11 @@ def test_a_focused_field_is_never_under_the_footer_and_each_step_takes_the_focus
     page.get_by_label("Téléphone").fill("70 11 22 44")
     page.get_by_role("button", name="Suivant").click()
     wait_for_focus(page, "h2", "Étape 2 sur 5 · Produits")
+    # A chosen product puts the running total on two lines: the footer at its tallest.
+    page.get_by_label(f"Quantité de {LAIT}").fill("20")
+    footer = page.locator(".wizard-nav").bounding_box()
+    assert footer["height"] > 130, footer
+    page.locator(".wizard h2.progress").focus()
     stops = tab_until_footer(page)
     assert len(stops) >= 16, [stop["name"] for stop in stops]
     assert any(stop["name"] == f"Quantité de {LAIT}" for stop in stops)
@@ -172,6 +177,7 @@ def test_a_focused_field_is_never_under_the_footer_and_each_step_takes_the_focus
     assert hidden == [], hidden
     page.keyboard.press("Shift+Tab")
     shoot(page, "71-focus-au-dessus-du-pied")
+    page.get_by_label(f"Quantité de {LAIT}").fill("")  # no product again
 
     page.get_by_role("button", name="Précédent").click()
     wait_for_focus(page, "h2", "Étape 1 sur 5 · Client")
