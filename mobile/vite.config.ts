@@ -15,11 +15,11 @@ export default defineConfig({
         name: 'Gapal — Vendeur',
         short_name: 'Gapal',
         description: 'Prise de commandes hors ligne pour les vendeurs de Gapal du Faso',
+        id: '/mobile/',
         lang: 'fr',
         start_url: '/mobile/',
         scope: '/mobile/',
-        display: 'standalone',
-        orientation: 'portrait',
+        display: 'standalone', // no orientation lock: a phone on a stand or a tablet turns (WCAG 1.3.4)
         background_color: '#fffaf0',
         theme_color: '#1f5f3a',
         icons: [
@@ -28,12 +28,18 @@ export default defineConfig({
           { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
           { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
         ],
+        // Shown by the install prompt; not cached on the phone (vendors pay for every byte).
+        screenshots: [
+          { src: 'screenshots/commandes.png', sizes: '360x640', type: 'image/png', form_factor: 'narrow', label: 'Mes commandes' },
+          { src: 'screenshots/caisse.png', sizes: '360x640', type: 'image/png', form_factor: 'narrow', label: 'Ma caisse du jour' },
+        ],
       },
       workbox: {
         clientsClaim: true,
         skipWaiting: true,
         cleanupOutdatedCaches: true,
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globIgnores: ['screenshots/**'],
         navigateFallback: 'index.html',
         navigateFallbackAllowlist: [/^\/mobile\//],
         navigateFallbackDenylist: [/^\/api\//],
@@ -44,5 +50,6 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.test.ts'],
     setupFiles: ['./vitest.setup.ts'],
+    css: { include: [/app\.css/] }, // contrast.test.ts reads the real colours
   },
 });

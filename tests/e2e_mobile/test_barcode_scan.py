@@ -41,7 +41,7 @@ navigator.mediaDevices.getUserMedia = async (constraints) => {
 
 def open_products_step(app: VendorApp) -> None:
     app.log_in()
-    app.page.get_by_role("button", name="Nouvelle commande").click()
+    app.page.get_by_role("link", name="Nouvelle commande").click()
     app.page.get_by_label("Nom du client").fill("Client du scanner")
     app.page.get_by_role("button", name="Suivant").click()
     app.page.get_by_label("Rechercher un produit").wait_for()
@@ -58,7 +58,7 @@ def test_no_scanner_where_the_browser_has_no_barcode_detector(page: Any, server:
     app = VendorApp(page, server)
     open_products_step(app)
     assert page.evaluate("() => 'BarcodeDetector' in window") is False
-    page.get_by_role("button", name=f"Ajouter un {LAIT}", exact=True).wait_for()
+    page.get_by_role("button", name=f"Ajouter : {LAIT}", exact=True).wait_for()
     assert page.get_by_role("button", name="Scanner un code-barres").count() == 0
 
 
@@ -67,7 +67,7 @@ def test_a_scanned_barcode_adds_its_product_and_an_unknown_one_says_so(
     page.add_init_script(FAKE_SCANNER)
     app = VendorApp(page, server)
     open_products_step(app)
-    page.get_by_role("button", name=f"Ajouter un {LAIT}", exact=True).wait_for()
+    page.get_by_role("button", name=f"Ajouter : {LAIT}", exact=True).wait_for()
     shoot(page, "19-produits-bouton-scanner")
     page.get_by_role("button", name="Scanner un code-barres").click()
     scanner = page.get_by_role("dialog", name="Scanner un code-barres")

@@ -26,7 +26,7 @@ def fill_and_save(page: Any, product: str, taps: int) -> None:
     page.get_by_role("button", name="Suivant").click()
     page.get_by_label("Rechercher un produit").fill(product.split(" (", maxsplit=1)[0])
     for _ in range(taps):
-        page.get_by_role("button", name=f"Ajouter un {product}", exact=True).click()
+        page.get_by_role("button", name=f"Ajouter : {product}", exact=True).click()
     for _ in range(3):
         page.get_by_role("button", name="Suivant").click()
     page.get_by_role("button", name="Enregistrer la commande").click()
@@ -55,7 +55,7 @@ def test_a_new_customer_his_order_and_half_paid_by_orange_money_offline(
     name = f"Maquis Le Baobab {uuid4().hex[:4].upper()}"
     phone = fresh_phone()
     reference = f"OM{uuid4().hex[:8].upper()}"
-    page.get_by_role("button", name="Nouvelle commande").click()
+    page.get_by_role("link", name="Nouvelle commande").click()
     page.get_by_role("button", name="Nouveau client").click()
     page.get_by_role("heading", name="Nouveau client (enregistré avec la commande)").wait_for()
     page.get_by_label("Nom du client").fill(name)
@@ -161,7 +161,7 @@ def test_a_known_customer_owing_money_is_found_warned_about_and_paid_in_part_on_
 
     app = VendorApp(page, server)
     app.log_in()  # the sync brings the customers
-    page.get_by_role("button", name="Nouvelle commande").click()
+    page.get_by_role("link", name="Nouvelle commande").click()
     page.get_by_label("Chercher un client connu").fill(f"elodie {tag.lower()}")
     result = page.get_by_role("button", name=f"Choisir {owing['name']}")
     result.get_by_text(f"Doit 1{NBSP}000{NBSP}FCFA").wait_for()
@@ -202,7 +202,7 @@ def test_a_known_customer_owing_money_is_found_warned_about_and_paid_in_part_on_
 
     # A « new » customer whose phone the office already has: the server keeps its customer.
     page.get_by_role("link", name="Mes commandes").click()
-    page.get_by_role("button", name="Nouvelle commande").click()
+    page.get_by_role("link", name="Nouvelle commande").click()
     page.get_by_role("button", name="Nouveau client").click()
     page.get_by_label("Nom du client").fill(f"Hotel Lac {tag}")
     page.get_by_label("Téléphone").fill(known["phone"])

@@ -77,7 +77,7 @@ def test_a_delivery_the_server_refuses_shows_the_french_reason(
     app = VendorApp(page, server)
     app.log_in()
     name = client("Issa Compaoré")
-    page.get_by_role("button", name="Nouvelle commande").click()
+    page.get_by_role("link", name="Nouvelle commande").click()
     page.get_by_label("Nom du client").fill(name)
     page.get_by_role("button", name="Suivant").click()
     page.get_by_label("Rechercher un produit").fill("Beurre de vache")

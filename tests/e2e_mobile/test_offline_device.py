@@ -81,7 +81,7 @@ def test_the_app_opens_offline_after_a_reboot(playwright_driver: Any, server: st
         page.get_by_text("Hors ligne").wait_for()
         app.expect_state(order.number, PENDING)
         shoot(page, "10-apres-redemarrage-hors-ligne")
-        page.get_by_role("button", name="Nouvelle commande").click()
+        page.get_by_role("link", name="Nouvelle commande").click()
         page.get_by_label("Nom du client").wait_for()  # the signed-in session survived too
     finally:
         phone.close()
@@ -130,7 +130,7 @@ def test_fifty_orders_sync_in_one_batch_and_the_bytes_are_shown(
                   "shown_by_the_app": shown}
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         (SCREENSHOTS / "sync-50-commandes.json").write_text(json.dumps(report, indent=2))
-        assert re.search(r"\d+,\d Ko de données", shown)
+        assert re.search(r"\d+,\d\u00a0Ko de données", shown)
         assert len(office.orders_of(f"{order.client_name} 49")) == 1
     finally:
         context.close()

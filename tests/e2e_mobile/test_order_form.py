@@ -38,7 +38,7 @@ def eventually(check: Callable[[], Any], seconds: float = 5.0) -> Any:
 def test_a_refused_step_shows_the_error_at_the_field_and_focuses_it(page: Any, server: str) -> None:
     app = VendorApp(page, server)
     app.log_in()
-    page.get_by_role("button", name="Nouvelle commande").click()
+    page.get_by_role("link", name="Nouvelle commande").click()
     page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
     page.get_by_role("button", name="Suivant").click()
 
@@ -75,7 +75,7 @@ def test_the_total_follows_a_quantity_as_it_is_typed_with_a_decimal_comma(
         page: Any, server: str) -> None:
     app = VendorApp(page, server)
     app.log_in()
-    page.get_by_role("button", name="Nouvelle commande").click()
+    page.get_by_role("link", name="Nouvelle commande").click()
     page.get_by_label("Nom du client").fill("Rasmata Ilboudo")
     page.get_by_role("button", name="Suivant").click()
     page.get_by_label("Rechercher un produit").fill("Lait frais de vache")
@@ -95,7 +95,7 @@ def test_the_total_follows_a_quantity_as_it_is_typed_with_a_decimal_comma(
 def test_an_unusual_quantity_asks_before_saving(page: Any, server: str) -> None:
     app = VendorApp(page, server)
     app.log_in()
-    page.get_by_role("button", name="Nouvelle commande").click()
+    page.get_by_role("link", name="Nouvelle commande").click()
     page.get_by_label("Nom du client").fill("Salam Nikiéma")
     page.get_by_role("button", name="Suivant").click()
     page.get_by_label("Rechercher un produit").fill("Yaourt nature")
@@ -125,7 +125,7 @@ def test_the_delivery_date_is_french_on_a_browser_set_to_english(
         app = VendorApp(page, server)
         app.log_in()
         today = datetime.now(UTC).date()  # Koudougou is on UTC
-        page.get_by_role("button", name="Nouvelle commande").click()
+        page.get_by_role("link", name="Nouvelle commande").click()
         client_name = f"Date en français {uuid4().hex[:4].upper()}"
         page.get_by_label("Nom du client").fill(client_name)
         date = page.get_by_label("Date de livraison")
@@ -157,7 +157,7 @@ def test_the_delivery_date_is_french_on_a_browser_set_to_english(
         shoot(page, "17-date-en-francais")
         page.get_by_role("button", name="Suivant").click()
         page.get_by_label("Rechercher un produit").fill("Yaourt nature")
-        page.get_by_role("button", name="Ajouter un Yaourt nature (pot 125 g)", exact=True).click()
+        page.get_by_role("button", name="Ajouter : Yaourt nature (pot 125 g)", exact=True).click()
         for _ in range(3):
             page.get_by_role("button", name="Suivant").click()
         page.get_by_role("button", name="Enregistrer la commande").click()

@@ -56,7 +56,7 @@ class VendorApp:
 
     def take_order(self, order: NewOrder) -> str:
         page = self.page
-        page.get_by_role("button", name="Nouvelle commande").click()
+        page.get_by_role("link", name="Nouvelle commande").click()
         page.get_by_label("Nom du client").fill(order.client_name)
         page.get_by_label("Téléphone").fill(order.phone)
         page.get_by_label("Adresse de livraison").fill(order.address)
@@ -64,7 +64,7 @@ class VendorApp:
         for name, taps in order.products:
             page.get_by_label("Rechercher un produit").fill(name.split(" (")[0])
             for _ in range(taps):
-                page.get_by_role("button", name=f"Ajouter un {name}", exact=True).click()
+                page.get_by_role("button", name=f"Ajouter : {name}", exact=True).click()
         self._step_done(order, "2-produits")
         page.get_by_role("button", name=order.priority, exact=True).click()
         self._step_done(order, "3-priorite")

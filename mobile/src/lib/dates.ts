@@ -14,6 +14,18 @@ export function formatShort(iso: string): string {
   });
 }
 
+/** "14:05", the shop's time. */
+export function formatTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString('fr-FR', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+}
+
+/** "dimanche 29 novembre 2026" for a day "2026-11-29". */
+export function formatLongDay(isoDay: string): string {
+  return new Date(`${isoDay}T12:00:00Z`).toLocaleDateString('fr-FR', {
+    timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric',
+  });
+}
+
 export function formatDay(isoDay: string): string {
   const [year, month, day] = isoDay.split('-');
   return `${day}/${month}/${year}`;
@@ -30,6 +42,6 @@ export function addDays(isoDay: string, days: number): string {
 }
 
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} o`;
-  return `${(bytes / 1024).toFixed(1).replace('.', ',')} Ko`;
+  if (bytes < 1024) return `${bytes}\u00a0o`; // a non-breaking space: "2,1 Ko" never wraps
+  return `${(bytes / 1024).toFixed(1).replace('.', ',')}\u00a0Ko`;
 }

@@ -1,7 +1,7 @@
 /** The phone's IndexedDB: one database, opened once; each write that belongs together is one transaction. */
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type {
-  CatalogueMeta, CustomersMeta, LocalCustomer, LocalOrder, LocalVoiceNote, OrdersMeta, OutboxEvent, Product, Session, SyncReport,
+  CatalogueMeta, CustomersMeta, LocalCustomer, LocalOrder, LocalVoiceNote, MyPaymentsMeta, OrdersMeta, OutboxEvent, Product, Session, SyncReport,
 } from './types';
 
 export interface KeyValues {
@@ -11,6 +11,7 @@ export interface KeyValues {
   orders_sync: OrdersMeta;
   last_sync: SyncReport;
   customers_sync: CustomersMeta;
+  my_payments: MyPaymentsMeta;
 }
 
 interface GapalDB extends DBSchema {

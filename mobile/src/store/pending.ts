@@ -14,6 +14,6 @@ export async function clearVendorData(): Promise<void> {
   await Promise.all([
     tx.objectStore('orders').clear(), tx.objectStore('outbox').clear(), tx.objectStore('voice_notes').clear(),
     tx.objectStore('kv').delete('last_sync'),
-    tx.objectStore('kv').delete('orders_sync'), tx.done,
+    tx.objectStore('kv').delete('orders_sync'), tx.objectStore('kv').delete('my_payments'), tx.done,
   ]);
 }

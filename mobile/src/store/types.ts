@@ -1,4 +1,5 @@
 /** What the phone keeps in IndexedDB. Orders are identified by their local_id, on every device. */
+import type { DownloadedPayment } from '../lib/cashbook';
 import type {
   Conflict, CustomerBrief, DeliveryStatus, PaymentMethod, PaymentStatus, Priority, Product, ServerOrder, User, VoiceNote,
 } from '../api/types';
@@ -134,3 +135,9 @@ export interface CustomersMeta {
 }
 
 export type { Product, ServerOrder };
+
+/** The vendor's payments of today and yesterday as the server last listed them. */
+export interface MyPaymentsMeta {
+  fetched_at: string;
+  payments: DownloadedPayment[];
+}

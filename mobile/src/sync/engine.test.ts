@@ -20,7 +20,7 @@ function fakeServer() {
   let loseNextAnswer = false;
   const fetch = vi.fn(async (request: Request) => {
     const url = new URL(request.url);
-    if (['/api/products/', '/api/orders/', '/api/customers/'].includes(url.pathname)) return new Response(EMPTY_PAGE, { status: 200 });
+    if (['/api/products/', '/api/orders/', '/api/customers/', '/api/payments/'].includes(url.pathname)) return new Response(EMPTY_PAGE, { status: 200 });
     const body = (await request.json()) as { events: WireEvent[] };
     batches.push(body.events.length);
     const results = body.events.map((event) => {

@@ -1,4 +1,4 @@
-/** One sync: the outbox in batches, voice notes, the office's news of the orders, the catalogue; the bytes it cost. */
+/** One sync: the outbox in batches, voice notes, the office's news of the orders, the catalogue, the vendor's payments; the bytes it cost. */
 import { api } from '../api/client';
 import { NetworkError, ServerError, SessionExpired } from '../api/errors';
 import { meter } from '../api/meter';
@@ -10,6 +10,7 @@ import type { OutboxEvent, SyncReport } from '../store/types';
 import { copy } from '../copy';
 import { refreshCatalogue } from './catalogue';
 import { refreshCustomers } from './customers';
+import { refreshMyPayments } from './myPayments';
 import { refreshOrders } from './orders';
 import type { Outcome } from './scheduler';
 import { uploadVoiceNotes } from './voiceUpload';
@@ -64,6 +65,7 @@ export async function runSync(): Promise<{ outcome: Outcome; report: SyncReport 
     await refreshOrders();
     await refreshCatalogue();
     await refreshCustomers();
+    await refreshMyPayments();
   } catch (caught) {
     error = caught;
   }

@@ -1,6 +1,7 @@
 /** The vendor app's shell: sign-in when needed, else the current screen under a status header. */
 import { copy } from '../copy';
 import { useAppState } from '../state';
+import { CashScreen } from './cash/CashScreen';
 import { Header } from './components/Header';
 import { DeliverScreen } from './delivery/DeliverScreen';
 import { UpdateBanner } from './components/UpdateBanner';
@@ -28,6 +29,7 @@ export function App() {
       {state.updateReady && <UpdateBanner />}
       <main class="screen" aria-label={copy.appName}>
         {route.name === 'orders' && <Orders />}
+        {route.name === 'cash' && <CashScreen />}
         {route.name === 'new' && <OrderWizard localId={null} />}
         {route.name === 'edit' && <OrderWizard localId={route.localId} key={route.localId} />}
         {route.name === 'detail' && <OrderDetail localId={route.localId} key={route.localId} />}

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 export type Route =
   | { name: 'orders' }
   | { name: 'new' }
+  | { name: 'cash' }
   | { name: 'detail'; localId: string }
   | { name: 'edit'; localId: string }
   | { name: 'deliver'; localId: string }
@@ -12,6 +13,7 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   if (parts[0] === 'nouvelle') return { name: 'new' };
+  if (parts[0] === 'caisse') return { name: 'cash' };
   if (parts[0] === 'commande' && parts[1]) {
     if (parts[2] === 'modifier') return { name: 'edit', localId: parts[1] };
     if (parts[2] === 'livrer') return { name: 'deliver', localId: parts[1] };
@@ -24,6 +26,7 @@ export function parseRoute(hash: string): Route {
 export const paths = {
   orders: '#/',
   newOrder: '#/nouvelle',
+  cash: '#/caisse',
   detail: (localId: string) => `#/commande/${localId}`,
   edit: (localId: string) => `#/commande/${localId}/modifier`,
   deliver: (localId: string) => `#/commande/${localId}/livrer`,

@@ -12,6 +12,7 @@ export function Login() {
   const [username, setUsername] = useState(user?.username ?? '');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [refused, setRefused] = useState(false); // the server said no to these credentials
   const [busy, setBusy] = useState(false);
 
   async function submit(event: Event) {
@@ -23,6 +24,7 @@ export function Login() {
     }
     setBusy(true);
     setError(null);
+    setRefused(false);
     try {
       const session = await login(username.trim(), password);
       setState({ user: session.user, sessionExpired: false });
@@ -30,11 +32,13 @@ export function Login() {
       void scheduler.syncNow();
     } catch (caught) {
       setError(caught instanceof ServerError ? caught.message : copy.login.needsNetwork);
+      setRefused(caught instanceof ServerError);
     } finally {
       setBusy(false);
     }
   }
 
+  const invalid = refused ? { 'aria-invalid': 'true' as const, 'aria-describedby': 'login-error' } : {};
   return (
     <main class="screen login">
       <h1>{copy.login.title}</h1>
@@ -42,16 +46,16 @@ export function Login() {
       <form onSubmit={(e) => void submit(e)} class="stack">
         <label class="field">
           <span>{copy.login.username}</span>
-          <input name="username" autoComplete="username" autoCapitalize="none" required value={username}
+          <input name="username" autoComplete="username" autoCapitalize="none" required value={username} {...invalid}
             onInput={(e) => setUsername(e.currentTarget.value)} />
         </label>
         <label class="field">
           <span>{copy.login.password}</span>
-          <input name="password" type="password" autoComplete="current-password" required value={password}
+          <input name="password" type="password" autoComplete="current-password" required value={password} {...invalid}
             onInput={(e) => setPassword(e.currentTarget.value)} />
         </label>
         {!online && <p class="banner banner-warn">{copy.login.needsNetwork}</p>}
-        {error && <p class="error" role="alert">{error}</p>}
+        {error && <p id="login-error" class="error" role="alert">{error}</p>}
         <button type="submit" class="btn btn-primary btn-block" disabled={busy || !online}>
           {busy ? copy.login.busy : copy.login.submit}
         </button>

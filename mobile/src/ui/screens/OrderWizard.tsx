@@ -51,12 +51,19 @@ function Form({ existing }: { existing: LocalOrder | null }) {
   const [saving, setSaving] = useState(false);
   const [doubts, setDoubts] = useState<string[]>([]);
   const formRef = useRef<HTMLFormElement>(null);
+  const stepHeading = useRef<HTMLHeadingElement>(null);
+  const shownStep = useRef(step);
   const change = (part: Partial<OrderFields>) => setFields((current) => ({ ...current, ...part }));
 
   useEffect(() => {
     if (!existing) saveDraft(fields, step);
   }, [fields, step]);
-  useEffect(() => window.scrollTo(0, 0), [step]);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    // A new step is announced and tabbing starts from it, not from « Suivant » at the bottom.
+    if (shownStep.current !== step) stepHeading.current?.focus({ preventScroll: true });
+    shownStep.current = step;
+  }, [step]);
   useEffect(() => showFirstError(formRef.current), [refusals]);
 
   function refuse(found: FieldErrors) {
@@ -105,9 +112,9 @@ function Form({ existing }: { existing: LocalOrder | null }) {
   return (
     <form class="wizard" ref={formRef} onSubmit={(e) => e.preventDefault()}>
       <h1>{existing ? copy.wizard.editTitle(existing.order_number) : copy.wizard.newTitle}</h1>
-      <p class="progress" aria-live="polite">
+      <h2 class="progress" tabIndex={-1} ref={stepHeading}>
         {copy.wizard.step(step + 1, LAST_STEP + 1)} · <strong>{copy.wizard.steps[step]}</strong>
-      </p>
+      </h2>
       <ol class="dots" aria-hidden="true">
         {copy.wizard.steps.map((name, i) => <li key={name} class={i <= step ? 'dot dot-done' : 'dot'} />)}
       </ol>

@@ -37,7 +37,8 @@ export function Orders() {
   return (
     <>
       <Flash />
-      <a class="btn btn-primary btn-block btn-huge" href={paths.newOrder} role="button">{copy.nav.newOrder}</a>
+      <a class="btn btn-primary btn-block btn-huge" href={paths.newOrder}>{copy.nav.newOrder}</a>
+      <a class="btn btn-secondary btn-block" href={paths.cash}>{copy.cash.title}</a>
       <SyncBar />
       {storageRefused && <p class="hint">{copy.storage.refused}</p>}
       <h1>{copy.nav.myOrders}</h1>

@@ -71,6 +71,7 @@ export function ProductsStep({ items, setItems, error }: Props) {
         <label class="field">
           <span class="sr-only">{copy.products.search}</span>
           <input type="search" placeholder={scannable ? copy.products.searchShort : copy.products.search} aria-label={copy.products.search} value={query}
+            aria-describedby={error ? 'items-error' : undefined}
             onInput={(e) => setQuery(e.currentTarget.value)} />
         </label>
         {scannable && (
