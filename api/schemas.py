@@ -350,6 +350,9 @@ class PaymentPublic(BaseModel):
         "Quand le paiement a été annulé (commande remise à `non_payee`) ; null s'il tient. "
         "Un paiement annulé reste listé mais ne compte plus dans `amount_paid` ni dans "
         "l'encaissé."))] = None
+    after_closing: Annotated[bool, Field(description=(
+        "Enregistré (synchronisé) après la clôture de caisse de son jour pour le vendeur qui "
+        "l'a reçu : compté comme écart tardif de cette clôture."))] = False
 
 
 class OrderPublic(BaseModel):

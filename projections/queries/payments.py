@@ -14,6 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from domain.errors import NotFound
 from domain.permissions import Action, Actor, may_see_order
+from projections.cash_closings import cash_payments
 from projections.db import Database
 from projections.orders import orders
 from projections.payments import payments
@@ -35,6 +36,7 @@ class PaymentRow(TypedDict):
     local_id: str
     created_at: datetime
     reversed_at: datetime | None
+    after_closing: bool
 
 
 PAYMENT_FIELDS = tuple(PaymentRow.__annotations__)
@@ -51,6 +53,16 @@ class PaymentFilters:
     reversed: bool | None = None  # True: only the reversed ones; False: only those standing
 
 
+# A payment with its flag of the cash closings' view: recorded after its day was closed for the
+# vendor who took it (false while that view has not seen it yet).
+AFTER_CLOSING = sa.func.coalesce(cash_payments.c.after_closing, sa.false()).label("after_closing")
+WITH_FLAG = payments.outerjoin(cash_payments, cash_payments.c.id == payments.c.id)
+
+
+def flagged() -> sa.Select[Any]:
+    return sa.select(payments, AFTER_CLOSING).select_from(WITH_FLAG)
+
+
 class PaymentLedger:
     """Payments an actor may read: all for managers and admin, own orders' for a vendeur."""
 
@@ -60,7 +72,7 @@ class PaymentLedger:
     def list(self, actor: Actor, request: PageRequest,
              filters: PaymentFilters) -> Page[PaymentRow]:
         actor.require(Action.READ_OWN_ORDERS)
-        query = sa.select(payments)
+        query = flagged()
         if not actor.may(Action.READ_ALL_ORDERS):
             query = query.join(orders, orders.c.id == payments.c.order_id).where(
                 orders.c.created_by == str(actor.user_id))
@@ -85,13 +97,13 @@ class PaymentLedger:
         """The order's payments not reversed, oldest first, for whoever may read the order
         (the caller checked it: its receipt)."""
         rows = self._reader.by_ids(
-            sa.select(payments).where(payments.c.reversed_at.is_(None))
+            flagged().where(payments.c.reversed_at.is_(None))
             .order_by(payments.c.received_at, payments.c.id), payments.c.order_id, [order_id])
         return [payment_public(row) for row in rows]
 
     def get(self, payment_id: UUID) -> PaymentRow | None:
         """A payment just recorded by the asking actor (the answer to his POST)."""
-        row = self._reader.one(sa.select(payments).where(payments.c.id == str(payment_id)))
+        row = self._reader.one(flagged().where(payments.c.id == str(payment_id)))
         return payment_public(row) if row else None
 
 
@@ -110,4 +122,6 @@ def payment_filters(filters: PaymentFilters) -> list[ColumnElement[bool]]:
 
 
 def payment_public(row: Row) -> PaymentRow:
-    return cast(PaymentRow, {name: row[name] for name in PAYMENT_FIELDS})
+    shown = {name: row[name] for name in PAYMENT_FIELDS}
+    shown["after_closing"] = bool(shown["after_closing"])
+    return cast(PaymentRow, shown)

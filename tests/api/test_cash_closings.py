@@ -118,6 +118,9 @@ def test_a_payment_synced_after_the_closing_is_a_late_difference(
     [payment] = ok(api.call(MANAGER, "GET", "/api/payments/", params={
         "created_by": vendor, "day": today(), "ordering": "-created_at"}))["results"][:1]
     assert late["payment_id"] == payment["id"]
+    assert payment["after_closing"] is True
+    listed = ok(api.call(MANAGER, "GET", "/api/payments/", params={"created_by": vendor}))
+    assert [p["after_closing"] for p in listed["results"]].count(True) == 1
     assert assert_rebuild_gives_same_rows(api.gapal)
 
 

@@ -18,7 +18,7 @@ from tests.read_side import assert_rebuild_gives_same_rows
 MANAGER = "gestionnaire_commandes"
 PAYMENT_FIELDS = {"id", "order_id", "order_number", "amount", "method", "reference",
                   "received_at", "received_by", "received_by_username", "local_id",
-                  "created_at", "reversed_at"}
+                  "created_at", "reversed_at", "after_closing"}
 
 
 def pay(api: Api, order: dict[str, Any], amount: int, who: str = MANAGER,

@@ -49,7 +49,8 @@ def call(backend: Backend, token: str, method: str, path: str, **kwargs: Any) ->
     return answer.json()
 
 
-def a_payment_synced_late(backend: Backend, name: str, product: dict[str, Any]) -> None:
+def a_payment_synced_late(backend: Backend, name: str,
+                          product: dict[str, Any]) -> dict[str, Any]:
     """An order and its 800 FCFA cash payment taken offline an hour ago, synced now."""
     token = backend.token(name, PASSWORD)
     local_id, taken = str(uuid.uuid4()), datetime.now(UTC) - timedelta(hours=1)
@@ -66,6 +67,8 @@ def a_payment_synced_late(backend: Backend, name: str, product: dict[str, Any]) 
         "device_id": str(uuid.uuid4()), "client_time": datetime.now(UTC).isoformat(),
         "events": events})
     assert [r["status"] for r in answer["results"]] == ["applied", "applied"], answer
+    order: dict[str, Any] = answer["results"][0]["order"]
+    return order
 
 
 def test_the_office_closes_a_vendors_day_500_fcfa_short_then_sees_a_late_payment(
@@ -102,7 +105,7 @@ def test_the_office_closes_a_vendors_day_500_fcfa_short_then_sees_a_late_payment
         card.get_by_role("button", name="PDF signé").click()
     assert download.value.suggested_filename.endswith(".pdf")
 
-    a_payment_synced_late(backend, name, product)
+    late_order = a_payment_synced_late(backend, name, product)
     page.reload()
     late = especes.get_by_test_id("late")
     expect(late).to_have_text(re.compile(f"\\+800{SPACE}FCFA"))
@@ -123,3 +126,10 @@ def test_the_office_closes_a_vendors_day_500_fcfa_short_then_sees_a_late_payment
     expect(card.get_by_text(re.compile("awa.commandes : Billet retrouvé dans la sacoche"))
            ).to_be_visible()
     shoot(page, "caisse-correction")
+
+    # The late payment, on its order: flagged « après clôture ».
+    page.goto(f"{server}/commandes/?id={late_order['id']}")
+    dialog = page.get_by_role("dialog", name=f"Commande {late_order['order_number']}")
+    row = dialog.get_by_role("region", name="Paiements").get_by_role("row").filter(
+        has_text="800")
+    expect(row.get_by_text("après clôture")).to_be_visible()

@@ -1865,6 +1865,12 @@ export interface components {
         PaymentMethod: "especes" | "orange_money" | "moov_money" | "virement" | "cheque";
         /** PaymentPublic */
         PaymentPublic: {
+            /**
+             * After Closing
+             * @description Enregistré (synchronisé) après la clôture de caisse de son jour pour le vendeur qui l'a reçu : compté comme écart tardif de cette clôture.
+             * @default false
+             */
+            after_closing: boolean;
             /** Amount */
             amount: number;
             /**

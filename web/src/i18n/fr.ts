@@ -143,6 +143,8 @@ export const fr = {
     payments: "Paiements",
     noPayments: "Aucun paiement enregistré.",
     paymentCol: { date: "Reçu le", amount: "Montant", method: "Moyen", reference: "Référence", by: "Reçu par" },
+    afterClosing: "après clôture",
+    afterClosingHelp: "Synchronisé après la clôture de caisse de ce jour : écart tardif de la clôture.",
     recordPayment: "Enregistrer un paiement",
     amount: "Montant (FCFA)",
     method: "Moyen de paiement",

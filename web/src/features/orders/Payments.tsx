@@ -66,7 +66,15 @@ function PaymentsList({ orderId }: { orderId: string }) {
                   <td className="whitespace-nowrap text-right">{formatMoney(payment.amount)}</td>
                   <td>{fr.paymentMethodNames[payment.method] ?? payment.method}</td>
                   <td className="break-all">{payment.reference || fr.common.none}</td>
-                  <td>{payment.received_by_username || fr.common.none}</td>
+                  <td>
+                    {payment.received_by_username || fr.common.none}
+                    {payment.after_closing && (
+                      <span className="ml-2 rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-800"
+                        title={fr.order.afterClosingHelp}>
+                        {fr.order.afterClosing}
+                      </span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
