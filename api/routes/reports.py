@@ -125,8 +125,10 @@ def orders_pdf_report(reports: ReportsDep, filters: Filters, actor: CurrentActor
 annulées comprises), `paid_cancelled` (dont commandes annulées, à rembourser), `unpaid_total`
 (reste dû des commandes non annulées), `by_status` (chaque statut, 0 compris), `by_day` (jour
 par jour sur la période, les jours sans commande à 0), `top_products` (par montant commandé,
-commandes annulées exclues) ; `receivables_total` (total dû aujourd'hui, toutes périodes) et
-`top_debtors` (les 5 clients qui doivent le plus), qui ne suivent pas les filtres.
+commandes annulées exclues), `by_customer_kind` (par type de client, chaque type présent puis
+`sans_client` : commandes et montant livré) ; `receivables_total` (total dû aujourd'hui,
+toutes périodes) et `top_debtors` (les 5 clients qui doivent le plus), qui ne suivent pas les
+filtres.
 
 {FILTERS_NOTE}""")
 def report_summary(reports: ReportsDep, filters: Filters, top: Annotated[int, Query(
@@ -151,4 +153,5 @@ def summary_shape(summary: Summary) -> dict[str, Any]:
         "by_status": summary.by_status,
         "by_day": [vars(day) for day in summary.by_day],
         "top_products": [vars(product) for product in summary.top_products],
+        "by_customer_kind": [vars(kind) for kind in summary.by_customer_kind],
     }

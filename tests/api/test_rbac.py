@@ -141,6 +141,8 @@ CASES = [
          constant({"min_stock_level": 2})),
     Case("products delete", "DELETE", "/api/products/{product}/", CATALOGUE_WRITE,
          fresh=new_product),
+    Case("products kind prices", "PUT", "/api/products/{product}/prices/", CATALOGUE_WRITE,
+         constant({"revendeur": 450}), fresh=new_product),
     Case("products low-stock", "GET", "/api/products/low-stock/", EVERYONE),
     Case("products history", "GET", "/api/products/{milk}/history/", EVERYONE),
     Case("orders list", "GET", "/api/orders/", (200, 200, 403, 200)),
@@ -223,8 +225,9 @@ def test_the_matrix_covers_every_endpoint_of_the_brief() -> None:
     for must in ("auth me", "users list", "users create", "users get", "users patch",
                  "users delete", "categories list", "categories create", "categories patch",
                  "categories delete", "products list", "products create", "products patch",
-                 "products delete", "products low-stock", "products history", "orders list",
-                 "orders create", "orders get", "orders patch", "orders status",
+                 "products delete", "products kind prices", "products low-stock",
+                 "products history", "orders list", "orders create", "orders get",
+                 "orders patch", "orders status",
                  "orders payment", "orders history", "stock movements", "stock entry",
                  "stock exit", "stock adjustment", "audit"):
         assert must in names
