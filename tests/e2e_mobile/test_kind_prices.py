@@ -61,6 +61,7 @@ def test_a_resellers_offline_order_takes_the_reseller_price_valid_when_it_was_ta
     page.get_by_label("Rechercher un produit").fill(product_name.split(" (", maxsplit=1)[0])
     row = page.locator("li.product").filter(has_text=product_name)
     row.get_by_text(f"{fcfa('450')} / L").wait_for()  # the reseller's price, not 600
+    row.get_by_text("prix revendeur").wait_for()
     for _ in range(2):
         page.get_by_role("button", name=f"Ajouter un {product_name}", exact=True).click()
     page.locator(".running-total").get_by_text(fcfa("900")).wait_for()

@@ -8,7 +8,7 @@ import type { OrderLine, Product } from '../../store/types';
 import { useAppState } from '../../state';
 import { useLoad } from '../useAsync';
 import { BarcodeScanner, type ScanMessage } from './BarcodeScanner';
-import { priceFor, repriced, withQuantity } from './lines';
+import { hasKindPrice, priceFor, repriced, withQuantity } from './lines';
 import { applyScan, canScan } from './scan';
 
 interface Props {
@@ -21,7 +21,16 @@ interface Props {
   reprice: boolean;
 }
 
-function ProductRow({ product, quantity, price, onChange }: { product: Product; quantity: number; price: number; onChange: (q: number) => void }) {
+interface RowProps {
+  product: Product;
+  quantity: number;
+  price: number;
+  /** The customer's kind when he pays its own price for this product (« prix revendeur »). */
+  kindPrice: string | null;
+  onChange: (q: number) => void;
+}
+
+function ProductRow({ product, quantity, price, kindPrice, onChange }: RowProps) {
   const [typed, setTyped] = useState<string | null>(null); // the text while typing, "2," included
 
   function type(text: string) {
@@ -34,7 +43,10 @@ function ProductRow({ product, quantity, price, onChange }: { product: Product; 
     <li class={quantity > 0 ? 'product product-chosen' : 'product'}>
       <div class="product-info">
         <span class="product-name">{product.name}</span>
-        <span class="product-price">{copy.products.perUnit(formatFcfa(price), product.unit)}</span>
+        <span class="product-price">
+          {copy.products.perUnit(formatFcfa(price), product.unit)}
+          {kindPrice && <> · <strong>{copy.products.kindPrice(copy.customers.kinds[kindPrice] ?? kindPrice)}</strong></>}
+        </span>
       </div>
       <div class="stepper">
         <button type="button" class="step-btn" aria-label={copy.products.less(product.name)} disabled={quantity <= 0}
@@ -92,6 +104,7 @@ export function ProductsStep({ items, setItems, error, kind, reprice }: Props) {
       <ul class="products">
         {shown.map((product) => (
           <ProductRow key={product.id} product={product} quantity={quantities.get(product.id) ?? 0} price={priceFor(product, kind)}
+            kindPrice={hasKindPrice(product, kind) ? kind : null}
             onChange={(quantity) => setItems(withQuantity(items, product, quantity, kind))} />
         ))}
       </ul>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../../store/types';
-import { addOne, priceFor, repriced, withQuantity } from './lines';
+import { addOne, hasKindPrice, priceFor, repriced, withQuantity } from './lines';
 import { applyScan } from './scan';
 
 function product(id: string, unit_price: number, prices_by_kind: Record<string, number> = {}, barcode: string | null = null): Product {
@@ -21,6 +21,7 @@ describe('the price a customer pays', () => {
     expect(priceFor(LAIT, 'maquis')).toBe(500);
     expect(priceFor(LAIT, null)).toBe(500);
     expect(priceFor(GAPAL, 'revendeur')).toBe(250);
+    expect([hasKindPrice(LAIT, 'revendeur'), hasKindPrice(LAIT, 'maquis'), hasKindPrice(LAIT, null)]).toEqual([true, false, false]);
   });
 
   it('is the base price for a product cached before prices per kind existed', () => {

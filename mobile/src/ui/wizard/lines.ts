@@ -9,6 +9,10 @@ export function priceFor(product: Product, kind: string | null): number {
   return (kind === null ? undefined : byKind[kind]) ?? product.unit_price;
 }
 
+export function hasKindPrice(product: Product, kind: string | null): boolean {
+  return kind !== null && product.prices_by_kind?.[kind] !== undefined;
+}
+
 export function withQuantity(items: OrderLine[], product: Product, quantity: number, kind: string | null = null): OrderLine[] {
   const rest = items.filter((line) => line.product_id !== product.id);
   if (quantity <= 0) return rest;
