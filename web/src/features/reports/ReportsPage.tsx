@@ -204,7 +204,7 @@ function ByCustomerKind({ rows }: { rows: KindFigures[] }) {
         <tbody>
           {rows.map((row) => (
             <tr key={row.kind} className={row.orders === 0 ? "text-slate-400" : ""}>
-              <th scope="row" className="text-left font-normal">{kindLabel(row.kind)}</th>
+              <td className="font-medium">{kindLabel(row.kind)}</td>
               <td className="text-right tabular-nums">{row.orders}</td>
               <td className="text-right tabular-nums">{formatMoney(row.revenue)}</td>
             </tr>
