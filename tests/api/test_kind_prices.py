@@ -173,3 +173,21 @@ def test_the_summary_gives_the_revenue_by_customer_kind_with_a_no_customer_bucke
     assert (rows["sans_client"]["orders"], rows["sans_client"]["revenue"]) == (1, 500)
     assert rows["maquis"] == {"kind": "maquis", "orders": 0, "revenue": 0}
     assert sum(row["revenue"] for row in rows.values()) == summary["revenue_total"]
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_items_a_phone_adds_to_a_resellers_order_take_the_reseller_price(
+        api: Api, catalogue: dict[str, Any]) -> None:
+    milk, gapal = catalogue["milk"]["id"], catalogue["gapal"]["id"]
+    set_prices(api, gapal, {"revendeur": 200})
+    phone = Phone(api, "vendeur")
+    local_id = new_local_id()
+
+    _, added = phone.send(
+        phone.created(local_id, order_data(milk, 2, customer_id=customer(api, "revendeur"))),
+        phone.updated(local_id, {"items": [{"product_id": milk, "quantity": 2},
+                                           {"product_id": gapal, "quantity": 3}]}, 1))["results"]
+
+    assert added["status"] == "applied"
+    assert unit_prices(added["order"]) == [500, 200]
+    assert added["order"]["total_price"] == 1600
