@@ -141,7 +141,7 @@ class Product(GapalAggregate):
         self.expiration_date = expiration_date
         self.stock_quantity = Decimal("0.000")
         self.is_active = True
-        self.prices_by_kind: KindPrices = {}
+        self._kind_prices: KindPrices = {}
 
     def revise(self, changes: dict[str, Any], actor_id: UUID) -> None:
         if "barcode" in changes:
@@ -162,6 +162,11 @@ class Product(GapalAggregate):
         checked = checked_kind_prices(prices)
         if checked != self.prices_by_kind:
             self._kind_prices_set(prices=checked, actor_id=actor_id)
+
+    @property
+    def prices_by_kind(self) -> KindPrices:
+        """Kinds with their own price (a snapshot taken before prices per kind holds none)."""
+        return dict(self.__dict__.get("_kind_prices", {}))
 
     def price_for(self, kind: str | None) -> int:
         return price_for(self.unit_price, self.prices_by_kind, kind)
@@ -228,7 +233,7 @@ class Product(GapalAggregate):
 
     @event(KindPricesSet)
     def _kind_prices_set(self, prices: dict[str, int], actor_id: UUID) -> None:
-        self.prices_by_kind = dict(prices)
+        self._kind_prices = dict(prices)
 
     @event(Archived)
     def _archived(self, actor_id: UUID) -> None:

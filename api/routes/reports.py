@@ -97,7 +97,8 @@ def orders_csv(reports: ReportsDep, filters: Filters, csv_format: Annotated[
 
 @router.get("/orders/pdf/", operation_id="ordersReportPdf", response_class=Response,
             description=f"""Rapport A4 en français : titre, période et filtres, totaux
-(nombre de commandes, montant hors annulées, payé, non payé hors annulées, livré), tableau des
+(nombre de commandes, montant hors annulées, payé, non payé hors annulées, livré), le chiffre
+d'affaires par type de client (les types qui ont commandé, « Sans client » compris), tableau des
 commandes (priorité en couleur), date de génération et utilisateur, « Page X / Y ».
 Au plus 5 000 commandes (environ 125 pages) : au-delà, 400 `report_too_large` ; réduire la
 période ou prendre le CSV.
@@ -114,7 +115,8 @@ def orders_pdf_report(reports: ReportsDep, filters: Filters, actor: CurrentActor
             f"{grouped(MAX_PDF_ORDERS, ' ')}) : réduisez la période ou les filtres, ou "
             "téléchargez le CSV."))
     document = orders_pdf(OrdersReport(filters, totals, reports.orders(filters),
-                                       datetime.now(UTC), actor.username))
+                                       datetime.now(UTC), actor.username,
+                                       tuple(reports.by_customer_kind(filters))))
     return Response(document, media_type="application/pdf",
                     headers=attachment(f"commandes_{period_slug(filters)}.pdf"))
 

@@ -151,3 +151,18 @@ def test_the_price_now_read_from_the_log_is_the_products_own_price(base, changes
     assert price_at(events, T0 + timedelta(days=1), kind) == product.price_for(kind)
     expected = changes[-1].get(kind, base) if changes and kind else base
     assert product.price_for(kind) == expected
+
+
+def test_a_product_loaded_from_a_snapshot_taken_before_kind_prices_pays_its_base_price():
+    product = a_product(unit_price=500)
+    snapshot = Product.Snapshot.take(product)
+    old_state = {k: v for k, v in snapshot.state.items() if k != "_kind_prices"}
+    old = type(snapshot)(originator_id=snapshot.originator_id,
+                         originator_version=snapshot.originator_version,
+                         timestamp=snapshot.timestamp, topic=snapshot.topic, state=old_state)
+
+    loaded = old.mutate(None)
+
+    assert loaded.price_for("revendeur") == 500
+    loaded.set_kind_prices({"revendeur": 450}, ACTOR)
+    assert loaded.price_for("revendeur") == 450
