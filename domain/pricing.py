@@ -10,14 +10,15 @@ from domain.values import MAX_UNIT_PRICE, fr_number
 
 KindPrices = dict[str, int]
 KINDS = tuple(kind.value for kind in CustomerKind)
+MAX_SHOWN = 40  # characters of an unknown kind repeated in the refusal (it comes from a phone)
 
 
 def checked_kind_prices(raw: Mapping[str, object]) -> KindPrices:
     """The prices a product keeps per customer kind: whole FCFA like the base price, only known
     kinds; `None` drops a kind's price (it pays the base price again)."""
-    unknown = sorted(str(kind) for kind in raw if kind not in KINDS)
+    unknown = sorted(str(kind)[:MAX_SHOWN] for kind in raw if kind not in KINDS)
     if unknown:
-        raise InvalidInput(f"Type de client inconnu : {', '.join(unknown)} "
+        raise InvalidInput(f"Type de client inconnu : {', '.join(unknown[:3])} "
                            f"(attendus : {', '.join(KINDS)}).")
     prices: KindPrices = {}
     for kind in KINDS:  # a fixed order: the same map is the same event, whatever was sent

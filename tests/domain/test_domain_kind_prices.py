@@ -166,3 +166,12 @@ def test_a_product_loaded_from_a_snapshot_taken_before_kind_prices_pays_its_base
     assert loaded.price_for("revendeur") == 500
     loaded.set_kind_prices({"revendeur": 450}, ACTOR)
     assert loaded.price_for("revendeur") == 450
+
+
+def test_the_refusal_of_unknown_kinds_repeats_a_few_of_them_briefly():
+    sent = {f"{n}{'x' * 5000}": 1 for n in range(100)}
+
+    with pytest.raises(InvalidInput) as refused:
+        a_product().set_kind_prices(sent, ACTOR)
+
+    assert len(str(refused.value)) < 300
