@@ -487,6 +487,7 @@ export const fr = {
       voiceNote: (who: string, order: string) => `${who} a joint une note vocale à ${order}`,
       conflict: (order: string) => `Deux modifications de ${order} se sont croisées : le conflit a été réglé`,
       productAdded: (who: string, product: string, price: string) => `${who} a ajouté ${product} au catalogue, à ${price}`,
+      kindPrices: (who: string, product: string, prices: string) => `${who} a changé les prix par type de client pour ${product} : ${prices}`,
       archived: (who: string, product: string) => `${who} a retiré ${product} du catalogue`,
       restored: (who: string, product: string) => `${who} a remis ${product} au catalogue`,
       received: (who: string, quantity: string, product: string, stock: string) =>
