@@ -647,7 +647,8 @@ export interface paths {
         /**
          * Orders Pdf Report
          * @description Rapport A4 en français : titre, période et filtres, totaux
-         *     (nombre de commandes, montant hors annulées, payé, non payé hors annulées, livré), tableau des
+         *     (nombre de commandes, montant hors annulées, payé, non payé hors annulées, livré), le chiffre
+         *     d'affaires par type de client (les types qui ont commandé, « Sans client » compris), tableau des
          *     commandes (priorité en couleur), date de génération et utilisateur, « Page X / Y ».
          *     Au plus 5 000 commandes (environ 125 pages) : au-delà, 400 `report_too_large` ; réduire la
          *     période ou prendre le CSV.
