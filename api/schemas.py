@@ -232,6 +232,20 @@ class ProductUpdate(Strict):
     version: int | None = None
 
 
+class KindPricesUpdate(Strict):
+    """`{"revendeur": 450, "hotel": 520}`: the whole map of prices per customer kind; a kind
+    absent or null pays the base price (`unit_price`)."""
+
+    model_config = ConfigDict(extra="allow")  # an unknown kind reaches the domain's refusal
+
+    boutique: Money | None = None
+    maquis: Money | None = None
+    hotel: Money | None = None
+    cantine: Money | None = None
+    particulier: Money | None = None
+    revendeur: Money | None = None
+
+
 class ProductPublic(BaseModel):
     id: UUID
     name: str
@@ -239,6 +253,9 @@ class ProductPublic(BaseModel):
     category_name: str
     unit: str
     unit_price: int
+    prices_by_kind: dict[str, int] = Field(description=(
+        "Prix par type de client (FCFA), pour les types qui en ont un : "
+        "`{\"revendeur\": 450}` ; les autres paient `unit_price`"))
     barcode: str | None
     stock_quantity: Quantity
     reserved_quantity: Quantity

@@ -120,6 +120,18 @@ class Catalogue:
 
         return execute(self._store, decide, expected_version=expected_version)
 
+    def set_kind_prices(self, actor: Actor, product_id: UUID,
+                        prices: dict[str, object]) -> Written:
+        """Replaces a product's prices per customer kind (a kind left out: the base price)."""
+        actor.require(Action.MANAGE_CATALOGUE)
+
+        def decide() -> Decision:
+            product = load(self._store, Product, product_id, "Produit")
+            product.set_kind_prices(prices, actor.user_id)
+            return Decision(product.id, [product])
+
+        return execute(self._store, decide)
+
     def archive_product(self, actor: Actor, product_id: UUID) -> Written:
         return self.revise_product(actor, product_id, {"is_active": False})
 

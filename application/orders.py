@@ -84,7 +84,8 @@ class Orders:
             client = named(client_of(new.client, customer))
             order = Order.place(
                 order_id=order_id, day=new.day.date(), client=client,
-                lines=priced_lines(self._store, new.items, {}),
+                lines=priced_lines(self._store, new.items, {},
+                                   current_price_for(kind_of(customer))),
                 payment_status=new.payment_status,
                 local_id=new.local_id, actor_id=actor.user_id, customer_id=new.customer_id,
                 credit=credit_check(self._credit, customer),
@@ -106,7 +107,8 @@ class Orders:
             revision = dict(changes)
             if items is not None:
                 kept_prices = {line.product_id: line.unit_price for line in order.lines}
-                revision["lines"] = priced_lines(self._store, items, kept_prices)
+                price_of = current_price_for(customer_kind(self._store, order))
+                revision["lines"] = priced_lines(self._store, items, kept_prices, price_of)
             order.revise(revision, actor.user_id)
             return Decision(order.id, [order])
 
@@ -159,6 +161,22 @@ PriceOf = Callable[[Product], int]
 
 def current_price(product: Product) -> int:
     return product.unit_price
+
+
+def current_price_for(kind: str | None) -> PriceOf:
+    """Today's price for a customer of `kind` (None: no customer, the base price)."""
+    return lambda product: product.price_for(kind)
+
+
+def kind_of(customer: Customer | None) -> str | None:
+    return None if customer is None else customer.kind.value
+
+
+def customer_kind(store: GapalStore, order: Order) -> str | None:
+    """The kind of the order's customer, whose prices its new lines take (None: no customer)."""
+    if order.customer_id is None:
+        return None
+    return kind_of(find(store, Customer, order.customer_id))
 
 
 def priced_lines(store: GapalStore, items: Items, kept_prices: dict[UUID, int],

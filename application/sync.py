@@ -25,6 +25,8 @@ from application.orders import (
     NoCredit,
     check_may_read,
     credit_check,
+    customer_kind,
+    kind_of,
     number_claim,
     priced_lines,
     released_references,
@@ -238,13 +240,13 @@ class Sync:
         data = phone.data
         sent = data.get("items") or []
         items = [(UUID(str(i["product_id"])), Decimal(str(i["quantity"]))) for i in sent]
-        lines = priced_lines(self._store, items, {}, self._price_at(at))
+        customer = ordering_customer(self._store, customer_named(self._store, data))
+        lines = priced_lines(self._store, items, {}, self._price_at(at, kind_of(customer)))
         for line, item in zip(lines, sent, strict=True):
             if item.get("unit_price") is not None and int(item["unit_price"]) != line.unit_price:
                 result.conflicts.append(FieldConflict(
                     f"items.{line.product_id}.unit_price", int(item["unit_price"]),
                     line.unit_price, "server"))
-        customer = ordering_customer(self._store, customer_named(self._store, data))
         client = client_of(ClientDetails(
             str(data.get("client_name") or ""), phone_of(data.get("client_phone")),
             str(data.get("delivery_address") or ""), data.get("delivery_date"),
@@ -282,7 +284,8 @@ class Sync:
         if ITEMS in fields:
             kept = {line.product_id: line.unit_price for line in order.lines}
             items: Items = [(UUID(p), Decimal(q)) for p, q in fields[ITEMS]]
-            revision["lines"] = priced_lines(self._store, items, kept, self._price_at(at))
+            revision["lines"] = priced_lines(self._store, items, kept, self._price_at(
+                at, customer_kind(self._store, order)))
         order.revise(revision, actor.user_id)
         released: list[GapalAggregate] = []
         if PAYMENT in fields:
@@ -308,10 +311,12 @@ class Sync:
         trail.stamp(device_id, min(versions), max(versions), at, actor.user_id)
         return trail
 
-    def _price_at(self, at: datetime) -> Any:
+    def _price_at(self, at: datetime, kind: str | None) -> Any:
+        """Prices as they were at `at` for a customer of `kind` (an offline order's time)."""
         def price_of(product: Product) -> int:
-            price = price_at(list(self._store.events.get(product.id)), at)  # type: ignore[arg-type]
-            return product.unit_price if price is None else price
+            events = list(self._store.events.get(product.id))
+            price = price_at(events, at, kind)  # type: ignore[arg-type]
+            return product.price_for(kind) if price is None else price
 
         return price_of
 

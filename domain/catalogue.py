@@ -11,6 +11,7 @@ from eventsourcing.domain import event
 
 from domain.base import GapalAggregate
 from domain.errors import InsufficientStock, InvalidInput, OutOfRange, ProductArchived
+from domain.pricing import KindPrices, checked_kind_prices, price_for
 from domain.values import (
     MAX_QUANTITY,
     MAX_UNIT_PRICE,
@@ -87,6 +88,11 @@ class Product(GapalAggregate):
     class Restored(GapalAggregate.Event):
         pass
 
+    class KindPricesSet(GapalAggregate.Event):
+        """The whole map of prices per customer kind after the change."""
+
+        prices: dict[str, int]
+
     class StockReceived(GapalAggregate.Event):
         movement_id: UUID
         quantity: Decimal
@@ -135,6 +141,7 @@ class Product(GapalAggregate):
         self.expiration_date = expiration_date
         self.stock_quantity = Decimal("0.000")
         self.is_active = True
+        self._kind_prices: KindPrices = {}
 
     def revise(self, changes: dict[str, Any], actor_id: UUID) -> None:
         if "barcode" in changes:
@@ -149,6 +156,20 @@ class Product(GapalAggregate):
             effective["min_stock_level"] = quantity(effective["min_stock_level"])
         if effective:
             self._revised(changes=effective, actor_id=actor_id)
+
+    def set_kind_prices(self, prices: dict[str, object], actor_id: UUID) -> None:
+        """Replaces the prices per customer kind; a kind left out pays the base price."""
+        checked = checked_kind_prices(prices)
+        if checked != self.prices_by_kind:
+            self._kind_prices_set(prices=checked, actor_id=actor_id)
+
+    @property
+    def prices_by_kind(self) -> KindPrices:
+        """Kinds with their own price (a snapshot taken before prices per kind holds none)."""
+        return dict(self.__dict__.get("_kind_prices", {}))
+
+    def price_for(self, kind: str | None) -> int:
+        return price_for(self.unit_price, self.prices_by_kind, kind)
 
     def archive(self, actor_id: UUID) -> None:
         if self.is_active:
@@ -210,6 +231,10 @@ class Product(GapalAggregate):
         for name, value in changes.items():
             setattr(self, name, value)
 
+    @event(KindPricesSet)
+    def _kind_prices_set(self, prices: dict[str, int], actor_id: UUID) -> None:
+        self._kind_prices = dict(prices)
+
     @event(Archived)
     def _archived(self, actor_id: UUID) -> None:
         self.is_active = False
@@ -258,9 +283,12 @@ def check_stock_fits(stock_after: Decimal) -> None:
         raise OutOfRange(f"Stock hors limites : {fr_number(MAX_QUANTITY)} au plus par produit.")
 
 
-def price_at(events: list[GapalAggregate.Event], at: datetime) -> int | None:
-    """The product's unit price at the moment `at`, read from its events (None: not yet sold)."""
-    price = None
+def price_at(events: list[GapalAggregate.Event], at: datetime,
+             kind: str | None = None) -> int | None:
+    """The product's unit price at the moment `at`, read from its events (None: not yet sold):
+    the price of the customer kind `kind` valid then if it had one, else the base price. A
+    change made at `at` itself already holds."""
+    price, by_kind = None, {}
     for change in events:
         if change.timestamp > at:
             break
@@ -268,4 +296,6 @@ def price_at(events: list[GapalAggregate.Event], at: datetime) -> int | None:
             price = change.unit_price
         elif isinstance(change, Product.Revised) and "unit_price" in change.changes:
             price = change.changes["unit_price"]
-    return price
+        elif isinstance(change, Product.KindPricesSet):
+            by_kind = change.prices
+    return None if price is None else price_for(price, by_kind, kind)

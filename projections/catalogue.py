@@ -39,6 +39,7 @@ products = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False, index=True),
     sa.Column("search_text", sa.Text, nullable=False),
+    sa.Column("prices_by_kind", sa.JSON, nullable=False),  # {"revendeur": 450}: kinds with one
 )
 
 # A threshold is stock news, not the listing: the vendors' catalogue does not change with it.
@@ -68,7 +69,8 @@ class CatalogueView(View):
 def _in_listing(event: Product.Event) -> bool:
     if isinstance(event, Product.Revised):
         return bool(set(event.changes) - _NOT_LISTING)
-    return isinstance(event, Product.Registered | Product.Archived | Product.Restored)
+    return isinstance(event, Product.Registered | Product.Archived | Product.Restored
+                      | Product.KindPricesSet)
 
 
 def _category_created(rows: dict[str, Row], event: Category.Created) -> Row:
@@ -101,7 +103,7 @@ def _registered(rows: dict[str, Row], event: Product.Registered) -> Row:
         "min_stock_milli": to_milli(event.min_stock_level),
         "expiration_date": event.expiration_date, "is_active": True, "version": 1,
         "created_at": event.timestamp, "updated_at": event.timestamp,
-        "search_text": search_key(event.name, event.barcode)}
+        "search_text": search_key(event.name, event.barcode), "prices_by_kind": {}}
     return row
 
 
@@ -141,6 +143,8 @@ def _stock_set(rows: dict[str, Row], event: Product.StockIssued | Product.StockA
 _PRODUCT_HANDLERS: dict[type, bulk.Handler] = {
     Product.Registered: _registered,
     Product.Revised: _revised,
+    Product.KindPricesSet: lambda rows, event: _product(rows, event,
+                                                        prices_by_kind=dict(event.prices)),
     Product.Archived: lambda rows, event: _product(rows, event, is_active=False),
     Product.Restored: lambda rows, event: _product(rows, event, is_active=True),
     Product.StockReceived: _received,

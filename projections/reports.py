@@ -12,8 +12,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
+from domain.customer import CustomerKind
 from domain.values import DeliveryStatus
 from projections.catalogue import products
+from projections.customers import customers
 from projections.db import Database, from_milli
 from projections.orders import order_lines, orders
 from projections.queries.orders import OrderFilters, order_filters
@@ -85,11 +87,25 @@ class ProductFigures:
 
 
 @dataclass(frozen=True)
+class KindFigures:
+    """Orders of the customers of one kind (`sans_client`: orders without customer) and the
+    revenue of the delivered ones."""
+
+    kind: str
+    orders: int
+    revenue: int
+
+
+NO_CUSTOMER = "sans_client"
+
+
+@dataclass(frozen=True)
 class Summary:
     totals: Totals
     by_status: dict[str, int]
     by_day: list[DayFigures]
     top_products: list[ProductFigures]
+    by_customer_kind: list[KindFigures]
 
 
 def _sum_if(condition: ColumnElement[bool], value: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -119,7 +135,7 @@ class Reports:
 
     def summary(self, filters: ReportFilters, top: int = 10) -> Summary:
         return Summary(self.totals(filters), self.by_status(filters), self.by_day(filters),
-                       self.top_products(filters, top))
+                       self.top_products(filters, top), self.by_customer_kind(filters))
 
     def receivables(self, filters: ReceivableFilters) -> ReceivablesReport:
         return receivables(self.db, filters)
@@ -151,6 +167,20 @@ class Reports:
             found = {row[0]: DayFigures(row[0], int(row[1]), int(row[2]))
                      for row in conn.execute(query)}
         return _every_day(found, filters.date_from, filters.date_to)
+
+    def by_customer_kind(self, filters: ReportFilters) -> list[KindFigures]:
+        """Orders and delivered revenue per kind of customer (his kind today), every kind named,
+        then the orders without customer."""
+        kind = sa.func.coalesce(customers.c.kind, NO_CUSTOMER)
+        query = (sa.select(kind, sa.func.count(), _sum_if(_DELIVERED, orders.c.total_price))
+                 .select_from(orders)
+                 .join(customers, customers.c.id == orders.c.customer_id, isouter=True)
+                 .where(*filters.where()).group_by(kind))
+        with self.db.reader.connect() as conn:
+            found = {row[0]: KindFigures(row[0], int(row[1]), int(row[2]))
+                     for row in conn.execute(query)}
+        return [found.get(name, KindFigures(name, 0, 0))
+                for name in (*(k.value for k in CustomerKind), NO_CUSTOMER)]
 
     def top_products(self, filters: ReportFilters, top: int = 10) -> list[ProductFigures]:
         """Best sellers by amount ordered (cancelled orders left out), then by quantity."""

@@ -20,7 +20,7 @@ from api.reports.french import day_text, fcfa, filters_text, grouped, period_tex
 from api.reports.pdf_look import BRAND, INK, MUTED, RED, ZEBRA, style
 from api.reports.pdf_pages import NEXT, numbered_canvas, report_document
 from api.reports.pdf_table import orders_tables
-from projections.reports import ReportFilters, Totals
+from projections.reports import KindFigures, ReportFilters, Totals
 
 MAX_PDF_ORDERS = 5000  # about 125 pages; more is a job for the CSV
 CARD_WIDTHS = (24 * mm, *[39 * mm] * 4)
@@ -35,6 +35,7 @@ class OrdersReport:
     rows: Iterable[Mapping[str, Any]]
     generated_at: datetime
     generated_by: str
+    by_kind: tuple[KindFigures, ...] = ()
 
 
 def orders_pdf(report: OrdersReport) -> bytes:
@@ -47,6 +48,7 @@ def orders_pdf(report: OrdersReport) -> bytes:
     story = [NextPageTemplate(NEXT), *_heading(report, fonts),
              _totals_table(report.totals, fonts),
              Paragraph(_totals_note(report.totals, fonts), style(fonts, 7, ink=MUTED)),
+             *_by_kind(report.by_kind, fonts),
              Spacer(1, 5 * mm), *orders_tables(report.rows, fonts), *_closing(report, fonts)]
     document.build(story, canvasmaker=numbered_canvas(f"Rapport des commandes · {period}",
                                                       fonts))
@@ -98,6 +100,20 @@ def _closing(report: OrdersReport, fonts: Fonts) -> list[Flowable]:
         f"Fin du rapport : {grouped(count, fonts.thousands)} {orders}, montant "
         f"{fcfa(report.totals.amount, fonts.thousands)} hors annulées.",
         style(fonts, 8, bold=True, ink=MUTED))]
+
+
+KIND_NAMES = {"boutique": "Boutique", "maquis": "Maquis", "hotel": "Hôtel", "cantine": "Cantine",
+              "particulier": "Particulier", "revendeur": "Revendeur", "sans_client": "Sans client"}
+
+
+def _by_kind(rows: Iterable[KindFigures], fonts: Fonts) -> list[Flowable]:
+    """The revenue of the kinds of customer that ordered in the period (as the dashboard)."""
+    parts = [f"{KIND_NAMES.get(row.kind, row.kind)} {fcfa(row.revenue, fonts.thousands)}"
+             for row in rows if row.orders]
+    if not parts:
+        return []
+    return [Paragraph(f"<b>Chiffre d'affaires par type de client :</b> {escape(' · '.join(parts))}",
+                      style(fonts, 7.5, ink=INK))]
 
 
 def _totals_note(totals: Totals, fonts: Fonts) -> str:

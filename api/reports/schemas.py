@@ -22,6 +22,12 @@ class ProductFiguresPublic(BaseModel):
     revenue: int = Field(description="Montant commandé en FCFA (commandes annulées exclues)")
 
 
+class KindFiguresPublic(BaseModel):
+    kind: str = Field(description="Type de client (son type aujourd'hui), ou `sans_client`")
+    orders: int = Field(description="Commandes de ces clients")
+    revenue: int = Field(description="Montant des commandes livrées de ces clients (FCFA)")
+
+
 class DebtorPublic(BaseModel):
     customer_id: str
     name: str
@@ -42,6 +48,8 @@ class ReportSummaryPublic(BaseModel):
     by_day: list[DayFiguresPublic] = Field(description="Par jour de création, les jours sans "
                                                        "commande à 0")
     top_products: list[ProductFiguresPublic] = Field(description="Meilleures ventes par montant")
+    by_customer_kind: list[KindFiguresPublic] = Field(description=(
+        "Chiffre d'affaires par type de client : chaque type (0 compris), puis `sans_client`"))
     receivables_total: int = Field(description=(
         "Total dû aujourd'hui (FCFA) : reste dû de toutes les commandes non annulées, avec ou "
         "sans client, quelle que soit la période"))

@@ -22,6 +22,7 @@ from api.schemas import (
     CategoryPublic,
     CategoryUpdate,
     EventPublic,
+    KindPricesUpdate,
     Moment,
     PageOf,
     ProductCreate,
@@ -125,6 +126,18 @@ def update_product(product_id: UUID, body: ProductUpdate, actor: CurrentActor,
     changes = {k: v for k, v in changes.items() if v is not None or k in ("barcode",
                                                                          "expiration_date")}
     settle(use.revise_product(actor, product_id, changes, body.version))
+    return found(catalogue.product(actor, product_id), "Produit")
+
+
+@router.put("/products/{product_id}/prices/", response_model=ProductPublic,
+            operation_id="setProductKindPrices")
+def set_kind_prices(product_id: UUID, body: KindPricesUpdate, actor: CurrentActor,
+                    use: CatalogueUseCasesDep, settle: ReadYourWritesDep,
+                    catalogue: CatalogueDep) -> ProductRow:
+    """Replaces the product's prices per customer kind (`{"revendeur": 450, "hotel": 520}`); a
+    kind absent or null pays `unit_price`. Orders of a customer of that kind take its price
+    (offline orders: the price valid when they were taken). Stock managers and admins."""
+    settle(use.set_kind_prices(actor, product_id, body.model_dump()))
     return found(catalogue.product(actor, product_id), "Produit")
 
 

@@ -97,7 +97,8 @@ def orders_csv(reports: ReportsDep, filters: Filters, csv_format: Annotated[
 
 @router.get("/orders/pdf/", operation_id="ordersReportPdf", response_class=Response,
             description=f"""Rapport A4 en français : titre, période et filtres, totaux
-(nombre de commandes, montant hors annulées, payé, non payé hors annulées, livré), tableau des
+(nombre de commandes, montant hors annulées, payé, non payé hors annulées, livré), le chiffre
+d'affaires par type de client (les types qui ont commandé, « Sans client » compris), tableau des
 commandes (priorité en couleur), date de génération et utilisateur, « Page X / Y ».
 Au plus 5 000 commandes (environ 125 pages) : au-delà, 400 `report_too_large` ; réduire la
 période ou prendre le CSV.
@@ -114,7 +115,8 @@ def orders_pdf_report(reports: ReportsDep, filters: Filters, actor: CurrentActor
             f"{grouped(MAX_PDF_ORDERS, ' ')}) : réduisez la période ou les filtres, ou "
             "téléchargez le CSV."))
     document = orders_pdf(OrdersReport(filters, totals, reports.orders(filters),
-                                       datetime.now(UTC), actor.username))
+                                       datetime.now(UTC), actor.username,
+                                       tuple(reports.by_customer_kind(filters))))
     return Response(document, media_type="application/pdf",
                     headers=attachment(f"commandes_{period_slug(filters)}.pdf"))
 
@@ -125,8 +127,10 @@ def orders_pdf_report(reports: ReportsDep, filters: Filters, actor: CurrentActor
 annulées comprises), `paid_cancelled` (dont commandes annulées, à rembourser), `unpaid_total`
 (reste dû des commandes non annulées), `by_status` (chaque statut, 0 compris), `by_day` (jour
 par jour sur la période, les jours sans commande à 0), `top_products` (par montant commandé,
-commandes annulées exclues) ; `receivables_total` (total dû aujourd'hui, toutes périodes) et
-`top_debtors` (les 5 clients qui doivent le plus), qui ne suivent pas les filtres.
+commandes annulées exclues), `by_customer_kind` (par type de client, chaque type présent puis
+`sans_client` : commandes et montant livré) ; `receivables_total` (total dû aujourd'hui,
+toutes périodes) et `top_debtors` (les 5 clients qui doivent le plus), qui ne suivent pas les
+filtres.
 
 {FILTERS_NOTE}""")
 def report_summary(reports: ReportsDep, filters: Filters, top: Annotated[int, Query(
@@ -151,4 +155,5 @@ def summary_shape(summary: Summary) -> dict[str, Any]:
         "by_status": summary.by_status,
         "by_day": [vars(day) for day in summary.by_day],
         "top_products": [vars(product) for product in summary.top_products],
+        "by_customer_kind": [vars(kind) for kind in summary.by_customer_kind],
     }

@@ -111,6 +111,7 @@ export const copy = {
     chosen: (n: number) => (n === 1 ? '1 produit choisi' : `${n} produits choisis`),
     required: 'Choisissez au moins un produit.',
     perUnit: (price: string, unit: string) => `${price} / ${unit}`,
+    kindPrice: (kind: string) => `prix ${kind.toLowerCase()}`,
   },
   scan: {
     open: 'Scanner',

@@ -40,6 +40,7 @@ class ProductRow(TypedDict):
     category_name: str
     unit: str
     unit_price: int
+    prices_by_kind: dict[str, int]
     barcode: str | None
     stock_quantity: Decimal
     reserved_quantity: Decimal
@@ -173,7 +174,8 @@ def product_shape(row: Row) -> ProductRow:
     return cast(ProductRow, {
         "id": row["id"], "name": row["name"], "category_id": row["category_id"],
         "category_name": row.get("category_name") or "", "unit": row["unit"],
-        "unit_price": row["unit_price"], "barcode": row["barcode"], "stock_quantity": stock_now,
+        "unit_price": row["unit_price"], "prices_by_kind": row["prices_by_kind"],
+        "barcode": row["barcode"], "stock_quantity": stock_now,
         "reserved_quantity": reserved, "available_quantity": stock_now - reserved,
         "min_stock_level": minimum, "is_low_stock": stock_now <= minimum,
         "expiration_date": row["expiration_date"], "is_active": row["is_active"],

@@ -9,8 +9,8 @@ import pytest
 from tests.conftest import BACKENDS, Api, OrderFactory
 
 PRODUCT_FIELDS = {
-    "id", "name", "category_id", "category_name", "unit", "unit_price", "barcode",
-    "stock_quantity", "reserved_quantity", "available_quantity", "min_stock_level",
+    "id", "name", "category_id", "category_name", "unit", "unit_price", "prices_by_kind",
+    "barcode", "stock_quantity", "reserved_quantity", "available_quantity", "min_stock_level",
     "is_low_stock", "expiration_date", "is_active", "version", "created_at", "updated_at",
 }
 CATEGORY_FIELDS = {"id", "name", "description", "product_count"}

@@ -168,6 +168,8 @@ CASES = [
          constant({"min_stock_level": 2})),
     Case("products delete", "DELETE", "/api/products/{product}/", CATALOGUE_WRITE,
          fresh=new_product),
+    Case("products kind prices", "PUT", "/api/products/{product}/prices/", CATALOGUE_WRITE,
+         constant({"revendeur": 450}), fresh=new_product),
     Case("products low-stock", "GET", "/api/products/low-stock/", EVERYONE),
     Case("products history", "GET", "/api/products/{milk}/history/", EVERYONE),
     Case("orders list", "GET", "/api/orders/", (200, 200, 403, 200)),

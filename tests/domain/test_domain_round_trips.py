@@ -133,6 +133,8 @@ def products_move_stock_and_are_archived(journal: Journal) -> None:
     product.revise({"unit_price": 3750, "min_stock_level": "2.25", "category_id": uuid4(),
                     "expiration_date": date(2024, 7, 8), "barcode": None}, ACTOR)
     journal.save(product)
+    product.set_kind_prices({"revendeur": 3400, "hotel": 3900}, ACTOR)
+    journal.save(product)
     product.receive_stock(uuid4(), Decimal("12.345"), "Réception", date(2024, 7, 10), ACTOR)
     journal.save(product)
     product.receive_stock(uuid4(), Decimal("1"), "Réception", None, ACTOR)

@@ -198,6 +198,11 @@ class ReadSideTotality(RuleBasedStateMachine):
         self.send("admin", "PATCH", f"/api/products/{product}/",
                   json={k: v for k, v in changes.items() if v is not None})
 
+    @rule(product=products, prices=st.dictionaries(KINDS, st.none() | PRICES, max_size=3),
+          who=st.sampled_from(["gestionnaire_stocks", "admin"]))
+    def set_kind_prices(self, product: str, prices: dict[str, int | None], who: str) -> None:
+        self.send(who, "PUT", f"/api/products/{product}/prices/", json=prices)
+
     @rule(product=products, archive=st.booleans())
     def archive_or_restore_product(self, product: str, archive: bool) -> None:
         if archive:

@@ -68,6 +68,9 @@ def build_history(api: Api) -> None:
     old = new_product(milk_cat, "Fènè (ancien format)", "L", 400, 0)
     ok(call("gestionnaire_stocks", "PATCH", f"/api/products/{milk}/", json={"unit_price": 550}))
     ok(call("gestionnaire_stocks", "DELETE", f"/api/products/{old}/"))
+    ok(call("gestionnaire_stocks", "PUT", f"/api/products/{gapal}/prices/",
+            json={"revendeur": 200, "hotel": 240}))
+    ok(call("admin", "PUT", f"/api/products/{gapal}/prices/", json={"revendeur": 210}))
 
     def move(kind: str, product: str, quantity: float, reason: str = "", **headers: str) -> None:
         ok(call("gestionnaire_stocks", "POST", f"/api/stock/{kind}/", headers=headers,

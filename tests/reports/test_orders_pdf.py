@@ -76,6 +76,8 @@ def test_the_totals_are_right_and_add_up(shop: Shop) -> None:
     assert f"130 {' '.join(fcfa(amount) for amount in figures)}" in first
     assert f"dont {fcfa(total(paid_cancelled))} de commandes annulées" in first
     assert figures[0] == figures[1] - total(paid_cancelled) + figures[2]
+    # The shop's orders name no customer: all of the revenue is « Sans client ».
+    assert f"Chiffre d'affaires par type de client : Sans client {fcfa(figures[3])}" in first
 
 
 def test_the_report_speaks_french_with_its_accents(shop: Shop) -> None:

@@ -664,6 +664,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/products/{product_id}/prices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Kind Prices
+         * @description Replaces the product's prices per customer kind (`{"revendeur": 450, "hotel": 520}`); a
+         *     kind absent or null pays `unit_price`. Orders of a customer of that kind take its price
+         *     (offline orders: the price valid when they were taken). Stock managers and admins.
+         */
+        put: operations["setProductKindPrices"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/orders/csv/": {
         parameters: {
             query?: never;
@@ -714,7 +736,8 @@ export interface paths {
         /**
          * Orders Pdf Report
          * @description Rapport A4 en français : titre, période et filtres, totaux
-         *     (nombre de commandes, montant hors annulées, payé, non payé hors annulées, livré), tableau des
+         *     (nombre de commandes, montant hors annulées, payé, non payé hors annulées, livré), le chiffre
+         *     d'affaires par type de client (les types qui ont commandé, « Sans client » compris), tableau des
          *     commandes (priorité en couleur), date de génération et utilisateur, « Page X / Y ».
          *     Au plus 5 000 commandes (environ 125 pages) : au-delà, 400 `report_too_large` ; réduire la
          *     période ou prendre le CSV.
@@ -777,8 +800,10 @@ export interface paths {
          *     annulées comprises), `paid_cancelled` (dont commandes annulées, à rembourser), `unpaid_total`
          *     (reste dû des commandes non annulées), `by_status` (chaque statut, 0 compris), `by_day` (jour
          *     par jour sur la période, les jours sans commande à 0), `top_products` (par montant commandé,
-         *     commandes annulées exclues) ; `receivables_total` (total dû aujourd'hui, toutes périodes) et
-         *     `top_debtors` (les 5 clients qui doivent le plus), qui ne suivent pas les filtres.
+         *     commandes annulées exclues), `by_customer_kind` (par type de client, chaque type présent puis
+         *     `sans_client` : commandes et montant livré) ; `receivables_total` (total dû aujourd'hui,
+         *     toutes périodes) et `top_debtors` (les 5 clients qui doivent le plus), qui ne suivent pas les
+         *     filtres.
          *
          *     Filtres communs aux trois rapports : `date_from`, `date_to` (jour de création,
          *     inclus, heure de Ouagadougou = UTC), `payment_status`, `delivery_status` (liste séparée par des
@@ -1457,6 +1482,45 @@ export interface components {
             /** Version */
             version: string;
         };
+        /** KindFiguresPublic */
+        KindFiguresPublic: {
+            /**
+             * Kind
+             * @description Type de client (son type aujourd'hui), ou `sans_client`
+             */
+            kind: string;
+            /**
+             * Orders
+             * @description Commandes de ces clients
+             */
+            orders: number;
+            /**
+             * Revenue
+             * @description Montant des commandes livrées de ces clients (FCFA)
+             */
+            revenue: number;
+        };
+        /**
+         * KindPricesUpdate
+         * @description `{"revendeur": 450, "hotel": 520}`: the whole map of prices per customer kind; a kind
+         *     absent or null pays the base price (`unit_price`).
+         */
+        KindPricesUpdate: {
+            /** Boutique */
+            boutique?: number | null;
+            /** Cantine */
+            cantine?: number | null;
+            /** Hotel */
+            hotel?: number | null;
+            /** Maquis */
+            maquis?: number | null;
+            /** Particulier */
+            particulier?: number | null;
+            /** Revendeur */
+            revendeur?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** LoginIn */
         LoginIn: {
             /** Password */
@@ -2001,6 +2065,13 @@ export interface components {
             min_stock_level: number;
             /** Name */
             name: string;
+            /**
+             * Prices By Kind
+             * @description Prix par type de client (FCFA), pour les types qui en ont un : `{"revendeur": 450}` ; les autres paient `unit_price`
+             */
+            prices_by_kind: {
+                [key: string]: number;
+            };
             /** Reserved Quantity */
             reserved_quantity: number;
             /** Stock Quantity */
@@ -2176,6 +2247,11 @@ export interface components {
         };
         /** ReportSummaryPublic */
         ReportSummaryPublic: {
+            /**
+             * By Customer Kind
+             * @description Chiffre d'affaires par type de client : chaque type (0 compris), puis `sans_client`
+             */
+            by_customer_kind: components["schemas"]["KindFiguresPublic"][];
             /**
              * By Day
              * @description Par jour de création, les jours sans commande à 0
@@ -7083,6 +7159,104 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOf_EventPublic_"];
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    setProductKindPrices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KindPricesUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductPublic"];
                 };
             };
             /** @description JSON mal formé ou règle de saisie non respectée */

@@ -53,6 +53,12 @@ export function describeEvent(type: string, data: EventData): string {
     const lines = Array.isArray(data.lines) ? data.lines.length : 0;
     return `${text(data.order_number)} · ${text(data.client_name)} · ${lines} article${lines > 1 ? "s" : ""}`;
   }
+  if (type.endsWith("KindPricesSet")) {
+    const prices = (data.prices ?? {}) as Record<string, unknown>;
+    const parts = Object.entries(fr.customerKinds).filter(([kind]) => typeof prices[kind] === "number")
+      .map(([kind, label]) => `${label} : ${text(prices[kind])} FCFA`);
+    return parts.length ? parts.join(" · ") : fr.kindPrices.none;
+  }
   if (/Stock(Received|Issued|Adjusted)$/.test(type)) {
     const parts = [`${text(data.quantity)} → ${text(data.stock_after)}`];
     if (data.reason) parts.push(text(data.reason));

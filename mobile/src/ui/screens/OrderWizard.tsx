@@ -7,7 +7,7 @@ import { copy } from '../../copy';
 import { today } from '../../lib/dates';
 import { formatFcfa, total } from '../../lib/money';
 import { normalizePhone } from '../../lib/phone';
-import { getCustomer } from '../../store/customers';
+import { getCustomer, listCustomers } from '../../store/customers';
 import { createOrder, getOrder, listOrders, pickFields, type Recording, updateOrder } from '../../store/orders';
 import type { LocalOrder, OrderFields } from '../../store/types';
 import { setState } from '../../state';
@@ -54,6 +54,10 @@ function Form({ existing }: { existing: LocalOrder | null }) {
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const shownStep = useRef(step);
   const change = (part: Partial<OrderFields>) => setFields((current) => ({ ...current, ...part }));
+  const customerId = fields.customer_id ?? fields.customer_local_id ?? null;
+  const customers = useLoad(listCustomers, []);
+  const customer = customerId ? customers?.find((c) => c.id === customerId || c.local_id === customerId) : undefined;
+  const kind = fields.new_customer?.kind ?? customer?.kind ?? null;
 
   useEffect(() => {
     if (!existing) saveDraft(fields, step);
@@ -119,7 +123,8 @@ function Form({ existing }: { existing: LocalOrder | null }) {
         {copy.wizard.steps.map((name, i) => <li key={name} class={i <= step ? 'dot dot-done' : 'dot'} />)}
       </ol>
       {step === 0 && <ClientStep fields={fields} change={change} errors={errors} />}
-      {step === 1 && <ProductsStep items={fields.items} setItems={(items) => change({ items })} error={errors.items} />}
+      {step === 1 && <ProductsStep items={fields.items} setItems={(items) => change({ items })} error={errors.items}
+        kind={kind} reprice={!existing} />}
       {step === 2 && <PriorityStep value={fields.priority} choose={(priority) => change({ priority })} />}
       {step === 3 && <PaymentStep value={fields.payment_status} choose={(payment_status) => change({ payment_status })} />}
       {step === 4 && <NotesStep fields={fields} change={change} recordings={recordings} setRecordings={setRecordings} />}

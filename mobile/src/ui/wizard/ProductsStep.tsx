@@ -1,5 +1,5 @@
 /** Products from the cached catalogue: search, big − / + buttons, the cached price and its date. */
-import { useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { copy } from '../../copy';
 import { formatDateTime } from '../../lib/dates';
 import { formatFcfa, formatQuantity, parseQuantity, roundQuantity } from '../../lib/money';
@@ -8,16 +8,29 @@ import type { OrderLine, Product } from '../../store/types';
 import { useAppState } from '../../state';
 import { useLoad } from '../useAsync';
 import { BarcodeScanner, type ScanMessage } from './BarcodeScanner';
-import { withQuantity } from './lines';
+import { hasKindPrice, priceFor, repriced, withQuantity } from './lines';
 import { applyScan, canScan } from './scan';
 
 interface Props {
   items: OrderLine[];
   setItems: (items: OrderLine[]) => void;
   error: string | undefined;
+  /** The order's customer's kind: its prices are shown and taken (null: no customer, the base price). */
+  kind: string | null;
+  /** A new order's lines follow the customer's prices; an edited order keeps the prices it has (as the server). */
+  reprice: boolean;
 }
 
-function ProductRow({ product, quantity, onChange }: { product: Product; quantity: number; onChange: (q: number) => void }) {
+interface RowProps {
+  product: Product;
+  quantity: number;
+  price: number;
+  /** The customer's kind when he pays its own price for this product (« prix revendeur »). */
+  kindPrice: string | null;
+  onChange: (q: number) => void;
+}
+
+function ProductRow({ product, quantity, price, kindPrice, onChange }: RowProps) {
   const [typed, setTyped] = useState<string | null>(null); // the text while typing, "2," included
 
   function type(text: string) {
@@ -30,7 +43,10 @@ function ProductRow({ product, quantity, onChange }: { product: Product; quantit
     <li class={quantity > 0 ? 'product product-chosen' : 'product'}>
       <div class="product-info">
         <span class="product-name">{product.name}</span>
-        <span class="product-price">{copy.products.perUnit(formatFcfa(product.unit_price), product.unit)}</span>
+        <span class="product-price">
+          {copy.products.perUnit(formatFcfa(price), product.unit)}
+          {kindPrice && <> · <strong>{copy.products.kindPrice(copy.customers.kinds[kindPrice] ?? kindPrice)}</strong></>}
+        </span>
       </div>
       <div class="stepper">
         <button type="button" class="step-btn" aria-label={copy.products.less(product.name)} disabled={quantity <= 0}
@@ -45,7 +61,7 @@ function ProductRow({ product, quantity, onChange }: { product: Product; quantit
   );
 }
 
-export function ProductsStep({ items, setItems, error }: Props) {
+export function ProductsStep({ items, setItems, error, kind, reprice }: Props) {
   const { catalogue, revision } = useAppState();
   const products = useLoad(listProducts, [revision]);
   const [query, setQuery] = useState('');
@@ -56,8 +72,14 @@ export function ProductsStep({ items, setItems, error }: Props) {
   const latest = useRef(items); // a scan adds to the lines as they are now, not as when the camera opened
   latest.current = items;
 
+  useEffect(() => {
+    if (!reprice || !products) return;
+    const next = repriced(latest.current, products, kind);
+    if (next !== latest.current) setItems(next);
+  }, [products, kind, reprice]);
+
   function scanned(code: string): ScanMessage {
-    const outcome = applyScan(products ?? [], latest.current, code);
+    const outcome = applyScan(products ?? [], latest.current, code, kind);
     if (outcome.kind === 'unknown') return { text: copy.scan.unknown(outcome.code), error: true };
     latest.current = outcome.items;
     setItems(outcome.items);
@@ -82,8 +104,9 @@ export function ProductsStep({ items, setItems, error }: Props) {
       {products && shown.length === 0 && <p class="hint">{copy.products.none}</p>}
       <ul class="products">
         {shown.map((product) => (
-          <ProductRow key={product.id} product={product} quantity={quantities.get(product.id) ?? 0}
-            onChange={(quantity) => setItems(withQuantity(items, product, quantity))} />
+          <ProductRow key={product.id} product={product} quantity={quantities.get(product.id) ?? 0} price={priceFor(product, kind)}
+            kindPrice={hasKindPrice(product, kind) ? kind : null}
+            onChange={(quantity) => setItems(withQuantity(items, product, quantity, kind))} />
         ))}
       </ul>
       {scanning && <BarcodeScanner onCode={scanned} close={() => setScanning(false)} />}

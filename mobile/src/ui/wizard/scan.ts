@@ -25,10 +25,10 @@ export type ScanOutcome =
   | { kind: 'unknown'; code: string };
 
 /** A code read by the camera: one more of its product, or "unknown". */
-export function applyScan(products: Product[], items: OrderLine[], code: string): ScanOutcome {
+export function applyScan(products: Product[], items: OrderLine[], code: string, customerKind: string | null = null): ScanOutcome {
   const product = findByBarcode(products, code);
   if (!product) return { kind: 'unknown', code: code.trim() };
-  const next = addOne(items, product);
+  const next = addOne(items, product, customerKind);
   const quantity = next.find((line) => line.product_id === product.id)?.quantity ?? 0;
   return { kind: 'added', product, items: next, quantity };
 }

@@ -53,6 +53,8 @@ describe("audit sentences", () => {
     expect(auditSentence(event("Product.Registered", { name: "Gapal", unit: "sachet", unit_price: 250 }, "p2"), {}))
       .toBe("awa.commandes a ajouté le produit « Gapal » au catalogue, à 250 FCFA");
     expect(auditSentence(event("Product.Archived", {}, MILK), subjects)).toBe("awa.commandes a retiré le produit « Lait frais » du catalogue");
+    expect(auditSentence(event("Product.KindPricesSet", { prices: { revendeur: 450 } }, MILK), subjects))
+      .toBe("awa.commandes a changé les prix par type de client pour le produit « Lait frais » : Revendeur : 450 FCFA");
   });
 
   it("tell account changes by name", () => {

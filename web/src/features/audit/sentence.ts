@@ -4,7 +4,7 @@
  */
 import type { AuditEvent } from "@/api/types";
 import { fr } from "@/i18n/fr";
-import { labelOf } from "@/i18n/labels";
+import { describeEvent, labelOf } from "@/i18n/labels";
 import { formatMoney, formatQuantity } from "@/lib/format";
 
 /** What an id stands for: an order's number, a product's name (and unit), a username. */
@@ -87,6 +87,8 @@ function productSentence(event: AuditEvent, who: string, subjects: Subjects): st
       return s.productAdded(who, product, formatMoney(num(data.unit_price)));
     case "Product.Revised":
       return s.revised(who, product, changedFields(data));
+    case "Product.KindPricesSet":
+      return s.kindPrices(who, product, describeEvent(event.event_type, data));
     case "Product.Archived":
       return s.archived(who, product);
     case "Product.Restored":

@@ -18,6 +18,8 @@ import { formatDate, formatMoney, formatQuantity } from "@/lib/format";
 import { expirySignal } from "@/lib/stockSignals";
 
 import { categoriesQuery, type ProductFilters, productsQuery, useArchiveProduct } from "./api";
+import { KindPrices } from "./KindPrices";
+import { describeKindPrices } from "./kindPrices";
 import { ProductForm } from "./ProductForm";
 import { ProductHistory } from "./ProductHistory";
 
@@ -30,6 +32,7 @@ export function ProductsPage() {
   const [filters, setFilters] = useState<ProductFilters>(FIRST_PAGE);
   const [editing, setEditing] = useState<Editing>(null);
   const [history, setHistory] = useState<Product | null>(null);
+  const [pricing, setPricing] = useState<Product | null>(null);
   const query = useQuery(productsQuery(filters));
   const archive = useArchiveProduct();
   const change = (patch: Partial<ProductFilters>) => setFilters((current) => ({ ...current, ...patch, page: patch.page ?? 1 }));
@@ -51,7 +54,8 @@ export function ProductsPage() {
         {query.data && (
           <>
             <ProductsTable products={query.data.results} ordering={filters.ordering} onSort={(ordering) => change({ ordering })}
-              editable={editable} onEdit={(product) => setEditing({ product })} onArchive={onArchive} onHistory={setHistory} />
+              editable={editable} onEdit={(product) => setEditing({ product })} onArchive={onArchive} onHistory={setHistory}
+              onPrices={setPricing} />
             <Pagination page={filters.page} pageSize={filters.page_size} count={query.data.count} noun={fr.products.noun}
               onPage={(page) => change({ page })} />
           </>
@@ -60,6 +64,10 @@ export function ProductsPage() {
       <Dialog open={editing !== null} onClose={() => setEditing(null)}
         title={editing?.product ? fr.products.editTitle(editing.product.name) : fr.products.createTitle}>
         {editing && <ProductForm product={editing.product} onDone={() => setEditing(null)} />}
+      </Dialog>
+      <Dialog open={pricing !== null} onClose={() => setPricing(null)} variant="panel"
+        title={pricing ? fr.kindPrices.title(pricing.name) : ""}>
+        {pricing && <KindPrices product={query.data?.results.find((p) => p.id === pricing.id) ?? pricing} editable={editable} />}
       </Dialog>
       <Dialog open={history !== null} onClose={() => setHistory(null)} variant="panel"
         title={history ? fr.products.historyTitle(history.name) : ""}>
@@ -104,9 +112,10 @@ type TableProps = {
   onEdit: (product: Product) => void;
   onArchive: (product: Product) => void;
   onHistory: (product: Product) => void;
+  onPrices: (product: Product) => void;
 };
 
-function ProductsTable({ products, ordering, onSort, editable, onEdit, onArchive, onHistory }: TableProps) {
+function ProductsTable({ products, ordering, onSort, ...actions }: TableProps) {
   const c = fr.products.col;
   return (
     <div className="card overflow-x-auto">
@@ -125,15 +134,16 @@ function ProductsTable({ products, ordering, onSort, editable, onEdit, onArchive
           </tr>
         </thead>
         <tbody>
-          {products.map((product) => <ProductRow key={product.id} product={product} editable={editable}
-            onEdit={onEdit} onArchive={onArchive} onHistory={onHistory} />)}
+          {products.map((product) => <ProductRow key={product.id} product={product} {...actions} />)}
         </tbody>
       </table>
     </div>
   );
 }
 
-function ProductRow({ product, editable, onEdit, onArchive, onHistory }: { product: Product } & Omit<TableProps, "products" | "ordering" | "onSort">) {
+type Actions = Omit<TableProps, "products" | "ordering" | "onSort">;
+
+function ProductRow({ product, ...actions }: { product: Product } & Actions) {
   const expiry = expirySignal(product.expiration_date, product.stock_quantity);
   const warn = product.is_low_stock || expiry !== null;
   return (
@@ -147,10 +157,15 @@ function ProductRow({ product, editable, onEdit, onArchive, onHistory }: { produ
           {!product.is_active && <Badge tone="gray">{fr.products.archived}</Badge>}
         </span>
         <span className="-ml-2 block xl:hidden">
-          <ProductActions product={product} editable={editable} onEdit={onEdit} onArchive={onArchive} onHistory={onHistory} />
+          <ProductActions product={product} {...actions} />
         </span>
       </td>
-      <td className="whitespace-nowrap text-right">{formatMoney(product.unit_price)}</td>
+      <td className="whitespace-nowrap text-right">
+        {formatMoney(product.unit_price)}
+        {Object.keys(product.prices_by_kind).length > 0 && (
+          <span className="block text-xs text-slate-500">{describeKindPrices(product.prices_by_kind)}</span>
+        )}
+      </td>
       <td className={`whitespace-nowrap text-right font-semibold ${product.is_low_stock ? "text-red-700" : ""}`}>{formatQuantity(product.stock_quantity, product.unit)}</td>
       <td className="whitespace-nowrap text-right text-slate-600">{formatQuantity(product.reserved_quantity)}</td>
       <td className={`whitespace-nowrap text-right ${product.available_quantity < 0 ? "font-semibold text-red-700" : ""}`}>{formatQuantity(product.available_quantity)}</td>
@@ -163,16 +178,18 @@ function ProductRow({ product, editable, onEdit, onArchive, onHistory }: { produ
         </span>
       </td>
       <td className="whitespace-nowrap text-right max-xl:hidden">
-        <ProductActions product={product} editable={editable} onEdit={onEdit} onArchive={onArchive} onHistory={onHistory} />
+        <ProductActions product={product} {...actions} />
       </td>
     </tr>
   );
 }
 
-function ProductActions({ product, editable, onEdit, onArchive, onHistory }: { product: Product } & Omit<TableProps, "products" | "ordering" | "onSort">) {
+function ProductActions({ product, editable, onEdit, onArchive, onHistory, onPrices }: { product: Product } & Actions) {
   return (
     <>
       <button type="button" className="btn-ghost text-sm" onClick={() => onHistory(product)}>{fr.products.history}</button>
+      <button type="button" className="btn-ghost text-sm" aria-label={`${fr.kindPrices.action} : ${product.name}`}
+        onClick={() => onPrices(product)}>{fr.kindPrices.action}</button>
       {editable && product.is_active && (
         <>
           <button type="button" className="btn-ghost text-sm" onClick={() => onEdit(product)}>{fr.common.edit}</button>

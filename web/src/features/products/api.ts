@@ -2,7 +2,7 @@ import { keepPreviousData, queryOptions, useMutation, useQueryClient } from "@ta
 
 import { api, ok } from "@/api/client";
 import { keys } from "@/api/keys";
-import type { Product, ProductCreate, ProductUpdate } from "@/api/types";
+import type { KindPricesUpdate, Product, ProductCreate, ProductUpdate } from "@/api/types";
 
 export type ProductFilters = {
   search?: string;
@@ -43,6 +43,15 @@ export function useSaveProduct() {
       const body: ProductUpdate = { ...editable, version: product.version };
       return ok(await api.PATCH("/api/products/{product_id}/", { params: { path: { product_id: product.id } }, body }));
     },
+    onSettled: () => client.invalidateQueries({ queryKey: keys.products.all }),
+  });
+}
+
+export function useSetKindPrices() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, body }: { id: string; body: KindPricesUpdate }) =>
+      ok(await api.PUT("/api/products/{product_id}/prices/", { params: { path: { product_id: id } }, body })),
     onSettled: () => client.invalidateQueries({ queryKey: keys.products.all }),
   });
 }

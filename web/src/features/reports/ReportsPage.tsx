@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { errorMessage } from "@/api/errors";
-import type { ReportFilters, ReportSummary } from "@/api/types";
+import type { KindFigures, ReportFilters, ReportSummary } from "@/api/types";
 import { ErrorAlert } from "@/components/Alert";
 import { DataState } from "@/components/DataState";
 import { DateFilter } from "@/components/DateInput";
@@ -176,6 +176,41 @@ function Summary({ summary }: { summary: ReportSummary }) {
           <HorizontalBars bars={products} label={fr.reports.topProducts} />
         </section>
       </div>
+      <ByCustomerKind rows={summary.by_customer_kind} />
     </div>
+  );
+}
+
+function kindLabel(kind: string): string {
+  if (kind === "sans_client") return fr.reports.noCustomer;
+  return fr.customerKinds[kind as keyof typeof fr.customerKinds] ?? kind;
+}
+
+/** Revenue by kind of customer: every kind, then the orders without customer. */
+function ByCustomerKind({ rows }: { rows: KindFigures[] }) {
+  const r = fr.reports;
+  return (
+    <section className="card overflow-x-auto p-4" aria-labelledby="by-kind">
+      <h2 id="by-kind" className="mb-3 font-semibold">{r.byKind}</h2>
+      <table className="table-base">
+        <caption className="sr-only">{r.byKindCaption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{r.kind}</th>
+            <th scope="col" className="text-right">{r.kindOrders}</th>
+            <th scope="col" className="text-right">{r.kindRevenue}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.kind} className={row.orders === 0 ? "text-slate-400" : ""}>
+              <td className="font-medium">{kindLabel(row.kind)}</td>
+              <td className="text-right tabular-nums">{row.orders}</td>
+              <td className="text-right tabular-nums">{formatMoney(row.revenue)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
