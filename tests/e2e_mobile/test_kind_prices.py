@@ -54,7 +54,7 @@ def test_a_resellers_offline_order_takes_the_reseller_price_valid_when_it_was_ta
     page.reload()
     page.get_by_text("Hors ligne").wait_for()
 
-    page.get_by_role("button", name="Nouvelle commande").click()
+    page.get_by_role("link", name="Nouvelle commande").click()
     page.get_by_label("Chercher un client connu").fill(reseller)
     page.get_by_role("button", name=f"Choisir {reseller}").click()
     page.get_by_role("button", name="Suivant").click()
@@ -63,7 +63,7 @@ def test_a_resellers_offline_order_takes_the_reseller_price_valid_when_it_was_ta
     row.get_by_text(f"{fcfa('450')} / L").wait_for()  # the reseller's price, not 600
     row.get_by_text("prix revendeur").wait_for()
     for _ in range(2):
-        page.get_by_role("button", name=f"Ajouter un {product_name}", exact=True).click()
+        page.get_by_role("button", name=f"Ajouter : {product_name}", exact=True).click()
     page.locator(".running-total").get_by_text(fcfa("900")).wait_for()
     shoot(page, "60-prix-revendeur")
     for _ in range(3):
