@@ -31,6 +31,7 @@ from projections.queries.catalogue import Catalogue
 from projections.queries.customers import CustomerBook
 from projections.queries.orders import OrderBoard
 from projections.queries.payments import PaymentLedger
+from projections.queries.seal import AuditSeal
 from projections.queries.stock import StockLedger
 from projections.queries.users import UserDirectory
 from projections.read_side import ReadSide
@@ -76,6 +77,7 @@ OrderBoardDep = Annotated[OrderBoard, Depends(part(lambda d: d.read.orders))]
 CatalogueDep = Annotated[Catalogue, Depends(part(lambda d: d.read.catalogue))]
 StockLedgerDep = Annotated[StockLedger, Depends(part(lambda d: d.read.stock))]
 AuditTrailDep = Annotated[AuditTrail, Depends(part(lambda d: d.read.audit))]
+AuditSealDep = Annotated[AuditSeal, Depends(part(lambda d: d.read.seal))]
 UserDirectoryDep = Annotated[UserDirectory, Depends(part(lambda d: d.read.users))]
 InboxDep = Annotated[Inbox, Depends(part(lambda d: d.read.inbox))]
 VoiceNoteStoreDep = Annotated[VoiceNoteStore, Depends(part(lambda d: d.read.voice_notes))]
