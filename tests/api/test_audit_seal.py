@@ -60,7 +60,7 @@ def test_a_verification_names_the_event_edited_in_the_database(api: Api) -> None
     table = events_table(api.gapal.store)
     column = "notification_id" if api.gapal.db.config.is_postgres else "rowid"
     with api.gapal.db.writer.begin() as conn:
-        conn.execute(sa.text(f"UPDATE {table} SET state = :s WHERE {column} = 3"),  # noqa: S608 (test SQL)
+        conn.execute(sa.text(f"UPDATE {table} SET state = :s WHERE {column} = 3"),
                      {"s": b'{"role":"admin"}'})
     result = verified(api)
     assert result["ok"] is False
