@@ -28,7 +28,7 @@ def written(database_url: str, folder: Path) -> Gapal:
 def edit(gapal: Gapal, position: int) -> None:
     column = "notification_id" if gapal.db.config.is_postgres else "rowid"
     with gapal.db.writer.begin() as conn:
-        conn.execute(sa.text(f"UPDATE {events_table(gapal.store)} SET state = :s "  # noqa: S608 (test SQL)
+        conn.execute(sa.text(f"UPDATE {events_table(gapal.store)} SET state = :s "
                              f"WHERE {column} = :p"), {"s": b"{}", "p": position})
 
 

@@ -35,6 +35,7 @@ class OrdersReport:
     rows: Iterable[Mapping[str, Any]]
     generated_at: datetime
     generated_by: str
+    seal_line: str = ""
 
 
 def orders_pdf(report: OrdersReport) -> bytes:
@@ -49,7 +50,7 @@ def orders_pdf(report: OrdersReport) -> bytes:
              Paragraph(_totals_note(report.totals, fonts), style(fonts, 7, ink=MUTED)),
              Spacer(1, 5 * mm), *orders_tables(report.rows, fonts), *_closing(report, fonts)]
     document.build(story, canvasmaker=numbered_canvas(f"Rapport des commandes · {period}",
-                                                      fonts))
+                                                      fonts, report.seal_line))
     return buffer.getvalue()
 
 

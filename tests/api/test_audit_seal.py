@@ -15,6 +15,7 @@ from gapal.bootstrap import events_table
 from projections.seal import audit_seal
 from tests.answers import ok, refused
 from tests.api.test_notifications import of_type
+from tests.api.test_receivables import pdf_text
 from tests.conftest import BACKENDS, Api, log_length
 
 pytestmark = pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
@@ -87,3 +88,23 @@ def test_admins_are_told_each_day_closing_seal_once(api: Api) -> None:
     assert f"{yesterday:%d/%m/%Y}" in told["title"]
     for who in ("vendeur", "gestionnaire_commandes", "gestionnaire_stocks"):
         assert of_type(api, who, "sceau_journal") == []
+
+
+def test_every_pdf_report_carries_the_closing_seal_in_its_footer(api: Api) -> None:
+    orders = api.call("admin", "GET", "/api/reports/orders/pdf/")
+    assert "Sceau du journal : aucun encore" in pdf_text(ok_pdf(orders))
+    head = sealed_head(api)
+    with api.gapal.db.writer.begin() as conn:
+        conn.execute(audit_seal.update().values(sealed_at=datetime.now(UTC) - timedelta(days=1)))
+    line = f"{head['hash']} @ {head['position']}"
+    for path, params in (("/api/reports/orders/pdf/", {}),
+                         ("/api/reports/receivables/", {"format": "pdf"})):
+        text = pdf_text(ok_pdf(api.call("admin", "GET", path, params=params)))
+        assert f"Sceau du journal : {line}" in text, path
+
+
+def ok_pdf(answer: Any) -> bytes:
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["content-type"] == "application/pdf"
+    content: bytes = answer.content
+    return content
