@@ -129,7 +129,7 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
     health = ReadSideHealth(db, waiter, head, (store.backend, bus.name, projection.name),
                             lambda: settings.projection_stall_seconds)
     seal = seal_projection()
-    sealer = Sealer(store, db, seal, PositionWaiter(seal, db))
+    sealer = Sealer(store, db, seal, PositionWaiter(seal, db), events_table(store))
     gapal = Gapal(settings, store, db, services, read, bus, waiter, projector, settle, health,
                   Presence(db), sealer)
     bus.subscribe(gapal.on_bus)

@@ -13,10 +13,18 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from projections.db import Database
-from projections.seal import GENESIS, HEX_DIGITS, Stored, last_seal, links, seal_projection
+from projections.seal import (
+    GENESIS,
+    HEX_DIGITS,
+    Stored,
+    fetch,
+    last_seal,
+    links,
+    read_stored,
+    seal_projection,
+)
 
 PAGE = 20_000
 Progress = Callable[[int], None]
@@ -181,38 +189,13 @@ class Verification:
         return page, self._seals(start, page[-1][0]) if page else []
 
     def _log_page(self, start: int, stop: int) -> list[Stored]:
-        """Stored events after `start` up to `stop`, as stored (read on the driver, in binary
-        on PostgreSQL, the originator id as its 16 bytes: SQLAlchemy's rows, bytea's hex text
-        and UUID objects took most of the time)."""
-        if self.db.writer.dialect.name == "sqlite":
-            statement = ("SELECT rowid, originator_id, originator_version, topic, state "  # noqa: S608 (names from the event store)
-                         f"FROM {self.events_table} WHERE rowid > ? AND rowid <= ? "
-                         f"ORDER BY rowid LIMIT {PAGE}")
-            return self._fetch(statement, (start, stop))
-        statement = ("SELECT notification_id, uuid_send(originator_id), originator_version, "  # noqa: S608 (names from the event store)
-                     f"topic, state FROM {self.events_table} WHERE notification_id > %s "
-                     f"AND notification_id <= %s ORDER BY notification_id LIMIT {PAGE}")
-        return self._fetch(statement, (start, stop), binary=True)
+        return read_stored(self.db, self.events_table, start, stop, PAGE)
 
     def _seals(self, start: int, stop: int) -> list[tuple[int, str]]:
         """The stored seals after `start` up to `stop`, in position order."""
         mark = "?" if self.db.writer.dialect.name == "sqlite" else "%s"
-        return self._fetch(f"SELECT position, hash FROM audit_seal WHERE position > {mark} "  # noqa: S608 (our table)
-                           f"AND position <= {mark} ORDER BY position", (start, stop))
-
-    def _fetch(self, statement: str, params: tuple[int, int], binary: bool = False
-               ) -> list[Any]:
-        with self.db.reader.connect() as conn:
-            driver: Any = conn.connection.dbapi_connection  # psycopg's or sqlite3's, open
-            cursor = driver.cursor()
-            try:
-                if binary:
-                    cursor.execute(statement, params, binary=True)
-                else:
-                    cursor.execute(statement, params)
-                return list(cursor.fetchall())
-            finally:
-                cursor.close()
+        return fetch(self.db, f"SELECT position, hash FROM audit_seal WHERE position > {mark} "  # noqa: S608 (our table)
+                     f"AND position <= {mark} ORDER BY position", (start, stop))
 
 
 def first_difference(positions: list[int], hexes: list[str],
