@@ -185,4 +185,4 @@ class Sealer(Projector):
 
     def decode(self, notifications: Sequence[Notification]
                ) -> tuple[list[tuple[int, object]], list[Failure]]:
-        return [(n[0], n) for n in notifications], []  # type: ignore[index]  # Stored rows, read by `read`
+        return [(n.id, n) for n in notifications], []

@@ -51,7 +51,7 @@ def tell_closing_seal(batch: Batch, now: datetime) -> None:
         return
     outbox = Outbox(notifications)
     outbox.notify(alerts.journal_seal(closing.day, closing.position, closing.hash),
-                  {"seal_position": str(closing.position), "seal_hash": closing.hash}, now,
+                  {"seal_position": closing.position, "seal_hash": closing.hash}, now,
                   f"sceau:{closing.day.isoformat()}", once=True)
     outbox.write(batch)
 
