@@ -9,6 +9,7 @@ that was never sealed (inserted), or an anchor the recomputed chain does not rea
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -26,7 +27,9 @@ from projections.seal import (
     seal_projection,
 )
 
-PAGE = 20_000
+PAGE = 20_000  # positions per page
+READERS = 2  # threads reading the next pages
+AHEAD = 3  # pages read ahead
 Progress = Callable[[int], None]
 
 
@@ -128,24 +131,21 @@ class Verification:
     def _walk(self, start: int, stop: int, previous: bytes,
               on_progress: Progress | None) -> Verdict:
         first, checked, position = start, 0, start
-        for page, seals in self._pages(start, stop):
+        for (low, high), page, seals in self._pages(start, stop):
             digests = links(previous, page)
-            broken = self._first_break(page, digests, seals)
+            broken = self._first_break((low, high), page, digests, seals)
             if broken is not None:
                 index = bisect_left([event[0] for event in page], broken.position)
                 done = page[:index]
                 return Verdict(first, checked + len(done), done[-1][0] if done else position,
                                digests[index - 1].hex() if done else previous.hex(), broken)
-            checked, position, previous = checked + len(page), page[-1][0], digests[-1]
+            if page:
+                checked, position, previous = checked + len(page), page[-1][0], digests[-1]
             if on_progress is not None:
                 on_progress(len(page))
-        left = self._seals(position, stop)
-        broken = Break(left[0][0], BreakKind.SUPPRIME) if left else None
-        if broken is None and position < self.anchor_position:
-            broken = Break(self.anchor_position, BreakKind.ANCRE)
-        return Verdict(first, checked, position, previous.hex(), broken)
+        return Verdict(first, checked, position, previous.hex(), None)
 
-    def _first_break(self, page: list[Stored], digests: list[bytes],
+    def _first_break(self, bounds: tuple[int, int], page: list[Stored], digests: list[bytes],
                      seals: list[tuple[int, str]]) -> Break | None:
         """The first position of the page where log, seals and anchor part (most pages: the
         positions and hashes are equal as lists, compared at C speed)."""
@@ -154,39 +154,38 @@ class Verification:
         found = None
         if positions != [p for p, _ in seals] or hexes != [h for _, h in seals]:
             found = first_difference(positions, hexes, seals)
-        anchored = self._anchor_break(positions, hexes)
+        anchored = self._anchor_break(bounds, positions, hexes)
         if anchored is not None and (found is None or anchored.position < found.position):
             return anchored
         return found
 
-    def _anchor_break(self, positions: list[int], hexes: list[str]) -> Break | None:
+    def _anchor_break(self, bounds: tuple[int, int], positions: list[int],
+                      hexes: list[str]) -> Break | None:
         anchor = self.anchor
-        if anchor is None or not positions[0] <= anchor.position <= positions[-1]:
+        if anchor is None or not bounds[0] < anchor.position <= bounds[1]:
             return None
         index = bisect_left(positions, anchor.position)
-        if positions[index] == anchor.position and hexes[index] == anchor.hash:
+        if index < len(positions) and positions[index] == anchor.position \
+                and hexes[index] == anchor.hash:
             return None
         return Break(anchor.position, BreakKind.ANCRE)
 
     def _pages(self, start: int, stop: int
-               ) -> Iterator[tuple[list[Stored], list[tuple[int, str]]]]:
-        """The log after `start` up to `stop` a page at a time, with the page's seals; the next
-        page is read while this one is hashed (the database works while Python hashes)."""
-        with ThreadPoolExecutor(1, thread_name_prefix="seal-read") as reader:
-            pending = reader.submit(self._page, start, stop)
-            while True:
-                page, seals = pending.result()
-                if not page:
-                    return
-                if page[-1][0] < stop:
-                    pending = reader.submit(self._page, page[-1][0], stop)
-                yield page, seals
-                if page[-1][0] >= stop:
-                    return
+               ) -> Iterator[tuple[tuple[int, int], list[Stored], list[tuple[int, str]]]]:
+        """The log after `start` up to `stop` by ranges of PAGE positions (a gap gives a smaller
+        page), each with its seals; the next ranges are read by other threads while this one
+        is hashed (the database and the driver work while Python hashes)."""
+        ranges = [(low, min(low + PAGE, stop)) for low in range(start, stop, PAGE)]
+        with ThreadPoolExecutor(READERS, thread_name_prefix="seal-read") as reader:
+            ahead = deque(reader.submit(self._page, *bounds) for bounds in ranges[:AHEAD])
+            for index, bounds in enumerate(ranges):
+                page, seals = ahead.popleft().result()
+                if index + AHEAD < len(ranges):
+                    ahead.append(reader.submit(self._page, *ranges[index + AHEAD]))
+                yield bounds, page, seals
 
     def _page(self, start: int, stop: int) -> tuple[list[Stored], list[tuple[int, str]]]:
-        page = self._log_page(start, stop)
-        return page, self._seals(start, page[-1][0]) if page else []
+        return self._log_page(start, stop), self._seals(start, stop)
 
     def _log_page(self, start: int, stop: int) -> list[Stored]:
         return read_stored(self.db, self.events_table, start, stop, PAGE)
@@ -200,7 +199,7 @@ class Verification:
 
 def first_difference(positions: list[int], hexes: list[str],
                      seals: list[tuple[int, str]]) -> Break:
-    """Where a page of the log and its seals part: walked side by side."""
+    """Where a page of the log and its seals (of the same range) part: walked side by side."""
     expected = iter(seals)
     seal = next(expected, None)
     for position, digest in zip(positions, hexes, strict=True):

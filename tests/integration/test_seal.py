@@ -176,6 +176,21 @@ def test_an_anchor_catches_a_log_rewritten_with_its_seals(quiet: Gapal) -> None:
     assert (verdict.broken.position, verdict.broken.kind) == (40, BreakKind.ANCRE)
 
 
+def test_an_anchor_on_an_event_deleted_and_resealed_over_is_broken(quiet: Gapal) -> None:
+    sealed(quiet, 50)
+    with quiet.db.reader.connect() as conn:
+        noted = Anchor(*reversed(last_seal(conn, 30) or (0, "")))  # type: ignore[arg-type]
+    sql(quiet, "DELETE FROM {table} WHERE {id} = 30")
+    with quiet.db.writer.begin() as conn:
+        conn.execute(audit_seal.delete().where(audit_seal.c.position >= 30))
+        quiet.sealer.projection.track(conn, 29, datetime.now(UTC))
+    quiet.sealer.catch_up()
+    assert verify(quiet).ok
+    verdict = verify(quiet, noted)
+    assert verdict.broken is not None
+    assert (verdict.broken.position, verdict.broken.kind) == (30, BreakKind.ANCRE)
+
+
 def test_an_anchor_written_on_an_untouched_log_holds(quiet: Gapal) -> None:
     sealed(quiet, 50)
     with quiet.db.reader.connect() as conn:
