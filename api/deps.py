@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Annotated, TypeVar
 
 from fastapi import Depends
@@ -33,10 +34,12 @@ from projections.queries.catalogue import Catalogue
 from projections.queries.customers import CustomerBook
 from projections.queries.orders import OrderBoard
 from projections.queries.payments import PaymentLedger
+from projections.queries.seal import AuditSeal
 from projections.queries.stock import StockLedger
 from projections.queries.users import UserDirectory
 from projections.read_side import ReadSide
 from projections.reports import Reports
+from projections.seal_notice import last_closed_day, seal_footer
 from projections.settling import ReadYourWrites
 from projections.voice_notes import VoiceNoteStore
 
@@ -78,6 +81,16 @@ OrderBoardDep = Annotated[OrderBoard, Depends(part(lambda d: d.read.orders))]
 CatalogueDep = Annotated[Catalogue, Depends(part(lambda d: d.read.catalogue))]
 StockLedgerDep = Annotated[StockLedger, Depends(part(lambda d: d.read.stock))]
 AuditTrailDep = Annotated[AuditTrail, Depends(part(lambda d: d.read.audit))]
+AuditSealDep = Annotated[AuditSeal, Depends(part(lambda d: d.read.seal))]
+
+
+def journal_seal_line(connection: HTTPConnection) -> str:
+    """The log's closing seal of the last closed day, for the foot of every PDF report."""
+    seal = deps_of(connection).read.seal
+    return seal_footer(seal.closing(last_closed_day(datetime.now(UTC))))
+
+
+JournalSealLine = Annotated[str, Depends(journal_seal_line)]
 UserDirectoryDep = Annotated[UserDirectory, Depends(part(lambda d: d.read.users))]
 InboxDep = Annotated[Inbox, Depends(part(lambda d: d.read.inbox))]
 VoiceNoteStoreDep = Annotated[VoiceNoteStore, Depends(part(lambda d: d.read.voice_notes))]

@@ -515,6 +515,31 @@ class EventPublic(BaseModel):
     data: dict[str, Any]
 
 
+class VerificationPublic(BaseModel):
+    """A verification of the log's seal, running (`finished_at` empty) or done."""
+
+    id: UUID
+    started_at: datetime
+    finished_at: datetime | None = None
+    total: int
+    checked: int
+    ok: bool | None = None
+    position: int | None = None
+    hash: str | None = None
+    broken_position: int | None = None
+    broken_kind: str | None = None
+    message: str | None = None
+
+
+class SealPublic(BaseModel):
+    """The log's seal: the last event sealed and its hash, and the last verification done."""
+
+    position: int
+    hash: str
+    sealed_at: datetime | None = None
+    last_verification: VerificationPublic | None = None
+
+
 class ProjectionHealth(BaseModel):
     position: int
     lag: int
@@ -548,6 +573,8 @@ class NotificationData(BaseModel):
     order_id: UUID | None = None
     product_id: UUID | None = None
     customer_id: UUID | None = None
+    seal_position: int | None = None
+    seal_hash: str | None = None
 
 
 class NotificationPublic(BaseModel):

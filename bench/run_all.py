@@ -35,6 +35,7 @@ OTHERS: tuple[tuple[str, list[str], str], ...] = (
     ("sync_bench.py", ["--postgres"], "offline sync, PostgreSQL"),
     ("sync_bench.py", [], "offline sync, SQLite"),
     ("reports_bench.py", [], "reports (CSV, PDF, summary)"),
+    ("audit_verify.py", [], "audit seal: sealing and `gapal audit verify` rates, PostgreSQL"),
     ("totality.py", [], "read-side totality, 200 random command sequences (SQLite)"))
 
 

@@ -29,6 +29,7 @@ class AlertType(StrEnum):
     STOCK_INSUFFISANT = "stock_insuffisant"
     ANOMALIE_VUE = "anomalie_vue"
     CREDIT_DEPASSE = "credit_depasse"
+    SCEAU_JOURNAL = "sceau_journal"
 
 
 RECIPIENTS: dict[AlertType, tuple[Role, ...]] = {
@@ -40,6 +41,7 @@ RECIPIENTS: dict[AlertType, tuple[Role, ...]] = {
                                   Role.ADMIN),
     AlertType.ANOMALIE_VUE: (Role.ADMIN,),
     AlertType.CREDIT_DEPASSE: (Role.GESTIONNAIRE_COMMANDES, Role.ADMIN),
+    AlertType.SCEAU_JOURNAL: (Role.ADMIN,),
 }
 
 
@@ -125,3 +127,12 @@ def view_failure(view: str, position: int, event_type: str) -> Alert:
                  "Les autres vues sont à jour ; après correction, lancez "
                  f"« gapal projections rebuild --view {view} ».",
                  RECIPIENTS[AlertType.ANOMALIE_VUE])
+
+
+def journal_seal(day: date, position: int, digest: str) -> Alert:
+    """The log's closing hash of a day, for admins to keep outside the database."""
+    return Alert(AlertType.SCEAU_JOURNAL, f"Sceau du journal du {day:%d/%m/%Y}",
+                 f"Fin de journée à l'événement n° {position}, hachage {digest}. Notez-le hors "
+                 f"de la base : « gapal audit verify --anchor {digest}@{position} » vérifiera "
+                 "que le journal n'a pas été réécrit depuis.",
+                 RECIPIENTS[AlertType.SCEAU_JOURNAL])

@@ -31,6 +31,8 @@ from projections.read_models import (
 )
 from projections.read_side import ReadSide
 from projections.runner import CATCH_UP_BATCH, PositionWaiter, Projector, few_collections
+from projections.seal import Sealer, seal_projection
+from projections.seal_notice import tell_closing_seal
 from projections.settling import ReadYourWrites
 
 
@@ -49,6 +51,7 @@ class Gapal:
     settle: ReadYourWrites
     health: ReadSideHealth
     presence: Presence
+    sealer: Sealer
 
     def wait_for(self, position: int | None) -> None:
         """Read-your-writes: returns once the read models include `position`."""
@@ -64,6 +67,12 @@ class Gapal:
         self.presence.join()
         if self.settings.run_projector:
             self.projector.start()
+            self.sealer.start()
+
+    def stop(self) -> None:
+        """Stops this process's projectors (the read models' and the seal's)."""
+        self.projector.stop()
+        self.sealer.stop()
 
     def rebuild(self, on_progress: Callable[[int], None] | None = None) -> int:
         """Empties the read models and projects the whole log again, in big batches and
@@ -72,11 +81,12 @@ class Gapal:
         drop_and_recreate(self.db, projection, indexes=False)
         with few_collections():
             count = self.projector.catch_up(on_progress, limit=CATCH_UP_BATCH, publish=False)
+            self.sealer.catch_up(limit=CATCH_UP_BATCH, publish=False)  # kept, never redone
         create_indexes(self.db, projection)
         return count
 
     def close(self) -> None:
-        self.projector.stop()
+        self.stop()
         self.presence.leave()
         self.bus.close()
         self.db.dispose()
@@ -88,6 +98,7 @@ class Gapal:
             self.waiter.reached(int(message["position"]))
         elif message.get("type") == "_saved":
             self.projector.wake()
+            self.sealer.wake()
 
 
 def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None = None,
@@ -105,7 +116,7 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
             db.create_schema()
             rebuild_if_changed(db, projection)
         store = GapalStore(env=store_env)
-    read = ReadSide.on(db, limits)
+    read = ReadSide.on(db, limits, events_table(store))
     services = Services.build(store, read.catalogue, read.voice_notes, passwords,
                               credit=read.customers)
     waiter = PositionWaiter(projection, db)
@@ -117,8 +128,10 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
     settle = ReadYourWrites(waiter, head, lambda: settings.write_wait_seconds)
     health = ReadSideHealth(db, waiter, head, (store.backend, bus.name, projection.name),
                             lambda: settings.projection_stall_seconds)
+    seal = seal_projection()
+    sealer = Sealer(store, db, seal, PositionWaiter(seal, db), events_table(store))
     gapal = Gapal(settings, store, db, services, read, bus, waiter, projector, settle, health,
-                  Presence(db))
+                  Presence(db), sealer)
     bus.subscribe(gapal.on_bus)
     if bus.name != "memory":
         store.on_saved(lambda position: bus.publish({"type": "_saved", "position": position}))
@@ -132,10 +145,19 @@ def ensure_configured_admin(gapal: Gapal) -> None:
         ensure_admin(gapal, settings.admin_username, settings.admin_password)
 
 
+def events_table(store: GapalStore) -> str:
+    """The stored events' table (`stored_events` on SQLite, `gapal_events` on PostgreSQL)."""
+    name: str = getattr(store.recorder, "events_table_name")  # noqa: B009 (both recorders have it, the base class does not declare it)
+    return name
+
+
 def expiry_check(warning_days: int) -> Callable[[Batch], None]:
+    """The periodic checks: expiry dates passing overnight, and yesterday's closing seal."""
+
     def check(batch: Batch) -> None:
         now = datetime.now(UTC)
         check_expiries(batch, now.date(), warning_days, now)
+        tell_closing_seal(batch, now)
 
     return check
 

@@ -1,4 +1,5 @@
-"""`gapal` command line: serve, worker, projections rebuild, users create, customers link."""
+"""`gapal` command line: serve, worker, projections rebuild, users create, customers link,
+audit verify."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from application.users import NewUser
 from domain.errors import DomainError
 from domain.permissions import SYSTEM
 from domain.values import Role
+from gapal.audit_cli import audit_app
 from gapal.bootstrap import Gapal, bootstrap, ensure_configured_admin
 from gapal.cli_french import FrenchCommand, FrenchGroup
 from gapal.customers_cli import customers_app
@@ -33,6 +35,7 @@ users_app = typer.Typer(help="Utilisateurs.", no_args_is_help=True, cls=FrenchGr
 app.add_typer(projections_app, name="projections")
 app.add_typer(users_app, name="users")
 app.add_typer(customers_app, name="customers")
+app.add_typer(audit_app, name="audit")
 console = Console()
 
 

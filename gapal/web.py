@@ -20,7 +20,7 @@ def api_deps(gapal: Gapal) -> ApiDeps:
     tokens = Tokens(settings.signing_key(), settings.access_token_minutes,
                     settings.refresh_token_days, Sessions(gapal.db))
     return ApiDeps(gapal.services, gapal.read, gapal.settle, gapal.health, gapal.bus, tokens,
-                   start=gapal.start, stop=gapal.projector.stop,
+                   start=gapal.start, stop=gapal.stop,
                    attempts=LoginAttempts(gapal.db), trusted_proxies=settings.proxy_networks(),
                    login_limits=LoginLimits(settings.logins_per_minute,
                                             settings.password_checks_at_once))

@@ -11,6 +11,7 @@ from alembic.config import Config
 STATE_TABLES = frozenset({
     "auth_refresh_tokens", "auth_login_failures", "voice_note_blobs", "notification_reads",
     "projection_tracking", "projection_failures", "projection_schemas",
+    "audit_seal", "audit_verifications",
 })
 
 

@@ -37,7 +37,7 @@ class Outbox:
         self.rows: dict[str, Row] = {}
         self.once: set[str] = set()
 
-    def notify(self, alert: alerts.Alert, data: dict[str, str], at: datetime, key: str,
+    def notify(self, alert: alerts.Alert, data: dict[str, str | int], at: datetime, key: str,
                user_role: str | None = None, once: bool = False) -> None:
         """One row per recipient role, and one for the named user unless their role has it
         (`user_role`: that user's role when the event happened)."""

@@ -13,6 +13,7 @@ from projections.queries.catalogue import Catalogue
 from projections.queries.customers import CustomerBook
 from projections.queries.orders import OrderBoard
 from projections.queries.payments import PaymentLedger
+from projections.queries.seal import AuditSeal
 from projections.queries.stock import StockLedger
 from projections.queries.users import UserDirectory
 from projections.reports import Reports
@@ -34,9 +35,12 @@ class ReadSide:
     customers: CustomerBook
     payments: PaymentLedger
     cash: CashBook
+    seal: AuditSeal
 
     @classmethod
-    def on(cls, db: Database, limits: OrderLimits | None = None) -> ReadSide:
+    def on(cls, db: Database, limits: OrderLimits | None = None,
+           events_table: str = "stored_events") -> ReadSide:
         return cls(OrderBoard(db, limits), Catalogue(db), StockLedger(db), AuditTrail(db),
                    UserDirectory(db), Inbox(db), VoiceNoteStore(db), Reports(db),
-                   CustomerBook(db), PaymentLedger(db), CashBook(db))
+                   CustomerBook(db), PaymentLedger(db), CashBook(db),
+                   AuditSeal(db, events_table))

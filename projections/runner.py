@@ -123,8 +123,7 @@ class Projector:
         readers behind writers waiting for that very lock), deadlocked concurrent writes."""
         while True:
             start = self.waiter.current()
-            notifications = self.store.recorder.select_notifications(
-                start=start, limit=limit, inclusive_of_start=False)
+            notifications = self.read(start, limit)
             if not notifications:
                 return 0
             with self.db.writer.begin() as conn:
@@ -138,6 +137,12 @@ class Projector:
         if publish and self.after_commit is not None:
             self.after_commit(batch)
         return len(notifications)
+
+    def read(self, start: int, limit: int) -> Sequence[Notification]:
+        """The next `limit` events of the log after `start` (a projector that needs them less
+        than decoded, the seal's, reads them its own way)."""
+        return self.store.recorder.select_notifications(start=start, limit=limit,
+                                                        inclusive_of_start=False)
 
     def decode(self, notifications: Sequence[Notification]
                ) -> tuple[list[tuple[int, object]], list[Failure]]:

@@ -36,6 +36,7 @@ class OrdersReport:
     generated_at: datetime
     generated_by: str
     by_kind: tuple[KindFigures, ...] = ()
+    seal_line: str = ""
 
 
 def orders_pdf(report: OrdersReport) -> bytes:
@@ -51,7 +52,7 @@ def orders_pdf(report: OrdersReport) -> bytes:
              *_by_kind(report.by_kind, fonts),
              Spacer(1, 5 * mm), *orders_tables(report.rows, fonts), *_closing(report, fonts)]
     document.build(story, canvasmaker=numbered_canvas(f"Rapport des commandes · {period}",
-                                                      fonts))
+                                                      fonts, report.seal_line))
     return buffer.getvalue()
 
 

@@ -1,5 +1,5 @@
 """The pages of the PDF reports: the first under the report's heading, the next ones under the
-table's column heading, and on each a footer with "Page X / Y"."""
+table's column heading, and on each a footer with "Page X / Y" and the log's closing seal."""
 
 from __future__ import annotations
 
@@ -39,8 +39,9 @@ def report_document(buffer: BytesIO, fonts: Fonts, **info: Any) -> BaseDocTempla
     return document
 
 
-def numbered_canvas(running: str, fonts: Fonts) -> Callable[..., Canvas]:
-    """A canvas that holds its pages back until the end, to write "Page X / Y" on each."""
+def numbered_canvas(running: str, fonts: Fonts, seal_line: str = "") -> Callable[..., Canvas]:
+    """A canvas that holds its pages back until the end, to write "Page X / Y" on each, and
+    `seal_line` (the log's closing seal, `JournalSealLine` of `api.deps`) under it."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -54,14 +55,15 @@ def numbered_canvas(running: str, fonts: Fonts) -> Callable[..., Canvas]:
         def save(self) -> None:
             for page in self._pages:
                 self.__dict__.update(page)
-                _frame_page(self, running, len(self._pages), fonts)
+                _frame_page(self, running, len(self._pages), fonts, seal_line)
                 super().showPage()
             super().save()
 
     return NumberedCanvas
 
 
-def _frame_page(canvas: Canvas, running: str, pages: int, fonts: Fonts) -> None:
+def _frame_page(canvas: Canvas, running: str, pages: int, fonts: Fonts,
+                seal_line: str = "") -> None:
     number = canvas.getPageNumber()
     canvas.saveState()
     canvas.setFont(fonts.regular, 7.5)
@@ -73,4 +75,7 @@ def _frame_page(canvas: Canvas, running: str, pages: int, fonts: Fonts) -> None:
     canvas.drawRightString(WIDTH - MARGIN, MARGIN - 3 * mm, f"Page {number} / {pages}")
     if number > 1:
         canvas.drawRightString(WIDTH - MARGIN, HEIGHT - MARGIN + 1 * mm, running)
+    if seal_line:
+        canvas.setFont(fonts.regular, 6)
+        canvas.drawString(MARGIN, MARGIN - 6 * mm, seal_line)
     canvas.restoreState()

@@ -108,7 +108,7 @@ def _table_style(fonts: Fonts, rows: int, right_from: int) -> list[tuple[Any, ..
 
 
 def receivables_pdf(report: ReceivablesReport, filters_line: str, generated_at: datetime,
-                    generated_by: str) -> bytes:
+                    generated_by: str, seal_line: str = "") -> bytes:
     fonts = report_fonts()
     buffer = io.BytesIO()
     sep = fonts.thousands
@@ -147,7 +147,7 @@ def receivables_pdf(report: ReceivablesReport, filters_line: str, generated_at: 
         story.append(Paragraph("Aucune créance ne correspond à ces critères.",
                                style(fonts, 10)))
     _document(buffer, title).build(story, canvasmaker=numbered_canvas(
-        f"{title} au {day_text(report.as_of)}", fonts))
+        f"{title} au {day_text(report.as_of)}", fonts, seal_line))
     return buffer.getvalue()
 
 
@@ -162,7 +162,8 @@ def statement_period(found: Statement) -> str:
     return "depuis le début"
 
 
-def statement_pdf(found: Statement, generated_at: datetime, generated_by: str) -> bytes:
+def statement_pdf(found: Statement, generated_at: datetime, generated_by: str,
+                  seal_line: str = "") -> bytes:
     fonts = report_fonts()
     buffer = io.BytesIO()
     sep = fonts.thousands
@@ -209,5 +210,5 @@ def statement_pdf(found: Statement, generated_at: datetime, generated_by: str) -
         "annulée : son reste dû est repris (l'argent déjà reçu reste à rembourser).",
         style(fonts, 7, ink=MUTED))]
     _document(buffer, title).build(story, canvasmaker=numbered_canvas(
-        f"Relevé de compte · {found.name}", fonts))
+        f"Relevé de compte · {found.name}", fonts, seal_line))
     return buffer.getvalue()

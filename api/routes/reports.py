@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 
 from api.common import ExactNumbersRoute
-from api.deps import ReportQueriesDep
+from api.deps import JournalSealLine, ReportQueriesDep
 from api.errors import ApiError
 from api.reports.french import grouped, period_slug
 from api.reports.orders_csv import csv_chunks
@@ -107,7 +107,8 @@ période ou prendre le CSV.
             responses={200: {"content": {"application/pdf": {
                 "schema": {"type": "string", "format": "binary"}}},
                 "description": "Document PDF en pièce jointe"}})
-def orders_pdf_report(reports: ReportsDep, filters: Filters, actor: CurrentActor) -> Response:
+def orders_pdf_report(reports: ReportsDep, filters: Filters, actor: CurrentActor,
+                      seal_line: JournalSealLine) -> Response:
     totals = reports.totals(filters)
     if totals.orders_count > MAX_PDF_ORDERS:
         raise ApiError(400, "report_too_large", (
@@ -116,7 +117,7 @@ def orders_pdf_report(reports: ReportsDep, filters: Filters, actor: CurrentActor
             "téléchargez le CSV."))
     document = orders_pdf(OrdersReport(filters, totals, reports.orders(filters),
                                        datetime.now(UTC), actor.username,
-                                       tuple(reports.by_customer_kind(filters))))
+                                       tuple(reports.by_customer_kind(filters)), seal_line))
     return Response(document, media_type="application/pdf",
                     headers=attachment(f"commandes_{period_slug(filters)}.pdf"))
 

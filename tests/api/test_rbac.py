@@ -90,6 +90,10 @@ def closed_day(world: World) -> Ids:
     answer = world.api.call(A, "POST", "/api/cash-closings/", json=closing_body(ids))
     assert answer.status_code == 201, answer.text
     return {"user": ids["user"]}
+def new_verification(world: World) -> Ids:
+    answer = world.api.call(A, "POST", "/api/audit/verify/")
+    assert answer.status_code == 202, answer.text
+    return {"verification": answer.json()["id"]}
 
 
 def customer_body(_: Ids) -> dict[str, Any]:
@@ -199,6 +203,10 @@ CASES = [
     Case("stock adjustment", "POST", "/api/stock/adjustment/", STOCK_WRITE,
          stock_body(reason="Inventaire")),
     Case("audit", "GET", "/api/audit/", ADMIN_ONLY),
+    Case("audit seal", "GET", "/api/audit/seal/", ADMIN_ONLY),
+    Case("audit verify", "POST", "/api/audit/verify/", (403, 403, 403, 202)),
+    Case("audit verification", "GET", "/api/audit/verify/{verification}/", ADMIN_ONLY,
+         fresh=new_verification),
     Case("customers list", "GET", "/api/customers/", CUSTOMERS_READ),
     Case("customers create", "POST", "/api/customers/", (201, 201, 403, 201), customer_body),
     Case("customers get", "GET", "/api/customers/{customer}/", CUSTOMERS_READ),

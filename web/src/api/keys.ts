@@ -46,6 +46,8 @@ export const keys = {
   audit: {
     all: ["audit"] as const,
     list: (filters: Filters) => ["audit", "list", filters] as const,
+    seal: () => ["audit", "seal"] as const,
+    verification: (id: string) => ["audit", "verification", id] as const,
   },
   cash: {
     all: ["cash"] as const,

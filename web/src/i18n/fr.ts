@@ -492,6 +492,17 @@ export const fr = {
     showHistory: "Historique",
     technical: "Détails techniques",
     what: "Ce qui s’est passé",
+    seal: {
+      verified: (position: number, hash: string) => `Journal vérifié jusqu’à l’événement ${position} (hash ${hash}…)`,
+      sealed: (position: number, hash: string) => `Journal scellé jusqu’à l’événement ${position} (hash ${hash}…), pas encore vérifié`,
+      empty: "Journal vide : rien n’est encore scellé.",
+      broken: (message: string) => message,
+      verify: "Vérifier",
+      verifying: "Vérification…",
+      progress: "Vérification du journal",
+      checked: (checked: number, total: number) => `${checked} / ${total} événements`,
+      fullHash: "Hachage complet",
+    },
     eventChoices: {
       "Order.Placed": "Commande enregistrée", "Order.StatusChanged": "Statut d’une commande",
       "Order.PaymentChanged": "Paiement d’une commande",

@@ -14,6 +14,7 @@ import { formatDateTime } from "@/lib/format";
 
 import { type AuditFilters, auditNamesQuery, auditOrderQuery, auditQuery, auditUsersQuery } from "./api";
 import { OrderAsItWas, ProductAsItWas } from "./AsItWas";
+import { SealLine } from "./SealLine";
 import { auditSentence, isTechnical, type Subjects, subjectsOnPage } from "./sentence";
 
 const FIRST: AuditFilters = { page: null, page_size: 50 };
@@ -30,6 +31,7 @@ export function AuditPage() {
   return (
     <div className="space-y-4">
       <h1 className="page-title">{fr.audit.title}</h1>
+      <SealLine />
       <AuditFiltersBar filters={filters} onChange={change} onReset={() => setFilters(FIRST)} />
       <label className="flex items-center gap-2 text-sm text-slate-700">
         <input type="checkbox" role="switch" checked={technical} onChange={(e) => setTechnical(e.target.checked)} />

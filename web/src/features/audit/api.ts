@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import { keepPreviousData, queryOptions, useMutation } from "@tanstack/react-query";
 
 import { api, ok } from "@/api/client";
 import { keys } from "@/api/keys";
@@ -70,3 +70,22 @@ export const auditOrderQuery = (id: string) => queryOptions({
   queryFn: async () => ok(await api.GET("/api/orders/{order_id}/", { params: { path: { order_id: id } } })),
   staleTime: Infinity,
 });
+
+/** The log's seal: the last event sealed, its hash, the last verification that finished. */
+export const auditSealQuery = () => queryOptions({
+  queryKey: keys.audit.seal(),
+  queryFn: async () => ok(await api.GET("/api/audit/seal/")),
+});
+
+/** A background verification, asked again every half second until it has finished. */
+export const verificationQuery = (id: string) => queryOptions({
+  queryKey: keys.audit.verification(id),
+  queryFn: async () => ok(await api.GET("/api/audit/verify/{verification_id}/", { params: { path: { verification_id: id } } })),
+  refetchInterval: (query) => (query.state.data?.finished_at ? false : 500),
+});
+
+export function useStartVerification() {
+  return useMutation({
+    mutationFn: async () => ok(await api.POST("/api/audit/verify/")),
+  });
+}

@@ -20,6 +20,7 @@ const TYPE_DOTS: Record<string, string> = {
   stock_insuffisant: "bg-red-600",
   anomalie_vue: "bg-slate-700",
   credit_depasse: "bg-red-700",
+  sceau_journal: "bg-emerald-800",
 };
 
 /** The bell: unread badge, and a panel listing the latest notifications. */
