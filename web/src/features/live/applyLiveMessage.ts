@@ -42,6 +42,8 @@ function onOrder(client: QueryClient, order: Order): void {
   // A payment recorded elsewhere (a vendor's phone) changes its list and the customer's balance.
   void client.invalidateQueries({ queryKey: keys.orders.payments(order.id) });
   void client.invalidateQueries({ queryKey: keys.customers.all });
+  // ... and what the vendor's cash closing expects (the « Caisse » screen).
+  void client.invalidateQueries({ queryKey: keys.cash.all });
   void client.invalidateQueries({ queryKey: keys.reports.all });
   // Reserved and available quantities follow the orders; a delivery also moves stock.
   void client.invalidateQueries({ queryKey: keys.products.all });
