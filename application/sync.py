@@ -296,7 +296,7 @@ class Sync:
             return released
         products = {pid: load(self._store, Product, pid, "Produit")
                     for pid in order.quantities_by_product()}
-        order.deliver(products, [uuid4() for _ in products], actor.user_id)
+        order.deliver(products, [uuid4() for _ in products], actor.user_id, at.date())
         return [*released, *products.values()]
 
     def _stamped(self, order: Order, device_id: UUID, at: datetime, actor: Actor) -> SyncTrail:

@@ -166,6 +166,21 @@ class Order(GapalAggregate):
 
         customer_id: UUID
 
+    class LotsTaken(GapalAggregate.Event):
+        """At delivery, which lots each product was taken from (a return goes back there)."""
+
+        takes: list[dict[str, Any]]
+
+    class Returned(GapalAggregate.Event):
+        """Goods of the delivered order brought back (`retour`): its amount due falls by
+        `value`. `lines`: product, lot, quantity, unit price and value of each part."""
+
+        return_id: UUID
+        lines: list[dict[str, Any]]
+        reason: str
+        restock: bool
+        value: int
+
     class ConflictSettled(GapalAggregate.Event):
         """An offline edit met an office edit: what each side said and which value was kept."""
 
@@ -242,6 +257,10 @@ class Order(GapalAggregate):
         self.credit_exceeded = credit_exceeded
         self.voice_note_ids: list[UUID] = []
         self.voice_notes_by_local_id: dict[UUID, UUID] = {}
+        self.delivered_lots: list[dict[str, Any]] = []
+        self.returned_lines: list[dict[str, Any]] = []
+        self.returned_value = 0
+        self.return_ids: list[UUID] = []
 
     @property
     def placed_on(self) -> datetime:
@@ -253,13 +272,18 @@ class Order(GapalAggregate):
         return sum(line.subtotal for line in self.lines)
 
     @property
+    def net_price(self) -> int:
+        """What the customer owes for what he kept: the total less the goods returned."""
+        return self.total_price - self.returned_value
+
+    @property
     def amount_paid(self) -> int:
         """What was received: the payments' sum; all of it for an order marked paid whole."""
-        return self.total_price if self.marked_paid else self.paid_by_payments
+        return self.net_price if self.marked_paid else self.paid_by_payments
 
     @property
     def amount_due(self) -> int:
-        return self.total_price - self.amount_paid
+        return max(0, self.net_price - self.amount_paid)
 
     @property
     def over_credit_limit(self) -> bool:
@@ -270,7 +294,7 @@ class Order(GapalAggregate):
     def payment_status(self) -> PaymentStatus:
         if self.marked_paid:
             return PaymentStatus.PAYEE
-        return payment_status_of(self.paid_by_payments, self.total_price)
+        return payment_status_of(self.paid_by_payments, self.net_price)
 
     @property
     def is_final(self) -> bool:
@@ -385,22 +409,35 @@ class Order(GapalAggregate):
                                    conflicts=conflicts, actor_id=actor_id)
 
     def deliver(self, products: dict[UUID, Product], movement_ids: list[UUID],
-                actor_id: UUID) -> None:
-        """Marks the order delivered and takes every line out of stock: all or nothing."""
+                actor_id: UUID, today: date) -> None:
+        """Marks the order delivered and takes every line out of stock, from the lots that
+        expire first: all or nothing."""
         self.check_transition_allowed(DeliveryStatus.LIVREE)
         needed = self.quantities_by_product()
-        check_stock_covers_all(needed, products)
+        check_stock_covers_all(needed, products, today)
         if len(movement_ids) != len(needed):  # checked before any stock moves: all or nothing
             raise ValueError(
                 f"One movement id per product delivered: {len(needed)} expected, "
                 f"{len(movement_ids)} given."
             )
+        taken = []
         for movement_id, (product_id, amount) in zip(movement_ids, needed.items(), strict=True):
-            products[product_id].issue_stock(
-                movement_id, amount, f"Livraison commande {self.order_number}", self.id, actor_id
+            takes = products[product_id].issue_stock(
+                movement_id, amount, f"Livraison commande {self.order_number}", self.id,
+                actor_id, today=today,
             )
+            taken += [{"product_id": product_id, "lot_id": take.lot.lot_id,
+                       "quantity": -take.quantity} for take in takes]
+        self._lots_taken(takes=taken, actor_id=actor_id)
         self._status_changed(from_status=self.delivery_status.value,
                              to_status=DeliveryStatus.LIVREE.value, actor_id=actor_id)
+
+    def record_return(self, return_id: UUID, lines: list[dict[str, Any]], reason: str,
+                      restock: bool, value: int, actor_id: UUID) -> None:
+        """Records goods brought back (checked and put back by `returns.return_goods`)."""
+        if return_id not in self.return_ids:
+            self._returned(return_id=return_id, lines=lines, reason=reason, restock=restock,
+                           value=value, actor_id=actor_id)
 
     def quantities_by_product(self) -> dict[UUID, Decimal]:
         needed: dict[UUID, Decimal] = defaultdict(Decimal)
@@ -459,6 +496,17 @@ class Order(GapalAggregate):
     def _customer_linked(self, customer_id: UUID, actor_id: UUID) -> None:
         self.customer_id = customer_id
 
+    @event(LotsTaken)
+    def _lots_taken(self, takes: list[dict[str, Any]], actor_id: UUID) -> None:
+        self.delivered_lots = takes
+
+    @event(Returned)
+    def _returned(self, return_id: UUID, lines: list[dict[str, Any]], reason: str,
+                  restock: bool, value: int, actor_id: UUID) -> None:
+        self.return_ids.append(return_id)
+        self.returned_lines.extend(lines)
+        self.returned_value += value
+
     @event(ConflictSettled)
     def _conflict_settled(self, device_id: UUID | None, sync_event_id: UUID | None,
                           conflicts: list[dict[str, Any]], actor_id: UUID) -> None:
@@ -513,9 +561,10 @@ def check_voice_note_is_free(owner_id: UUID | None, order_id: UUID) -> None:
             "enregistrez-la de nouveau pour cette commande.")
 
 
-def check_stock_covers_all(needed: dict[UUID, Decimal], products: dict[UUID, Product]) -> None:
-    shortages = [products[pid].shortage(amount) for pid, amount in needed.items()
-                 if amount > products[pid].stock_quantity]
+def check_stock_covers_all(needed: dict[UUID, Decimal], products: dict[UUID, Product],
+                           today: date) -> None:
+    shortages = [products[pid].shortage(amount, today) for pid, amount in needed.items()
+                 if amount > products[pid].sellable(today)]
     if shortages:
         names = ", ".join(s["product_name"] for s in shortages)
         raise InsufficientStock(f"Stock insuffisant pour : {names}.", shortages=shortages)
