@@ -43,7 +43,7 @@ def product_ids(store: GapalStore) -> Iterator[UUID]:
     while True:
         page = store.recorder.select_notifications(start, PAGE, topics=[topic],
                                                    inclusive_of_start=start is None)
-        yield from (n.originator_id for n in page)
+        yield from (UUID(str(n.originator_id)) for n in page)
         if len(page) < PAGE:
             return
         start = page[-1].id
