@@ -24,6 +24,7 @@ from api.routes import (
     catalogue,
     customers,
     health,
+    lots,
     notifications,
     orders,
     payments,
@@ -38,7 +39,7 @@ from api.routes import (
 from api.schemas import ErrorBody
 
 ROUTES = (auth, users, catalogue, customers, sync, orders, payments, receipts, voice_notes, stock,
-          audit, notifications, reports, receivables)
+          lots, audit, notifications, reports, receivables)
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text} for status, text in (
         (400, "JSON mal formé ou règle de saisie non respectée"),

@@ -29,6 +29,7 @@ from projections.inbox import Inbox
 from projections.queries.audit import AuditTrail
 from projections.queries.catalogue import Catalogue
 from projections.queries.customers import CustomerBook
+from projections.queries.lots import LotBook
 from projections.queries.orders import OrderBoard
 from projections.queries.payments import PaymentLedger
 from projections.queries.stock import StockLedger
@@ -75,6 +76,7 @@ def part(pick: Callable[[ApiDeps], T]) -> Callable[[HTTPConnection], T]:
 OrderBoardDep = Annotated[OrderBoard, Depends(part(lambda d: d.read.orders))]
 CatalogueDep = Annotated[Catalogue, Depends(part(lambda d: d.read.catalogue))]
 StockLedgerDep = Annotated[StockLedger, Depends(part(lambda d: d.read.stock))]
+LotBookDep = Annotated[LotBook, Depends(part(lambda d: d.read.lots))]
 AuditTrailDep = Annotated[AuditTrail, Depends(part(lambda d: d.read.audit))]
 UserDirectoryDep = Annotated[UserDirectory, Depends(part(lambda d: d.read.users))]
 InboxDep = Annotated[Inbox, Depends(part(lambda d: d.read.inbox))]

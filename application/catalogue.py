@@ -90,7 +90,7 @@ class Catalogue:
             if new.stock_quantity:
                 product.receive_stock(uuid4(), new.stock_quantity, "Stock initial",
                                       new.expiration_date, actor.user_id,
-                                      today=datetime.now(UTC).date())
+                                      today=datetime.now(UTC).date(), on_the_shelf=True)
             return Decision(product.id, [product, self._barcode_claim(product, actor)])
 
         return execute(self._store, decide)

@@ -13,7 +13,7 @@ from eventsourcing.domain import Aggregate
 from application.store import GapalStore
 from application.unit_of_work import load
 from domain.base import GapalAggregate
-from domain.catalogue import STOCK_MOVEMENTS
+from domain.catalogue import STOCK_EVENTS
 from domain.errors import NotFound
 from domain.order import OrderLine
 from domain.permissions import Action, Actor
@@ -82,7 +82,7 @@ class History:
         events = self.events(product_id)
         if actor.may(Action.MANAGE_STOCK):
             return events
-        return [e for e in events if not isinstance(e, STOCK_MOVEMENTS)]
+        return [e for e in events if not isinstance(e, STOCK_EVENTS)]
 
     def as_of(self, cls: type[Aggregate], aggregate_id: UUID, *, version: int | None = None,
               at: datetime | None = None) -> Aggregate:

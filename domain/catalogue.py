@@ -245,12 +245,16 @@ class Product(GapalAggregate):
     def receive_stock(
         self, movement_id: UUID, amount: Decimal, reason: str, expiration_date: date | None,
         actor_id: UUID, *, today: date, lot_code: str | None = None,
-        unit_cost: int | None = None,
+        unit_cost: int | None = None, on_the_shelf: bool = False,
     ) -> str | None:
-        """A new lot; returns a warning when it keeps less long than the product usually does."""
+        """A new lot; returns a warning when it keeps less long than the product usually does.
+
+        `on_the_shelf`: the stock a product is registered with, already there, may be past its
+        date (it is then told as expired, to write off); a delivery received may not."""
         amount = moved_quantity(amount)
         check_plausible_date(expiration_date, "Date de péremption")
-        check_expiry_not_past(expiration_date, today)
+        if not on_the_shelf:
+            check_expiry_not_past(expiration_date, today)
         check_unit_cost(unit_cost)
         check_stock_fits(self.stock_quantity + amount)
         self.introduce_lots(actor_id, today)
@@ -453,6 +457,7 @@ class Product(GapalAggregate):
 
 STOCK_MOVEMENTS = (Product.StockReceived, Product.StockIssued, Product.StockAdjusted,
                    Product.StockWrittenOff, Product.StockReturned)
+STOCK_EVENTS = (*STOCK_MOVEMENTS, Product.LotsIntroduced)
 
 
 def loss_reason(code: str) -> LossReason:

@@ -10,6 +10,7 @@ from projections.inbox import Inbox
 from projections.queries.audit import AuditTrail
 from projections.queries.catalogue import Catalogue
 from projections.queries.customers import CustomerBook
+from projections.queries.lots import LotBook
 from projections.queries.orders import OrderBoard
 from projections.queries.payments import PaymentLedger
 from projections.queries.stock import StockLedger
@@ -32,9 +33,10 @@ class ReadSide:
     reports: Reports
     customers: CustomerBook
     payments: PaymentLedger
+    lots: LotBook
 
     @classmethod
     def on(cls, db: Database, limits: OrderLimits | None = None) -> ReadSide:
         return cls(OrderBoard(db, limits), Catalogue(db), StockLedger(db), AuditTrail(db),
                    UserDirectory(db), Inbox(db), VoiceNoteStore(db), Reports(db),
-                   CustomerBook(db), PaymentLedger(db))
+                   CustomerBook(db), PaymentLedger(db), LotBook(db))
