@@ -567,4 +567,8 @@ def check_stock_covers_all(needed: dict[UUID, Decimal], products: dict[UUID, Pro
                  if amount > products[pid].sellable(today)]
     if shortages:
         names = ", ".join(s["product_name"] for s in shortages)
-        raise InsufficientStock(f"Stock insuffisant pour : {names}.", shortages=shortages)
+        stale = ", ".join(products[pid].name for pid in needed
+                          if products[pid].stock_quantity > products[pid].sellable(today))
+        aside = f" Stock périmé à retirer en perte : {stale}." if stale else ""
+        raise InsufficientStock(f"Stock insuffisant pour : {names}.{aside}",
+                                shortages=shortages)

@@ -76,6 +76,18 @@ def new_orders(world: World) -> Ids:
             "own_order": created(world.api, "/api/orders/", order_body(world.ids), who=V)}
 
 
+def new_lot(world: World) -> Ids:
+    """A fresh lot of milk (a stock entry), to write some of it off."""
+    answer = world.api.call(A, "POST", "/api/stock/entry/", json={
+        "product_id": world.ids["milk"], "quantity": 10, "reason": "Collecte"})
+    assert answer.status_code == 201, answer.text
+    return {"lot": answer.json()["lots"][0]["lot_id"]}
+
+
+def write_off_body(ids: Ids) -> dict[str, Any]:
+    return {"product_id": ids["milk"], "lot_id": ids["lot"], "quantity": 1, "reason": "casse"}
+
+
 def customer_body(_: Ids) -> dict[str, Any]:
     return {"name": unique("Maquis"), "phone": f"7{next(_serial):07d}", "kind": "maquis"}
 
@@ -169,6 +181,10 @@ CASES = [
     Case("stock exit", "POST", "/api/stock/exit/", STOCK_WRITE, stock_body(reason="Casse")),
     Case("stock adjustment", "POST", "/api/stock/adjustment/", STOCK_WRITE,
          stock_body(reason="Inventaire")),
+    Case("products lots", "GET", "/api/products/{milk}/lots/", EVERYONE),
+    Case("stock write-off", "POST", "/api/stock/write-off/", STOCK_WRITE, write_off_body,
+         fresh=new_lot),
+    Case("reports losses", "GET", "/api/reports/losses/", (403, 200, 200, 200)),
     Case("audit", "GET", "/api/audit/", ADMIN_ONLY),
     Case("customers list", "GET", "/api/customers/", CUSTOMERS_READ),
     Case("customers create", "POST", "/api/customers/", (201, 201, 403, 201), customer_body),
