@@ -73,8 +73,10 @@ def test_each_entry_is_a_lot_and_a_delivery_takes_the_one_expiring_first(
     lots = lots_of(api, cream["id"])
     assert [lot["lot_code"] for lot in lots] == [f"{today():%y%m%d}-1", "L-TARD"]
     assert [lot["remaining_quantity"] for lot in lots] == [4, 6]
-    assert lots[0]["expiration_date"] == day(4) and lots[0]["days_left"] == 4
-    assert late["lots"][0]["lot_code"] == "L-TARD" and early["lots"][0]["quantity"] == 4
+    assert lots[0]["expiration_date"] == day(4)
+    assert lots[0]["days_left"] == 4
+    assert late["lots"][0]["lot_code"] == "L-TARD"
+    assert early["lots"][0]["quantity"] == 4
     shown = product(api, cream["id"])
     assert (shown["stock_quantity"], shown["expiration_date"]) == (10, day(4))
 
@@ -107,10 +109,12 @@ def test_an_expired_lot_is_not_delivered_and_is_written_off_into_the_losses_repo
     # Stock registered with the product may be past its date: it is on the shelf already.
     cream = new_product(api, catalogue, expiration_date=day(-1), stock_quantity=3)
     [stale] = lots_of(api, cream["id"])
-    assert stale["is_expired"] and stale["lot_code"] == f"{today():%y%m%d}-1"
+    assert stale["is_expired"]
+    assert stale["lot_code"] == f"{today():%y%m%d}-1"
     order = place_order(items=[{"product_id": cream["id"], "quantity": 1}])
     blocked = refused(deliver(api, order), 409, "insufficient_stock")
-    assert "périmé" in blocked["detail"] and blocked["shortages"][0]["available"] == 0
+    assert "périmé" in blocked["detail"]
+    assert blocked["shortages"][0]["available"] == 0
 
     fresh = entry(api, cream["id"], 5, expiration_date=day(6), unit_cost=700)
     lost = ok(write_off(api, cream["id"], stale["id"], 3, "perime"), 201)
@@ -137,14 +141,17 @@ def test_the_losses_report_comes_as_csv_and_pdf(api: Api, catalogue: dict[str, A
     ok(write_off(api, cream["id"], lot["lot_id"], 2, "chaine_du_froid"), 201)
 
     as_csv = api.call(KEEPER, "GET", "/api/reports/losses/", params={"format": "csv"})
-    assert as_csv.status_code == 200 and as_csv.headers["content-type"].startswith("text/csv")
+    assert as_csv.status_code == 200
+    assert as_csv.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:5] == ["Date", "Produit", "Lot", "Quantité", "Valeur (FCFA)"]
     assert rows[1][1:6] == ["Crème fraîche (pot)", lot["lot_code"], "2", "1200",
                             "Chaîne du froid rompue"]
-    assert rows[-1][0] == "Total" and rows[-1][4] == "1200"
+    assert rows[-1][0] == "Total"
+    assert rows[-1][4] == "1200"
     as_pdf = api.call(KEEPER, "GET", "/api/reports/losses/", params={"format": "pdf"})
-    assert as_pdf.status_code == 200 and as_pdf.content.startswith(b"%PDF")
+    assert as_pdf.status_code == 200
+    assert as_pdf.content.startswith(b"%PDF")
 
 
 def test_a_write_off_never_takes_more_than_its_lot_and_needs_a_known_reason(
@@ -194,7 +201,8 @@ def test_deliveries_racing_on_the_last_lot_never_drive_it_below_zero(
     answers = in_parallel([lambda order=order: deliver(api, order) for order in orders])
 
     assert Counter(a.status_code for a in answers) == {200: 5, 409: 3}
-    assert lots_of(api, cream["id"], include_empty=True) and all(
+    assert lots_of(api, cream["id"], include_empty=True)
+    assert all(
         lot["remaining_quantity"] == 0 for lot in lots_of(api, cream["id"], include_empty=True))
     exits = ok(api.call(KEEPER, "GET", "/api/stock/movements/", params={
         "product_id": cream["id"], "movement_type": "sortie"}))["results"]
