@@ -31,6 +31,7 @@ from api.routes import (
     receipts,
     receivables,
     reports,
+    returns,
     stock,
     sync,
     users,
@@ -39,7 +40,7 @@ from api.routes import (
 from api.schemas import ErrorBody
 
 ROUTES = (auth, users, catalogue, customers, sync, orders, payments, receipts, voice_notes, stock,
-          lots, audit, notifications, reports, receivables)
+          returns, lots, audit, notifications, reports, receivables)
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text} for status, text in (
         (400, "JSON mal formé ou règle de saisie non respectée"),

@@ -18,6 +18,7 @@ from application.customers import Customers
 from application.history import History
 from application.orders import Orders
 from application.payments import Payments
+from application.returns import Returns
 from application.services import Services
 from application.stock import Stock
 from application.sync import Sync
@@ -92,6 +93,7 @@ HistoryDep = Annotated[History, Depends(part(lambda d: d.services.history))]
 SyncDep = Annotated[Sync, Depends(part(lambda d: d.services.sync))]
 CustomersDep = Annotated[Customers, Depends(part(lambda d: d.services.customers))]
 PaymentsDep = Annotated[Payments, Depends(part(lambda d: d.services.payments))]
+ReturnsDep = Annotated[Returns, Depends(part(lambda d: d.services.returns))]
 PaymentLedgerDep = Annotated[PaymentLedger, Depends(part(lambda d: d.read.payments))]
 VoiceNotesDep = Annotated[VoiceNotes, Depends(part(lambda d: d.services.voice_notes))]
 ReadYourWritesDep = Annotated[ReadYourWrites, Depends(part(lambda d: d.settle))]

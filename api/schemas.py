@@ -481,6 +481,19 @@ class WriteOffIn(Strict):
     reason_text: LongText = Field(default="", description="Précisions (texte libre).")
 
 
+class ReturnLineIn(Strict):
+    product_id: UUID
+    quantity: PositiveQuantity
+
+
+class ReturnIn(Strict):
+    lines: Annotated[list[ReturnLineIn], Field(min_length=1, max_length=100)]
+    reason: LongText = ""
+    restock: bool = Field(default=True, description=(
+        "`true` : remis dans le lot d'origine s'il n'est pas périmé (sinon perte `perime`) ; "
+        "`false` : perte (`autre`)."))
+
+
 class LotMovePublic(BaseModel):
     lot_id: UUID
     lot_code: str

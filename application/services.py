@@ -11,6 +11,7 @@ from application.idempotency import Receipts
 from application.orders import CreditQueries, Orders
 from application.passwords import Passwords
 from application.payments import Payments
+from application.returns import Returns
 from application.stock import Stock
 from application.store import GapalStore
 from application.sync import Sync
@@ -32,6 +33,7 @@ class Services:
     voice_notes: VoiceNotes
     customers: Customers
     payments: Payments
+    returns: Returns
 
     @classmethod
     def build(cls, store: GapalStore, queries: CatalogueQueries,
@@ -49,4 +51,5 @@ class Services:
             voice_notes=VoiceNotes(store, blobs),
             customers=Customers(store),
             payments=Payments(store),
+            returns=Returns(store, receipts),
         )

@@ -76,7 +76,7 @@ def check_returnable(order: Order, goods: GoodsReturn) -> None:
             raise ReturnRefused(
                 f"Retour refusé : {amount.normalize():f} rendu(s) pour "
                 f"{left.normalize():f} livré(s) et pas encore rendu(s).",
-                product_id=str(product_id), returnable=str(left))
+                product_id=str(product_id), returnable=f"{left.normalize():f}")
 
 
 def returned_of(order: Order, product_id: UUID, lot_id: UUID | None = None) -> Decimal:

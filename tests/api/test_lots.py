@@ -211,3 +211,63 @@ def test_deliveries_racing_on_the_last_lot_never_drive_it_below_zero(
         for move in movement["lots"]:
             taken[move["lot_code"]] += move["quantity"]
     assert sorted(taken.values()) == [2, 3]
+
+
+# Returns (`retours`) of delivered orders
+
+
+def record_return(api: Api, order: dict[str, Any], lines: list[tuple[str, float]],
+                  restock: bool = True, who: str = ORDERS, reason: str = "Client absent") -> Any:
+    return api.call(who, "POST", f"/api/orders/{order['id']}/returns/", json={
+        "lines": [{"product_id": pid, "quantity": q} for pid, q in lines],
+        "reason": reason, "restock": restock})
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_a_partial_return_goes_back_into_its_lot_and_lowers_what_the_customer_owes(
+        api: Api, catalogue: dict[str, Any], place_order: OrderFactory) -> None:
+    cream = new_product(api, catalogue)
+    lot = entry(api, cream["id"], 5, expiration_date=day(5), unit_cost=600)["lots"][0]
+    customer = ok(api.call(ORDERS, "POST", "/api/customers/", json={
+        "name": "Maquis Le Baobab", "phone": "70112233", "kind": "maquis"}), 201)
+    order = place_order(items=[{"product_id": cream["id"], "quantity": 4}],
+                        customer_id=customer["id"])
+    ok(deliver(api, order))
+
+    back = ok(record_return(api, order, [(cream["id"], 1)]), 201)
+
+    assert back["amount_due"] == 3 * 900
+    assert back["delivery_status"] == "livree"
+    assert lots_of(api, cream["id"])[0]["remaining_quantity"] == 2
+    assert ok(api.call(ORDERS, "GET", f"/api/customers/{customer['id']}/"))["balance"] == 2700
+    [returned] = ok(api.call(KEEPER, "GET", "/api/stock/movements/", params={
+        "order_id": order["id"], "movement_type": "entree"}))["results"]
+    assert returned["lots"] == [{"lot_id": lot["lot_id"], "lot_code": lot["lot_code"],
+                                 "quantity": 1}]
+
+    lost = ok(record_return(api, order, [(cream["id"], 2)], restock=False), 201)
+    assert lost["amount_due"] == 900
+    assert product(api, cream["id"])["stock_quantity"] == 2  # back, then thrown away
+    report = ok(api.call(KEEPER, "GET", "/api/reports/losses/"))
+    assert (report["total_quantity"], report["total_value"]) == (2, 1200)
+    assert report["results"][0]["reason"] == "autre"
+    assert report["results"][0]["order_id"] == order["id"]
+
+    too_many = refused(record_return(api, order, [(cream["id"], 2)]), 409, "return_refused")
+    assert too_many["returnable"] == "1"
+    assert ok(api.call(ORDERS, "GET", f"/api/orders/{order['id']}/"))["amount_due"] == 900
+
+
+def test_only_a_delivered_order_is_returned_and_by_the_order_managers(
+        api: Api, catalogue: dict[str, Any], place_order: OrderFactory) -> None:
+    milk = catalogue["milk"]["id"]
+    waiting = place_order(quantity=2)
+    refused(record_return(api, waiting, [(milk, 1)]), 409, "return_refused")
+    delivered = place_order(quantity=2)
+    ok(deliver(api, delivered))
+    refused(record_return(api, delivered, [(milk, 1)], who=KEEPER), 403)
+    refused(record_return(api, delivered, [(catalogue["gapal"]["id"], 1)]), 409,
+            "return_refused")
+    refused(api.call(ORDERS, "POST", f"/api/orders/{delivered['id']}/returns/", json={
+        "lines": [], "restock": True}), 422)
+    assert ok(api.call(ORDERS, "GET", f"/api/orders/{delivered['id']}/"))["amount_due"] == 1000

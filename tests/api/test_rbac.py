@@ -84,6 +84,19 @@ def new_lot(world: World) -> Ids:
     return {"lot": answer.json()["lots"][0]["lot_id"]}
 
 
+def delivered_order(world: World) -> Ids:
+    """A fresh order of the manager, delivered, so that part of it may come back."""
+    order = created(world.api, "/api/orders/", order_body(world.ids), who=GC)
+    answer = world.api.call(A, "PATCH", f"/api/orders/{order}/status/",
+                            json={"delivery_status": "livree"})
+    assert answer.status_code == 200, answer.text
+    return {"delivered": order}
+
+
+def return_body(ids: Ids) -> dict[str, Any]:
+    return {"lines": [{"product_id": ids["milk"], "quantity": 0.5}], "restock": True}
+
+
 def write_off_body(ids: Ids) -> dict[str, Any]:
     return {"product_id": ids["milk"], "lot_id": ids["lot"], "quantity": 1, "reason": "casse"}
 
@@ -185,6 +198,9 @@ CASES = [
     Case("stock write-off", "POST", "/api/stock/write-off/", STOCK_WRITE, write_off_body,
          fresh=new_lot),
     Case("reports losses", "GET", "/api/reports/losses/", (403, 200, 200, 200)),
+    # A vendeur records the returns of his own orders from the phone (sync), never here.
+    Case("orders returns", "POST", "/api/orders/{delivered}/returns/", (404, 201, 403, 201),
+         return_body, fresh=delivered_order),
     Case("audit", "GET", "/api/audit/", ADMIN_ONLY),
     Case("customers list", "GET", "/api/customers/", CUSTOMERS_READ),
     Case("customers create", "POST", "/api/customers/", (201, 201, 403, 201), customer_body),

@@ -429,6 +429,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{order_id}/returns/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record Return
+         * @description Un retour d'une commande livrée, par ligne et en partie : jamais plus
+         *     que livré (et pas encore rendu) : 409 `return_refused`. Remis dans le lot d'où il venait s'il
+         *     n'est pas périmé (`restock`), sinon passé en perte ; le reste dû de la commande (et le solde du
+         *     client) baisse de la valeur rendue, au prix de la commande. Répond la commande.
+         */
+        post: operations["recordOrderReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{order_id}/status/": {
         parameters: {
             query?: never;
@@ -2173,6 +2196,32 @@ export interface components {
              * @description Reste dû (FCFA) des commandes non annulées
              */
             unpaid_total: number;
+        };
+        /** ReturnIn */
+        ReturnIn: {
+            /** Lines */
+            lines: components["schemas"]["ReturnLineIn"][];
+            /**
+             * Reason
+             * @default
+             */
+            reason: string;
+            /**
+             * Restock
+             * @description `true` : remis dans le lot d'origine s'il n'est pas périmé (sinon perte `perime`) ; `false` : perte (`autre`).
+             * @default true
+             */
+            restock: boolean;
+        };
+        /** ReturnLineIn */
+        ReturnLineIn: {
+            /**
+             * Product Id
+             * Format: uuid
+             */
+            product_id: string;
+            /** Quantity */
+            quantity: number | string;
         };
         /**
          * Role
@@ -5378,6 +5427,107 @@ export interface operations {
                 content: {
                     "application/pdf": string;
                     "text/plain": string;
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    recordOrderReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Rejouer la même requête avec la même clé rend la première réponse sans refaire l'effet (24 h). Une clé vaut pour un utilisateur et une adresse ; avec un autre corps : 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
                 };
             };
             /** @description JSON mal formé ou règle de saisie non respectée */
