@@ -612,6 +612,7 @@ class NotificationData(BaseModel):
     order_id: UUID | None = None
     product_id: UUID | None = None
     customer_id: UUID | None = None
+    lot_id: UUID | None = Field(default=None, description="`peremption` : le lot concerné.")
 
 
 class NotificationPublic(BaseModel):

@@ -35,7 +35,13 @@ def aggregate_type(event: object) -> str:
 def event_data(event: object) -> dict[str, Any]:
     """The event's own fields as JSON values; secrets (password hashes) are never shown."""
     return {name: plain(value) for name, value in vars(event).items()
-            if name not in _ENVELOPE and name not in SECRET_FIELDS}
+            if name not in _ENVELOPE and name not in SECRET_FIELDS
+            and not (name in _ADDED_LATER and value is None)}
+
+
+# Fields added to an event class after it was first recorded: shown only when set, so that the
+# same kind of event reads alike before and after (a status change carries `takes` at delivery).
+_ADDED_LATER = frozenset({"takes"})
 
 
 _PLAIN = frozenset({str, int, bool, type(None)})

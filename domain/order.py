@@ -123,6 +123,8 @@ class Order(GapalAggregate):
     class StatusChanged(GapalAggregate.Event):
         from_status: str
         to_status: str
+        # A delivery since lots: which lots each product was taken from (a return goes back)
+        takes: list[dict[str, Any]] | None = None
 
     class PaymentChanged(GapalAggregate.Event):
         """The whole order marked paid or unpaid (before payments were recorded one by one:
@@ -165,11 +167,6 @@ class Order(GapalAggregate):
         customers existed, found by their phone)."""
 
         customer_id: UUID
-
-    class LotsTaken(GapalAggregate.Event):
-        """At delivery, which lots each product was taken from (a return goes back there)."""
-
-        takes: list[dict[str, Any]]
 
     class Returned(GapalAggregate.Event):
         """Goods of the delivered order brought back (`retour`): its amount due falls by
@@ -428,9 +425,9 @@ class Order(GapalAggregate):
             )
             taken += [{"product_id": product_id, "lot_id": take.lot.lot_id,
                        "quantity": -take.quantity} for take in takes]
-        self._lots_taken(takes=taken, actor_id=actor_id)
         self._status_changed(from_status=self.delivery_status.value,
-                             to_status=DeliveryStatus.LIVREE.value, actor_id=actor_id)
+                             to_status=DeliveryStatus.LIVREE.value, actor_id=actor_id,
+                             takes=taken)
 
     def record_return(self, return_id: UUID, lines: list[dict[str, Any]], reason: str,
                       restock: bool, value: int, actor_id: UUID) -> None:
@@ -462,8 +459,11 @@ class Order(GapalAggregate):
             setattr(self, name, Priority(value) if name == "priority" else value)
 
     @event(StatusChanged)
-    def _status_changed(self, from_status: str, to_status: str, actor_id: UUID) -> None:
+    def _status_changed(self, from_status: str, to_status: str, actor_id: UUID,
+                        takes: list[dict[str, Any]] | None = None) -> None:
         self.delivery_status = DeliveryStatus(to_status)
+        if takes is not None:  # a delivery: which lots each product was taken from
+            self.delivered_lots = takes
 
     @event(PaymentChanged)
     def _payment_changed(self, from_status: str, to_status: str, actor_id: UUID) -> None:
@@ -495,10 +495,6 @@ class Order(GapalAggregate):
     @event(CustomerLinked)
     def _customer_linked(self, customer_id: UUID, actor_id: UUID) -> None:
         self.customer_id = customer_id
-
-    @event(LotsTaken)
-    def _lots_taken(self, takes: list[dict[str, Any]], actor_id: UUID) -> None:
-        self.delivered_lots = takes
 
     @event(Returned)
     def _returned(self, return_id: UUID, lines: list[dict[str, Any]], reason: str,

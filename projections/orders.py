@@ -246,7 +246,6 @@ _HANDLERS: dict[type, bulk.Handler] = {
     Order.CustomerLinked: lambda rows, event: _update(
         rows, event, customer_id=uuid_text(event.customer_id)),
     Order.ConflictSettled: _update,
-    Order.LotsTaken: _update,
     Order.Returned: _returned,
     Order.VoiceNoteAttached: _update,
 }

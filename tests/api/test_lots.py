@@ -271,3 +271,21 @@ def test_only_a_delivered_order_is_returned_and_by_the_order_managers(
     refused(api.call(ORDERS, "POST", f"/api/orders/{delivered['id']}/returns/", json={
         "lines": [], "restock": True}), 422)
     assert ok(api.call(ORDERS, "GET", f"/api/orders/{delivered['id']}/"))["amount_due"] == 1000
+
+
+def test_expiry_is_told_lot_by_lot_once_per_lot_date(api: Api, catalogue: dict[str, Any]) -> None:
+    cream = new_product(api, catalogue)
+    first = entry(api, cream["id"], 4, expiration_date=day(1), lot_code="A")["lots"][0]
+    entry(api, cream["id"], 6, expiration_date=day(2), lot_code="B")
+    entry(api, cream["id"], 6, expiration_date=day(9), lot_code="C")  # far: not told
+    ok(write_off(api, cream["id"], first["lot_id"], 1, "casse"), 201)  # lot A again: once
+
+    told = [n for n in ok(api.call(KEEPER, "GET", "/api/notifications/",
+                                   params={"page_size": 100}))["results"]
+            if n["type"] == "peremption" and n["data"].get("product_id") == cream["id"]]
+
+    assert sorted(n["title"] for n in told) == [
+        "Péremption : Crème fraîche (pot) (lot A)", "Péremption : Crème fraîche (pot) (lot B)"]
+    [lot_a] = [n for n in told if n["data"]["lot_id"] == first["lot_id"]]
+    assert "4 pot" in lot_a["message"]
+    assert "(J-1)" in lot_a["message"]

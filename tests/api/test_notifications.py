@@ -325,9 +325,12 @@ def test_the_periodic_check_tells_a_date_that_came_near_without_any_change(
     for who in (STOCKS, "admin"):
         assert len(of_type(api, who, "peremption", product_id=product["id"])) == 1
     api.gapal.projector.run_periodic()
-    shift_clock(monkeypatch, 8)  # now past: still the same product and date, told once
+    shift_clock(monkeypatch, 8)  # now past: since lots, told once more (J-N, then expired)
     api.gapal.projector.run_periodic()
-    assert len(of_type(api, STOCKS, "peremption", product_id=product["id"])) == 1
+    api.gapal.projector.run_periodic()
+    told = of_type(api, STOCKS, "peremption", product_id=product["id"])
+    assert len(told) == 2
+    assert sum("périmé" in note["message"] for note in told) == 1
     assert of_type(api, MANAGER, "peremption") == []
 
 

@@ -339,9 +339,8 @@ def test_delivery_takes_every_line_out_of_stock_and_marks_the_order_delivered():
     )
     assert order.order_number in milk_out.reason
     assert (yogurt_out.movement_id, yogurt_out.quantity) == (movement_ids[1], qty(6))
-    [taken, delivered] = order.collect_events()
-    assert isinstance(taken, Order.LotsTaken)
-    assert {(t["product_id"], t["quantity"]) for t in taken.takes} == {
+    [delivered] = order.collect_events()
+    assert {(t["product_id"], t["quantity"]) for t in delivered.takes} == {
         (milk.id, qty("2.5")), (yogurt.id, qty(6))}
     assert (delivered.from_status, delivered.to_status) == ("nouvelle", "livree")
 

@@ -1510,6 +1510,11 @@ export interface components {
         NotificationData: {
             /** Customer Id */
             customer_id?: string | null;
+            /**
+             * Lot Id
+             * @description `peremption` : le lot concerné.
+             */
+            lot_id?: string | null;
             /** Order Id */
             order_id?: string | null;
             /** Product Id */
