@@ -682,12 +682,24 @@ class SyncPaymentData(Strict):
     received_at: datetime | None = None
 
 
+class SyncReturnData(Strict):
+    """An `order_returned` event's data: goods given back at delivery (the event's `local_id`
+    is the return's, recorded once)."""
+
+    order_local_id: UUID | None = None
+    order_id: UUID | None = None
+    lines: Annotated[list[ReturnLineIn], Field(min_length=1, max_length=100)]
+    reason: LongText = ""
+    restock: bool = True
+
+
 class SyncEventIn(BaseModel):
     event_id: UUID
     local_id: UUID
     type: Annotated[str, Field(max_length=40, examples=["order_created", "order_updated",
                                                         "customer_created",
-                                                        "payment_received"])]
+                                                        "payment_received",
+                                                        "order_returned"])]
     occurred_at: datetime
     base_version: Annotated[int, Field(ge=1)] | None = None
     data: dict[str, Any] = Field(default_factory=dict)

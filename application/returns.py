@@ -43,8 +43,7 @@ class Returns:
                key: RequestKey | None = None) -> Written:
         """Returns the order's id; its amount due falls by the value returned."""
         quantities = merged(new.lines)
-        return_id = (derived_id("return", f"{order_id}:{new.local_id}") if new.local_id
-                     else uuid4())
+        return_id = return_id_for(order_id, new.local_id) if new.local_id else uuid4()
 
         def decide() -> Decision:
             recall = self._receipts.recall(actor, key)
@@ -68,6 +67,11 @@ class Returns:
         check_may_read(actor, order.created_by)
         actor.require(Action.MANAGE_ORDERS)
         return order
+
+
+def return_id_for(order_id: UUID, local_id: UUID) -> UUID:
+    """A phone's return is recorded once: its id derives from the phone's `local_id`."""
+    return derived_id("return", f"{order_id}:{local_id}")
 
 
 def merged(lines: list[tuple[UUID, Decimal]]) -> dict[UUID, Decimal]:

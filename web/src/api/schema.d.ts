@@ -2364,6 +2364,7 @@ export interface components {
              * @example order_updated
              * @example customer_created
              * @example payment_received
+             * @example order_returned
              */
             type: string;
         };
