@@ -25,12 +25,14 @@ from api.routes import (
     catalogue,
     customers,
     health,
+    lots,
     notifications,
     orders,
     payments,
     receipts,
     receivables,
     reports,
+    returns,
     stock,
     sync,
     users,
@@ -39,7 +41,7 @@ from api.routes import (
 from api.schemas import ErrorBody
 
 ROUTES = (auth, users, catalogue, customers, sync, orders, payments, receipts, voice_notes, stock,
-          audit, notifications, reports, receivables, cash_closings)
+          returns, lots, audit, notifications, reports, receivables, cash_closings)
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": text} for status, text in (
         (400, "JSON mal formé ou règle de saisie non respectée"),

@@ -20,6 +20,7 @@ from application.customers import Customers
 from application.history import History
 from application.orders import Orders
 from application.payments import Payments
+from application.returns import Returns
 from application.services import Services
 from application.stock import Stock
 from application.sync import Sync
@@ -32,6 +33,7 @@ from projections.queries.audit import AuditTrail
 from projections.queries.cash_closings import CashBook
 from projections.queries.catalogue import Catalogue
 from projections.queries.customers import CustomerBook
+from projections.queries.lots import LotBook
 from projections.queries.orders import OrderBoard
 from projections.queries.payments import PaymentLedger
 from projections.queries.seal import AuditSeal
@@ -80,6 +82,7 @@ def part(pick: Callable[[ApiDeps], T]) -> Callable[[HTTPConnection], T]:
 OrderBoardDep = Annotated[OrderBoard, Depends(part(lambda d: d.read.orders))]
 CatalogueDep = Annotated[Catalogue, Depends(part(lambda d: d.read.catalogue))]
 StockLedgerDep = Annotated[StockLedger, Depends(part(lambda d: d.read.stock))]
+LotBookDep = Annotated[LotBook, Depends(part(lambda d: d.read.lots))]
 AuditTrailDep = Annotated[AuditTrail, Depends(part(lambda d: d.read.audit))]
 AuditSealDep = Annotated[AuditSeal, Depends(part(lambda d: d.read.seal))]
 
@@ -105,6 +108,7 @@ HistoryDep = Annotated[History, Depends(part(lambda d: d.services.history))]
 SyncDep = Annotated[Sync, Depends(part(lambda d: d.services.sync))]
 CustomersDep = Annotated[Customers, Depends(part(lambda d: d.services.customers))]
 PaymentsDep = Annotated[Payments, Depends(part(lambda d: d.services.payments))]
+ReturnsDep = Annotated[Returns, Depends(part(lambda d: d.services.returns))]
 PaymentLedgerDep = Annotated[PaymentLedger, Depends(part(lambda d: d.read.payments))]
 VoiceNotesDep = Annotated[VoiceNotes, Depends(part(lambda d: d.services.voice_notes))]
 CashClosingsDep = Annotated[CashClosings, Depends(part(lambda d: d.services.cash_closings))]

@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from domain.errors import InvalidInput
+from domain.lots import LossReason
 from domain.user import normal_username
 from domain.values import (
     EARLIEST_DATE,
@@ -471,7 +472,11 @@ class EntryIn(Strict):
     product_id: UUID
     quantity: PositiveQuantity
     reason: LongText = ""
-    expiration_date: PlausibleDate | None = None
+    expiration_date: PlausibleDate | None = Field(default=None, description=(
+        "Péremption du lot créé (jamais passée) ; sans date, le lot garde celle du produit."))
+    lot_code: Annotated[str, Field(max_length=40)] | None = Field(default=None, description=(
+        "Code du lot ; par défaut `AAMMJJ-n` (n-ième lot du jour pour ce produit)."))
+    unit_cost: Money | None = Field(default=None, description="Coût unitaire du lot (FCFA).")
 
 
 class ExitIn(Strict):
@@ -484,6 +489,79 @@ class AdjustmentIn(Strict):
     product_id: UUID
     quantity: Annotated[Quantity, Field(ge=0, le=10_000_000)]
     reason: Annotated[str, Field(min_length=1, max_length=5000)]
+    lot_id: UUID | None = Field(default=None, description=(
+        "Le lot compté (`quantity` est alors son stock compté) ; sans lot : tout le produit."))
+
+
+class WriteOffIn(Strict):
+    product_id: UUID
+    lot_id: UUID
+    quantity: PositiveQuantity
+    reason: LossReason
+    reason_text: LongText = Field(default="", description="Précisions (texte libre).")
+
+
+class ReturnLineIn(Strict):
+    product_id: UUID
+    quantity: PositiveQuantity
+
+
+class ReturnIn(Strict):
+    lines: Annotated[list[ReturnLineIn], Field(min_length=1, max_length=100)]
+    reason: LongText = ""
+    restock: bool = Field(default=True, description=(
+        "`true` : remis dans le lot d'origine s'il n'est pas périmé (sinon perte `perime`) ; "
+        "`false` : perte (`autre`)."))
+
+
+class LotMovePublic(BaseModel):
+    lot_id: UUID
+    lot_code: str
+    quantity: Quantity
+
+
+class LotPublic(BaseModel):
+    id: UUID
+    product_id: UUID
+    lot_code: str
+    received_at: date
+    expiration_date: date | None
+    unit_cost: int | None
+    remaining_quantity: Quantity
+    is_expired: bool
+    days_left: int | None = Field(description="Jours avant péremption (négatif : périmé).")
+
+
+class LossPublic(BaseModel):
+    movement_id: UUID
+    product_id: UUID
+    product_name: str
+    lot_id: UUID
+    lot_code: str
+    quantity: Quantity
+    value: int
+    reason: LossReason
+    reason_text: str
+    order_id: UUID | None
+    created_at: datetime
+
+
+class LossGroupPublic(BaseModel):
+    key: str
+    label: str
+    quantity: Quantity
+    value: int
+    count: int
+
+
+class LossReportPublic(BaseModel):
+    date_from: date | None
+    date_to: date | None
+    total_quantity: Quantity
+    total_value: int
+    by_reason: list[LossGroupPublic]
+    by_product: list[LossGroupPublic]
+    results: list[LossPublic]
 
 
 class MovementPublic(BaseModel):
@@ -498,6 +576,12 @@ class MovementPublic(BaseModel):
     user_id: UUID
     username: str
     created_at: datetime
+    lots: list[LotMovePublic] = Field(default_factory=list, description=(
+        "Ce que le mouvement a pris ou mis dans chaque lot (vide avant les lots)."))
+    loss_reason: LossReason | None = Field(default=None, description=(
+        "Pour une perte (une `sortie`) : son motif."))
+    warning: str | None = Field(default=None, description=(
+        "Avertissement d'une entrée (lot qui se garde moins longtemps que d'habitude)."))
 
 
 # Log
@@ -575,6 +659,7 @@ class NotificationData(BaseModel):
     customer_id: UUID | None = None
     seal_position: int | None = None
     seal_hash: str | None = None
+    lot_id: UUID | None = Field(default=None, description="`peremption` : le lot concerné.")
 
 
 class NotificationPublic(BaseModel):
@@ -644,12 +729,24 @@ class SyncPaymentData(Strict):
     received_at: datetime | None = None
 
 
+class SyncReturnData(Strict):
+    """An `order_returned` event's data: goods given back at delivery (the event's `local_id`
+    is the return's, recorded once)."""
+
+    order_local_id: UUID | None = None
+    order_id: UUID | None = None
+    lines: Annotated[list[ReturnLineIn], Field(min_length=1, max_length=100)]
+    reason: LongText = ""
+    restock: bool = True
+
+
 class SyncEventIn(BaseModel):
     event_id: UUID
     local_id: UUID
     type: Annotated[str, Field(max_length=40, examples=["order_created", "order_updated",
                                                         "customer_created",
-                                                        "payment_received"])]
+                                                        "payment_received",
+                                                        "order_returned"])]
     occurred_at: datetime
     base_version: Annotated[int, Field(ge=1)] | None = None
     data: dict[str, Any] = Field(default_factory=dict)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Protocol
 from uuid import UUID, uuid4
@@ -89,7 +89,8 @@ class Catalogue:
             )
             if new.stock_quantity:
                 product.receive_stock(uuid4(), new.stock_quantity, "Stock initial",
-                                      new.expiration_date, actor.user_id)
+                                      new.expiration_date, actor.user_id,
+                                      today=datetime.now(UTC).date(), on_the_shelf=True)
             return Decision(product.id, [product, self._barcode_claim(product, actor)])
 
         return execute(self._store, decide)

@@ -13,7 +13,7 @@ from eventsourcing.domain import Aggregate
 from application.store import GapalStore
 from application.unit_of_work import load
 from domain.base import GapalAggregate
-from domain.catalogue import STOCK_MOVEMENTS
+from domain.catalogue import STOCK_EVENTS
 from domain.errors import NotFound
 from domain.order import OrderLine
 from domain.permissions import Action, Actor
@@ -35,7 +35,13 @@ def aggregate_type(event: object) -> str:
 def event_data(event: object) -> dict[str, Any]:
     """The event's own fields as JSON values; secrets (password hashes) are never shown."""
     return {name: plain(value) for name, value in vars(event).items()
-            if name not in _ENVELOPE and name not in SECRET_FIELDS}
+            if name not in _ENVELOPE and name not in SECRET_FIELDS
+            and not (name in _ADDED_LATER and value is None)}
+
+
+# Fields added to an event class after it was first recorded: shown only when set, so that the
+# same kind of event reads alike before and after (a status change carries `takes` at delivery).
+_ADDED_LATER = frozenset({"takes"})
 
 
 _PLAIN = frozenset({str, int, bool, type(None)})
@@ -82,7 +88,7 @@ class History:
         events = self.events(product_id)
         if actor.may(Action.MANAGE_STOCK):
             return events
-        return [e for e in events if not isinstance(e, STOCK_MOVEMENTS)]
+        return [e for e in events if not isinstance(e, STOCK_EVENTS)]
 
     def as_of(self, cls: type[Aggregate], aggregate_id: UUID, *, version: int | None = None,
               at: datetime | None = None) -> Aggregate:

@@ -127,7 +127,8 @@ class Orders:
             order.check_transition_allowed(to)
             products = {pid: load(self._store, Product, pid, "Produit")
                         for pid in order.quantities_by_product()}
-            order.deliver(products, [uuid4() for _ in products], actor.user_id)
+            order.deliver(products, [uuid4() for _ in products], actor.user_id,
+                          datetime.now(UTC).date())
             return Decision(order.id, [order, *products.values()])
 
         return execute(self._store, decide, expected_version=expected_version)

@@ -12,6 +12,7 @@ from application.idempotency import Receipts
 from application.orders import CreditQueries, Orders
 from application.passwords import Passwords
 from application.payments import Payments
+from application.returns import Returns
 from application.stock import Stock
 from application.store import GapalStore
 from application.sync import Sync
@@ -34,6 +35,7 @@ class Services:
     customers: Customers
     payments: Payments
     cash_closings: CashClosings
+    returns: Returns
 
     @classmethod
     def build(cls, store: GapalStore, queries: CatalogueQueries,
@@ -52,4 +54,5 @@ class Services:
             customers=Customers(store),
             payments=Payments(store),
             cash_closings=CashClosings(store),
+            returns=Returns(store, receipts),
         )

@@ -14,6 +14,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import JSONTranscoder, Recording, Transcoding
 
 from domain.catalogue import Product
+from domain.lots import Lot
 from domain.order import OrderLine
 
 SaveListener = Callable[[int], None]
@@ -42,6 +43,19 @@ class OrderLineAsDict(Transcoding):
         return OrderLine(**data)
 
 
+class LotAsDict(Transcoding):
+    """A product's lots live in its snapshots."""
+
+    type = Lot
+    name = "lot"
+
+    def encode(self, obj: Lot) -> dict[str, Any]:
+        return obj.as_dict()
+
+    def decode(self, data: dict[str, Any]) -> Lot:
+        return Lot.from_dict(data)
+
+
 class GapalStore(Application[UUID]):
     """Gapal's event-sourced application: the log of every order, product, category and user."""
 
@@ -58,6 +72,7 @@ class GapalStore(Application[UUID]):
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
         transcoder.register(OrderLineAsDict())
+        transcoder.register(LotAsDict())
 
     def on_saved(self, listener: SaveListener) -> None:
         """Calls `listener(position)` after each save, e.g. to wake the projectors at once."""

@@ -32,6 +32,7 @@ from application.orders import (
     released_references,
 )
 from application.payments import NewPayment, decide_payment, received_time
+from application.returns import merged, return_id_for
 from application.store import GapalStore
 from application.unit_of_work import Decision, execute, find, load
 from domain.base import GapalAggregate, derived_id
@@ -42,10 +43,12 @@ from domain.errors import DomainError, InvalidInput, NotFound, OrderLocked
 from domain.merge import ITEMS, PAYMENT, STATUS, FieldConflict, merge, server_changes
 from domain.order import CLIENT_FIELDS, ClientDetails, Order
 from domain.permissions import Action, Actor
+from domain.returns import GoodsReturn, return_goods
 from domain.values import DeliveryStatus, PaymentMethod, PaymentStatus, Priority, burkina_phone
 
 CREATED, UPDATED, PAID = "order_created", "order_updated", "payment_received"
 CUSTOMER_CREATED = "customer_created"
+RETURNED = "order_returned"
 CLEARABLE = ("client_phone", "delivery_address", "notes")
 NOT_NULL = ("client_name", "priority", STATUS, PAYMENT, ITEMS)
 
@@ -169,6 +172,8 @@ class Sync:
             return self._customer(actor, phone, result)
         if phone.type == PAID:
             return self._paid(actor, order_id, phone, offset, receipt_id)
+        if phone.type == RETURNED:
+            return self._returned(actor, order_id, phone, at, receipt_id)
         if order_id is None:
             raise InvalidInput(f"Type d'événement inconnu : {phone.type}.")
         if phone.type == CREATED:
@@ -233,6 +238,30 @@ class Sync:
                                       event_id=phone.event_id, order_id=order_id,
                                       actor_id=actor.user_id)
         return Decision(order_id, [*aggregates, receipt])
+
+    def _returned(self, actor: Actor, order_id: UUID | None, phone: PhoneEvent, at: datetime,
+                  receipt_id: UUID) -> Decision:
+        """Goods given back at delivery, recorded offline on the phone: once by its
+        `local_id`, on an order the phone's user may read (a vendeur: his own)."""
+        if order_id is None:
+            raise InvalidInput("Retour sans commande : order_local_id ou order_id attendu.")
+        order = load(self._store, Order, order_id, "Commande")
+        check_may_read(actor, order.created_by)
+        data = phone.data
+        return_id = return_id_for(order_id, phone.local_id)
+        if return_id in order.return_ids:
+            return Decision(order_id, [], created=False)
+        quantities = merged([(UUID(str(line["product_id"])), Decimal(str(line["quantity"])))
+                             for line in data["lines"]])
+        products = {pid: load(self._store, Product, pid, "Produit") for pid in quantities}
+        return_goods(order, products, GoodsReturn(return_id, quantities,
+                                                  str(data.get("reason") or ""),
+                                                  bool(data.get("restock", True))),
+                     actor.user_id, at.date())
+        receipt = SyncReceipt._create(SyncReceipt.Recorded, id=receipt_id,
+                                      event_id=phone.event_id, order_id=order_id,
+                                      actor_id=actor.user_id)
+        return Decision(order_id, [order, *products.values(), receipt])
 
     def _create(self, actor: Actor, order_id: UUID, phone: PhoneEvent, at: datetime,
                 result: SyncResult) -> tuple[Order, list[GapalAggregate]]:
@@ -299,7 +328,7 @@ class Sync:
             return released
         products = {pid: load(self._store, Product, pid, "Produit")
                     for pid in order.quantities_by_product()}
-        order.deliver(products, [uuid4() for _ in products], actor.user_id)
+        order.deliver(products, [uuid4() for _ in products], actor.user_id, at.date())
         return [*released, *products.values()]
 
     def _stamped(self, order: Order, device_id: UUID, at: datetime, actor: Actor) -> SyncTrail:
@@ -332,11 +361,11 @@ def check_may_update_through_sync(actor: Actor, order: Order) -> None:
 
 
 def order_id_of(phone: PhoneEvent) -> UUID | None:
-    """The order an event is about: an order's own `local_id`, or a payment's
+    """The order an event is about: an order's own `local_id`, or a payment's or a return's
     `order_local_id` (or `order_id`, for an order placed elsewhere)."""
     if phone.type == CUSTOMER_CREATED:
         return None
-    if phone.type != PAID:
+    if phone.type not in (PAID, RETURNED):
         return Order.id_for_local_id(phone.local_id)
     if phone.data.get("order_local_id") is not None:
         return Order.id_for_local_id(UUID(str(phone.data["order_local_id"])))

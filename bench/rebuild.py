@@ -66,6 +66,7 @@ class LogWriter:
         self.numbers: set[str] = set()
         self.actors = [self.user(f"vendeur{n}", Role.VENDEUR) for n in range(5)]
         self.manager = self.user("awa.commandes", Role.GESTIONNAIRE_COMMANDES)
+        self.today = datetime.now(UTC).date()
         category = Category(name="Laitages", description="", actor_id=self.manager)
         self.keep(category, 1)
         self.products = []
@@ -75,7 +76,7 @@ class LogWriter:
                 unit_price=250 * (1 + n % 6), min_stock_level=Decimal(10), barcode=None,
                 expiration_date=None, actor_id=self.manager)
             product.receive_stock(uuid.uuid4(), Decimal(50_000), "Stock initial", None,
-                                  self.manager)
+                                  self.manager, today=self.today)
             self.products.append(product)
             self.keep(product, 2)
         self.flush()
@@ -120,13 +121,13 @@ class LogWriter:
             order.change_status(DeliveryStatus.EN_PREPARATION, self.manager)
             order.change_status(DeliveryStatus.EN_COURS, self.manager)
             products = {p.id: p for p in chosen}
-            order.deliver(products, [uuid.uuid4() for _ in products], self.manager)
+            order.deliver(products, [uuid.uuid4() for _ in products], self.manager, self.today)
             order.change_payment(PaymentStatus.PAYEE, self.manager, order.placed_on)
             events += 4 + len(products)
             for product in chosen:
                 if product.stock_quantity < RESTOCK_BELOW:
                     product.receive_stock(uuid.uuid4(), Decimal(50_000), "Collecte", None,
-                                          self.manager)
+                                          self.manager, today=self.today)
                     events += 1
                 self.keep(product, 0)
         elif fate < 0.80:

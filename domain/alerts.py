@@ -109,6 +109,24 @@ def expiry(name: str, expiration_date: date, today: date) -> Alert:
                  RECIPIENTS[AlertType.PEREMPTION])
 
 
+def lot_expiry(name: str, unit: str, lot_code: str, remaining: Decimal,
+               expiration_date: date, today: date) -> Alert:
+    """One lot near or past its date: which lot, how much, and when (J-N)."""
+    days = (expiration_date - today).days
+    if days < 0:
+        when = f"est périmé depuis le {expiration_date:%d/%m/%Y} : retirez-le en perte"
+    else:
+        when = f"périme le {expiration_date:%d/%m/%Y} (J-{days}) : écoulez-le en premier"
+    return Alert(AlertType.PEREMPTION, f"Péremption : {name} (lot {lot_code})",
+                 f"Le lot {lot_code} de {name} ({qty(remaining)} {unit}) {when}.",
+                 RECIPIENTS[AlertType.PEREMPTION])
+
+
+def lot_threshold(expiration_date: date, today: date) -> str:
+    """Each lot is told once as near its date and once as expired."""
+    return "perime" if expiration_date < today else "proche"
+
+
 def is_short(available: Decimal) -> bool:
     return available < 0
 

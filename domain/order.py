@@ -123,6 +123,8 @@ class Order(GapalAggregate):
     class StatusChanged(GapalAggregate.Event):
         from_status: str
         to_status: str
+        # A delivery since lots: which lots each product was taken from (a return goes back)
+        takes: list[dict[str, Any]] | None = None
 
     class PaymentChanged(GapalAggregate.Event):
         """The whole order marked paid or unpaid (before payments were recorded one by one:
@@ -165,6 +167,16 @@ class Order(GapalAggregate):
         customers existed, found by their phone)."""
 
         customer_id: UUID
+
+    class Returned(GapalAggregate.Event):
+        """Goods of the delivered order brought back (`retour`): its amount due falls by
+        `value`. `lines`: product, lot, quantity, unit price and value of each part."""
+
+        return_id: UUID
+        lines: list[dict[str, Any]]
+        reason: str
+        restock: bool
+        value: int
 
     class ConflictSettled(GapalAggregate.Event):
         """An offline edit met an office edit: what each side said and which value was kept."""
@@ -242,6 +254,10 @@ class Order(GapalAggregate):
         self.credit_exceeded = credit_exceeded
         self.voice_note_ids: list[UUID] = []
         self.voice_notes_by_local_id: dict[UUID, UUID] = {}
+        self.delivered_lots: list[dict[str, Any]] = []
+        self.returned_lines: list[dict[str, Any]] = []
+        self.returned_value = 0
+        self.return_ids: list[UUID] = []
 
     @property
     def placed_on(self) -> datetime:
@@ -253,13 +269,18 @@ class Order(GapalAggregate):
         return sum(line.subtotal for line in self.lines)
 
     @property
+    def net_price(self) -> int:
+        """What the customer owes for what he kept: the total less the goods returned."""
+        return self.total_price - self.returned_value
+
+    @property
     def amount_paid(self) -> int:
         """What was received: the payments' sum; all of it for an order marked paid whole."""
-        return self.total_price if self.marked_paid else self.paid_by_payments
+        return self.net_price if self.marked_paid else self.paid_by_payments
 
     @property
     def amount_due(self) -> int:
-        return self.total_price - self.amount_paid
+        return max(0, self.net_price - self.amount_paid)
 
     @property
     def over_credit_limit(self) -> bool:
@@ -270,7 +291,7 @@ class Order(GapalAggregate):
     def payment_status(self) -> PaymentStatus:
         if self.marked_paid:
             return PaymentStatus.PAYEE
-        return payment_status_of(self.paid_by_payments, self.total_price)
+        return payment_status_of(self.paid_by_payments, self.net_price)
 
     @property
     def is_final(self) -> bool:
@@ -385,22 +406,35 @@ class Order(GapalAggregate):
                                    conflicts=conflicts, actor_id=actor_id)
 
     def deliver(self, products: dict[UUID, Product], movement_ids: list[UUID],
-                actor_id: UUID) -> None:
-        """Marks the order delivered and takes every line out of stock: all or nothing."""
+                actor_id: UUID, today: date) -> None:
+        """Marks the order delivered and takes every line out of stock, from the lots that
+        expire first: all or nothing."""
         self.check_transition_allowed(DeliveryStatus.LIVREE)
         needed = self.quantities_by_product()
-        check_stock_covers_all(needed, products)
+        check_stock_covers_all(needed, products, today)
         if len(movement_ids) != len(needed):  # checked before any stock moves: all or nothing
             raise ValueError(
                 f"One movement id per product delivered: {len(needed)} expected, "
                 f"{len(movement_ids)} given."
             )
+        taken = []
         for movement_id, (product_id, amount) in zip(movement_ids, needed.items(), strict=True):
-            products[product_id].issue_stock(
-                movement_id, amount, f"Livraison commande {self.order_number}", self.id, actor_id
+            takes = products[product_id].issue_stock(
+                movement_id, amount, f"Livraison commande {self.order_number}", self.id,
+                actor_id, today=today,
             )
+            taken += [{"product_id": product_id, "lot_id": take.lot.lot_id,
+                       "quantity": -take.quantity} for take in takes]
         self._status_changed(from_status=self.delivery_status.value,
-                             to_status=DeliveryStatus.LIVREE.value, actor_id=actor_id)
+                             to_status=DeliveryStatus.LIVREE.value, actor_id=actor_id,
+                             takes=taken)
+
+    def record_return(self, return_id: UUID, lines: list[dict[str, Any]], reason: str,
+                      restock: bool, value: int, actor_id: UUID) -> None:
+        """Records goods brought back (checked and put back by `returns.return_goods`)."""
+        if return_id not in self.return_ids:
+            self._returned(return_id=return_id, lines=lines, reason=reason, restock=restock,
+                           value=value, actor_id=actor_id)
 
     def quantities_by_product(self) -> dict[UUID, Decimal]:
         needed: dict[UUID, Decimal] = defaultdict(Decimal)
@@ -425,8 +459,11 @@ class Order(GapalAggregate):
             setattr(self, name, Priority(value) if name == "priority" else value)
 
     @event(StatusChanged)
-    def _status_changed(self, from_status: str, to_status: str, actor_id: UUID) -> None:
+    def _status_changed(self, from_status: str, to_status: str, actor_id: UUID,
+                        takes: list[dict[str, Any]] | None = None) -> None:
         self.delivery_status = DeliveryStatus(to_status)
+        if takes is not None:  # a delivery: which lots each product was taken from
+            self.delivered_lots = takes
 
     @event(PaymentChanged)
     def _payment_changed(self, from_status: str, to_status: str, actor_id: UUID) -> None:
@@ -458,6 +495,13 @@ class Order(GapalAggregate):
     @event(CustomerLinked)
     def _customer_linked(self, customer_id: UUID, actor_id: UUID) -> None:
         self.customer_id = customer_id
+
+    @event(Returned)
+    def _returned(self, return_id: UUID, lines: list[dict[str, Any]], reason: str,
+                  restock: bool, value: int, actor_id: UUID) -> None:
+        self.return_ids.append(return_id)
+        self.returned_lines.extend(lines)
+        self.returned_value += value
 
     @event(ConflictSettled)
     def _conflict_settled(self, device_id: UUID | None, sync_event_id: UUID | None,
@@ -513,9 +557,14 @@ def check_voice_note_is_free(owner_id: UUID | None, order_id: UUID) -> None:
             "enregistrez-la de nouveau pour cette commande.")
 
 
-def check_stock_covers_all(needed: dict[UUID, Decimal], products: dict[UUID, Product]) -> None:
-    shortages = [products[pid].shortage(amount) for pid, amount in needed.items()
-                 if amount > products[pid].stock_quantity]
+def check_stock_covers_all(needed: dict[UUID, Decimal], products: dict[UUID, Product],
+                           today: date) -> None:
+    shortages = [products[pid].shortage(amount, today) for pid, amount in needed.items()
+                 if amount > products[pid].sellable(today)]
     if shortages:
         names = ", ".join(s["product_name"] for s in shortages)
-        raise InsufficientStock(f"Stock insuffisant pour : {names}.", shortages=shortages)
+        stale = ", ".join(products[pid].name for pid in needed
+                          if products[pid].stock_quantity > products[pid].sellable(today))
+        aside = f" Stock périmé à retirer en perte : {stale}." if stale else ""
+        raise InsufficientStock(f"Stock insuffisant pour : {names}.{aside}",
+                                shortages=shortages)

@@ -11,6 +11,7 @@ from api import login_attempts, sessions  # noqa: F401 (registers the sign-in ta
 from application.passwords import Passwords
 from application.services import Services
 from application.store import DatabaseConfig, GapalStore
+from application.upgrades import introduce_lots
 from application.users import NewUser
 from domain.errors import DuplicateUsername
 from domain.permissions import SYSTEM
@@ -136,6 +137,11 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
     if bus.name != "memory":
         store.on_saved(lambda position: bus.publish({"type": "_saved", "position": position}))
     return gapal
+
+
+def upgrade_log(gapal: Gapal) -> None:
+    """The log's upgrades (new events, never rewritten ones): pre-lot stock becomes a lot."""
+    introduce_lots(gapal.store)
 
 
 def ensure_configured_admin(gapal: Gapal) -> None:

@@ -22,7 +22,7 @@ from domain.errors import DomainError
 from domain.permissions import SYSTEM
 from domain.values import Role
 from gapal.audit_cli import audit_app
-from gapal.bootstrap import Gapal, bootstrap, ensure_configured_admin
+from gapal.bootstrap import Gapal, bootstrap, ensure_configured_admin, upgrade_log
 from gapal.cli_french import FrenchCommand, FrenchGroup
 from gapal.customers_cli import customers_app
 from gapal.demo import DemoLogin, load_demo
@@ -50,6 +50,7 @@ def serve(host: str = typer.Option("127.0.0.1", metavar="ADRESSE", help="Adresse
     """Sert l'API, le WebSocket, le tableau de bord (/) et l'appli vendeur (/mobile/)."""
     gapal = bootstrap()
     ensure_configured_admin(gapal)
+    upgrade_log(gapal)
     if demo:
         with console.status("Chargement des données de démonstration…"):
             logins = load_demo(gapal)
@@ -74,6 +75,7 @@ def migrate() -> None:
     """Crée les tables (journal et vues) une fois, avant de lancer plusieurs processus."""
     gapal = bootstrap()
     ensure_configured_admin(gapal)
+    upgrade_log(gapal)
     gapal.close()
     console.print("Schéma à jour.")
 

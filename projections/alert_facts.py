@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from domain.catalogue import Product
+from domain.catalogue import STOCK_EVENTS, Product
 from domain.order import Order
 from domain.user import User
 from projections import bulk
@@ -82,10 +82,11 @@ class Facts:
                         for k, v in event.changes.items() if k in _PRODUCT_FIELDS})
         elif isinstance(event, Product.Archived | Product.Restored):
             row["is_active"] = isinstance(event, Product.Restored)
-        elif isinstance(event, Product.StockReceived | Product.StockIssued
-                        | Product.StockAdjusted):
+        elif isinstance(event, STOCK_EVENTS):
             row["stock_milli"] = to_milli(event.stock_after)
-            if isinstance(event, Product.StockReceived) and event.expiration_date is not None:
+            if getattr(event, "lots", None) is not None:  # since lots: the first open lot's
+                row["expiration_date"] = event.expiry_after
+            elif isinstance(event, Product.StockReceived) and event.expiration_date is not None:
                 row["expiration_date"] = event.expiration_date
         self.changed_products.add(product_id)
         return {product_id}

@@ -130,14 +130,18 @@ def _value(name: str, value: Any) -> Any:
 
 
 def _received(rows: dict[str, Row], event: Product.StockReceived) -> Row:
-    row = _product(rows, event, stock_milli=to_milli(event.stock_after))
-    if event.expiration_date is not None:
-        row["expiration_date"] = event.expiration_date
+    row = _stock_set(rows, event)
+    if getattr(event, "lots", None) is None and event.expiration_date is not None:
+        row["expiration_date"] = event.expiration_date  # before lots: the entry's date
     return row
 
 
-def _stock_set(rows: dict[str, Row], event: Product.StockIssued | Product.StockAdjusted) -> Row:
-    return _product(rows, event, stock_milli=to_milli(event.stock_after))
+def _stock_set(rows: dict[str, Row], event: Any) -> Row:
+    """The stock after the movement; since lots, the expiry shown is the first open lot's."""
+    row = _product(rows, event, stock_milli=to_milli(event.stock_after))
+    if getattr(event, "lots", None) is not None:
+        row["expiration_date"] = event.expiry_after
+    return row
 
 
 _PRODUCT_HANDLERS: dict[type, bulk.Handler] = {
@@ -150,4 +154,7 @@ _PRODUCT_HANDLERS: dict[type, bulk.Handler] = {
     Product.StockReceived: _received,
     Product.StockIssued: _stock_set,
     Product.StockAdjusted: _stock_set,
+    Product.LotsIntroduced: _stock_set,
+    Product.StockWrittenOff: _stock_set,
+    Product.StockReturned: _stock_set,
 }

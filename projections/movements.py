@@ -1,12 +1,16 @@
-"""Stock movements: every entry, exit and adjustment, newest first, with who did it."""
+"""Stock movements: every entry, exit and adjustment, newest first, with who did it and
+which lots moved (a loss is an exit, a return an entry)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 import sqlalchemy as sa
 
 from domain.catalogue import Product
+from domain.lots import takes_of_event
 from domain.values import MovementType
 from projections import bulk
 from projections.db import UTCDateTime, metadata, to_milli, uuid_text
@@ -26,6 +30,9 @@ movements = sa.Table(
     sa.Column("user_id", sa.String(36), nullable=False),
     sa.Column("username", sa.String(150), nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False, index=True),
+    # [{lot_id, lot_code, quantity_milli}] ([] for movements recorded before lots)
+    sa.Column("lots", sa.JSON, nullable=False),
+    sa.Column("loss_reason", sa.String(20)),
 )
 
 # Each product's name as the movements show it (the name at the time of the movement).
@@ -35,11 +42,14 @@ movement_products = sa.Table(
     sa.Column("name", sa.String(200), nullable=False),
 )
 
-StockEvent = Product.StockReceived | Product.StockIssued | Product.StockAdjusted
+StockEvent = (Product.StockReceived | Product.StockIssued | Product.StockAdjusted
+              | Product.StockWrittenOff | Product.StockReturned)
 _TYPES = {
     Product.StockReceived: MovementType.ENTREE.value,
     Product.StockIssued: MovementType.SORTIE.value,
     Product.StockAdjusted: MovementType.AJUSTEMENT.value,
+    Product.StockWrittenOff: MovementType.SORTIE.value,
+    Product.StockReturned: MovementType.ENTREE.value,
 }
 
 
@@ -92,4 +102,13 @@ def _movement(batch: Batch, position: int, event: StockEvent, name: str) -> dict
         "stock_after_milli": to_milli(event.stock_after),
         "order_id": str(order_id) if order_id else None, "reason": event.reason,
         "user_id": uuid_text(event.actor_id), "username": batch.usernames.name(event.actor_id),
-        "created_at": event.timestamp}
+        "created_at": event.timestamp, "lots": _lots(event),
+        "loss_reason": getattr(event, "reason_code", None)}
+
+
+def _lots(event: StockEvent) -> list[dict[str, Any]]:
+    """What moved from each lot, unsigned like the movement's quantity (signed for counts)."""
+    sign = -1 if isinstance(event, Product.StockIssued | Product.StockWrittenOff) else 1
+    return [{"lot_id": uuid_text(UUID(str(take["lot_id"]))), "lot_code": str(take["lot_code"]),
+             "quantity_milli": sign * to_milli(Decimal(str(take["quantity"])))}
+            for take in takes_of_event(event)]

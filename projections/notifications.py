@@ -16,10 +16,12 @@ import sqlalchemy as sa
 
 from domain import alerts
 from domain.catalogue import Product
+from domain.lots import lots_of_event
 from domain.order import Order
 from domain.values import DeliveryStatus
+from projections import bulk
 from projections.alert_facts import Facts, load_facts
-from projections.db import UTCDateTime, from_milli, metadata, uuid_text
+from projections.db import UTCDateTime, from_milli, metadata, to_milli, uuid_text
 from projections.failures import Failure
 from projections.framework import Batch, Events, Row, View
 from projections.outbox import Outbox
@@ -50,6 +52,16 @@ product_alerts = sa.Table(
     sa.Column("is_short", sa.Boolean, nullable=False),
 )
 
+# Each lot with an expiry date, and what remains of it: expiry is told lot by lot.
+lot_alerts = sa.Table(
+    "view_lot_alerts", metadata,
+    sa.Column("lot_id", sa.String(36), primary_key=True),
+    sa.Column("product_id", sa.String(36), nullable=False, index=True),
+    sa.Column("lot_code", sa.String(40), nullable=False),
+    sa.Column("remaining_milli", sa.BigInteger, nullable=False),
+    sa.Column("expiration_date", sa.Date, nullable=False, index=True),
+)
+
 alert_orders = sa.Table(
     "view_alert_orders", metadata,
     sa.Column("order_id", sa.String(36), primary_key=True),
@@ -78,18 +90,21 @@ class NotificationsView(View):
     """Applies the alert rules of `domain.alerts` event by event to the facts it folds."""
 
     name = "notifications"
-    tables = (notifications, product_alerts, alert_orders, alert_users)
+    tables = (notifications, product_alerts, alert_orders, alert_users, lot_alerts)
 
     def __init__(self, warning_days: int) -> None:
         self.warning_days = warning_days
+        self.lots = DatedLots({})  # the batch's dated lots: their products are told lot by lot
 
     def apply(self, batch: Batch, events: Events) -> None:
         facts = load_facts(batch.conn, events, product_alerts, alert_orders, alert_users)
         if facts is None:
             return
         outbox = Outbox(notifications)
+        self.lots = DatedLots.load(batch.conn, facts.events)
         for position, event in facts.events:
             touched = facts.fold(event)
+            told = self.lots.fold(event)
             self._tell(outbox, facts, position, event)
             # A new product's initial stock is the next event saved with it: judged alone, its
             # empty shelf would tell of a low stock that never was.
@@ -97,6 +112,11 @@ class NotificationsView(View):
                 for product_id in sorted(touched):
                     self.check_product(outbox, facts.products[product_id], position,
                                        event.timestamp)
+            for lot in told:
+                product = facts.products[lot["product_id"]]
+                if product["is_active"]:
+                    warn_of_lot_expiry(outbox, lot, product, self.warning_days, event.timestamp)
+        self.lots.write(batch.conn)
         facts.write(batch.conn)
         outbox.write(batch)
 
@@ -146,7 +166,7 @@ class NotificationsView(View):
                                               row["unit"])
             outbox.notify(alert, data, at, f"{position}:{row['product_id']}:short")
         row["is_low"], row["is_short"] = low, short
-        if row["is_active"]:
+        if row["is_active"] and not self.lots.has_open(row["product_id"]):
             warn_of_expiry(outbox, row, at.date(), self.warning_days, at)
 
 
@@ -167,8 +187,84 @@ def check_expiries(batch: Batch, today: date, warning_days: int, at: datetime) -
     rows = batch.conn.execute(sa.select(product_alerts).where(
         product_alerts.c.is_active, product_alerts.c.stock_milli > 0,
         product_alerts.c.expiration_date.is_not(None))).mappings().all()
+    dated = products_with_dated_lots(batch.conn, {row["product_id"] for row in rows})
     outbox = Outbox(notifications)
     for row in rows:
-        warn_of_expiry(outbox, dict(row), today, warning_days, at)
+        if row["product_id"] in dated:
+            for lot in open_dated_lots(batch.conn, row["product_id"]):
+                warn_of_lot_expiry(outbox, lot, dict(row), warning_days, at, today)
+        else:
+            warn_of_expiry(outbox, dict(row), today, warning_days, at)
     outbox.write(batch)
+
+
+def warn_of_lot_expiry(outbox: Outbox, lot: Row, product: Row, warning_days: int,
+                       at: datetime, today: date | None = None) -> None:
+    """Once per lot date and threshold (near its date, then expired): lots of one product
+    sharing a date leave together (FEFO), and the key near the date is the one products were
+    told with before lots, so an upgrade tells nothing twice."""
+    today = today or at.date()
+    expiration, remaining = lot["expiration_date"], from_milli(lot["remaining_milli"])
+    if not alerts.expiry_is_near(expiration, remaining, today, warning_days):
+        return
+    key = f"peremption:{lot['product_id']}:{expiration.isoformat()}"
+    if alerts.lot_threshold(expiration, today) == "perime":
+        key += ":perime"
+    outbox.notify(alerts.lot_expiry(product["name"], product["unit"], lot["lot_code"],
+                                    remaining, expiration, today),
+                  {"product_id": lot["product_id"], "lot_id": lot["lot_id"]}, at, key,
+                  once=True)
+
+
+class DatedLots:
+    """The dated lots of the batch's products, folded event by event (so that live batches and
+    a rebuild's big ones tell the same things)."""
+
+    def __init__(self, rows: dict[str, Row]) -> None:
+        self.rows = rows
+        self.changed: set[str] = set()
+
+    @classmethod
+    def load(cls, conn: sa.Connection, events: list[tuple[int, Any]]) -> DatedLots:
+        products = {uuid_text(e.originator_id) for _, e in events if isinstance(e, Product.Event)}
+        if not products:
+            return cls({})
+        query = sa.select(lot_alerts).where(lot_alerts.c.product_id.in_(sorted(products)),
+                                            lot_alerts.c.remaining_milli > 0)
+        return cls({row["lot_id"]: dict(row) for row in conn.execute(query).mappings()})
+
+    def fold(self, event: Any) -> list[Row]:
+        """The dated lots this event touched, after it."""
+        touched = []
+        for lot in lots_of_event(event) or []:
+            if lot.expiration_date is not None:
+                row = self.rows[uuid_text(lot.lot_id)] = {
+                    "lot_id": uuid_text(lot.lot_id),
+                    "product_id": uuid_text(event.originator_id), "lot_code": lot.lot_code,
+                    "remaining_milli": to_milli(lot.remaining),
+                    "expiration_date": lot.expiration_date}
+                self.changed.add(row["lot_id"])
+                touched.append(row)
+        return touched
+
+    def has_open(self, product_id: str) -> bool:
+        return any(row["product_id"] == product_id and row["remaining_milli"] > 0
+                   for row in self.rows.values())
+
+    def write(self, conn: sa.Connection) -> None:
+        bulk.upsert(conn, lot_alerts, [self.rows[i] for i in sorted(self.changed)])
+
+
+def products_with_dated_lots(conn: sa.Connection, product_ids: set[str]) -> set[str]:
+    if not product_ids:
+        return set()
+    query = sa.select(lot_alerts.c.product_id).distinct().where(
+        lot_alerts.c.product_id.in_(sorted(product_ids)), lot_alerts.c.remaining_milli > 0)
+    return {row[0] for row in conn.execute(query)}
+
+
+def open_dated_lots(conn: sa.Connection, product_id: str) -> list[Row]:
+    query = sa.select(lot_alerts).where(lot_alerts.c.product_id == product_id,
+                                        lot_alerts.c.remaining_milli > 0)
+    return [dict(row) for row in conn.execute(query).mappings()]
 

@@ -37,6 +37,8 @@ orders = sa.Table(
     # paid whole by the old `PaymentChanged` (its total may change after).
     sa.Column("payments_total", sa.BigInteger, nullable=False),
     sa.Column("marked_paid", sa.Boolean, nullable=False),
+    # The value of the goods returned (`retours`): the customer no longer owes it.
+    sa.Column("returned_value", sa.BigInteger, nullable=False),
     sa.Column("notes", sa.Text, nullable=False),
     sa.Column("items", sa.JSON, nullable=False),
     sa.Column("created_by", sa.String(36), nullable=False, index=True),
@@ -144,6 +146,7 @@ def _placed(rows: dict[str, Row], event: Order.Placed) -> Row:
         "delivery_status": DeliveryStatus.NOUVELLE.value,
         "payment_status": event.payment_status, "priority": event.priority,
         "payments_total": 0, "marked_paid": event.payment_status == PaymentStatus.PAYEE.value,
+        "returned_value": 0,
         "urgency": PRIORITY_URGENCY[Priority(event.priority)], "notes": event.notes,
         "created_by": uuid_text(event.actor_id), "created_by_username": "", "_username": True,
         "created_at": placed_on, "created_day": placed_on.date(),
@@ -170,11 +173,13 @@ def _set_lines(row: Row, lines: list[OrderLine]) -> None:
 
 
 def _settle(row: Row) -> None:
-    """Paid, due and payment status from the payments and the total (as `Order` does)."""
-    paid = row["total_price"] if row["marked_paid"] else row["payments_total"]
-    row["amount_paid"], row["amount_due"] = paid, row["total_price"] - paid
+    """Paid, due and payment status from the payments, the total and the goods returned (as
+    `Order` does)."""
+    net = row["total_price"] - row["returned_value"]
+    paid = net if row["marked_paid"] else row["payments_total"]
+    row["amount_paid"], row["amount_due"] = paid, max(0, net - paid)
     row["payment_status"] = (PaymentStatus.PAYEE.value if row["marked_paid"] else
-                             payment_status_of(paid, row["total_price"]).value)
+                             payment_status_of(paid, net).value)
     row["over_credit_limit"] = row["credit_exceeded"] and row["amount_due"] > 0
 
 
@@ -194,6 +199,13 @@ def _payment_received(rows: dict[str, Row], event: Order.PaymentReceived) -> Row
 def _payments_reversed(rows: dict[str, Row], event: Order.PaymentsReversed) -> Row:
     row = _update(rows, event, marked_paid=False)
     row["payments_total"] -= event.amount
+    _settle(row)
+    return row
+
+
+def _returned(rows: dict[str, Row], event: Order.Returned) -> Row:
+    row = _update(rows, event)
+    row["returned_value"] += event.value
     _settle(row)
     return row
 
@@ -234,5 +246,6 @@ _HANDLERS: dict[type, bulk.Handler] = {
     Order.CustomerLinked: lambda rows, event: _update(
         rows, event, customer_id=uuid_text(event.customer_id)),
     Order.ConflictSettled: _update,
+    Order.Returned: _returned,
     Order.VoiceNoteAttached: _update,
 }

@@ -17,6 +17,7 @@ from projections.catalogue import CatalogueView
 from projections.customers import CustomersView
 from projections.db import Database, metadata
 from projections.framework import Projection, tracking
+from projections.lots import LotsView
 from projections.movements import MovementsView
 from projections.notifications import NotificationsView
 from projections.orders import OrdersView
@@ -32,8 +33,8 @@ NAME = "read_models"
 
 def read_models(expiry_warning_days: int = 3, limits: OrderLimits | None = None) -> Projection:
     views = [UsernamesView(), UsersView(), CatalogueView(), StockView(), OrdersView(limits),
-             MovementsView(), VoiceNotesView(), PaymentsView(), CustomersView(), AuditView(),
-             NotificationsView(expiry_warning_days), CashClosingsView()]
+             MovementsView(), LotsView(), VoiceNotesView(), PaymentsView(), CustomersView(),
+             AuditView(), NotificationsView(expiry_warning_days), CashClosingsView()]
     return Projection(NAME, views, UsernameLookup())
 
 

@@ -11,6 +11,7 @@ from projections.queries.audit import AuditTrail
 from projections.queries.cash_closings import CashBook
 from projections.queries.catalogue import Catalogue
 from projections.queries.customers import CustomerBook
+from projections.queries.lots import LotBook
 from projections.queries.orders import OrderBoard
 from projections.queries.payments import PaymentLedger
 from projections.queries.seal import AuditSeal
@@ -36,6 +37,7 @@ class ReadSide:
     payments: PaymentLedger
     cash: CashBook
     seal: AuditSeal
+    lots: LotBook
 
     @classmethod
     def on(cls, db: Database, limits: OrderLimits | None = None,
@@ -43,4 +45,4 @@ class ReadSide:
         return cls(OrderBoard(db, limits), Catalogue(db), StockLedger(db), AuditTrail(db),
                    UserDirectory(db), Inbox(db), VoiceNoteStore(db), Reports(db),
                    CustomerBook(db), PaymentLedger(db), CashBook(db),
-                   AuditSeal(db, events_table))
+                   AuditSeal(db, events_table), LotBook(db))

@@ -12,6 +12,7 @@ from api.common import ExactNumbersRoute, IdempotencyKey, Paging, found, paginat
 from api.deps import ReadYourWritesDep, StockDep, StockLedgerDep
 from api.schemas import AdjustmentIn, EntryIn, ExitIn, MovementPublic, PageOf
 from api.security import CurrentActor
+from application.stock import NewLot
 from domain.values import MovementType
 from projections.queries.stock import MovementFilters, MovementRow
 
@@ -32,10 +33,13 @@ def list_movements(
 @router.post("/entry/", response_model=MovementPublic, status_code=201, operation_id="stockEntry")
 def stock_entry(body: EntryIn, actor: CurrentActor, stock: StockDep, settle: ReadYourWritesDep,
                 ledger: StockLedgerDep, idempotency: IdempotencyKey,
-                ) -> MovementRow:
-    written = settle(stock.receive(actor, body.product_id, body.quantity, body.reason,
-                                   body.expiration_date, idempotency.of(body)))
-    return found(ledger.movement(written.id), "Mouvement")
+                ) -> dict[str, Any]:
+    """Creates a lot of the product (`lots` says which); `warning` when it keeps badly."""
+    moved = stock.receive_lot(actor, body.product_id, body.quantity, body.reason,
+                              NewLot(body.expiration_date, body.lot_code, body.unit_cost),
+                              idempotency.of(body))
+    settle(moved.written)
+    return {**found(ledger.movement(moved.written.id), "Mouvement"), "warning": moved.warning}
 
 
 @router.post("/exit/", response_model=MovementPublic, status_code=201, operation_id="stockExit")
@@ -52,5 +56,5 @@ def stock_adjustment(body: AdjustmentIn, actor: CurrentActor, stock: StockDep,
                      settle: ReadYourWritesDep, ledger: StockLedgerDep,
                      idempotency: IdempotencyKey) -> MovementRow:
     written = settle(stock.adjust(actor, body.product_id, body.quantity, body.reason,
-                                  idempotency.of(body)))
+                                  idempotency.of(body), lot_id=body.lot_id))
     return found(ledger.movement(written.id), "Mouvement")

@@ -20,10 +20,11 @@ from api.schemas import (
     SyncIn,
     SyncOut,
     SyncPaymentData,
+    SyncReturnData,
 )
 from api.security import CurrentActor
 from application.history import plain
-from application.sync import CUSTOMER_CREATED, PAID, PhoneEvent, SyncResult
+from application.sync import CUSTOMER_CREATED, PAID, RETURNED, PhoneEvent, SyncResult
 from domain.clock import clock_offset
 from domain.errors import DomainError, InvalidInput
 from domain.permissions import Action, Actor
@@ -67,6 +68,8 @@ def phone_event(event: SyncEventIn) -> PhoneEvent:
     schema: type[BaseModel] = SyncData
     if event.type == PAID:
         schema = SyncPaymentData
+    elif event.type == RETURNED:
+        schema = SyncReturnData
     elif event.type == CUSTOMER_CREATED:
         schema = CustomerSyncData
     try:

@@ -16,6 +16,14 @@ from projections.movements import movements
 from projections.queries.paging import Page, PageRequest, Reader, Row, day_range
 
 
+class LotMove(TypedDict):
+    """How much of one lot a movement moved."""
+
+    lot_id: str
+    lot_code: str
+    quantity: Decimal
+
+
 class MovementRow(TypedDict):
     """A stock movement: what moved, how much, the stock after it, who and why."""
 
@@ -30,6 +38,8 @@ class MovementRow(TypedDict):
     user_id: str
     username: str
     created_at: datetime
+    lots: list[LotMove]
+    loss_reason: str | None
 
 
 @dataclass(frozen=True)
@@ -75,4 +85,7 @@ def movement_shape(row: Row) -> MovementRow:
         "stock_after": from_milli(row["stock_after_milli"]), "order_id": row["order_id"],
         "reason": row["reason"], "user_id": row["user_id"], "username": row["username"],
         "created_at": row["created_at"],
+        "lots": [{"lot_id": m["lot_id"], "lot_code": m["lot_code"],
+                  "quantity": from_milli(m["quantity_milli"])} for m in row["lots"] or []],
+        "loss_reason": row["loss_reason"],
     }

@@ -90,10 +90,37 @@ def closed_day(world: World) -> Ids:
     answer = world.api.call(A, "POST", "/api/cash-closings/", json=closing_body(ids))
     assert answer.status_code == 201, answer.text
     return {"user": ids["user"]}
+
+
 def new_verification(world: World) -> Ids:
     answer = world.api.call(A, "POST", "/api/audit/verify/")
     assert answer.status_code == 202, answer.text
     return {"verification": answer.json()["id"]}
+
+
+def new_lot(world: World) -> Ids:
+    """A fresh lot of milk (a stock entry), to write some of it off."""
+    answer = world.api.call(A, "POST", "/api/stock/entry/", json={
+        "product_id": world.ids["milk"], "quantity": 10, "reason": "Collecte"})
+    assert answer.status_code == 201, answer.text
+    return {"lot": answer.json()["lots"][0]["lot_id"]}
+
+
+def delivered_order(world: World) -> Ids:
+    """A fresh order of the manager, delivered, so that part of it may come back."""
+    order = created(world.api, "/api/orders/", order_body(world.ids), who=GC)
+    answer = world.api.call(A, "PATCH", f"/api/orders/{order}/status/",
+                            json={"delivery_status": "livree"})
+    assert answer.status_code == 200, answer.text
+    return {"delivered": order}
+
+
+def return_body(ids: Ids) -> dict[str, Any]:
+    return {"lines": [{"product_id": ids["milk"], "quantity": 0.5}], "restock": True}
+
+
+def write_off_body(ids: Ids) -> dict[str, Any]:
+    return {"product_id": ids["milk"], "lot_id": ids["lot"], "quantity": 1, "reason": "casse"}
 
 
 def customer_body(_: Ids) -> dict[str, Any]:
@@ -202,6 +229,13 @@ CASES = [
     Case("stock exit", "POST", "/api/stock/exit/", STOCK_WRITE, stock_body(reason="Casse")),
     Case("stock adjustment", "POST", "/api/stock/adjustment/", STOCK_WRITE,
          stock_body(reason="Inventaire")),
+    Case("products lots", "GET", "/api/products/{milk}/lots/", EVERYONE),
+    Case("stock write-off", "POST", "/api/stock/write-off/", STOCK_WRITE, write_off_body,
+         fresh=new_lot),
+    Case("reports losses", "GET", "/api/reports/losses/", (403, 200, 200, 200)),
+    # A vendeur records the returns of his own orders from the phone (sync), never here.
+    Case("orders returns", "POST", "/api/orders/{delivered}/returns/", (404, 201, 403, 201),
+         return_body, fresh=delivered_order),
     Case("audit", "GET", "/api/audit/", ADMIN_ONLY),
     Case("audit seal", "GET", "/api/audit/seal/", ADMIN_ONLY),
     Case("audit verify", "POST", "/api/audit/verify/", (403, 403, 403, 202)),

@@ -12,7 +12,10 @@ from tests.answers import ok, refused
 from tests.conftest import BACKENDS, Api, OrderFactory, log_length
 
 MOVEMENT_FIELDS = {"id", "product_id", "product_name", "movement_type", "quantity", "stock_after",
-                   "order_id", "reason", "user_id", "username", "created_at"}
+                   "order_id", "reason", "user_id", "username", "created_at",
+                   # extensions since lots: what moved from each lot, a loss's reason, and an
+                   # entry's warning
+                   "lots", "loss_reason", "warning"}
 KEEPER = "gestionnaire_stocks"
 
 

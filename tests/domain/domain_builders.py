@@ -33,7 +33,7 @@ def a_product(
         min_stock_level=Decimal(2), barcode=None, expiration_date=None, actor_id=ACTOR,
     )
     if qty(stock) > 0:
-        product.receive_stock(uuid4(), qty(stock), "Stock initial", None, ACTOR)
+        product.receive_stock(uuid4(), qty(stock), "Stock initial", None, ACTOR, today=DAY)
     if archived:
         product.archive(ACTOR)
     product.collect_events()
@@ -74,7 +74,7 @@ def bring_to(order: Order, status: DeliveryStatus, products: list[Product]) -> N
     `livree` is reached through a real delivery, so `products` must hold enough stock.
     """
     if status is DeliveryStatus.LIVREE:
-        order.deliver({p.id: p for p in products}, movement_ids_for(order), ACTOR)
+        order.deliver({p.id: p for p in products}, movement_ids_for(order), ACTOR, DAY)
     elif status is not DeliveryStatus.NOUVELLE:
         order.change_status(status, ACTOR)
     order.collect_events()

@@ -7,7 +7,7 @@ from decimal import Decimal
 from uuid import uuid4
 
 import pytest
-from domain_builders import ACTOR, DAIRY, a_product, event_names, qty
+from domain_builders import ACTOR, DAIRY, DAY, a_product, event_names, qty
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -78,7 +78,8 @@ def test_receiving_stock_adds_to_it_and_records_the_stock_after():
     product = a_product(stock="10")
     movement_id = uuid4()
 
-    product.receive_stock(movement_id, Decimal("2.5"), "Livraison de la ferme", None, ACTOR)
+    product.receive_stock(movement_id, Decimal("2.5"), "Livraison de la ferme", None, ACTOR,
+                          today=DAY)
 
     assert product.stock_quantity == qty("12.5")
     [received] = product.collect_events()
@@ -93,7 +94,7 @@ def test_receiving_a_non_positive_or_too_fine_amount_is_refused(amount):
     product = a_product(stock="10")
 
     with pytest.raises(InvalidInput):
-        product.receive_stock(uuid4(), Decimal(amount), "?", None, ACTOR)
+        product.receive_stock(uuid4(), Decimal(amount), "?", None, ACTOR, today=DAY)
     assert product.stock_quantity == qty("10")
     assert product.collect_events() == []
 
@@ -102,7 +103,7 @@ def test_issuing_stock_takes_it_out():
     product = a_product(stock="10")
     order_id = uuid4()
 
-    product.issue_stock(uuid4(), Decimal("10"), "Vente au comptoir", order_id, ACTOR)
+    product.issue_stock(uuid4(), Decimal("10"), "Vente au comptoir", order_id, ACTOR, today=DAY)
 
     assert product.stock_quantity == qty("0")
     [issued] = product.collect_events()
@@ -114,7 +115,7 @@ def test_issuing_more_than_the_stock_is_refused_and_says_what_is_short():
     product = a_product("Fromage frais", stock="3")
 
     with pytest.raises(InsufficientStock) as refused:
-        product.issue_stock(uuid4(), Decimal("3.001"), "Vente", None, ACTOR)
+        product.issue_stock(uuid4(), Decimal("3.001"), "Vente", None, ACTOR, today=DAY)
 
     assert refused.value.extra["shortages"] == [{
         "product_id": str(product.id), "product_name": "Fromage frais",
@@ -127,8 +128,8 @@ def test_issuing_more_than_the_stock_is_refused_and_says_what_is_short():
 def test_adjusting_stock_sets_the_counted_amount_and_records_the_signed_difference():
     product = a_product(stock="10")
 
-    product.adjust_stock(uuid4(), Decimal("7.25"), "Inventaire : casse", ACTOR)
-    product.adjust_stock(uuid4(), Decimal("8"), "Inventaire : recompté", ACTOR)
+    product.adjust_stock(uuid4(), Decimal("7.25"), "Inventaire : casse", ACTOR, today=DAY)
+    product.adjust_stock(uuid4(), Decimal("8"), "Inventaire : recompté", ACTOR, today=DAY)
 
     assert product.stock_quantity == qty("8")
     down, up = product.collect_events()
@@ -140,7 +141,7 @@ def test_adjusting_stock_sets_the_counted_amount_and_records_the_signed_differen
 def test_adjusting_to_the_same_count_still_records_the_count_with_no_difference():
     product = a_product(stock="4")
 
-    product.adjust_stock(uuid4(), Decimal("4"), "Inventaire", ACTOR)
+    product.adjust_stock(uuid4(), Decimal("4"), "Inventaire", ACTOR, today=DAY)
 
     [adjusted] = product.collect_events()
     assert adjusted.quantity == qty(0)
@@ -152,7 +153,7 @@ def test_adjusting_stock_below_zero_is_refused(counted):
     product = a_product(stock="4")
 
     with pytest.raises(InvalidInput):
-        product.adjust_stock(uuid4(), Decimal(counted), "Inventaire", ACTOR)
+        product.adjust_stock(uuid4(), Decimal(counted), "Inventaire", ACTOR, today=DAY)
     assert product.stock_quantity == qty("4")
     assert product.collect_events() == []
 
@@ -176,17 +177,17 @@ def test_whatever_the_movements_stock_never_goes_below_zero_and_reconciles(moves
 
     for kind, amount in moves:
         if kind == "receive":
-            product.receive_stock(uuid4(), amount, "Réception", None, ACTOR)
+            product.receive_stock(uuid4(), amount, "Réception", None, ACTOR, today=DAY)
             expected += amount
         elif kind == "issue":
             if amount > expected:
                 with pytest.raises(InsufficientStock):
-                    product.issue_stock(uuid4(), amount, "Sortie", None, ACTOR)
+                    product.issue_stock(uuid4(), amount, "Sortie", None, ACTOR, today=DAY)
             else:
-                product.issue_stock(uuid4(), amount, "Sortie", None, ACTOR)
+                product.issue_stock(uuid4(), amount, "Sortie", None, ACTOR, today=DAY)
                 expected -= amount
         else:
-            product.adjust_stock(uuid4(), amount, "Inventaire", ACTOR)
+            product.adjust_stock(uuid4(), amount, "Inventaire", ACTOR, today=DAY)
             expected = amount
         assert product.stock_quantity >= 0
         assert product.stock_quantity == expected

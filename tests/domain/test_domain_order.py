@@ -57,7 +57,7 @@ def an_order_at(status: DeliveryStatus) -> tuple[Order, list[Product]]:
 def move(order: Order, to: DeliveryStatus, products: list[Product]) -> None:
     """A manager's command: `livree` goes through a delivery, the rest is a status change."""
     if to is LIVREE:
-        order.deliver({p.id: p for p in products}, movement_ids_for(order), ACTOR)
+        order.deliver({p.id: p for p in products}, movement_ids_for(order), ACTOR, DAY)
     else:
         order.change_status(to, ACTOR)
 
@@ -328,7 +328,7 @@ def test_delivery_takes_every_line_out_of_stock_and_marks_the_order_delivered():
     order = an_order((milk, "2.5"), (yogurt, 6))
     movement_ids = movement_ids_for(order)
 
-    order.deliver({milk.id: milk, yogurt.id: yogurt}, movement_ids, ACTOR)
+    order.deliver({milk.id: milk, yogurt.id: yogurt}, movement_ids, ACTOR, DAY)
 
     assert order.delivery_status is LIVREE
     assert (milk.stock_quantity, yogurt.stock_quantity) == (qty("7.5"), qty(0))
@@ -340,6 +340,8 @@ def test_delivery_takes_every_line_out_of_stock_and_marks_the_order_delivered():
     assert order.order_number in milk_out.reason
     assert (yogurt_out.movement_id, yogurt_out.quantity) == (movement_ids[1], qty(6))
     [delivered] = order.collect_events()
+    assert {(t["product_id"], t["quantity"]) for t in delivered.takes} == {
+        (milk.id, qty("2.5")), (yogurt.id, qty(6))}
     assert (delivered.from_status, delivered.to_status) == ("nouvelle", "livree")
 
 
@@ -347,7 +349,7 @@ def test_delivery_sums_the_lines_of_the_same_product_into_one_movement():
     milk = a_product("Lait", stock="5")
     order = an_order((milk, 2), (milk, 3))
 
-    order.deliver({milk.id: milk}, [uuid4()], ACTOR)
+    order.deliver({milk.id: milk}, [uuid4()], ACTOR, DAY)
 
     assert milk.stock_quantity == qty(0)
     [issued] = milk.collect_events()
@@ -361,7 +363,7 @@ def test_delivery_refuses_when_one_item_is_short():
     before = copy.deepcopy([order, milk, yogurt])
 
     with pytest.raises(InsufficientStock) as refused:
-        order.deliver(products, movement_ids_for(order), ACTOR)
+        order.deliver(products, movement_ids_for(order), ACTOR, DAY)
 
     assert refused.value.extra["shortages"] == [{
         "product_id": str(yogurt.id), "product_name": "Yaourt",
@@ -376,7 +378,7 @@ def test_delivery_refuses_when_lines_of_one_product_together_exceed_its_stock():
     order = an_order((milk, 2), (milk, 3))
 
     with pytest.raises(InsufficientStock) as refused:
-        order.deliver({milk.id: milk}, [uuid4()], ACTOR)
+        order.deliver({milk.id: milk}, [uuid4()], ACTOR, DAY)
 
     [shortage] = refused.value.extra["shortages"]
     assert (shortage["requested"], shortage["available"]) == (qty(5), qty(4))
@@ -390,7 +392,8 @@ def test_delivery_lists_every_product_that_is_short():
     order = an_order((milk, 2), (yogurt, 1), (cheese, 1))
 
     with pytest.raises(InsufficientStock) as refused:
-        order.deliver({p.id: p for p in (milk, yogurt, cheese)}, movement_ids_for(order), ACTOR)
+        order.deliver({p.id: p for p in (milk, yogurt, cheese)}, movement_ids_for(order), ACTOR,
+                      DAY)
 
     assert [s["product_name"] for s in refused.value.extra["shortages"]] == ["Lait", "Fromage"]
     assert yogurt.stock_quantity == qty(9)
@@ -405,7 +408,7 @@ def test_delivery_with_the_wrong_number_of_movement_ids_changes_nothing(how_many
 
     with pytest.raises(ValueError, match="movement"):
         order.deliver({milk.id: milk, yogurt.id: yogurt},
-                      [uuid4() for _ in range(how_many_ids)], ACTOR)
+                      [uuid4() for _ in range(how_many_ids)], ACTOR, DAY)
 
     assert [order, milk, yogurt] == before
 
@@ -414,7 +417,7 @@ def test_a_cancelled_order_cannot_be_delivered_and_keeps_the_stock():
     order, (milk, yogurt) = an_order_at(ANNULEE)
 
     with pytest.raises(InvalidTransition):
-        order.deliver({milk.id: milk, yogurt.id: yogurt}, movement_ids_for(order), ACTOR)
+        order.deliver({milk.id: milk, yogurt.id: yogurt}, movement_ids_for(order), ACTOR, DAY)
 
     assert (milk.stock_quantity, yogurt.stock_quantity) == (qty(10), qty(10))
 
@@ -435,7 +438,7 @@ def test_delivery_is_all_or_nothing_whatever_the_stock_and_lines(stocks, lines):
     before = copy.deepcopy([order, *products])
 
     try:
-        order.deliver({p.id: p for p in products}, movement_ids_for(order), ACTOR)
+        order.deliver({p.id: p for p in products}, movement_ids_for(order), ACTOR, DAY)
     except InsufficientStock as refused:
         short = {s["product_name"] for s in refused.extra["shortages"]}
         assert short == {f"Produit {k}" for k in range(3) if needed[k] > stocks[k]}

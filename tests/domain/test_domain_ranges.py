@@ -8,7 +8,7 @@ from datetime import date
 from uuid import uuid4
 
 import pytest
-from domain_builders import ACTOR, a_client, a_product, an_order, qty
+from domain_builders import ACTOR, DAY, a_client, a_product, an_order, qty
 
 from domain.catalogue import Product
 from domain.errors import InvalidInput, OutOfRange
@@ -57,14 +57,14 @@ def test_a_price_beyond_a_billion_fcfa_is_refused():
 
 def test_stock_never_grows_beyond_a_billion_units():
     product = a_product()
-    product.adjust_stock(uuid4(), qty(999_999_999), "Inventaire", ACTOR)
-    product.receive_stock(uuid4(), qty(1), "Entrée", None, ACTOR)
+    product.adjust_stock(uuid4(), qty(999_999_999), "Inventaire", ACTOR, today=DAY)
+    product.receive_stock(uuid4(), qty(1), "Entrée", None, ACTOR, today=DAY)
     assert product.stock_quantity == MAX_QUANTITY
     product.collect_events()
     with pytest.raises(OutOfRange):
-        product.receive_stock(uuid4(), qty("0.001"), "Entrée", None, ACTOR)
+        product.receive_stock(uuid4(), qty("0.001"), "Entrée", None, ACTOR, today=DAY)
     with pytest.raises(OutOfRange):
-        product.adjust_stock(uuid4(), MAX_QUANTITY + 1, "Inventaire", ACTOR)
+        product.adjust_stock(uuid4(), MAX_QUANTITY + 1, "Inventaire", ACTOR, today=DAY)
     assert product.collect_events() == []
 
 
@@ -91,7 +91,7 @@ def test_delivery_and_expiry_dates_stay_between_2000_and_2099(day):
     with pytest.raises(OutOfRange):
         product.revise({"expiration_date": day}, ACTOR)
     with pytest.raises(OutOfRange):
-        product.receive_stock(uuid4(), qty(1), "Entrée", day, ACTOR)
+        product.receive_stock(uuid4(), qty(1), "Entrée", day, ACTOR, today=DAY)
     assert product.collect_events() == []
 
 

@@ -29,6 +29,7 @@ from domain.catalogue import Category, Product
 from domain.customer import Customer
 from domain.limits import CreditCheck
 from domain.order import Order, OrderLine, VoiceNote
+from domain.returns import GoodsReturn, return_goods
 from domain.user import AdminRoster, User
 from domain.values import DeliveryStatus, PaymentStatus, Priority, Role
 
@@ -123,6 +124,20 @@ def categories_are_created_revised_and_removed(journal: Journal) -> None:
     journal.save(category)
 
 
+def stock_from_before_lots_becomes_a_lot(journal: Journal) -> None:
+    product = Product.register(
+        name="Crème fraîche", category_id=DAIRY, unit="pot", unit_price=900,
+        min_stock_level=Decimal(1), barcode=None, expiration_date=date(2024, 6, 20),
+        actor_id=ACTOR,
+    )
+    product._stock_received(  # an entry as recorded before lots existed
+        movement_id=uuid4(), quantity=Decimal(5), stock_after=Decimal(5), reason="Réception",
+        expiration_date=None, actor_id=ACTOR, lots=None, takes=None, expiry_after=None)
+    journal.save(product)
+    product.introduce_lots(ACTOR, DAY)
+    journal.save(product)
+
+
 def products_move_stock_and_are_archived(journal: Journal) -> None:
     product = Product.register(
         name="Fromage frais", category_id=DAIRY, unit="kg", unit_price=3500,
@@ -135,15 +150,23 @@ def products_move_stock_and_are_archived(journal: Journal) -> None:
     journal.save(product)
     product.set_kind_prices({"revendeur": 3400, "hotel": 3900}, ACTOR)
     journal.save(product)
-    product.receive_stock(uuid4(), Decimal("12.345"), "Réception", date(2024, 7, 10), ACTOR)
+    product.receive_stock(uuid4(), Decimal("12.345"), "Réception", date(2024, 7, 10), ACTOR,
+                          today=DAY)
     journal.save(product)
-    product.receive_stock(uuid4(), Decimal("1"), "Réception", None, ACTOR)
+    product.receive_stock(uuid4(), Decimal("1"), "Réception", None, ACTOR, today=DAY)
     journal.save(product)
-    product.issue_stock(uuid4(), Decimal("0.345"), "Vente au comptoir", None, ACTOR)
+    product.issue_stock(uuid4(), Decimal("0.345"), "Vente au comptoir", None, ACTOR, today=DAY)
     journal.save(product)
-    product.issue_stock(uuid4(), Decimal("1"), "Commande", uuid4(), ACTOR)
+    product.issue_stock(uuid4(), Decimal("1"), "Commande", uuid4(), ACTOR, today=DAY)
     journal.save(product)
-    product.adjust_stock(uuid4(), Decimal("10.5"), "Inventaire : casse", ACTOR)
+    product.adjust_stock(uuid4(), Decimal("10.5"), "Inventaire : casse", ACTOR, today=DAY)
+    journal.save(product)
+    first_lot = product.lots[0]
+    product.write_off(uuid4(), first_lot.lot_id, Decimal("0.5"), "casse", "Pot tombé", ACTOR,
+                      today=DAY)
+    journal.save(product)
+    product.take_back(uuid4(), uuid4(), first_lot.lot_id, Decimal("1"), "Retour", ACTOR,
+                      today=DAY)
     journal.save(product)
     product.archive(ACTOR)
     journal.save(product)
@@ -155,11 +178,11 @@ def orders_are_placed_revised_paid_moved_and_delivered(journal: Journal) -> None
     milk = Product.register(name="Lait frais 1 L", category_id=DAIRY, unit="litre",
                             unit_price=500, min_stock_level=Decimal(0), barcode=None,
                             expiration_date=None, actor_id=ACTOR)
-    milk.receive_stock(uuid4(), Decimal(20), "Réception", None, ACTOR)
+    milk.receive_stock(uuid4(), Decimal(20), "Réception", None, ACTOR, today=DAY)
     yogurt = Product.register(name="Yaourt sucré", category_id=DAIRY, unit="pot",
                               unit_price=375, min_stock_level=Decimal(0), barcode=None,
                               expiration_date=None, actor_id=ACTOR)
-    yogurt.receive_stock(uuid4(), Decimal(20), "Réception", None, ACTOR)
+    yogurt.receive_stock(uuid4(), Decimal(20), "Réception", None, ACTOR, today=DAY)
     journal.save(milk, yogurt)
 
     local_id = uuid4()
@@ -193,7 +216,10 @@ def orders_are_placed_revised_paid_moved_and_delivered(journal: Journal) -> None
     journal.save(order)
     order.change_status(DeliveryStatus.EN_PREPARATION, ACTOR)
     journal.save(order)
-    order.deliver({milk.id: milk, yogurt.id: yogurt}, [uuid4()], ACTOR)
+    order.deliver({milk.id: milk, yogurt.id: yogurt}, [uuid4()], ACTOR, DAY)
+    journal.save(order, milk)
+    return_goods(order, {milk.id: milk}, GoodsReturn(uuid4(), {milk.id: qty("0.5")},
+                                                     "Pot abîmé", restock=False), ACTOR, DAY)
     journal.save(order, milk)
 
     walk_in = Order.place(
@@ -254,6 +280,7 @@ SCENARIOS = [
     users_come_and_go_under_the_roster,
     categories_are_created_revised_and_removed,
     products_move_stock_and_are_archived,
+    stock_from_before_lots_becomes_a_lot,
     orders_are_placed_revised_paid_moved_and_delivered,
     customers_are_registered_revised_and_deactivated,
     cash_days_are_closed_and_corrected,

@@ -133,7 +133,7 @@ class OrdersAndStock(RuleBasedStateMachine):
                 min_stock_level=Decimal(0), barcode=None, expiration_date=None, actor_id=ACTOR,
             )
             if stock > 0:
-                product.receive_stock(uuid4(), stock, "Stock initial", None, ACTOR)
+                product.receive_stock(uuid4(), stock, "Stock initial", None, ACTOR, today=DAY)
             self.products.append(product)
             self.expected_stock.append(stock)
         self.record()
@@ -142,7 +142,7 @@ class OrdersAndStock(RuleBasedStateMachine):
 
     @rule(i=product_index, amount=amounts(30))
     def receive_stock(self, i: int, amount: Decimal) -> None:
-        self.products[i].receive_stock(uuid4(), amount, "Réception", None, ACTOR)
+        self.products[i].receive_stock(uuid4(), amount, "Réception", None, ACTOR, today=DAY)
         self.expected_stock[i] += amount
         self.record()
 
@@ -150,16 +150,16 @@ class OrdersAndStock(RuleBasedStateMachine):
     def issue_stock(self, i: int, amount: Decimal) -> None:
         product = self.products[i]
         if amount > self.expected_stock[i]:
-            self.refused(InsufficientStock, product.issue_stock, uuid4(), amount, "Sortie", None,
-                         ACTOR)
+            self.refused(InsufficientStock, lambda: product.issue_stock(
+                uuid4(), amount, "Sortie", None, ACTOR, today=DAY))
             return
-        product.issue_stock(uuid4(), amount, "Sortie", None, ACTOR)
+        product.issue_stock(uuid4(), amount, "Sortie", None, ACTOR, today=DAY)
         self.expected_stock[i] -= amount
         self.record()
 
     @rule(i=product_index, counted=counts)
     def adjust_stock(self, i: int, counted: Decimal) -> None:
-        self.products[i].adjust_stock(uuid4(), counted, "Inventaire", ACTOR)
+        self.products[i].adjust_stock(uuid4(), counted, "Inventaire", ACTOR, today=DAY)
         self.expected_stock[i] = counted
         self.record()
 
@@ -267,20 +267,22 @@ class OrdersAndStock(RuleBasedStateMachine):
         products = {p.id: p for p in self.products}
         movement_ids = movement_ids_for(order)
         if (self.expected_status[order.id], S.LIVREE) not in ALLOWED:
-            self.refused(InvalidTransition, order.deliver, products, movement_ids, ACTOR)
+            self.refused(InvalidTransition, order.deliver, products, movement_ids, ACTOR,
+                         DAY)
             return
         needed = [Decimal(0)] * PRODUCTS
         for line in order.lines:
             needed[self.index_of(line.product_id)] += line.quantity
         short = {i for i in range(PRODUCTS) if needed[i] > self.expected_stock[i]}
         if short:
-            error = self.refused(InsufficientStock, order.deliver, products, movement_ids, ACTOR)
+            error = self.refused(InsufficientStock, order.deliver, products, movement_ids, ACTOR,
+                                 DAY)
             assert {s["product_id"] for s in error.extra["shortages"]} == {
                 str(self.products[i].id) for i in short
             }
             self.count("delivery refused: short of stock")
             return
-        order.deliver(products, movement_ids, ACTOR)
+        order.deliver(products, movement_ids, ACTOR, DAY)
         for i in range(PRODUCTS):
             self.expected_stock[i] -= needed[i]
         self.expected_status[order.id] = S.LIVREE
