@@ -578,6 +578,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{order_id}/returns/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record Return
+         * @description Un retour d'une commande livrée, par ligne et en partie : jamais plus
+         *     que livré (et pas encore rendu) : 409 `return_refused`. Remis dans le lot d'où il venait s'il
+         *     n'est pas périmé (`restock`), sinon passé en perte ; le reste dû de la commande (et le solde du
+         *     client) baisse de la valeur rendue, au prix de la commande. Répond la commande.
+         */
+        post: operations["recordOrderReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{order_id}/status/": {
         parameters: {
             query?: never;
@@ -724,6 +747,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/products/{product_id}/lots/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Lots
+         * @description Les lots ouverts du produit (reste > 0), le premier à périmer en
+         *     tête (ordre de sortie FEFO) ; `?include_empty=true` : aussi les lots épuisés. `unit_cost` n'est
+         *     montré qu'à la gestion des stocks.
+         */
+        get: operations["listProductLots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/products/{product_id}/prices/": {
         parameters: {
             query?: never;
@@ -739,6 +784,29 @@ export interface paths {
          *     (offline orders: the price valid when they were taken). Stock managers and admins.
          */
         put: operations["setProductKindPrices"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/losses/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Losses Report
+         * @description Les pertes de la période (`date_from`, `date_to` inclus, jour UTC),
+         *     `?product_id=`, `?reason=` : totaux en quantité et en valeur (FCFA), par motif et par produit,
+         *     et la liste (1 000 au plus, les plus récentes). `format=csv` ou `format=pdf` : le même rapport
+         *     en fichier. Gestion des stocks, gestion des commandes (rapports) et admin.
+         */
+        get: operations["lossesReport"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -905,7 +973,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Stock Entry */
+        /**
+         * Stock Entry
+         * @description Creates a lot of the product (`lots` says which); `warning` when it keeps badly.
+         */
         post: operations["stockEntry"];
         delete?: never;
         options?: never;
@@ -941,6 +1012,28 @@ export interface paths {
         get: operations["listMovements"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stock/write-off/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write Off
+         * @description Une perte d'un lot (`perime`, `casse`, `chaine_du_froid`, `vol`,
+         *     `echantillon`, `autre` + `reason_text`), valorisée au coût unitaire du lot : une `sortie` avec
+         *     `loss_reason`. Plus que le reste du lot : 409 `insufficient_stock`.
+         */
+        post: operations["stockWriteOff"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1031,6 +1124,11 @@ export interface components {
     schemas: {
         /** AdjustmentIn */
         AdjustmentIn: {
+            /**
+             * Lot Id
+             * @description Le lot compté (`quantity` est alors son stock compté) ; sans lot : tout le produit.
+             */
+            lot_id?: string | null;
             /**
              * Product Id
              * Format: uuid
@@ -1443,8 +1541,16 @@ export interface components {
         DeliveryStatus: "nouvelle" | "en_preparation" | "en_cours" | "livree" | "annulee";
         /** EntryIn */
         EntryIn: {
-            /** Expiration Date */
+            /**
+             * Expiration Date
+             * @description Péremption du lot créé (jamais passée) ; sans date, le lot garde celle du produit.
+             */
             expiration_date?: string | null;
+            /**
+             * Lot Code
+             * @description Code du lot ; par défaut `AAMMJJ-n` (n-ième lot du jour pour ce produit).
+             */
+            lot_code?: string | null;
             /**
              * Product Id
              * Format: uuid
@@ -1457,6 +1563,11 @@ export interface components {
              * @default
              */
             reason: string;
+            /**
+             * Unit Cost
+             * @description Coût unitaire du lot (FCFA).
+             */
+            unit_cost?: number | null;
         };
         /** ErrorBody */
         ErrorBody: {
@@ -1601,6 +1712,123 @@ export interface components {
             token_type: string;
             user: components["schemas"]["UserPublic"];
         };
+        /** LossGroupPublic */
+        LossGroupPublic: {
+            /** Count */
+            count: number;
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            /** Quantity */
+            quantity: number;
+            /** Value */
+            value: number;
+        };
+        /** LossPublic */
+        LossPublic: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Lot Code */
+            lot_code: string;
+            /**
+             * Lot Id
+             * Format: uuid
+             */
+            lot_id: string;
+            /**
+             * Movement Id
+             * Format: uuid
+             */
+            movement_id: string;
+            /** Order Id */
+            order_id: string | null;
+            /**
+             * Product Id
+             * Format: uuid
+             */
+            product_id: string;
+            /** Product Name */
+            product_name: string;
+            /** Quantity */
+            quantity: number;
+            reason: components["schemas"]["LossReason"];
+            /** Reason Text */
+            reason_text: string;
+            /** Value */
+            value: number;
+        };
+        /**
+         * LossReason
+         * @description Why stock was lost (`pertes`).
+         * @enum {string}
+         */
+        LossReason: "perime" | "casse" | "chaine_du_froid" | "vol" | "echantillon" | "autre";
+        /** LossReportPublic */
+        LossReportPublic: {
+            /** By Product */
+            by_product: components["schemas"]["LossGroupPublic"][];
+            /** By Reason */
+            by_reason: components["schemas"]["LossGroupPublic"][];
+            /** Date From */
+            date_from: string | null;
+            /** Date To */
+            date_to: string | null;
+            /** Results */
+            results: components["schemas"]["LossPublic"][];
+            /** Total Quantity */
+            total_quantity: number;
+            /** Total Value */
+            total_value: number;
+        };
+        /** LotMovePublic */
+        LotMovePublic: {
+            /** Lot Code */
+            lot_code: string;
+            /**
+             * Lot Id
+             * Format: uuid
+             */
+            lot_id: string;
+            /** Quantity */
+            quantity: number;
+        };
+        /** LotPublic */
+        LotPublic: {
+            /**
+             * Days Left
+             * @description Jours avant péremption (négatif : périmé).
+             */
+            days_left: number | null;
+            /** Expiration Date */
+            expiration_date: string | null;
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Is Expired */
+            is_expired: boolean;
+            /** Lot Code */
+            lot_code: string;
+            /**
+             * Product Id
+             * Format: uuid
+             */
+            product_id: string;
+            /**
+             * Received At
+             * Format: date
+             */
+            received_at: string;
+            /** Remaining Quantity */
+            remaining_quantity: number;
+            /** Unit Cost */
+            unit_cost: number | null;
+        };
         /** MovementPublic */
         MovementPublic: {
             /**
@@ -1613,6 +1841,13 @@ export interface components {
              * Format: uuid
              */
             id: string;
+            /** @description Pour une perte (une `sortie`) : son motif. */
+            loss_reason?: components["schemas"]["LossReason"] | null;
+            /**
+             * Lots
+             * @description Ce que le mouvement a pris ou mis dans chaque lot (vide avant les lots).
+             */
+            lots?: components["schemas"]["LotMovePublic"][];
             movement_type: components["schemas"]["MovementType"];
             /** Order Id */
             order_id: string | null;
@@ -1636,6 +1871,11 @@ export interface components {
             user_id: string;
             /** Username */
             username: string;
+            /**
+             * Warning
+             * @description Avertissement d'une entrée (lot qui se garde moins longtemps que d'habitude).
+             */
+            warning?: string | null;
         };
         /**
          * MovementType
@@ -1646,6 +1886,11 @@ export interface components {
         NotificationData: {
             /** Customer Id */
             customer_id?: string | null;
+            /**
+             * Lot Id
+             * @description `peremption` : le lot concerné.
+             */
+            lot_id?: string | null;
             /** Order Id */
             order_id?: string | null;
             /** Product Id */
@@ -2366,6 +2611,32 @@ export interface components {
              */
             unpaid_total: number;
         };
+        /** ReturnIn */
+        ReturnIn: {
+            /** Lines */
+            lines: components["schemas"]["ReturnLineIn"][];
+            /**
+             * Reason
+             * @default
+             */
+            reason: string;
+            /**
+             * Restock
+             * @description `true` : remis dans le lot d'origine s'il n'est pas périmé (sinon perte `perime`) ; `false` : perte (`autre`).
+             * @default true
+             */
+            restock: boolean;
+        };
+        /** ReturnLineIn */
+        ReturnLineIn: {
+            /**
+             * Product Id
+             * Format: uuid
+             */
+            product_id: string;
+            /** Quantity */
+            quantity: number | string;
+        };
         /**
          * Role
          * @enum {string}
@@ -2515,6 +2786,7 @@ export interface components {
              * @example order_updated
              * @example customer_created
              * @example payment_received
+             * @example order_returned
              */
             type: string;
         };
@@ -2723,6 +2995,28 @@ export interface components {
             size_bytes: number;
             /** Url */
             url: string;
+        };
+        /** WriteOffIn */
+        WriteOffIn: {
+            /**
+             * Lot Id
+             * Format: uuid
+             */
+            lot_id: string;
+            /**
+             * Product Id
+             * Format: uuid
+             */
+            product_id: string;
+            /** Quantity */
+            quantity: number | string;
+            reason: components["schemas"]["LossReason"];
+            /**
+             * Reason Text
+             * @description Précisions (texte libre).
+             * @default
+             */
+            reason_text: string;
         };
     };
     responses: never;
@@ -6414,6 +6708,107 @@ export interface operations {
             };
         };
     };
+    recordOrderReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Rejouer la même requête avec la même clé rend la première réponse sans refaire l'effet (24 h). Une clé vaut pour un utilisateur et une adresse ; avec un autre corps : 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPublic"];
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     changeOrderStatus: {
         parameters: {
             query?: never;
@@ -7606,6 +8001,102 @@ export interface operations {
             };
         };
     };
+    listProductLots: {
+        parameters: {
+            query?: {
+                include_empty?: boolean;
+            };
+            header?: never;
+            path: {
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LotPublic"][];
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     setProductKindPrices: {
         parameters: {
             query?: never;
@@ -7628,6 +8119,106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProductPublic"];
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    lossesReport: {
+        parameters: {
+            query?: {
+                date_from?: string | null;
+                date_to?: string | null;
+                product_id?: string | null;
+                reason?: components["schemas"]["LossReason"] | null;
+                format?: "json" | "csv" | "pdf";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LossReportPublic"];
+                    "application/pdf": string;
+                    "text/csv": string;
                 };
             };
             /** @description JSON mal formé ou règle de saisie non respectée */
@@ -8436,6 +9027,105 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PageOf_MovementPublic_"];
+                };
+            };
+            /** @description JSON mal formé ou règle de saisie non respectée */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Non authentifié, jeton expiré, invalide ou révoqué */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Le rôle ne permet pas cette action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Introuvable */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Une règle métier refuse le changement (`code` la nomme) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Corps de requête trop volumineux */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+            /** @description Trop de tentatives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    stockWriteOff: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Rejouer la même requête avec la même clé rend la première réponse sans refaire l'effet (24 h). Une clé vaut pour un utilisateur et une adresse ; avec un autre corps : 422 `idempotency_key_reused`. */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WriteOffIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MovementPublic"];
                 };
             };
             /** @description JSON mal formé ou règle de saisie non respectée */
