@@ -266,12 +266,12 @@ class ReadSideTotality(RuleBasedStateMachine):
         self.check_paid(order)
 
     def check_paid(self, order_id: str) -> None:
-        """What the order says it was paid is the sum of its distinct payments, at most its
-        total, and its payment status says the same."""
+        """What the order says it was paid is the sum of its distinct payments still standing
+        (marked unpaid reverses them), at most its total, and its payment status says the same."""
         order = self.api.call("admin", "GET", f"/api/orders/{order_id}/").json()
         listed = self.api.call("admin", "GET", f"/api/orders/{order_id}/payments/",
                                params={"page_size": 200}).json()["results"]
-        paid = sum(p["amount"] for p in listed)
+        paid = sum(p["amount"] for p in listed if p["reversed_at"] is None)  # reversed: no more
         assert len({p["local_id"] for p in listed}) == len(listed)
         if listed:
             assert order["amount_paid"] == paid <= order["total_price"]
