@@ -28,11 +28,16 @@ export function NotificationBell() {
   const panelId = useId();
   const countId = useId();
   const wrapper = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const unread = useQuery(unreadCountQuery()).data?.count ?? 0;
 
   useEffect(() => {
     if (!open) return;
-    const onKey = (event: KeyboardEvent) => event.key === "Escape" && setOpen(false);
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setOpen(false);
+      button.current?.focus(); // the panel goes: focus must not fall to <body>
+    };
     const onClick = (event: MouseEvent) => {
       if (!wrapper.current?.contains(event.target as Node)) setOpen(false);
     };
@@ -47,6 +52,7 @@ export function NotificationBell() {
   return (
     <div ref={wrapper} className="relative">
       <button
+        ref={button}
         type="button"
         aria-label={fr.notifications.button}
         aria-describedby={countId}
@@ -60,7 +66,7 @@ export function NotificationBell() {
           <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
         </svg>
         {unread > 0 && (
-          <span data-testid="unread-badge" className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-bold leading-5 text-white">
+          <span data-testid="unread-badge" aria-hidden="true" className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-bold leading-5 text-white">
             {unread > 99 ? "99+" : unread}
           </span>
         )}
