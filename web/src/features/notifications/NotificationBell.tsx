@@ -22,7 +22,9 @@ const TYPE_DOTS: Record<string, string> = {
   credit_depasse: "bg-red-700",
 };
 
-/** The bell: unread badge, and a panel listing the latest notifications. */
+/** The bell: unread badge, and a panel listing the latest notifications. The badge sits beside
+ * the button, hidden from assistive technology: the button's name stays « Notifications » (the
+ * count is its description), so its visible text never contradicts its name. */
 export function NotificationBell() {
   const [open, setOpen] = useState(false);
   const panelId = useId();
@@ -65,12 +67,12 @@ export function NotificationBell() {
           <path d="M6 8a6 6 0 1 1 12 0c0 7 3 8 3 8H3s3-1 3-8" />
           <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
         </svg>
-        {unread > 0 && (
-          <span data-testid="unread-badge" aria-hidden="true" className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-bold leading-5 text-white">
-            {unread > 99 ? "99+" : unread}
-          </span>
-        )}
       </button>
+      {unread > 0 && (
+        <span data-testid="unread-badge" aria-hidden="true" className="pointer-events-none absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-bold leading-5 text-white">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      )}
       <span id={countId} className="sr-only">{fr.notifications.unread(unread)}</span>
       {open && <NotificationPanel id={panelId} onNavigate={() => setOpen(false)} />}
     </div>
