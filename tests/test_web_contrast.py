@@ -60,7 +60,8 @@ def contrast(one: tuple[float, float, float], other: tuple[float, float, float])
 def over(colour: tuple[float, float, float], alpha: float,
          background: tuple[float, float, float]) -> tuple[float, float, float]:
     """A translucent colour as painted over `background` (the browser blends in sRGB)."""
-    red, green, blue = (alpha * c + (1 - alpha) * b for c, b in zip(colour, background, strict=True))
+    red, green, blue = (alpha * c + (1 - alpha) * b
+                        for c, b in zip(colour, background, strict=True))
     return red, green, blue
 
 
@@ -86,7 +87,7 @@ def rule(selector: str) -> list[str]:
 
 def colour_of(utility: str, palette: dict[str, str]) -> tuple[float, float, float]:
     """`border-slate-500`, `focus:ring-emerald-700/30`… as the colour painted over white."""
-    name, _, alpha = utility.split(":")[-1].split("-", 1)[1].partition("/")
+    name, _, alpha = utility.rsplit(":", maxsplit=1)[-1].split("-", 1)[1].partition("/")
     colour = parse_colour(palette[name])
     return over(colour, int(alpha) / 100, WHITE) if alpha else colour
 
@@ -105,7 +106,8 @@ def test_field_borders_and_focus_rings_contrast_at_least_3_to_1(palette: dict[st
     field = rule(".input")
     invalid = rule('.input[aria-invalid="true"]')
     borders = {
-        "bordure d'un champ": next(u for u in field if re.fullmatch(r"border-[a-z]+-\d+(/\d+)?", u)),
+        "bordure d'un champ": next(u for u in field
+                                   if re.fullmatch(r"border-[a-z]+-\d+(/\d+)?", u)),
         "bordure d'un champ actif": next(u for u in field if u.startswith("focus:border-")),
         "anneau d'un champ actif": next(u for u in field
                                        if re.fullmatch(r"focus:ring-[a-z]+-\d+(/\d+)?", u)),

@@ -81,6 +81,7 @@ def test_axe_finds_nothing_on_any_screen_of_the_dashboard(
     answer = page.goto(f"{server}/nulle-part/")
     page.get_by_role("heading", name="Page introuvable", level=1).wait_for()
     check("404")
+    shoot(page, "72-page-introuvable")
     assert (answer.status, page.title()) == (404, f"Page introuvable · {APP}")
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.get_by_role("link", name="Revenir à l’accueil").get_attribute("href") == "/"
@@ -173,6 +174,18 @@ def test_the_focus_stays_in_the_order_dialog_after_each_action(
         "delivery_status"] == "annulee"
     page.keyboard.press("Escape")  # now the dialog itself closes
     dialog.wait_for(state="hidden")
+
+    # Delivering goes through its own confirmation dialog: back in the order's, on the message.
+    other = new_order(backend, "Axe Livraison")
+    page.goto(f"{server}/commandes/?id={other['id']}")
+    dialog = page.get_by_role("dialog", name=f"Commande {other['order_number']}")
+    dialog.get_by_role("button", name="Passer à « Livrée »").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Confirmer la livraison").focus()
+    page.keyboard.press("Enter")
+    dialog.get_by_role("status").filter(has_text="Statut changé : Livrée.").wait_for()
+    assert focus(page) == {"tag": "p", "role": "status", "inDialog": True,
+                           "text": "Statut changé : Livrée."}
 
 
 def test_the_bell_names_itself_and_escape_gives_the_focus_back(
