@@ -147,6 +147,27 @@ def test_the_focus_stays_in_the_order_dialog_after_each_action(
     assert focus(page) == {"tag": "p", "role": "status", "inDialog": True,
                            "text": "Statut changé : En préparation."}
 
+    # Recording a payment: the form, its confirmation (Escape closes only it), the message.
+    dialog.get_by_role("button", name="Enregistrer un paiement").focus()
+    page.keyboard.press("Enter")
+    form = dialog.get_by_role("form", name="Enregistrer un paiement")
+    assert page.evaluate("() => document.activeElement.name") == "amount"
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.type("100")
+    page.keyboard.press("Enter")
+    confirmation = form.get_by_role("group", name="Enregistrer un paiement")
+    confirmation.wait_for()
+    assert focus(page) == {"tag": "button", "role": None, "inDialog": True, "text": "Confirmer"}
+    page.keyboard.press("Escape")
+    confirmation.wait_for(state="detached")
+    assert focus(page) == {"tag": "button", "role": None, "inDialog": True, "text": "Enregistrer"}
+    page.keyboard.press("Enter")
+    confirmation.get_by_role("button", name="Confirmer").wait_for()
+    page.keyboard.press("Enter")
+    dialog.get_by_role("status").filter(has_text="Paiement de 100 FCFA enregistré.").wait_for()
+    assert focus(page) == {"tag": "p", "role": "status", "inDialog": True,
+                           "text": "Paiement de 100 FCFA enregistré."}
+
     dialog.get_by_role("button", name="Marquer payée").focus()
     page.keyboard.press("Enter")
     dialog.get_by_role("status").filter(has_text="Paiement : Payée.").wait_for()
