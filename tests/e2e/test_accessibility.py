@@ -61,7 +61,8 @@ def focus(page: Any) -> dict[str, Any]:
     found: dict[str, Any] = page.evaluate("""() => {
         const element = document.activeElement;
         return {tag: element.tagName.toLowerCase(), role: element.getAttribute('role'),
-                text: element.textContent.trim(), inDialog: !!element.closest('dialog[open]')};
+                text: element.textContent.trim().slice(0, 80),
+                inDialog: !!element.closest('dialog[open]')};
     }""")
     return found
 
