@@ -91,11 +91,29 @@ def create_app(deps: ApiDeps, *, version: str, run_projector: bool = True) -> Fa
     return app
 
 
-def mount_front_ends(app: FastAPI) -> None:
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+class BuiltFiles(StaticFiles):
+    """A built front end. Its hashed assets (under `hashed`) never change under the same name: they
+    are cached for a year, as nginx does (deploy/nginx.conf); pages keep revalidating."""
+
+    def __init__(self, *, directory: Path, hashed: str) -> None:
+        super().__init__(directory=directory, html=True)
+        self.hashed = hashed
+
+    async def get_response(self, path: str, scope: Any) -> Any:
+        response = await super().get_response(path, scope)
+        if path.replace("\\", "/").startswith(self.hashed) and response.status_code in (200, 304):
+            response.headers["Cache-Control"] = IMMUTABLE
+        return response
+
+
+def mount_front_ends(app: FastAPI, root: Path = ROOT) -> None:
     """The built dashboard at `/` and the vendor app at `/mobile/`, when they were built."""
-    mobile = ROOT / "mobile" / "dist"
-    web = ROOT / "web" / "out"
+    mobile = root / "mobile" / "dist"
+    web = root / "web" / "out"
     if mobile.is_dir():
-        app.mount("/mobile", StaticFiles(directory=mobile, html=True), name="mobile")
+        app.mount("/mobile", BuiltFiles(directory=mobile, hashed="assets/"), name="mobile")
     if web.is_dir():
-        app.mount("/", StaticFiles(directory=web, html=True), name="web")
+        app.mount("/", BuiltFiles(directory=web, hashed="_next/static/"), name="web")

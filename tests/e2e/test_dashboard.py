@@ -84,7 +84,7 @@ def test_an_order_created_elsewhere_appears_live_and_rings_the_bell(
     login(page, server, "awa.commandes")
     page.get_by_text("En direct", exact=True).wait_for()
     bell = page.get_by_role("button", name="Notifications", exact=True)
-    badge = bell.get_by_test_id("unread-badge")
+    badge = page.get_by_test_id("unread-badge")
     before = int(badge.inner_text()) if badge.count() else 0
     product = backend.call("admin", "GET", "/api/products/?page_size=1").json()["results"][0]
     client = unique("Client en direct")

@@ -17,6 +17,11 @@ export const fr = {
     openMobile: "Ouvrir l’application mobile",
     notAllowed: "Votre rôle ne donne pas accès à cette page.",
   },
+  notFound: {
+    title: "Page introuvable",
+    text: "Cette adresse ne mène à aucune page du tableau de bord. Elle a peut-être changé, ou une faute s’est glissée dans le lien.",
+    home: "Revenir à l’accueil",
+  },
   nav: {
     orders: "Commandes",
     customers: "Clients",

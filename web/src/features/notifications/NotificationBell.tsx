@@ -23,17 +23,24 @@ const TYPE_DOTS: Record<string, string> = {
   sceau_journal: "bg-emerald-800",
 };
 
-/** The bell: unread badge, and a panel listing the latest notifications. */
+/** The bell: unread badge, and a panel listing the latest notifications. The badge sits beside
+ * the button, hidden from assistive technology: the button's name stays « Notifications » (the
+ * count is its description), so its visible text never contradicts its name. */
 export function NotificationBell() {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const countId = useId();
   const wrapper = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const unread = useQuery(unreadCountQuery()).data?.count ?? 0;
 
   useEffect(() => {
     if (!open) return;
-    const onKey = (event: KeyboardEvent) => event.key === "Escape" && setOpen(false);
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      setOpen(false);
+      button.current?.focus(); // the panel goes: focus must not fall to <body>
+    };
     const onClick = (event: MouseEvent) => {
       if (!wrapper.current?.contains(event.target as Node)) setOpen(false);
     };
@@ -48,6 +55,7 @@ export function NotificationBell() {
   return (
     <div ref={wrapper} className="relative">
       <button
+        ref={button}
         type="button"
         aria-label={fr.notifications.button}
         aria-describedby={countId}
@@ -60,12 +68,12 @@ export function NotificationBell() {
           <path d="M6 8a6 6 0 1 1 12 0c0 7 3 8 3 8H3s3-1 3-8" />
           <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
         </svg>
-        {unread > 0 && (
-          <span data-testid="unread-badge" className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-bold leading-5 text-white">
-            {unread > 99 ? "99+" : unread}
-          </span>
-        )}
       </button>
+      {unread > 0 && (
+        <span data-testid="unread-badge" aria-hidden="true" className="pointer-events-none absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-bold leading-5 text-white">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      )}
       <span id={countId} className="sr-only">{fr.notifications.unread(unread)}</span>
       {open && <NotificationPanel id={panelId} onNavigate={() => setOpen(false)} />}
     </div>

@@ -47,7 +47,7 @@ export function DeliveryConfirm({ order, open, busy, onConfirm, onClose }: Props
         </table>
         <div className="flex justify-end gap-2">
           <button type="button" className="btn-secondary" onClick={onClose}>{fr.common.cancel}</button>
-          <button type="button" className="btn-primary" disabled={busy} onClick={onConfirm}>{o.confirmDelivery}</button>
+          <button type="button" className="btn-primary" aria-disabled={busy || undefined} onClick={() => !busy && onConfirm()}>{o.confirmDelivery}</button>
         </div>
       </div>
     </Dialog>

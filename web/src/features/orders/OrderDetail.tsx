@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import { errorMessage } from "@/api/errors";
 import type { Order } from "@/api/types";
@@ -43,9 +43,9 @@ function OrderContent({ order }: { order: Order }) {
   );
 }
 
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+function Fact({ label, children, wide = false }: { label: string; children: React.ReactNode; wide?: boolean }) {
   return (
-    <div>
+    <div className={wide ? "col-span-full" : undefined}>
       <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</dt>
       <dd className="text-sm text-slate-900">{children || fr.common.none}</dd>
     </div>
@@ -85,12 +85,19 @@ function OrderFacts({ order }: { order: Order }) {
         <Fact label={fr.order.address}>{order.delivery_address}</Fact>
         <Fact label={fr.order.createdBy}>{order.created_by_username}</Fact>
         <Fact label={fr.order.createdAt}>{formatDateTime(order.created_at)}</Fact>
+        {order.notes && <Fact label={fr.order.notes} wide><span className="whitespace-pre-line">{order.notes}</span></Fact>}
       </dl>
-      {order.notes && <Fact label={fr.order.notes}><span className="whitespace-pre-line">{order.notes}</span></Fact>}
     </section>
   );
 }
 
+/** Where the focus goes once the render after an action is done. */
+type FocusNext = "result" | "confirm" | "cancel" | null;
+
+/** The pressed button is replaced or disabled by its own action: buttons are only
+ * `aria-disabled` while busy, and the focus moves on purpose (to the result message, to
+ * « Confirmer » when the confirmation appears, back to « Annuler la commande » when it goes), so
+ * it never falls to <body>. Escape on the confirmation closes the confirmation, not the dialog. */
 function OrderActions({ order }: { order: Order }) {
   const status = useChangeStatus();
   const payment = useChangePayment();
@@ -98,47 +105,79 @@ function OrderActions({ order }: { order: Order }) {
   const [delivering, setDelivering] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const busy = status.isPending || payment.isPending;
+  const focusNext = useRef<FocusNext>(null);
+  const result = useRef<HTMLDivElement>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const next = focusNext.current;
+    if (!next) return;
+    focusNext.current = null;
+    if (next === "confirm") confirmButton.current?.focus();
+    else if (next === "cancel") cancelButton.current?.focus();
+    else ((result.current?.firstElementChild as HTMLElement | null) ?? result.current)?.focus();
+  });
 
   const move = (to: Order["delivery_status"]) => {
+    if (busy) return;
     setDone(null);
     payment.reset();
     status.mutate({ order, vars: to }, {
       onSuccess: () => setDone(fr.order.statusChanged(labelOf("delivery", to))),
-      onSettled: () => { setConfirming(false); setDelivering(false); },
+      onSettled: () => { focusNext.current = "result"; setConfirming(false); setDelivering(false); },
     });
   };
   const pay = (to: Order["payment_status"]) => {
+    if (busy) return;
     setDone(null);
     status.reset();
-    payment.mutate({ order, vars: to }, { onSuccess: () => setDone(fr.order.paymentChanged(labelOf("payment", to))) });
+    payment.mutate({ order, vars: to }, {
+      onSuccess: () => setDone(fr.order.paymentChanged(labelOf("payment", to))),
+      onSettled: () => { focusNext.current = "result"; },
+    });
   };
+  const confirmCancel = (open: boolean) => {
+    focusNext.current = open ? "confirm" : "cancel";
+    setConfirming(open);
+  };
+  const off = busy || undefined;
 
   return (
     <section aria-labelledby="order-actions" className="card space-y-3 p-4">
       <h3 id="order-actions" className="font-semibold">{fr.order.status}</h3>
-      <ErrorAlert message={status.error ? errorMessage(status.error, "delivery") : payment.error ? errorMessage(payment.error) : null} />
-      <SuccessNote message={done} />
+      <div ref={result} tabIndex={-1} className="space-y-3 focus:outline-none">
+        <ErrorAlert focusable message={status.error ? errorMessage(status.error, "delivery") : payment.error ? errorMessage(payment.error) : null} />
+        <SuccessNote focusable message={done} />
+      </div>
       {isFinal(order.delivery_status) ? (
         <p className="text-sm text-slate-600">{fr.order.final}</p>
       ) : (
         <div className="flex flex-wrap gap-2">
           {forwardMoves(order.delivery_status).map((to) => (
-            <button key={to} type="button" className="btn-primary" disabled={busy} onClick={() => (to === "livree" ? setDelivering(true) : move(to))}>
+            <button key={to} type="button" className="btn-primary" aria-disabled={off} onClick={() => (to === "livree" ? !busy && setDelivering(true) : move(to))}>
               {fr.order.moveToStatus(labelOf("delivery", to))}
             </button>
           ))}
           {mayCancel(order.delivery_status) && !confirming && (
-            <button type="button" className="btn-danger" disabled={busy} onClick={() => setConfirming(true)}>
+            <button ref={cancelButton} type="button" className="btn-danger" aria-disabled={off} onClick={() => !busy && confirmCancel(true)}>
               {fr.order.cancelOrder}
             </button>
           )}
         </div>
       )}
       {confirming && (
-        <div role="group" aria-label={fr.order.confirmCancel} className="flex flex-wrap items-center gap-2 rounded-md bg-red-50 p-2 text-sm text-red-900">
+        <div role="group" aria-label={fr.order.confirmCancel}
+          onKeyDown={(event) => {
+            if (event.key !== "Escape") return;
+            event.preventDefault(); // the order dialog stays open: only the confirmation goes
+            event.stopPropagation();
+            confirmCancel(false);
+          }}
+          className="flex flex-wrap items-center gap-2 rounded-md bg-red-50 p-2 text-sm text-red-900">
           <span>{fr.order.confirmCancel}</span>
-          <button type="button" className="btn-danger" disabled={busy} onClick={() => move("annulee")}>{fr.common.confirm}</button>
-          <button type="button" className="btn-ghost" onClick={() => setConfirming(false)}>{fr.common.cancel}</button>
+          <button ref={confirmButton} type="button" className="btn-danger" aria-disabled={off} onClick={() => move("annulee")}>{fr.common.confirm}</button>
+          <button type="button" className="btn-ghost" onClick={() => confirmCancel(false)}>{fr.common.cancel}</button>
         </div>
       )}
       <DeliveryConfirm order={order} open={delivering} busy={busy} onConfirm={() => move("livree")} onClose={() => setDelivering(false)} />
@@ -146,9 +185,9 @@ function OrderActions({ order }: { order: Order }) {
         <span className="text-sm font-semibold">{fr.order.payment}</span>
         <PaymentBadge status={order.payment_status} />
         {order.payment_status === "payee" ? (
-          <button type="button" className="btn-secondary" disabled={busy} onClick={() => pay("non_payee")}>{fr.order.markUnpaid}</button>
+          <button type="button" className="btn-secondary" aria-disabled={off} onClick={() => pay("non_payee")}>{fr.order.markUnpaid}</button>
         ) : (
-          <button type="button" className="btn-secondary" disabled={busy} onClick={() => pay("payee")}>{fr.order.markPaid}</button>
+          <button type="button" className="btn-secondary" aria-disabled={off} onClick={() => pay("payee")}>{fr.order.markPaid}</button>
         )}
       </div>
     </section>

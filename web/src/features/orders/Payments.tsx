@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import { errorMessage } from "@/api/errors";
 import type { Order, PaymentMethod } from "@/api/types";
@@ -18,6 +18,13 @@ import { checkPayment, METHODS, needsReference, newLocalId, type PaymentErrors, 
 /** Paid and still due, the payments received, and the form to record one more. */
 export function OrderPayments({ order }: { order: Order }) {
   const [note, setNote] = useState<string | null>(null);
+  const noteBox = useRef<HTMLDivElement>(null);
+  const focusNote = useRef(false);
+  useEffect(() => {
+    if (!focusNote.current || !note) return;
+    focusNote.current = false;
+    (noteBox.current?.firstElementChild as HTMLElement | null)?.focus(); // the form is gone: focus stays here
+  });
   return (
     <section aria-labelledby="order-payments" className="card space-y-3 p-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -26,14 +33,14 @@ export function OrderPayments({ order }: { order: Order }) {
           {fr.order.paidAndDue(formatMoney(order.amount_paid), formatMoney(order.amount_due))}
         </p>
       </div>
-      <SuccessNote message={note} />
+      <div ref={noteBox}><SuccessNote focusable message={note} /></div>
       <PaymentsList orderId={order.id} />
       {order.delivery_status === "annulee" ? (
         <p className="text-sm text-slate-600">{fr.order.cancelledNoPayment}</p>
       ) : order.amount_due <= 0 ? (
         <p className="text-sm text-slate-600">{fr.order.fullyPaid}</p>
       ) : (
-        <PaymentForm key={order.id} order={order} onRecorded={(amount) => setNote(fr.order.paymentRecorded(formatMoney(amount)))}
+        <PaymentForm key={order.id} order={order} onRecorded={(amount) => { focusNote.current = true; setNote(fr.order.paymentRecorded(formatMoney(amount))); }}
           onStart={() => setNote(null)} />
       )}
     </section>
@@ -94,10 +101,23 @@ function PaymentForm({ order, onRecorded, onStart }: FormProps) {
   const [errors, setErrors] = useState<PaymentErrors>({});
   /** The payment being confirmed, with the id it keeps if it has to be sent again. */
   const [pending, setPending] = useState<(PaymentValues & { localId: string }) | null>(null);
+  /** Where the focus goes after the next render: the pressed button is replaced each time. */
+  const focusNext = useRef<"form" | "confirm" | "save" | "error" | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const next = focusNext.current;
+    if (!next || !form.current) return;
+    focusNext.current = null;
+    const target = {
+      form: "input[name=amount]", confirm: "[data-focus=confirm]", save: "button[type=submit]", error: "[role=alert]",
+    }[next];
+    form.current.querySelector<HTMLElement>(target)?.focus();
+  });
+  const closeConfirmation = () => { record.reset(); focusNext.current = "save"; setPending(null); };
 
   if (!open) {
     return (
-      <button type="button" className="btn-primary" onClick={() => { onStart(); record.reset(); setOpen(true); }}>
+      <button type="button" className="btn-primary" onClick={() => { onStart(); record.reset(); focusNext.current = "form"; setOpen(true); }}>
         {fr.order.recordPayment}
       </button>
     );
@@ -118,22 +138,24 @@ function PaymentForm({ order, onRecorded, onStart }: FormProps) {
       return;
     }
     setErrors({});
+    focusNext.current = "confirm";
     setPending({ ...checked.values, localId: newLocalId() });
   };
 
   const confirm = () => {
-    if (!pending) return;
+    if (!pending || record.isPending) return;
     const { localId, ...values } = pending;
     record.mutate({ order, body: { ...values, local_id: localId } }, {
       onSuccess: (payment) => { setPending(null); setOpen(false); onRecorded(payment.amount); },
+      onError: () => { focusNext.current = "error"; },
     });
   };
 
   const f = fr.order;
   return (
-    <form onSubmit={submit} noValidate aria-label={f.recordPayment} className="space-y-3 border-t border-slate-100 pt-3">
+    <form ref={form} onSubmit={submit} noValidate aria-label={f.recordPayment} className="space-y-3 border-t border-slate-100 pt-3">
       <h4 className="font-semibold">{f.recordPayment}</h4>
-      <ErrorAlert message={record.error ? errorMessage(record.error) : null} />
+      <ErrorAlert focusable message={record.error ? errorMessage(record.error) : null} />
       <fieldset disabled={pending !== null} className="grid gap-3 sm:grid-cols-3">
         <Field label={f.amount} error={errors.amount}>
           {(control) => <input {...control} name="amount" inputMode="numeric" autoComplete="off"
@@ -154,15 +176,22 @@ function PaymentForm({ order, onRecorded, onStart }: FormProps) {
         </Field>
       </fieldset>
       {pending ? (
-        <div role="group" aria-label={f.recordPayment} className="flex flex-wrap items-center gap-2 rounded-md bg-emerald-50 p-2 text-sm text-emerald-950">
+        <div role="group" aria-label={f.recordPayment}
+          onKeyDown={(event) => {
+            if (event.key !== "Escape" || record.isPending) return;
+            event.preventDefault(); // the order dialog stays open: only the confirmation goes
+            event.stopPropagation();
+            closeConfirmation();
+          }}
+          className="flex flex-wrap items-center gap-2 rounded-md bg-emerald-50 p-2 text-sm text-emerald-950">
           <span>
             {f.confirmPayment(formatMoney(pending.amount), fr.paymentMethods[pending.method] ?? "", order.order_number)}
             {pending.reference ? ` (réf. ${pending.reference})` : ""}
           </span>
-          <button type="button" className="btn-primary" disabled={record.isPending} onClick={confirm}>
+          <button type="button" className="btn-primary" data-focus="confirm" aria-disabled={record.isPending || undefined} onClick={confirm}>
             {record.isPending ? fr.common.saving : fr.common.confirm}
           </button>
-          <button type="button" className="btn-ghost" disabled={record.isPending} onClick={() => { record.reset(); setPending(null); }}>
+          <button type="button" className="btn-ghost" aria-disabled={record.isPending || undefined} onClick={() => !record.isPending && closeConfirmation()}>
             {fr.common.cancel}
           </button>
         </div>

@@ -74,7 +74,7 @@ export function ReceivablesSection() {
                     <th scope="row" className="py-2 pr-3 text-left font-medium">
                       {line.name}
                       {line.overLimit && <span className="ml-2 rounded bg-red-100 px-1.5 text-xs text-red-800">{copy.overLimit}</span>}
-                      {line.phone && <span className="block text-xs font-normal text-slate-500">{formatPhone(line.phone)}</span>}
+                      {line.phone && <span className="block text-xs font-normal text-slate-600">{formatPhone(line.phone)}</span>}
                     </th>
                     <td className="py-2 pr-3 text-right">{line.creditLimit === null ? fr.common.none : amount(line.creditLimit)}</td>
                     <td className="py-2 pr-3 text-right">{amount(line.balance)}</td>

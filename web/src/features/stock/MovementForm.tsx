@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 
 import { errorMessage, type StockAction } from "@/api/errors";
 import type { MovementType } from "@/api/types";
@@ -31,13 +31,25 @@ const ACTION: Record<MovementType, StockAction> = { entree: "other", sortie: "ex
 export function MovementForm() {
   const [kind, setKind] = useState<MovementType>("entree");
   const tabsId = useId();
+  const tabs = useRef<Array<HTMLButtonElement | null>>([]);
+  /** The ARIA tabs pattern: arrows, Home and End move between tabs (and select them). */
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const index = KINDS.indexOf(kind);
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: KINDS.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const target = (next + KINDS.length) % KINDS.length;
+    setKind(KINDS[target]!);
+    tabs.current[target]?.focus();
+  };
   return (
     <section aria-labelledby={`${tabsId}-title`} className="card p-4">
       <h2 id={`${tabsId}-title`} className="mb-3 text-lg font-semibold">{fr.stock.forms}</h2>
       <div role="tablist" aria-label={fr.stock.forms} className="mb-4 grid grid-cols-3 gap-1 rounded-lg bg-slate-100 p-1">
-        {KINDS.map((value) => (
+        {KINDS.map((value, index) => (
           <button key={value} type="button" role="tab" id={`${tabsId}-${value}`} aria-selected={kind === value}
-            aria-controls={`${tabsId}-panel`} onClick={() => setKind(value)}
+            ref={(element) => { tabs.current[index] = element; }} tabIndex={kind === value ? 0 : -1}
+            aria-controls={`${tabsId}-panel`} onClick={() => setKind(value)} onKeyDown={onKeyDown}
             className={`rounded-md px-3 py-1.5 text-sm font-medium ${kind === value ? "bg-white text-emerald-800 shadow" : "text-slate-600 hover:text-slate-900"}`}>
             {COPY[value].tab}
           </button>
