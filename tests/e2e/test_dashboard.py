@@ -15,11 +15,11 @@ from tests.audio import wav
 from tests.e2e.conftest import DESKTOP, TABLET, Backend, login, shoot
 
 pytestmark = pytest.mark.slow
-ALL_SECTIONS = ["Commandes", "Clients", "Produits", "Stock", "Rapports", "Utilisateurs",
-                "Journal d'audit"]
+ALL_SECTIONS = ["Commandes", "Clients", "Caisse", "Produits", "Stock", "Rapports",
+                "Utilisateurs", "Journal d'audit"]
 SECTIONS_BY_ROLE = {
     "admin": ALL_SECTIONS,
-    "awa.commandes": ["Commandes", "Clients", "Produits", "Rapports"],
+    "awa.commandes": ["Commandes", "Clients", "Caisse", "Produits", "Rapports"],
     "issouf.stock": ["Produits", "Stock"],
     "salif.vendeur": [],
 }
