@@ -38,7 +38,7 @@ orders = sa.Table(
     sa.Column("payments_total", sa.BigInteger, nullable=False),
     sa.Column("marked_paid", sa.Boolean, nullable=False),
     # The value of the goods returned (`retours`): the customer no longer owes it.
-    sa.Column("returned_value", sa.BigInteger, nullable=False),
+    sa.Column("returned_value", sa.BigInteger, nullable=False, server_default=sa.text("0")),
     sa.Column("notes", sa.Text, nullable=False),
     sa.Column("items", sa.JSON, nullable=False),
     sa.Column("created_by", sa.String(36), nullable=False, index=True),

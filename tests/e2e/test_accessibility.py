@@ -6,6 +6,7 @@ assets are cached for a year."""
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,26 @@ def focus(page: Any) -> dict[str, Any]:
     return found
 
 
+def greyed_rows(backend: Backend) -> None:
+    """A deactivated user, an archived product and a deactivated customer."""
+    name = f"axe.inactif.{uuid.uuid4().hex[:6]}"
+    user = backend.call("admin", "POST", "/api/users/", json={
+        "username": name, "email": f"{name}@gapal.bf", "password": "mot-de-passe-axe-2026",
+        "role": "vendeur", "phone": ""})
+    assert user.status_code == 201, user.text
+    assert backend.call("admin", "DELETE", f"/api/users/{user.json()['id']}/").status_code == 200
+    product = backend.product(f"Axe archivé {uuid.uuid4().hex[:4]}", 0)
+    archived = backend.call("admin", "DELETE", f"/api/products/{product['id']}/")
+    assert archived.status_code in (200, 204), archived.text
+    customer = backend.call("admin", "POST", "/api/customers/", json={
+        "name": f"Axe Inactif {uuid.uuid4().hex[:4]}", "phone": f"7{uuid.uuid4().int % 10**7:07d}",
+        "kind": "maquis"})
+    assert customer.status_code == 201, customer.text
+    closed = backend.call("admin", "PATCH", f"/api/customers/{customer.json()['id']}/",
+                          json={"is_active": False})
+    assert closed.status_code == 200, closed.text
+
+
 def test_axe_finds_nothing_on_any_screen_of_the_dashboard(
         page: Any, server: str, backend: Backend, axe_source: str) -> None:
     seen: dict[str, list[str]] = {}
@@ -93,6 +114,7 @@ def test_axe_finds_nothing_on_any_screen_of_the_dashboard(
     page.wait_for_url("**/connexion/")
 
     order = new_order(backend, "Axe Tableau", notes="Livrer avant midi.\nSonner deux fois.")
+    greyed_rows(backend)  # archived or deactivated rows are drawn lighter: they must stay legible
     login(page, server, "admin")
     nav = page.get_by_role("navigation", name="Navigation principale")
     titles: dict[str, str] = {}

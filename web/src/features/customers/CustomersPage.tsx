@@ -102,7 +102,7 @@ function CustomersTable({ customers, onOpen }: { customers: Customer[]; onOpen: 
         </thead>
         <tbody>
           {customers.map((customer) => (
-            <tr key={customer.id} className={customer.is_active ? "" : "text-slate-400"}>
+            <tr key={customer.id} className={customer.is_active ? "" : "text-slate-500"}>
               <td>
                 <button type="button" className="text-left font-medium text-emerald-800 hover:underline"
                   aria-label={fr.customers.open(customer.name)} onClick={() => onOpen(customer.id)}>

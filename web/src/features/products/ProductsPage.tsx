@@ -147,7 +147,7 @@ function ProductRow({ product, ...actions }: { product: Product } & Actions) {
   const expiry = expirySignal(product.expiration_date, product.stock_quantity);
   const warn = product.is_low_stock || expiry !== null;
   return (
-    <tr data-product-id={product.id} className={`${warn ? "bg-amber-50/70" : ""} ${product.is_active ? "" : "text-slate-400"}`}>
+    <tr data-product-id={product.id} className={`${warn ? "bg-amber-50/70" : ""} ${product.is_active ? "" : "text-slate-500"}`}>
       <td>
         <span className="block font-medium">{product.name}</span>
         <span className="flex flex-wrap gap-1 text-xs text-slate-500">

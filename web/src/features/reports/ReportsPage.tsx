@@ -203,7 +203,7 @@ function ByCustomerKind({ rows }: { rows: KindFigures[] }) {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.kind} className={row.orders === 0 ? "text-slate-400" : ""}>
+            <tr key={row.kind} className={row.orders === 0 ? "text-slate-500" : ""}>
               <td className="font-medium">{kindLabel(row.kind)}</td>
               <td className="text-right tabular-nums">{row.orders}</td>
               <td className="text-right tabular-nums">{formatMoney(row.revenue)}</td>

@@ -132,7 +132,7 @@ export function UsersTable({ users, onRole, onDeactivate, onReactivate, onUnlock
         </thead>
         <tbody>
           {users.map((user) => (
-            <tr key={user.id} className={user.is_active ? "" : "text-slate-400"}>
+            <tr key={user.id} className={user.is_active ? "" : "text-slate-500"}>
               <td className="font-medium">{user.username}</td>
               <td>
                 <select aria-label={fr.users.roleOf(user.username)} className="input py-1" value={user.role} disabled={!user.is_active}
