@@ -5,19 +5,17 @@ assets are cached for a year."""
 
 from __future__ import annotations
 
-import json
 import uuid
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.e2e.conftest import ROOT, Backend, login, shoot
+from tests.axe import axe_source_of, violations
+from tests.e2e.conftest import Backend, login, shoot
 from tests.processes import first_script
 
 pytestmark = pytest.mark.slow
-AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 APP = "Gapal du Faso"
 TITLES = {"/commandes/": "Commandes", "/clients/": "Clients", "/caisse/": "Caisse",
           "/produits/": "Produits", "/stock/": "Stock", "/rapports/": "Rapports",
@@ -26,19 +24,7 @@ TITLES = {"/commandes/": "Commandes", "/clients/": "Clients", "/caisse/": "Caiss
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
-    if not AXE.exists():
-        pytest.skip("axe-core absent : cd web && npm install")
-    return Path(AXE).read_text(encoding="utf-8")
-
-
-def violations(page: Any, axe_source: str) -> list[str]:
-    """axe-core's violations on the page as it is (WCAG 2.x A and AA, and best practices)."""
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(axe_source)  # evaluated by the driver: the page's CSP does not apply
-    found: list[dict[str, Any]] = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
-    return [f"{v['id']} ({v['impact']}): {v['help']} — "
-            + json.dumps([n["target"] for n in v["nodes"]][:5]) for v in found]
+    return axe_source_of("web")
 
 
 def settled(page: Any) -> None:

@@ -4,36 +4,22 @@ turn."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
 import httpx
 import pytest
 
-from tests.e2e_mobile.conftest import ROOT, shoot
+from tests.axe import axe_source_of, violations
+from tests.e2e_mobile.conftest import shoot
 from tests.e2e_mobile.vendor import SYNCED, NewOrder, VendorApp
 
-AXE = ROOT / "mobile" / "node_modules" / "axe-core" / "axe.min.js"
 LAIT = "Lait frais de vache (1 L)"
 
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
-    if not AXE.exists():
-        pytest.skip("axe-core absent : cd mobile && npm install")
-    return Path(AXE).read_text(encoding="utf-8")
-
-
-def violations(page: Any, axe_source: str) -> list[str]:
-    """axe-core's violations on the page as it is (WCAG 2.x A and AA, and best practices)."""
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(axe_source)  # evaluated by the driver: the page's CSP does not apply
-    found: list[dict[str, Any]] = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
-    return [f"{v['id']} ({v['impact']}): {v['help']} — "
-            + json.dumps([n["target"] for n in v["nodes"]][:5]) for v in found]
+    return axe_source_of("mobile")
 
 
 def check(page: Any, axe_source: str, screen: str, seen: dict[str, list[str]]) -> None:
