@@ -143,6 +143,19 @@ def test_axe_finds_nothing_on_any_screen_of_the_dashboard(
     assert [found.split(" ")[0] for found in violations(page, axe_source)] == ["image-alt"]
 
 
+def message_has_focus(page: Any, dialog: Any, message: str) -> None:
+    """The dialog tells the result of an action and the focus is on that message."""
+    dialog.get_by_role("status").filter(has_text=message).wait_for()
+    assert focus(page) == {"tag": "p", "role": "status", "inDialog": True, "text": message}
+
+
+def press_then_read(page: Any, dialog: Any, button: str, message: str) -> None:
+    """An action taken from the keyboard in the dialog; its result message takes the focus."""
+    dialog.get_by_role("button", name=button).focus()
+    page.keyboard.press("Enter")
+    message_has_focus(page, dialog, message)
+
+
 def test_the_focus_stays_in_the_order_dialog_after_each_action(
         page: Any, server: str, backend: Backend) -> None:
     order = new_order(backend, "Axe Clavier")
@@ -150,11 +163,7 @@ def test_the_focus_stays_in_the_order_dialog_after_each_action(
     page.goto(f"{server}/commandes/?id={order['id']}")
     dialog = page.get_by_role("dialog", name=f"Commande {order['order_number']}")
 
-    dialog.get_by_role("button", name="Passer à « En préparation »").focus()
-    page.keyboard.press("Enter")
-    dialog.get_by_role("status").filter(has_text="Statut changé : En préparation.").wait_for()
-    assert focus(page) == {"tag": "p", "role": "status", "inDialog": True,
-                           "text": "Statut changé : En préparation."}
+    press_then_read(page, dialog, "Passer à « En préparation »", "Statut changé : En préparation.")
 
     # Recording a payment: the form, its confirmation (Escape closes only it), the message.
     dialog.get_by_role("button", name="Enregistrer un paiement").focus()
@@ -173,15 +182,9 @@ def test_the_focus_stays_in_the_order_dialog_after_each_action(
     page.keyboard.press("Enter")
     confirmation.get_by_role("button", name="Confirmer").wait_for()
     page.keyboard.press("Enter")
-    dialog.get_by_role("status").filter(has_text="Paiement de 100 FCFA enregistré.").wait_for()
-    assert focus(page) == {"tag": "p", "role": "status", "inDialog": True,
-                           "text": "Paiement de 100 FCFA enregistré."}
+    message_has_focus(page, dialog, "Paiement de 100 FCFA enregistré.")
 
-    dialog.get_by_role("button", name="Marquer payée").focus()
-    page.keyboard.press("Enter")
-    dialog.get_by_role("status").filter(has_text="Paiement : Payée.").wait_for()
-    assert focus(page) == {"tag": "p", "role": "status", "inDialog": True,
-                           "text": "Paiement : Payée."}
+    press_then_read(page, dialog, "Marquer payée", "Paiement : Payée.")
 
     dialog.get_by_role("button", name="Annuler la commande").focus()
     page.keyboard.press("Enter")
@@ -197,9 +200,7 @@ def test_the_focus_stays_in_the_order_dialog_after_each_action(
     page.keyboard.press("Enter")
     confirmation.get_by_role("button", name="Confirmer").wait_for()
     page.keyboard.press("Enter")
-    dialog.get_by_role("status").filter(has_text="Statut changé : Annulée.").wait_for()
-    assert focus(page) == {"tag": "p", "role": "status", "inDialog": True,
-                           "text": "Statut changé : Annulée."}
+    message_has_focus(page, dialog, "Statut changé : Annulée.")
     assert backend.call("admin", "GET", f"/api/orders/{order['id']}/").json()[
         "delivery_status"] == "annulee"
     page.keyboard.press("Escape")  # now the dialog itself closes
@@ -213,9 +214,7 @@ def test_the_focus_stays_in_the_order_dialog_after_each_action(
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Confirmer la livraison").focus()
     page.keyboard.press("Enter")
-    dialog.get_by_role("status").filter(has_text="Statut changé : Livrée.").wait_for()
-    assert focus(page) == {"tag": "p", "role": "status", "inDialog": True,
-                           "text": "Statut changé : Livrée."}
+    message_has_focus(page, dialog, "Statut changé : Livrée.")
 
 
 def test_the_bell_names_itself_and_escape_gives_the_focus_back(
