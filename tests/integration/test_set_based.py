@@ -129,7 +129,9 @@ def test_a_rebuild_publishes_nothing_but_live_batches_do(api: Api) -> None:
     assert gapal.rebuild() == log_length(gapal)
     assert heard == []
 
-    # saved, then 503 as the projector is stopped: the catch-up below projects it, live
+    # saved, then 503 as the projector is stopped (at once, not after the usual 15 s): the
+    # catch-up below projects it, live
+    gapal.settings.write_wait_seconds = 0.1
     ok(api.call("gestionnaire_stocks", "POST", "/api/categories/", json={"name": "Beurre"}),
        503)
     gapal.projector.catch_up()
