@@ -75,7 +75,8 @@ run: $(MOBILE)/dist
 test: mobile-test $(MOBILE)/dist
 openapi: mobile-openapi
 
-## The vendor app: icons, type check, Vite build, then the first-load JS budget (60 KB gzipped)
+## The vendor app: icons, Vite build, then the first-load JS budget (60 KB gzipped); its types
+## are checked by mobile-test
 $(MOBILE)/dist: $(MOBILE_MODULES) $(MOBILE_SOURCES)
 	cd $(MOBILE) && npm run build
 	touch $(MOBILE)/dist

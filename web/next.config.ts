@@ -7,6 +7,9 @@ const config: NextConfig = {
   images: { unoptimized: true },
   reactStrictMode: true,
   poweredByHeader: false,
+  // `npm run typecheck` checks the types (make test runs it first); the build doesn't check them a
+  // second time (23 s of a 60 s build on 2 cores).
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default config;
