@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 from uuid import uuid4
 
 import httpx
@@ -73,6 +74,14 @@ def test_a_return_recorded_offline_at_delivery_lowers_the_server_due_once(
         assert page.get_by_role("link", name="Enregistrer un retour").count() == 1  # 3 L left
         given_back.scroll_into_view_if_needed()
         shoot(page, "51-retour-en-attente")
+        share = page.get_by_role("link", name="Partager le reçu sur WhatsApp")
+        receipt = parse_qs(urlsplit(share.get_attribute("href")).query)["text"][0]
+        amounts = f"Total : {fcfa('2 000')}\nPayé : {fcfa('0')}\nReste à payer : {fcfa('1 500')}"
+        assert amounts in receipt
+        page.get_by_role("link", name="Enregistrer un paiement").click()
+        page.get_by_text(f"Retours -{fcfa('500')}").wait_for()
+        assert page.get_by_label("Montant reçu (FCFA)").input_value() == "1500"
+        page.go_back()
 
         lost: list[dict[str, Any]] = []
 
