@@ -1,10 +1,11 @@
-/** Applies a sync answer in one transaction: orders, payments and customers settled and their sent events removed together. */
+/** Applies a sync answer in one transaction: orders, payments, returns and customers settled and their sent events removed together. */
 import type { SyncResult } from '../api/types';
-import { settleCustomer, settleOrder, settlePayments } from '../sync/results';
+import { settleCustomer, settleOrder, settlePayments, settleReturns } from '../sync/results';
 import { database } from './db';
 import type { OutboxEvent } from './types';
 
 type Sent = { event: OutboxEvent; result: SyncResult };
+const OF_AN_ORDER = new Set<OutboxEvent['type']>(['payment_received', 'order_returned']);
 
 /** A crash before this commits leaves the events in the outbox: resent, they answer `duplicate`. */
 export async function applyResults(sent: OutboxEvent[], results: SyncResult[]): Promise<void> {
@@ -18,8 +19,8 @@ export async function applyResults(sent: OutboxEvent[], results: SyncResult[]): 
     const event = byEventId.get(result.event_id);
     if (event?.seq === undefined) continue;
     await outbox.delete(event.seq);
-    // An order's own events are its by local_id; a payment's belong to its order.
-    const owner = event.type === 'payment_received' ? event.owner ?? event.local_id : event.local_id;
+    // An order's own events are its by local_id; a payment's or a return's belong to its order.
+    const owner = OF_AN_ORDER.has(event.type) ? event.owner ?? event.local_id : event.local_id;
     perOwner.set(owner, [...(perOwner.get(owner) ?? []), { event, result }]);
   }
   for (const [owner, settled] of perOwner) {
@@ -44,10 +45,15 @@ export async function applyResults(sent: OutboxEvent[], results: SyncResult[]): 
     const stillPending = (await outbox.index('by_owner').count(owner)) > 0;
     const orderResults = settled.filter(({ event }) => event.type === 'order_created' || event.type === 'order_updated');
     const paymentResults = settled.filter(({ event }) => event.type === 'payment_received');
+    const returnResults = settled.filter(({ event }) => event.type === 'order_returned');
     let next = order;
     if (orderResults.length > 0) next = settleOrder(next, orderResults.map(({ result }) => result), stillPending);
     if (paymentResults.length > 0) {
       next = settlePayments(next, paymentResults.map(({ event, result }) => ({ payment: event.local_id, result })),
+        stillPending, orderResults.length > 0);
+    }
+    if (returnResults.length > 0) {
+      next = settleReturns(next, returnResults.map(({ event, result }) => ({ given: event.local_id, result })),
         stillPending, orderResults.length > 0);
     }
     await orders.put(next);

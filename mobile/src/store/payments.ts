@@ -23,13 +23,20 @@ export function needsReference(method: PaymentMethod): boolean {
   return NEEDS_REFERENCE.has(method);
 }
 
-/** What the phone knows is paid: its own figure, else all of it when marked paid (orders stored before payments). */
-export function amountPaid(order: Pick<LocalOrder, 'amount_paid' | 'payment_status' | 'total_price'>): number {
-  return order.amount_paid ?? (order.payment_status === 'payee' ? order.total_price : 0);
+type Money = Pick<LocalOrder, 'amount_paid' | 'payment_status' | 'total_price' | 'returned_value'>;
+
+/** What the customer owes for what he kept: the total less the goods given back (as the server's `net_price`). */
+export function netPrice(order: Pick<LocalOrder, 'total_price' | 'returned_value'>): number {
+  return Math.max(order.total_price - (order.returned_value ?? 0), 0);
 }
 
-export function amountDue(order: Pick<LocalOrder, 'amount_paid' | 'payment_status' | 'total_price'>): number {
-  return Math.max(order.total_price - amountPaid(order), 0);
+/** What the phone knows is paid: its own figure, else all of it when marked paid (orders stored before payments). */
+export function amountPaid(order: Money): number {
+  return order.amount_paid ?? (order.payment_status === 'payee' ? netPrice(order) : 0);
+}
+
+export function amountDue(order: Money): number {
+  return Math.max(netPrice(order) - amountPaid(order), 0);
 }
 
 export function paymentStatusOf(total: number, paid: number): PaymentStatus {
@@ -72,7 +79,7 @@ export function withPayment(order: LocalOrder, input: PaymentInput, at: string):
   return {
     payment,
     order: {
-      ...order, amount_paid: paid, payment_status: paymentStatusOf(order.total_price, paid),
+      ...order, amount_paid: paid, payment_status: paymentStatusOf(netPrice(order), paid),
       payments: [...(order.payments ?? []), payment], updated_at: at, state: order.state === 'rejected' ? order.state : 'pending',
     },
   };

@@ -58,6 +58,21 @@ export interface LocalOrder extends OrderFields {
   payments?: LocalPayment[];
   /** « Client déjà connu : … »: the server had this phone's new customer already. */
   customer_known?: string | null;
+  /** The value of the goods given back (FCFA): the server's once it answered, plus the returns on their way. */
+  returned_value?: number;
+  returns?: LocalReturn[];
+}
+
+/** Goods given back at delivery, recorded on this phone: what is due falls at once, the sync settles it. */
+export interface LocalReturn {
+  local_id: string;
+  lines: Array<{ product_id: string; quantity: number }>;
+  reason: string;
+  restock: boolean;
+  value: number; // at the order's unit prices, as the server counts it
+  recorded_at: string;
+  state: 'pending' | 'synced' | 'rejected';
+  rejection: string | null;
 }
 
 /** A payment recorded on this phone: shown (and on the receipt) at once, settled by the sync. */
@@ -79,7 +94,7 @@ export interface LocalCustomer extends CustomerBrief {
   rejection?: string | null;
 }
 
-export type OrderEventType = 'order_created' | 'order_updated' | 'customer_created' | 'payment_received';
+export type OrderEventType = 'order_created' | 'order_updated' | 'customer_created' | 'payment_received' | 'order_returned';
 
 export interface OutboxEvent {
   seq?: number; // IndexedDB's autoIncrement key: the send order
@@ -89,7 +104,7 @@ export interface OutboxEvent {
   occurred_at: string;
   base_version?: number;
   data: Record<string, unknown>;
-  /** Not sent: whose event it is (the order's local_id for a payment) — the `by_owner` index. */
+  /** Not sent: whose event it is (the order's local_id for a payment or a return) — the `by_owner` index. */
   owner?: string;
 }
 

@@ -5,8 +5,25 @@
 import type { Conflict, ServerOrder, SyncResult } from '../api/types';
 import { copy } from '../copy';
 import { brief } from '../store/customers';
-import { amountPaid } from '../store/payments';
+import { amountPaid, netPrice } from '../store/payments';
 import type { LocalCustomer, LocalOrder, OrderFields, OrderLine } from '../store/types';
+
+/**
+ * The value of the goods given back that the server's figures imply (it does not send it): exact
+ * while something is owed; when nothing is, any value that leaves nothing owed is as true, so the
+ * larger of that and what the phone's own returns came to.
+ */
+export function returnedValueOf(server: ServerOrder, order?: Pick<LocalOrder, 'returns'>): number {
+  const implied = Math.max(server.total_price - server.amount_paid - server.amount_due, 0);
+  if (server.amount_due > 0) return implied;
+  const known = (order?.returns ?? []).filter((r) => r.state !== 'rejected').reduce((sum, r) => sum + r.value, 0);
+  return Math.min(Math.max(implied, known), server.total_price);
+}
+
+/** Paid, its status and the goods given back, as the server counts them. */
+function moneyOf(server: ServerOrder, order: Pick<LocalOrder, 'returns'>): Pick<LocalOrder, 'amount_paid' | 'payment_status' | 'returned_value'> {
+  return { amount_paid: server.amount_paid, payment_status: server.payment_status, returned_value: returnedValueOf(server, order) };
+}
 
 function linesOf(order: ServerOrder): OrderLine[] {
   return order.items.map((item) => ({
@@ -58,7 +75,7 @@ export function settleOrder(order: LocalOrder, results: SyncResult[], stillPendi
     merged ||= !rejected && differsFromPhone(order, server);
     next = {
       ...next, ...fieldsOf(server), customer_local_id: order.customer_local_id ?? null, order_number: server.order_number,
-      total_price: server.total_price, amount_paid: server.amount_paid,
+      total_price: server.total_price, amount_paid: server.amount_paid, returned_value: returnedValueOf(server, order),
     };
   }
   if (rejected) {
@@ -83,6 +100,7 @@ export function downloadedOrder(local: LocalOrder | undefined, server: ServerOrd
     server_version: server.version, delivery_status: server.delivery_status, total_price: server.total_price,
     rejection: null, conflicts: local?.conflicts ?? [], amount_paid: server.amount_paid, payments: local?.payments ?? [],
     customer_local_id: local?.customer_local_id ?? null, customer_known: local?.customer_known ?? null,
+    returned_value: returnedValueOf(server, local), returns: local?.returns ?? [],
   };
 }
 
@@ -112,12 +130,38 @@ export function settlePayments(
     return { ...next, amount_paid: paid, payment_status: paid <= 0 ? 'non_payee' : next.payment_status, state: 'pending' };
   }
   if (server) {
-    next = { ...next, amount_paid: server.amount_paid, payment_status: server.payment_status, delivery_status: server.delivery_status };
+    next = { ...next, ...moneyOf(server, next), delivery_status: server.delivery_status };
   } else {
     const paid = amountPaid(order) - refused;
-    next = { ...next, amount_paid: paid, payment_status: paid <= 0 ? 'non_payee' : paid >= next.total_price ? 'payee' : 'partielle' };
+    next = { ...next, amount_paid: paid, payment_status: paid <= 0 ? 'non_payee' : paid >= netPrice(next) ? 'payee' : 'partielle' };
   }
   if (!orderSettled && next.state === 'pending') next = { ...next, state: 'synced' };
+  return next;
+}
+
+/**
+ * The returns' answers: each one synced or refused (« Retour refusé : … », its value owed again);
+ * the server's figures once nothing else is on its way, if its answer is the newest the phone has.
+ */
+export function settleReturns(
+  order: LocalOrder, settled: Array<{ given: string; result: SyncResult }>, stillPending: boolean, othersSettled: boolean,
+): LocalOrder {
+  const byReturn = new Map(settled.map(({ given, result }) => [given, result]));
+  let refused = 0;
+  const returns = (order.returns ?? []).map((given) => {
+    const result = byReturn.get(given.local_id);
+    if (!result) return given;
+    if (result.status !== 'rejected') return { ...given, state: 'synced' as const, rejection: null };
+    if (given.state !== 'rejected') refused += given.value;
+    return { ...given, state: 'rejected' as const, rejection: copy.returns.refused(result.error?.detail ?? copy.returns.refusedUnknown) };
+  });
+  let next: LocalOrder = { ...order, returns, returned_value: Math.max((order.returned_value ?? 0) - refused, 0) };
+  const server = [...settled].reverse().find(({ result }) => result.order)?.result.order ?? null;
+  const newest = server !== null && (next.server_version ?? 0) <= server.version;
+  if (server && newest) next = { ...next, server_id: server.id, server_version: server.version };
+  if (stillPending) return { ...next, state: 'pending' };
+  if (server && newest) next = { ...next, ...moneyOf(server, next), delivery_status: server.delivery_status };
+  if (!othersSettled && next.state === 'pending') next = { ...next, state: 'synced' };
   return next;
 }
 

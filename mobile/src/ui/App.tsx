@@ -6,6 +6,7 @@ import { Header } from './components/Header';
 import { DeliverScreen } from './delivery/DeliverScreen';
 import { UpdateBanner } from './components/UpdateBanner';
 import { PayScreen } from './payments/PayScreen';
+import { ReturnScreen } from './returns/ReturnScreen';
 import { useRoute } from './router';
 import { Login } from './screens/Login';
 import { OrderDetail } from './screens/OrderDetail';
@@ -35,6 +36,7 @@ export function App() {
         {route.name === 'detail' && <OrderDetail localId={route.localId} key={route.localId} />}
         {route.name === 'deliver' && <DeliverScreen localId={route.localId} key={route.localId} />}
         {route.name === 'pay' && <PayScreen localId={route.localId} key={route.localId} />}
+        {route.name === 'giveBack' && <ReturnScreen localId={route.localId} key={route.localId} />}
       </main>
     </>
   );

@@ -8,7 +8,8 @@ export type Route =
   | { name: 'detail'; localId: string }
   | { name: 'edit'; localId: string }
   | { name: 'deliver'; localId: string }
-  | { name: 'pay'; localId: string };
+  | { name: 'pay'; localId: string }
+  | { name: 'giveBack'; localId: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
@@ -18,6 +19,7 @@ export function parseRoute(hash: string): Route {
     if (parts[2] === 'modifier') return { name: 'edit', localId: parts[1] };
     if (parts[2] === 'livrer') return { name: 'deliver', localId: parts[1] };
     if (parts[2] === 'paiement') return { name: 'pay', localId: parts[1] };
+    if (parts[2] === 'retour') return { name: 'giveBack', localId: parts[1] };
     return { name: 'detail', localId: parts[1] };
   }
   return { name: 'orders' };
@@ -31,6 +33,7 @@ export const paths = {
   edit: (localId: string) => `#/commande/${localId}/modifier`,
   deliver: (localId: string) => `#/commande/${localId}/livrer`,
   pay: (localId: string) => `#/commande/${localId}/paiement`,
+  giveBack: (localId: string) => `#/commande/${localId}/retour`,
 };
 
 export function go(path: string, replace = false): void {

@@ -61,7 +61,8 @@ function Deliver({ order }: { order: LocalOrder }) {
     if (!choice) return;
     setBusy(true);
     await deliverOnTheSpot(order.local_id, takesMoney ? { status: 'payee', payment: input } : { status: choice });
-    setState({ flash: copy.deliver.done(order.order_number), flashAction: null });
+    // Goods the customer hands back at once (a torn sachet…) are recorded from the confirmation.
+    setState({ flash: copy.deliver.done(order.order_number), flashAction: { label: copy.returns.afterDelivery, href: paths.giveBack(order.local_id) } });
     await afterLocalChange();
     go(paths.detail(order.local_id), true);
   }

@@ -54,6 +54,9 @@ function Pay({ order }: { order: LocalOrder }) {
       <h1>{copy.pay.title(order.order_number)}</h1>
       <p><strong>{order.client_name}</strong></p>
       <p class="money-line"><span>{copy.products.total}</span> <strong>{formatFcfa(order.total_price)}</strong></p>
+      {(order.returned_value ?? 0) > 0 && (
+        <p class="money-line"><span>{copy.returns.returnedLabel}</span> <span>{formatFcfa(-(order.returned_value ?? 0))}</span></p>
+      )}
       <p class="money-line"><span>{copy.pay.paidLabel}</span> <span>{formatFcfa(amountPaid(order))}</span></p>
       <p class="money-line"><span>{copy.pay.dueLabel}</span> <strong>{formatFcfa(due)}</strong></p>
       <PaymentForm draft={draft} change={setDraft} errors={errors} />

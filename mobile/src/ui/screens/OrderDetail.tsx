@@ -7,9 +7,10 @@ import { receiptText, whatsappLink } from '../../lib/receipt';
 import { isDeliverable } from '../../store/delivery';
 import { getOrder, isEditable } from '../../store/orders';
 import { amountDue, amountPaid, canPay } from '../../store/payments';
+import { canReturn } from '../../store/returns';
 import { notesOf } from '../../store/voiceNotes';
 import type { Conflict } from '../../api/types';
-import type { LocalOrder, LocalPayment } from '../../store/types';
+import type { LocalOrder, LocalPayment, LocalReturn } from '../../store/types';
 import { useAppState } from '../../state';
 import { Flash } from '../components/Flash';
 import { StateBadge } from '../components/StateBadge';
@@ -36,11 +37,43 @@ function paymentState(payment: LocalPayment): string {
   return payment.state === 'pending' ? copy.pay.pending : copy.pay.synced;
 }
 
-/** Paid and due as the phone knows them now, and the payments taken on this phone. */
+function returnState(given: LocalReturn): string {
+  if (given.state === 'rejected') return given.rejection ?? copy.returns.refused(copy.returns.refusedUnknown);
+  return given.state === 'pending' ? copy.returns.pending : copy.returns.synced;
+}
+
+/** The goods given back, recorded on this phone: what, worth how much, and whether the server has it. */
+function Returns({ order }: { order: LocalOrder }) {
+  const returns = order.returns ?? [];
+  if (returns.length === 0) return null;
+  const line = (productId: string, quantity: number) => {
+    const item = order.items.find((i) => i.product_id === productId);
+    return copy.returns.line(formatQuantity(quantity), item?.unit ?? '', item?.product_name ?? productId);
+  };
+  return (
+    <section class="money" aria-label={copy.returns.list}>
+      <h3>{copy.returns.list}</h3>
+      <ul class="payments">
+        {returns.map((r) => (
+          <li key={r.local_id} class={r.state === 'rejected' ? 'payment-rejected' : undefined}>
+            {r.lines.map((l) => line(l.product_id, l.quantity)).join(', ')} · {formatFcfa(r.value)} · {r.restock ? copy.returns.restocked : copy.returns.lost}
+            {' — '}<span role={r.state === 'rejected' ? 'alert' : undefined}>{returnState(r)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Given back, paid and due as the phone knows them now, and the payments taken on this phone. */
 function Money({ order }: { order: LocalOrder }) {
   const payments = order.payments ?? [];
+  const returned = order.returned_value ?? 0;
   return (
     <section class="money" aria-label={copy.pay.payments}>
+      {returned > 0 && (
+        <p class="money-line"><span>{copy.returns.returnedLabel}</span> <span>{formatFcfa(-returned)}</span></p>
+      )}
       <p class="money-line"><span>{copy.pay.paidLabel}</span> <span>{formatFcfa(amountPaid(order))}</span></p>
       <p class="money-line"><span>{copy.pay.dueLabel}</span> <strong>{formatFcfa(amountDue(order))}</strong></p>
       {payments.length > 0 && (
@@ -59,7 +92,8 @@ function Money({ order }: { order: LocalOrder }) {
 /** The receipt, written from what the phone knows (offline too), to send the client on WhatsApp. */
 function ShareReceipt({ order }: { order: LocalOrder }) {
   const { user } = useAppState();
-  const text = receiptText(order, user?.username ?? '');
+  // What is due counts the goods given back, as on the server's receipt.
+  const text = receiptText({ ...order, amount_due: amountDue(order) }, user?.username ?? '');
   const share = () => {
     navigator.share({ title: copy.receipt.title(order.order_number), text }).catch(() => undefined);
   };
@@ -111,6 +145,7 @@ export function OrderDetail({ localId }: { localId: string }) {
         </ul>
         <p class="total-line"><span>{copy.products.total}</span> <strong>{formatFcfa(order.total_price)}</strong></p>
         <Money order={order} />
+        <Returns order={order} />
       </section>
       <section>
         <h2>{copy.notes.label}</h2>
@@ -126,6 +161,9 @@ export function OrderDetail({ localId }: { localId: string }) {
       )}
       {canPay(order) && (
         <a class="btn btn-secondary btn-block pay-action" href={paths.pay(order.local_id)}>{copy.pay.action}</a>
+      )}
+      {canReturn(order) && (
+        <a class="btn btn-secondary btn-block return-action" href={paths.giveBack(order.local_id)}>{copy.returns.action}</a>
       )}
       {isDeliverable(order) && (
         <a class="btn btn-secondary btn-block deliver-action" href={paths.deliver(order.local_id)}>{copy.deliver.action}</a>
