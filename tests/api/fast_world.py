@@ -1,7 +1,10 @@
-"""A fresh Gapal for every test, quickly: the SQLite world (admin, one user per role, the
-catalogue of `tests.conftest`) is built once per process and each test starts from a copy of
-its database file, in memory (`/dev/shm`) where the machine has it. PostgreSQL tests build
-their world the ordinary way.
+"""A fresh Gapal for every test, quickly: the world (admin, one user per role, the catalogue of
+`tests.conftest`) is built once per process and each test starts from a copy of it.
+
+- SQLite: a copy of the world's database file, in memory (`/dev/shm`) where the machine has it.
+- PostgreSQL: a schema that already holds Gapal's tables, filled with the world's rows and
+  renamed to the test's schema (see `PostgresWorld`): no DDL, no sign-in. After the test it is
+  emptied and refilled for the next one, unless the test changed its tables (then dropped).
 
 `tests/api/conftest.py` gives every API test module its `api` and `catalogue` this way (and
 `place_order` of `tests.conftest` uses them unchanged); other suites call `fresh_api` and
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from fastapi.testclient import TestClient
 
@@ -28,8 +32,11 @@ from gapal.web import create_app
 from tests.conftest import (
     ADMIN_PASSWORD,
     FAST_PASSWORDS,
+    PG_URL,
     Api,
     create_catalogue,
+    drop_schema,
+    fresh_schema_url,
     make_settings,
     sign_in_roles,
 )
@@ -84,9 +91,128 @@ def world() -> World:
     return _world
 
 
+# The shape of a schema: its tables' columns, indexes, constraints and triggers, with the
+# schema's own name taken out; a test that changed it gives its schema back to be dropped.
+SHAPE = """
+SELECT md5(string_agg(replace(line, %(schema)s, ''), E'\\n' ORDER BY line)) FROM (
+  SELECT c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' '
+         || a.attnotnull || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') AS line
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+    LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+   WHERE n.nspname = %(schema)s AND c.relkind IN ('r', 'p', 'v', 'm')
+  UNION ALL
+  SELECT 'index ' || indexname || ' ' || indexdef
+    FROM pg_indexes WHERE schemaname = %(schema)s
+  UNION ALL
+  SELECT 'constraint ' || c.relname || '.' || k.conname || ' ' || pg_get_constraintdef(k.oid)
+    FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %(schema)s
+  UNION ALL
+  SELECT 'trigger ' || c.relname || '.' || t.tgname FROM pg_trigger t
+    JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname = %(schema)s AND NOT t.tgisinternal
+  UNION ALL
+  SELECT 'sequence ' || sequencename || ' ' || increment_by || ' ' || min_value
+    FROM pg_sequences WHERE schemaname = %(schema)s
+) shape
+"""
+
+
+def schema_of(url: str) -> str:
+    return url.split("schema=")[1]
+
+
+@dataclass
+class PostgresWorld:
+    """The world in a schema of its own, which no test uses: only its rows are copied."""
+
+    schema: str
+    tokens: dict[str, str]
+    catalogue: dict[str, Any]
+    built_at: float
+    shape: str
+    tables: list[str]
+    sequences: list[tuple[str, int | None]]  # name, last value (None: never used)
+    ready: list[str]  # schemas of the world's shape holding its rows, for the next tests
+
+    @classmethod
+    def build(cls) -> PostgresWorld:
+        url, folder = fresh_schema_url(), scratch_folder("gapal-pg-world-")
+        gapal = started(url, folder)
+        ensure_admin(gapal, "admin", ADMIN_PASSWORD)
+        with TestClient(create_app(gapal, run_projector=False)) as client:
+            api = Api(client, gapal, {})
+            catalogue = populate(api)
+        gapal.close()
+        schema = schema_of(url)
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            shape = conn.execute(SHAPE, {"schema": schema}).fetchone()
+            tables = [row[0] for row in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = %s", (schema,))]
+            sequences = conn.execute(
+                "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = %s",
+                (schema,)).fetchall()
+        assert shape is not None
+        world = cls(schema, dict(api.tokens), catalogue, time.monotonic(), shape[0], tables,
+                    sequences, [])
+        atexit.register(world.drop)
+        return world
+
+    def drop(self) -> None:
+        for schema in [self.schema, *self.ready]:
+            drop_schema(f"{PG_URL}?schema={schema}")
+
+    def shape_of(self, conn: psycopg.Connection[Any], schema: str) -> str | None:
+        row = conn.execute(SHAPE, {"schema": schema}).fetchone()
+        return row[0] if row else None
+
+    def fill(self, conn: psycopg.Connection[Any], schema: str) -> None:
+        """Empties `schema` (of the world's shape) and copies the world's rows into it."""
+        with conn.transaction():
+            conn.execute("SET LOCAL session_replication_role = replica")  # no foreign keys
+            for table in self.tables:
+                conn.execute(f'DELETE FROM "{schema}"."{table}"')
+                conn.execute(f'INSERT INTO "{schema}"."{table}" '
+                             f'SELECT * FROM "{self.schema}"."{table}"')
+            for sequence, last in self.sequences:
+                conn.execute("SELECT setval(%s, %s, %s)",
+                             (f'"{schema}"."{sequence}"', last or 1, last is not None))
+
+    def take(self, url: str) -> bool:
+        """Gives the test's schema (not created yet) the world, if a ready schema waits."""
+        if not self.ready:
+            return False
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            conn.execute(f'ALTER SCHEMA "{self.ready.pop()}" RENAME TO "{schema_of(url)}"')
+        return True
+
+    def give_back(self, url: str) -> None:
+        """After a test: its schema, refilled, waits for the next one, if its shape is intact."""
+        schema = schema_of(url)
+        with psycopg.connect(PG_URL, autocommit=True) as conn:
+            if self.shape_of(conn, schema) != self.shape:
+                return  # changed (or never created): the test's own teardown drops it
+            self.fill(conn, schema)
+            spare = schema_of(fresh_schema_url())
+            conn.execute(f'ALTER SCHEMA "{schema}" RENAME TO "{spare}"')
+        self.ready.append(spare)
+
+
+_pg_world: PostgresWorld | None = None
+
+
+def pg_world() -> PostgresWorld:
+    """The PostgreSQL world, built on first use and kept while its access tokens are fresh."""
+    global _pg_world  # noqa: PLW0603 (one template per process, built lazily)
+    if _pg_world is None or time.monotonic() - _pg_world.built_at > TOKENS_FRESH_FOR:
+        _pg_world = PostgresWorld.build()
+    return _pg_world
+
+
 def fresh_api(database_url: str, tmp_path: Path) -> Iterator[Api]:
     """An `Api` on its own database, with the users and the catalogue already there."""
-    scratch = None
+    scratch, pg = None, None
     if database_url.startswith("sqlite:///"):
         template = world()
         scratch = scratch_folder("gapal-test-")
@@ -95,9 +221,15 @@ def fresh_api(database_url: str, tmp_path: Path) -> Iterator[Api]:
         gapal = started(f"sqlite:///{scratch / DB_NAME}", tmp_path)
         tokens, catalogue = dict(template.tokens), copy.deepcopy(template.catalogue)
     else:
+        pg = pg_world()
+        if not pg.take(database_url):  # the first test of a process: the ordinary way
+            with psycopg.connect(PG_URL, autocommit=True) as conn:
+                conn.execute(f'CREATE SCHEMA "{schema_of(database_url)}"')
+            started(database_url, tmp_path).close()
+            with psycopg.connect(PG_URL, autocommit=True) as conn:
+                pg.fill(conn, schema_of(database_url))
         gapal = started(database_url, tmp_path)
-        ensure_admin(gapal, "admin", ADMIN_PASSWORD)
-        tokens, catalogue = {}, {}
+        tokens, catalogue = dict(pg.tokens), copy.deepcopy(pg.catalogue)
     try:
         with TestClient(create_app(gapal, run_projector=False)) as client:
             api = Api(client, gapal, tokens)
@@ -108,6 +240,8 @@ def fresh_api(database_url: str, tmp_path: Path) -> Iterator[Api]:
         gapal.close()
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+        if pg is not None:
+            pg.give_back(database_url)
 
 
 def catalogue_of(api: Api) -> dict[str, Any]:
