@@ -79,6 +79,9 @@ def test_lots_first_expired_first_out_a_write_off_and_a_return(
     enter(page, name, "10", today() + timedelta(days=10), "L-TARD", "600")
     enter(page, name, "5", today(), "L-TOT", "500")
     expect(page.get_by_role("note", name="Attention")).to_contain_text("habituelle")
+    movements = page.get_by_role("table", name="Mouvements de stock")
+    expect(movements.get_by_role("row").filter(has_text=name).first).to_contain_text(
+        "Lot L-TOT : 5")
     # Counting one lot: the adjustment names the lot it counts.
     page.get_by_role("tab", name="Ajustement").click()
     form = page.get_by_role("tabpanel")

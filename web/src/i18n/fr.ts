@@ -454,6 +454,8 @@ export const fr = {
     allLots: "Tout le produit (sans lot)",
     doneLot: (stock: string, lot: string) => `Mouvement enregistré dans le lot ${lot}. Stock après : ${stock}.`,
     warning: "Attention",
+    loss: (reason: string, text: string) => `Perte : ${reason}${text ? ` — ${text}` : ""}`,
+    lotMove: (code: string, quantity: string) => `Lot ${code} : ${quantity}`,
   },
   lots: {
     action: "Lots",
