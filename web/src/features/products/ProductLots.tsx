@@ -49,7 +49,7 @@ function LotRow({ lot, unit, withCost }: { lot: Lot; unit: string; withCost: boo
   const urgency = lotUrgency(lot);
   return (
     <tr data-lot={lot.lot_code} data-urgency={urgency.level} className={ROWS[urgency.level]}>
-      <th scope="row" className="font-medium">{lot.lot_code}</th>
+      <th scope="row" className="border-slate-100 bg-transparent text-sm font-medium normal-case tracking-normal text-slate-900">{lot.lot_code}</th>
       <td className="whitespace-nowrap text-right font-semibold">{formatQuantity(lot.remaining_quantity, unit)}</td>
       <td className="whitespace-nowrap">{lot.expiration_date ? formatDate(lot.expiration_date) : fr.common.none}</td>
       <td><Badge tone={TONES[urgency.level]}>{urgency.label}</Badge></td>
