@@ -15,12 +15,12 @@ from tests.audio import wav
 from tests.e2e.conftest import DESKTOP, TABLET, Backend, login, shoot
 
 pytestmark = pytest.mark.slow
-ALL_SECTIONS = ["Commandes", "Clients", "Caisse", "Produits", "Stock", "Rapports",
+ALL_SECTIONS = ["Commandes", "Clients", "Caisse", "Produits", "Stock", "Pertes", "Rapports",
                 "Utilisateurs", "Journal d'audit"]
 SECTIONS_BY_ROLE = {
     "admin": ALL_SECTIONS,
     "awa.commandes": ["Commandes", "Clients", "Caisse", "Produits", "Rapports"],
-    "issouf.stock": ["Produits", "Stock"],
+    "issouf.stock": ["Produits", "Stock", "Pertes"],
     "salif.vendeur": [],
 }
 
@@ -342,7 +342,7 @@ def test_admin_creates_a_user_who_can_then_sign_in(page: Any, server: str) -> No
 
     page.get_by_role("button", name="Se déconnecter").click()
     login(page, server, username, "mot-de-passe-solide")
-    assert nav_links(page) == ["Produits", "Stock"]
+    assert nav_links(page) == ["Produits", "Stock", "Pertes"]
 
 
 def test_a_role_change_is_confirmed_and_a_failure_replaces_the_last_success(

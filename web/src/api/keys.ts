@@ -28,6 +28,7 @@ export const keys = {
     detail: (id: string) => ["products", "detail", id] as const,
     history: (id: string) => ["products", "history", id] as const,
     choices: () => ["products", "choices"] as const,
+    lots: (id: string) => ["products", "lots", id] as const,
   },
   categories: { all: ["categories"] as const },
   movements: {
@@ -57,5 +58,6 @@ export const keys = {
     all: ["reports"] as const,
     summary: (filters: Filters) => ["reports", "summary", filters] as const,
     receivables: (filters: Filters) => ["reports", "receivables", filters] as const,
+    losses: (filters: Filters) => ["reports", "losses", filters] as const,
   },
 };

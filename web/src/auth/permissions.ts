@@ -2,7 +2,7 @@
 import type { Role } from "@/api/types";
 import { fr } from "@/i18n/fr";
 
-export type Section = "orders" | "customers" | "cash" | "products" | "stock" | "reports" | "users" | "audit";
+export type Section = "orders" | "customers" | "cash" | "products" | "stock" | "losses" | "reports" | "users" | "audit";
 
 export const SECTIONS: { id: Section; href: string; label: string }[] = [
   { id: "orders", href: "/commandes/", label: fr.nav.orders },
@@ -10,15 +10,16 @@ export const SECTIONS: { id: Section; href: string; label: string }[] = [
   { id: "cash", href: "/caisse/", label: fr.nav.cash },
   { id: "products", href: "/produits/", label: fr.nav.products },
   { id: "stock", href: "/stock/", label: fr.nav.stock },
+  { id: "losses", href: "/pertes/", label: fr.nav.losses },
   { id: "reports", href: "/rapports/", label: fr.nav.reports },
   { id: "users", href: "/utilisateurs/", label: fr.nav.users },
   { id: "audit", href: "/journal/", label: fr.nav.audit },
 ];
 
 const ALLOWED: Record<Role, Section[]> = {
-  admin: ["orders", "customers", "cash", "products", "stock", "reports", "users", "audit"],
+  admin: ["orders", "customers", "cash", "products", "stock", "losses", "reports", "users", "audit"],
   gestionnaire_commandes: ["orders", "customers", "cash", "products", "reports"],
-  gestionnaire_stocks: ["products", "stock"],
+  gestionnaire_stocks: ["products", "stock", "losses"],
   vendeur: [],
 };
 

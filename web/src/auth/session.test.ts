@@ -19,9 +19,9 @@ describe("session", () => {
 describe("what each role may open", () => {
   it("shows every section to an admin and none to a vendeur", () => {
     expect(sectionsFor("admin").map((s) => s.label)).toEqual(
-      ["Commandes", "Clients", "Caisse", "Produits", "Stock", "Rapports", "Utilisateurs", "Journal d'audit"]);
+      ["Commandes", "Clients", "Caisse", "Produits", "Stock", "Pertes", "Rapports", "Utilisateurs", "Journal d'audit"]);
     expect(sectionsFor("gestionnaire_commandes").map((s) => s.label)).toEqual(["Commandes", "Clients", "Caisse", "Produits", "Rapports"]);
-    expect(sectionsFor("gestionnaire_stocks").map((s) => s.label)).not.toContain("Clients");
+    expect(sectionsFor("gestionnaire_stocks").map((s) => s.label)).toEqual(["Produits", "Stock", "Pertes"]);
     expect(sectionsFor("gestionnaire_stocks").map((s) => s.label)).not.toContain("Caisse");
     expect(sectionsFor("vendeur")).toEqual([]);
     expect(homeFor("vendeur")).toBe("/accueil/");

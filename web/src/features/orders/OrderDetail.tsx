@@ -17,6 +17,7 @@ import { DeliveryConfirm } from "./DeliveryConfirm";
 import { OrderHistory } from "./OrderHistory";
 import { OrderPayments } from "./Payments";
 import { ReceiptActions } from "./ReceiptActions";
+import { OrderReturn } from "./Returns";
 import { forwardMoves, isFinal, mayCancel } from "./transitions";
 import { VoiceNotes } from "./VoiceNotes";
 
@@ -36,6 +37,7 @@ function OrderContent({ order }: { order: Order }) {
       <OrderActions order={order} />
       <OrderPayments order={order} />
       <OrderItems order={order} />
+      {order.delivery_status === "livree" && <OrderReturn order={order} />}
       <ReceiptActions order={order} />
       <VoiceNotes orderId={order.id} />
       <OrderHistory orderId={order.id} />

@@ -3,7 +3,7 @@ import { keepPreviousData, queryOptions, useMutation, useQueryClient } from "@ta
 import { api, ok } from "@/api/client";
 import { ApiError } from "@/api/errors";
 import { keys } from "@/api/keys";
-import type { DeliveryStatus, Order, PaymentCreate, PaymentStatus, Priority, VoiceNote } from "@/api/types";
+import type { DeliveryStatus, Order, PaymentCreate, PaymentStatus, Priority, ReturnCreate, VoiceNote } from "@/api/types";
 
 export type OrderFilters = {
   search?: string;
@@ -71,6 +71,8 @@ function useOrderWrite<Vars>(write: (order: Order, vars: Vars) => Promise<Order>
       void client.invalidateQueries({ queryKey: keys.orders.history(order.id) });
       void client.invalidateQueries({ queryKey: keys.products.all });
       void client.invalidateQueries({ queryKey: keys.movements.all });
+      void client.invalidateQueries({ queryKey: keys.customers.all });
+      void client.invalidateQueries({ queryKey: keys.reports.all });
     },
     onError: (error, { order }) => {
       if (error instanceof ApiError && error.status === 409) {
@@ -117,4 +119,12 @@ export function useRecordPayment() {
       client.invalidateQueries({ queryKey: keys.customers.all }),
     ]),
   });
+}
+
+/** Goods brought back from a delivered order: back into their lot (or lost), the amount due falls. */
+export function useRecordReturn() {
+  return useOrderWrite<{ body: ReturnCreate; key: string }>(async (order, { body, key }) => ok(await api.POST(
+    "/api/orders/{order_id}/returns/",
+    { params: { path: { order_id: order.id }, header: { "Idempotency-Key": key } }, body },
+  )));
 }

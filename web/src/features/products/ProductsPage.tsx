@@ -22,6 +22,7 @@ import { KindPrices } from "./KindPrices";
 import { describeKindPrices } from "./kindPrices";
 import { ProductForm } from "./ProductForm";
 import { ProductHistory } from "./ProductHistory";
+import { ProductLots } from "./ProductLots";
 
 const FIRST_PAGE: ProductFilters = { page: 1, page_size: 50, ordering: "name", is_active: true };
 type Editing = { product: Product | null } | null;
@@ -33,6 +34,7 @@ export function ProductsPage() {
   const [editing, setEditing] = useState<Editing>(null);
   const [history, setHistory] = useState<Product | null>(null);
   const [pricing, setPricing] = useState<Product | null>(null);
+  const [lots, setLots] = useState<Product | null>(null);
   const query = useQuery(productsQuery(filters));
   const archive = useArchiveProduct();
   const change = (patch: Partial<ProductFilters>) => setFilters((current) => ({ ...current, ...patch, page: patch.page ?? 1 }));
@@ -55,7 +57,7 @@ export function ProductsPage() {
           <>
             <ProductsTable products={query.data.results} ordering={filters.ordering} onSort={(ordering) => change({ ordering })}
               editable={editable} onEdit={(product) => setEditing({ product })} onArchive={onArchive} onHistory={setHistory}
-              onPrices={setPricing} />
+              onPrices={setPricing} onLots={setLots} />
             <Pagination page={filters.page} pageSize={filters.page_size} count={query.data.count} noun={fr.products.noun}
               onPage={(page) => change({ page })} />
           </>
@@ -68,6 +70,10 @@ export function ProductsPage() {
       <Dialog open={pricing !== null} onClose={() => setPricing(null)} variant="panel"
         title={pricing ? fr.kindPrices.title(pricing.name) : ""}>
         {pricing && <KindPrices product={query.data?.results.find((p) => p.id === pricing.id) ?? pricing} editable={editable} />}
+      </Dialog>
+      <Dialog open={lots !== null} onClose={() => setLots(null)} variant="panel"
+        title={lots ? fr.lots.title(lots.name) : ""}>
+        {lots && <ProductLots product={lots} />}
       </Dialog>
       <Dialog open={history !== null} onClose={() => setHistory(null)} variant="panel"
         title={history ? fr.products.historyTitle(history.name) : ""}>
@@ -113,6 +119,7 @@ type TableProps = {
   onArchive: (product: Product) => void;
   onHistory: (product: Product) => void;
   onPrices: (product: Product) => void;
+  onLots: (product: Product) => void;
 };
 
 function ProductsTable({ products, ordering, onSort, ...actions }: TableProps) {
@@ -184,9 +191,11 @@ function ProductRow({ product, ...actions }: { product: Product } & Actions) {
   );
 }
 
-function ProductActions({ product, editable, onEdit, onArchive, onHistory, onPrices }: { product: Product } & Actions) {
+function ProductActions({ product, editable, onEdit, onArchive, onHistory, onPrices, onLots }: { product: Product } & Actions) {
   return (
     <>
+      <button type="button" className="btn-ghost text-sm" aria-label={`${fr.lots.action} : ${product.name}`}
+        onClick={() => onLots(product)}>{fr.lots.action}</button>
       <button type="button" className="btn-ghost text-sm" onClick={() => onHistory(product)}>{fr.products.history}</button>
       <button type="button" className="btn-ghost text-sm" aria-label={`${fr.kindPrices.action} : ${product.name}`}
         onClick={() => onPrices(product)}>{fr.kindPrices.action}</button>

@@ -8,12 +8,13 @@ import type { KindFigures, ReportFilters, ReportSummary } from "@/api/types";
 import { ErrorAlert } from "@/components/Alert";
 import { DataState } from "@/components/DataState";
 import { DateFilter } from "@/components/DateInput";
+import { HorizontalBars } from "@/components/HorizontalBars";
 import { fr } from "@/i18n/fr";
 import { labelOf } from "@/i18n/labels";
 import { formatDate, formatMoney, formatQuantity, isoDay } from "@/lib/format";
 
 import { downloadReport, summaryQuery } from "./api";
-import { HorizontalBars, RevenueBars } from "./charts";
+import { RevenueBars } from "./charts";
 import { ReceivablesSection } from "./ReceivablesSection";
 
 const STATUS_TONES: Record<string, string> = {

@@ -4,7 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useId, useRef, useState } from "react";
 
 import { errorMessage, type StockAction } from "@/api/errors";
-import type { MovementType } from "@/api/types";
+import { lotsQuery } from "@/api/lots";
+import type { Lot, MovementType, Product } from "@/api/types";
 import { ErrorAlert, SuccessNote } from "@/components/Alert";
 import { DateInput } from "@/components/DateInput";
 import { Field } from "@/components/Field";
@@ -12,7 +13,8 @@ import { fr } from "@/i18n/fr";
 import { parseDate } from "@/lib/dates";
 import { useFieldErrors } from "@/lib/fieldErrors";
 import { formatQuantity } from "@/lib/format";
-import { COUNT, parseNumber, QUANTITY } from "@/lib/numbers";
+import { lotOption } from "@/lib/lots";
+import { COUNT, MONEY, parseNumber, QUANTITY } from "@/lib/numbers";
 
 import { type MoveValues, productChoicesQuery, useStockMove } from "./api";
 import { availableAfter, leavesOrdersShort } from "./availability";
@@ -71,14 +73,21 @@ function KindForm({ kind }: { kind: MovementType }) {
   const [attempt, setAttempt] = useState(() => crypto.randomUUID());
   const [done, setDone] = useState<string | null>(null);
   const [warning, setWarning] = useState<{ values: MoveValues; form: HTMLFormElement } | null>(null);
+  const [lotWarning, setLotWarning] = useState<string | null>(null);
+  const [lotId, setLotId] = useState("");
+  const lots = useQuery({ ...lotsQuery(productId), enabled: kind === "ajustement" && productId !== "" });
   const chosen = products.data?.find((product) => product.id === productId);
+  const chosenLot = lots.data?.find((lot) => lot.id === lotId);
   const copy = COPY[kind];
 
   const send = (values: MoveValues, formElement: HTMLFormElement) => {
     setWarning(null);
     move.mutate({ kind, values, key: attempt }, {
       onSuccess: (movement) => {
-        setDone(fr.stock.done(formatQuantity(movement.stock_after, chosen?.unit)));
+        const stock = formatQuantity(movement.stock_after, chosen?.unit);
+        const lot = kind === "entree" ? movement.lots?.[0]?.lot_code : undefined;
+        setDone(lot ? fr.stock.doneLot(stock, lot) : fr.stock.done(stock));
+        setLotWarning(movement.warning ?? null);
         setAttempt(crypto.randomUUID());
         formElement.reset();
       },
@@ -92,18 +101,24 @@ function KindForm({ kind }: { kind: MovementType }) {
     const text = (name: string) => String(form.get(name) ?? "").trim();
     const quantity = parseNumber(text("quantity"), kind === "ajustement" ? COUNT : QUANTITY);
     const expiry = kind === "entree" ? parseDate(text("expiration_date")) : ({ ok: true, value: null } as const);
+    const cost = kind === "entree" && text("unit_cost") ? parseNumber(text("unit_cost"), MONEY) : ({ ok: true, value: null } as const);
     setDone(null);
+    setLotWarning(null);
     if (!validate(formElement, {
       quantity: quantity.ok ? undefined : quantity.error,
       expiration_date: expiry.ok ? undefined : expiry.error,
-    }) || !quantity.ok || !expiry.ok) return;
-    const values = {
+      unit_cost: cost.ok ? undefined : cost.error,
+    }) || !quantity.ok || !expiry.ok || !cost.ok) return;
+    const values: MoveValues = {
       product_id: productId,
       quantity: quantity.value,
       reason: reason === OTHER ? text("other_reason") : reason,
       ...(expiry.value ? { expiration_date: expiry.value } : {}),
+      ...(kind === "entree" && text("lot_code") ? { lot_code: text("lot_code") } : {}),
+      ...(cost.value !== null ? { unit_cost: cost.value } : {}),
+      ...(kind === "ajustement" && chosenLot ? { lot_id: chosenLot.id } : {}),
     };
-    if (chosen && leavesOrdersShort(kind, quantity.value, chosen)) setWarning({ values, form: formElement });
+    if (chosen && leavesOrdersShort(kind, productCount(quantity.value, chosen, chosenLot), chosen)) setWarning({ values, form: formElement });
     else send(values, formElement);
   };
 
@@ -113,11 +128,16 @@ function KindForm({ kind }: { kind: MovementType }) {
       <div className="empty:hidden md:col-span-2 xl:col-span-4 2xl:col-span-1">
         <ErrorAlert message={move.error ? errorMessage(move.error, ACTION[kind]) : null} />
         <SuccessNote message={done} />
+        {lotWarning && (
+          <p role="note" aria-label={fr.stock.warning} className="mt-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+            <span className="font-semibold">{fr.stock.warning} : </span>{lotWarning}
+          </p>
+        )}
       </div>
       <Field label={fr.stock.product} error={errors.product_id} className="md:col-span-2 2xl:col-span-1">
         {(control) => (
           <select {...control} name="product_id" className="input" required value={productId}
-            onChange={(e) => { setProductId(e.target.value); setWarning(null); }}>
+            onChange={(e) => { setProductId(e.target.value); setLotId(""); setWarning(null); }}>
             <option value="" disabled>{fr.stock.chooseProduct}</option>
             {products.data?.map((product) => <option key={product.id} value={product.id}>{product.name}</option>)}
           </select>
@@ -145,10 +165,28 @@ function KindForm({ kind }: { kind: MovementType }) {
           {(control) => <input {...control} name="other_reason" required maxLength={200} className="input" />}
         </Field>
       )}
-      {kind === "entree" && (
-        <Field label={fr.stock.expiration} error={errors.expiration_date}>
-          {(control) => <DateInput {...control} name="expiration_date" />}
+      {kind === "ajustement" && chosen && (
+        <Field label={fr.stock.lot} className="md:col-span-2 2xl:col-span-1">
+          {(control) => (
+            <select {...control} className="input" name="lot_id" value={lotId} onChange={(e) => { setLotId(e.target.value); setWarning(null); }}>
+              <option value="">{fr.stock.allLots}</option>
+              {lots.data?.map((lot) => <option key={lot.id} value={lot.id}>{lotOption(lot, chosen.unit)}</option>)}
+            </select>
+          )}
         </Field>
+      )}
+      {kind === "entree" && (
+        <>
+          <Field label={fr.stock.expiration} error={errors.expiration_date}>
+            {(control) => <DateInput {...control} name="expiration_date" />}
+          </Field>
+          <Field label={fr.stock.lotCode} error={errors.lot_code}>
+            {(control) => <input {...control} name="lot_code" maxLength={40} autoComplete="off" placeholder={fr.stock.lotCodeHelp} className="input" />}
+          </Field>
+          <Field label={fr.stock.unitCost} error={errors.unit_cost}>
+            {(control) => <input {...control} name="unit_cost" inputMode="numeric" autoComplete="off" placeholder="600" className="input" />}
+          </Field>
+        </>
       )}
       {warning && chosen ? (
         <div role="alertdialog" aria-label={fr.stock.shortWarningTitle}
@@ -156,7 +194,7 @@ function KindForm({ kind }: { kind: MovementType }) {
           <p className="font-semibold">{fr.stock.shortWarningTitle}</p>
           <p>{fr.stock.shortWarning(
             formatQuantity(chosen.stock_quantity - chosen.available_quantity, chosen.unit),
-            formatQuantity(availableAfter(kind, warning.values.quantity, chosen), chosen.unit))}</p>
+            formatQuantity(availableAfter(kind, productCount(warning.values.quantity, chosen, chosenLot), chosen), chosen.unit))}</p>
           <div className="flex flex-wrap gap-2">
             <button type="button" className="btn-danger" disabled={move.isPending} onClick={() => send(warning.values, warning.form)}>
               {fr.stock.confirmAnyway}
@@ -171,4 +209,9 @@ function KindForm({ kind }: { kind: MovementType }) {
       )}
     </form>
   );
+}
+
+/** What the product's stock is counted at when one lot is counted: the other lots stay. */
+function productCount(counted: number, product: Product, lot: Lot | undefined): number {
+  return lot ? product.stock_quantity - lot.remaining_quantity + counted : counted;
 }

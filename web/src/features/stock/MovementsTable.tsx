@@ -73,7 +73,14 @@ export function MovementsTable() {
                       <td><Badge tone={TONES[m.movement_type]}>{labelOf("movement", m.movement_type)}</Badge></td>
                       <td className="whitespace-nowrap text-right font-semibold">{signed(m.quantity, m.movement_type)}</td>
                       <td className="whitespace-nowrap text-right">{formatQuantity(m.stock_after)}</td>
-                      <td className="text-slate-700">{m.reason || (m.order_id ? fr.stock.fromOrder : fr.common.none)}</td>
+                      <td className="text-slate-700">
+                        {m.loss_reason ? fr.stock.loss(fr.losses.reasons[m.loss_reason], m.reason) : m.reason || (m.order_id ? fr.stock.fromOrder : fr.common.none)}
+                        {m.lots && m.lots.length > 0 && (
+                          <span className="block text-xs text-slate-500">
+                            {m.lots.map((lot) => fr.stock.lotMove(lot.lot_code, formatQuantity(lot.quantity))).join(" · ")}
+                          </span>
+                        )}
+                      </td>
                       <td className="text-slate-600">{m.username}</td>
                     </tr>
                   ))}

@@ -30,7 +30,16 @@ export const productChoicesQuery = () => queryOptions({
   })).results,
 });
 
-export type MoveValues = { product_id: string; quantity: number; reason: string; expiration_date?: string | null };
+export type MoveValues = {
+  product_id: string;
+  quantity: number;
+  reason: string;
+  expiration_date?: string | null;
+  /** Entries: the new lot's code and cost; adjustments: the lot counted. */
+  lot_code?: string;
+  unit_cost?: number;
+  lot_id?: string;
+};
 
 const PATHS = { entree: "/api/stock/entry/", sortie: "/api/stock/exit/", ajustement: "/api/stock/adjustment/" } as const;
 
@@ -46,6 +55,7 @@ export function useStockMove() {
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: keys.movements.all });
       void client.invalidateQueries({ queryKey: keys.products.all });
+      void client.invalidateQueries({ queryKey: keys.reports.all });
     },
   });
 }
