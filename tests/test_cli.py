@@ -201,6 +201,23 @@ def test_argument_errors_are_french_without_rich_too() -> None:
         "Erreur : Option inconnue : --bogus (options possibles : --host)"]
 
 
+HEAVY = ("gapal.bootstrap", "sqlalchemy", "eventsourcing", "uvicorn", "fastapi")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["serve", "--bogus"]])
+def test_help_and_argument_errors_answer_without_loading_the_application(
+        args: list[str], tmp_path: Path) -> None:
+    """A fresh interpreter (this one has loaded everything): the command line, then what it
+    imported."""
+    script = ("import sys\nfrom gapal.cli import main\nsys.argv = ['gapal', *sys.argv[1:]]\n"
+              "try:\n    main()\nexcept SystemExit:\n    pass\n"
+              f"print('loaded:', [m for m in {HEAVY!r} if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", script, *args], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert "Utilisation : gapal" in result.stdout + result.stderr
+    assert "loaded: []" in result.stdout, result.stdout + result.stderr
+
+
 @contextlib.contextmanager
 def server_in_this_process(database_url: str, folder: Path) -> Iterator[None]:
     """The HTTP server `gapal serve` runs (its projector included), under uvicorn in a thread,
