@@ -224,8 +224,9 @@ def server_in_this_process(database_url: str, folder: Path) -> Iterator[None]:
     healthy on entry; stopped, and its hold on the database released, on exit."""
     gapal = bootstrap(make_settings(database_url, folder), passwords=FAST_PASSWORDS)
     port = free_port()
+    # log_config=None: the test process's logging is left as the other tests expect it
     server = uvicorn.Server(uvicorn.Config(create_app(gapal), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+                                           log_config=None, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
