@@ -1,8 +1,10 @@
-"""`gapal audit verify`: the log's seal recomputed from the stored events, with progress."""
+"""`gapal audit verify`: the log's seal recomputed from the stored events, with progress.
+The application is imported when the command runs (see gapal/cli.py)."""
 
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -14,9 +16,11 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from gapal.bootstrap import Gapal, bootstrap, events_table
 from gapal.cli_french import FrenchCommand, FrenchGroup
-from projections.seal_check import Anchor, Verdict, Verification, head
+
+if TYPE_CHECKING:
+    from gapal.bootstrap import Gapal
+    from projections.seal_check import Anchor, Verdict
 
 audit_app = typer.Typer(help="Journal d'audit : sceau et vérification.", no_args_is_help=True,
                         cls=FrenchGroup)
@@ -33,6 +37,9 @@ def verify(
                                            "notification « sceau_journal »)"),
 ) -> None:
     """Recalcule le sceau depuis le journal : code 0 seulement si toute la chaîne tient."""
+    from gapal.bootstrap import bootstrap
+    from projections.seal_check import Anchor
+
     try:
         pinned = Anchor.parse(anchor) if anchor is not None else None
     except ValueError as error:
@@ -50,6 +57,9 @@ def verify(
 
 
 def run_with_progress(gapal: Gapal, from_position: int, anchor: Anchor | None) -> Verdict:
+    from gapal.bootstrap import events_table
+    from projections.seal_check import Verification, head
+
     top = head(gapal.db)
     total = max((top[0] if top else 0) - (0 if anchor else from_position - 1), 0)
     columns = (*Progress.get_default_columns()[:-1], BarColumn(), MofNCompleteColumn(),

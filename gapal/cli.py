@@ -1,12 +1,13 @@
 """`gapal` command line: serve, worker, projections rebuild, users create, customers link,
-audit verify."""
+audit verify. Each command imports the application when it runs, so that `--help` and argument
+errors answer at once, without loading it (a second of imports)."""
 
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import typer
-import uvicorn
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -17,15 +18,16 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from application.users import NewUser
 from domain.errors import DomainError
 from domain.permissions import SYSTEM
 from domain.values import Role
 from gapal.audit_cli import audit_app
-from gapal.bootstrap import Gapal, bootstrap, ensure_configured_admin, upgrade_log
 from gapal.cli_french import FrenchCommand, FrenchGroup
 from gapal.customers_cli import customers_app
-from gapal.demo import DemoLogin, load_demo
+
+if TYPE_CHECKING:
+    from gapal.bootstrap import Gapal
+    from gapal.demo import DemoLogin
 
 app = typer.Typer(help="Gapal du Faso : commandes et stock.", no_args_is_help=True,
                   cls=FrenchGroup, add_completion=False)
@@ -48,6 +50,11 @@ def serve(host: str = typer.Option("127.0.0.1", metavar="ADRESSE", help="Adresse
                                       help="Processus HTTP (PostgreSQL conseillé au-delà de 1)"),
           ) -> None:
     """Sert l'API, le WebSocket, le tableau de bord (/) et l'appli vendeur (/mobile/)."""
+    import uvicorn
+
+    from gapal.bootstrap import bootstrap, ensure_configured_admin, upgrade_log
+    from gapal.demo import load_demo
+
     gapal = bootstrap()
     ensure_configured_admin(gapal)
     upgrade_log(gapal)
@@ -73,6 +80,8 @@ def show_logins(logins: list[DemoLogin]) -> None:
 @app.command(cls=FrenchCommand)
 def migrate() -> None:
     """Crée les tables (journal et vues) une fois, avant de lancer plusieurs processus."""
+    from gapal.bootstrap import bootstrap, ensure_configured_admin, upgrade_log
+
     gapal = bootstrap()
     ensure_configured_admin(gapal)
     upgrade_log(gapal)
@@ -83,6 +92,8 @@ def migrate() -> None:
 @app.command(cls=FrenchCommand)
 def worker() -> None:
     """Fait tourner les projections seules (déploiement à plusieurs processus)."""
+    from gapal.bootstrap import bootstrap
+
     gapal = bootstrap()
     gapal.start()
     console.print("Projections en cours (Ctrl+C pour arrêter).")
@@ -98,6 +109,8 @@ def rebuild(view: str | None = typer.Option(
         None, "--view", metavar="VUE", help="Une seule vue (par exemple notifications)"),
             ) -> None:
     """Vide les vues et les reconstruit depuis le journal (arrêtez les serveurs avant)."""
+    from gapal.bootstrap import bootstrap
+
     gapal = bootstrap()
     try:
         with gapal.presence.alone() as alone:
@@ -161,6 +174,9 @@ def create_user(username: str = typer.Argument(metavar="NOM", help="Nom d'utilis
                 phone: str = typer.Option("", metavar="TÉLÉPHONE", help="Numéro de téléphone"),
                 ) -> None:
     """Crée un utilisateur (par exemple le premier administrateur), mot de passe demandé."""
+    from application.users import NewUser
+    from gapal.bootstrap import bootstrap
+
     password = typer.prompt("Mot de passe", hide_input=True, confirmation_prompt=True)
     gapal = bootstrap()
     try:

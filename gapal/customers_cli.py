@@ -1,21 +1,24 @@
 """`gapal customers link`: customers for the orders placed before customers existed, found
-by their phone, so that their history is not lost. A dry run unless `--apply`."""
+by their phone, so that their history is not lost. A dry run unless `--apply`. The application
+is imported when the command runs (see gapal/cli.py)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 import typer
 from rich.console import Console
 
-from application.customers import customer_by_phone
 from domain.errors import DomainError
 from domain.permissions import SYSTEM
-from gapal.bootstrap import Gapal, bootstrap
 from gapal.cli_french import FrenchCommand, FrenchGroup
-from projections.queries.customers import UnlinkedOrder
+
+if TYPE_CHECKING:
+    from gapal.bootstrap import Gapal
+    from projections.queries.customers import UnlinkedOrder
 
 customers_app = typer.Typer(help="Clients.", no_args_is_help=True, cls=FrenchGroup)
 console = Console()
@@ -42,6 +45,8 @@ class Proposal:
 
 def proposals(gapal: Gapal) -> list[Proposal]:
     """The unlinked orders grouped by their (normalised) phone, oldest phone first."""
+    from application.customers import customer_by_phone
+
     grouped: dict[str, Proposal] = {}
     for order in gapal.read.customers.unlinked_orders():
         grouped.setdefault(order.client_phone, Proposal(order.client_phone)).orders.append(order)
@@ -64,6 +69,8 @@ def link(apply: bool = typer.Option(False, "--apply", metavar="",
                                     help="Crée les clients et lie les commandes (sinon : "
                                          "simulation)")) -> None:
     """Propose un client pour chaque commande sans client, d'après son téléphone."""
+    from gapal.bootstrap import bootstrap
+
     gapal = bootstrap()
     try:
         gapal.projector.catch_up()

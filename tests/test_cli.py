@@ -1,35 +1,59 @@
-"""The command line: first admin without env vars, demo data, rebuild with progress."""
+"""The command line: first admin without env vars, demo data, rebuild with progress.
+
+Most tests call the CLI in this process (`invoke`: Typer's runner, output and exit code captured);
+one test per command family spawns the `gapal` console script itself (`run`)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 import typer
+import uvicorn
 from typer._click.exceptions import UsageError
+from typer.testing import CliRunner
 
 from application.passwords import Passwords
 from gapal.bootstrap import bootstrap
 from gapal.cli import app
 from gapal.demo import load_demo
-from tests.conftest import BACKENDS, make_settings
+from gapal.web import create_app
+from tests.conftest import BACKENDS, FAST_PASSWORDS, make_settings
 
 GAPAL = str(Path(sys.executable).with_name("gapal"))
+SECRET = "k" * 40
 
 
 def run(args: list[str], cwd: Path, stdin: str = "",
         database_url: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The `gapal` console script in a process of its own."""
     env = {**os.environ, "GAPAL_DATABASE_URL": database_url or f"sqlite:///{cwd / 'gapal.db'}",
-           "GAPAL_SECRET_KEY": "k" * 40, "COLUMNS": "120"}
+           "GAPAL_SECRET_KEY": SECRET, "COLUMNS": "120"}
     return subprocess.run([GAPAL, *args], cwd=cwd, input=stdin, capture_output=True, text=True,
                           env=env, timeout=120, check=False)
+
+
+def invoke(args: list[str], cwd: Path, stdin: str = "",
+           database_url: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The same command line as `run`, in this process: same environment, working folder, stdin;
+    stdout, stderr and exit code captured alike (no imports paid again)."""
+    env = {"GAPAL_DATABASE_URL": database_url or f"sqlite:///{cwd / 'gapal.db'}",
+           "GAPAL_SECRET_KEY": SECRET, "COLUMNS": "120"}
+    with contextlib.chdir(cwd):
+        result = CliRunner().invoke(app, args, input=stdin, env=env, prog_name="gapal",
+                                    catch_exceptions=False)
+    return subprocess.CompletedProcess(["gapal", *args], result.exit_code, result.stdout,
+                                       result.stderr)
 
 
 def test_users_create_makes_the_first_admin_who_can_then_sign_in(tmp_path: Path) -> None:
@@ -48,9 +72,10 @@ def test_users_create_makes_the_first_admin_who_can_then_sign_in(tmp_path: Path)
 
 
 def test_users_create_refuses_an_existing_name(tmp_path: Path) -> None:
-    first = run(["users", "create", "chef"], tmp_path, stdin="mot-de-passe-1\nmot-de-passe-1\n")
+    first = invoke(["users", "create", "chef"], tmp_path, stdin="mot-de-passe-1\nmot-de-passe-1\n")
     assert first.returncode == 0
-    again = run(["users", "create", "chef"], tmp_path, stdin="mot-de-passe-2\nmot-de-passe-2\n")
+    again = invoke(["users", "create", "chef"], tmp_path,
+                   stdin="mot-de-passe-2\nmot-de-passe-2\n")
     assert again.returncode == 1
     assert "existe déjà" in again.stdout
 
@@ -76,10 +101,10 @@ def test_rebuild_of_one_view_replays_it_and_names_the_views_when_unknown(
     gapal.projector.catch_up()
     head = gapal.store.recorder.max_notification_id()
     gapal.close()
-    result = run(["projections", "rebuild", "--view", "audit"], tmp_path)
+    result = invoke(["projections", "rebuild", "--view", "audit"], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{head} événements rejoués" in result.stdout
-    unknown = run(["projections", "rebuild", "--view", "nulle-part"], tmp_path)
+    unknown = invoke(["projections", "rebuild", "--view", "nulle-part"], tmp_path)
     assert unknown.returncode == 2
     assert "Vue inconnue « nulle-part »" in unknown.stdout
     assert "notifications" in unknown.stdout
@@ -133,7 +158,7 @@ ENGLISH = ("Usage", "Show this message", "Commands", "default:", "required", "Tr
                                      ["projections", "rebuild"], ["users"], ["users", "create"]])
 def test_help_speaks_french_down_to_the_frameworks_words(command: list[str],
                                                           tmp_path: Path) -> None:
-    result = run([*command, "--help"], tmp_path)
+    result = invoke([*command, "--help"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Utilisation : gapal" in result.stdout
     assert "Affiche cette aide et quitte." in result.stdout
@@ -156,7 +181,7 @@ ENGLISH_ERRORS = ("Usage", "Try ", "Error", "Missing", "No such", "Invalid value
 ])
 def test_argument_errors_speak_french_and_exit_with_2(args: list[str], french: str,
                                                       tmp_path: Path) -> None:
-    result = run(args, tmp_path)
+    result = invoke(args, tmp_path)
     assert result.returncode == 2, result.stdout + result.stderr
     assert french in result.stderr
     assert "Erreur" in result.stderr
@@ -176,28 +201,61 @@ def test_argument_errors_are_french_without_rich_too() -> None:
         "Erreur : Option inconnue : --bogus (options possibles : --host)"]
 
 
+HEAVY = ("gapal.bootstrap", "sqlalchemy", "eventsourcing", "uvicorn", "fastapi")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["serve", "--bogus"]])
+def test_help_and_argument_errors_answer_without_loading_the_application(
+        args: list[str], tmp_path: Path) -> None:
+    """A fresh interpreter (this one has loaded everything): the command line, then what it
+    imported."""
+    script = ("import sys\nfrom gapal.cli import main\nsys.argv = ['gapal', *sys.argv[1:]]\n"
+              "try:\n    main()\nexcept SystemExit:\n    pass\n"
+              f"print('loaded:', [m for m in {HEAVY!r} if m in sys.modules])")
+    result = subprocess.run([sys.executable, "-c", script, *args], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert "Utilisation : gapal" in result.stdout + result.stderr
+    assert "loaded: []" in result.stdout, result.stdout + result.stderr
+
+
+@contextlib.contextmanager
+def server_in_this_process(database_url: str, folder: Path) -> Iterator[None]:
+    """The HTTP server `gapal serve` runs (its projector included), under uvicorn in a thread,
+    healthy on entry; stopped, and its hold on the database released, on exit."""
+    gapal = bootstrap(make_settings(database_url, folder), passwords=FAST_PASSWORDS)
+    port = free_port()
+    # log_config=None: the test process's logging is left as the other tests expect it
+    server = uvicorn.Server(uvicorn.Config(create_app(gapal), host="127.0.0.1", port=port,
+                                           log_config=None, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
+            while not (server.started and client.get("/api/health/").status_code == 200):
+                if not thread.is_alive() or time.monotonic() > deadline:
+                    pytest.fail("le serveur n'a pas démarré")
+                time.sleep(0.05)  # uvicorn tells of its start by a flag only
+        yield
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
+        gapal.close()
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
 def test_rebuild_refuses_while_a_server_runs_on_the_database_then_runs_once_it_stopped(
         database_url: str, tmp_path: Path) -> None:
-    port = free_port()
-    env = {**os.environ, "GAPAL_DATABASE_URL": database_url, "GAPAL_SECRET_KEY": "k" * 40}
-    server = subprocess.Popen([GAPAL, "serve", "--port", str(port)], cwd=tmp_path, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
-            wait_until_healthy(client, server)
-        refused = run(["projections", "rebuild"], tmp_path, database_url=database_url)
-        one_view = run(["projections", "rebuild", "--view", "audit"], tmp_path,
-                       database_url=database_url)
-    finally:
-        server.terminate()
-        server.communicate(timeout=20)
+    with server_in_this_process(database_url, tmp_path):
+        refused = invoke(["projections", "rebuild"], tmp_path, database_url=database_url)
+        one_view = invoke(["projections", "rebuild", "--view", "audit"], tmp_path,
+                          database_url=database_url)
     assert refused.returncode == 1, refused.stdout + refused.stderr
     assert "Un serveur ou un worker Gapal utilise cette base" in refused.stdout
     assert "rejoués" not in refused.stdout
     # One view's rebuild waits for live projectors on PostgreSQL; SQLite's needs the file alone.
     assert (one_view.returncode == 0) == database_url.startswith("postgresql"), one_view.stdout
-    after = run(["projections", "rebuild"], tmp_path, database_url=database_url)
+    after = invoke(["projections", "rebuild"], tmp_path, database_url=database_url)
     assert after.returncode == 0, after.stdout + after.stderr
     assert "événements rejoués" in after.stdout

@@ -1,5 +1,6 @@
 """`gapal audit verify`: exit code 0 only when the whole chain holds; the first altered event
-named; an anchor written down earlier checked; a progress bar."""
+named; an anchor written down earlier checked; a progress bar. The console script runs once per
+backend; the other calls are made in this process."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import sqlalchemy as sa
 from gapal.bootstrap import Gapal, bootstrap, ensure_admin, events_table
 from projections.seal import audit_seal, last_seal
 from tests.conftest import BACKENDS, FAST_PASSWORDS, make_settings
-from tests.test_cli import run
+from tests.test_cli import invoke, run
 
 pytestmark = pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
 
@@ -38,13 +39,13 @@ def test_verify_says_intact_and_exits_0_on_an_untouched_log(database_url: str,
     with gapal.db.reader.connect() as conn:
         position, digest = last_seal(conn) or (0, "")
     gapal.close()
-    result = run(["audit", "verify"], tmp_path, database_url=database_url)
+    result = run(["audit", "verify"], tmp_path, database_url=database_url)  # the console script
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Journal intact" in result.stdout
     assert digest in result.stdout.replace("\n", "")
     assert "Vérification du sceau" in result.stdout  # the progress bar's label
-    anchored = run(["audit", "verify", "--anchor", f"{digest}@{position}"], tmp_path,
-                   database_url=database_url)
+    anchored = invoke(["audit", "verify", "--anchor", f"{digest}@{position}"], tmp_path,
+                      database_url=database_url)
     assert anchored.returncode == 0, anchored.stdout
     assert "ancre" in anchored.stdout
 
@@ -53,11 +54,11 @@ def test_verify_names_the_edited_event_and_exits_1(database_url: str, tmp_path: 
     gapal = written(database_url, tmp_path)
     edit(gapal, 2)
     gapal.close()
-    result = run(["audit", "verify"], tmp_path, database_url=database_url)
+    result = invoke(["audit", "verify"], tmp_path, database_url=database_url)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Journal altéré" in result.stdout
     assert "n° 2" in result.stdout
-    later = run(["audit", "verify", "--from", "3"], tmp_path, database_url=database_url)
+    later = invoke(["audit", "verify", "--from", "3"], tmp_path, database_url=database_url)
     assert later.returncode == 0, later.stdout
 
 
@@ -72,15 +73,15 @@ def test_an_anchor_catches_a_log_and_seal_rewritten_together(database_url: str,
         gapal.sealer.projection.track(conn, 0, None)
     gapal.sealer.catch_up()
     gapal.close()
-    assert run(["audit", "verify"], tmp_path, database_url=database_url).returncode == 0
-    result = run(["audit", "verify", "--anchor", f"{digest}@{position}"], tmp_path,
-                 database_url=database_url)
+    assert invoke(["audit", "verify"], tmp_path, database_url=database_url).returncode == 0
+    result = invoke(["audit", "verify", "--anchor", f"{digest}@{position}"], tmp_path,
+                    database_url=database_url)
     assert result.returncode == 1, result.stdout
     assert f"n° {position}" in result.stdout
 
 
 def test_a_malformed_anchor_is_refused_in_french(database_url: str, tmp_path: Path) -> None:
     written(database_url, tmp_path).close()
-    result = run(["audit", "verify", "--anchor", "abc@1"], tmp_path, database_url=database_url)
+    result = invoke(["audit", "verify", "--anchor", "abc@1"], tmp_path, database_url=database_url)
     assert result.returncode == 2
     assert "HASH@POSITION" in result.stdout

@@ -1,5 +1,6 @@
 """`gapal customers link`: proposes a customer per phone for the orders placed without one
-(a dry run that changes nothing), then with `--apply` registers them and links the orders."""
+(a dry run that changes nothing), then with `--apply` registers them and links the orders.
+The first test calls the command in this process; the second spawns the console script."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from projections.queries.customers import CustomerFilters
 from projections.queries.orders import OrderFilters
 from projections.queries.paging import PageRequest
 from tests.conftest import log_length, make_settings
-from tests.test_cli import run
+from tests.test_cli import invoke, run
 
 CLIENTS = (("Awa Kaboré", "+22670123456"), ("Awa Kabore", "+22670123456"),
            ("Awa Kaboré", "+22670123456"), ("Hôtel Relax", "+22676451289"),
@@ -67,7 +68,7 @@ def test_link_proposes_first_then_links_every_order_with_a_phone(tmp_path: Path)
     numbers = orders_before_customers(tmp_path)
     before = state(tmp_path)
 
-    dry = run(["customers", "link"], tmp_path)
+    dry = invoke(["customers", "link"], tmp_path)
 
     assert dry.returncode == 0, dry.stdout + dry.stderr
     awa = ", ".join(numbers[:3])
@@ -79,7 +80,7 @@ def test_link_proposes_first_then_links_every_order_with_a_phone(tmp_path: Path)
     assert "Simulation : rien n'a été modifié" in dry.stdout
     assert state(tmp_path) == before
 
-    applied = run(["customers", "link", "--apply"], tmp_path)
+    applied = invoke(["customers", "link", "--apply"], tmp_path)
 
     assert applied.returncode == 0, applied.stdout + applied.stderr
     assert "1 client(s) créé(s), 5 commande(s) liée(s)." in applied.stdout
@@ -90,7 +91,7 @@ def test_link_proposes_first_then_links_every_order_with_a_phone(tmp_path: Path)
     assert (hotel["name"], hotel["balance"]) == ("Hôtel Relax SARL", 1000)
     assert [links[n] for n in numbers] == [kabore["id"]] * 3 + [hotel["id"]] * 2 + [None]
 
-    again = run(["customers", "link", "--apply"], tmp_path)
+    again = invoke(["customers", "link", "--apply"], tmp_path)
     assert "Aucune commande sans client avec un téléphone." in again.stdout
     assert state(tmp_path)[2] == length
 
