@@ -18,6 +18,7 @@ from pydantic import (
     model_validator,
 )
 
+from domain.clock import MAX_TRANSIT
 from domain.errors import InvalidInput
 from domain.lots import LossReason
 from domain.user import normal_username
@@ -752,10 +753,27 @@ class SyncEventIn(BaseModel):
     data: dict[str, Any] = Field(default_factory=dict)
 
 
+MAX_OFFSET_SECONDS = 316_000_000_000  # some 10,000 years: more than any two clocks can differ
+MAX_OFFSET_ERROR_SECONDS = 86_400
+TRANSIT_SECONDS = int(MAX_TRANSIT.total_seconds())
+
+
 class SyncIn(BaseModel):
     device_id: UUID
     client_time: datetime
     events: list[SyncEventIn]
+    clock_offset_estimate_seconds: Annotated[float | None, Field(
+        description="Extension : l'écart `serveur - téléphone` mesuré par le téléphone lors "
+                    "d'une synchronisation précédente (`server_time` de la réponse contre ses "
+                    "heures d'envoi et de réception : le milieu). Avec "
+                    "`clock_offset_estimate_error_seconds`, ou ni l'un ni l'autre. Le serveur "
+                    "le préfère à `server_time - client_time` (qui compte aussi le temps de "
+                    "transit), sans jamais dépasser ce dernier ni descendre plus de "
+                    f"{TRANSIT_SECONDS} s en dessous ; hors de ces bornes il est ignoré.")] = None
+    clock_offset_estimate_error_seconds: Annotated[float | None, Field(
+        description="Extension : la marge de cette mesure (la moitié de l'aller-retour), "
+                    f"de 0 à {MAX_OFFSET_ERROR_SECONDS} ; au-delà de {TRANSIT_SECONDS} s "
+                    "l'estimation est ignorée.")] = None
 
 
 class ConflictOut(BaseModel):

@@ -6,18 +6,51 @@ only times that every view can hold and that mean something for the business."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from domain.errors import InvalidTime
 
 EARLIEST = datetime(2020, 1, 1, tzinfo=UTC)
 AHEAD_ALLOWED = timedelta(days=1)
+MAX_TRANSIT = timedelta(minutes=10)  # how much in-flight time a phone's estimate may discount
 
 
-def clock_offset(server_time: datetime, client_time: datetime) -> timedelta:
-    """`server_time - client_time`. Two aware datetimes always subtract within timedelta's
-    range (years 1 to 9999 are some 3.7 million days apart), so this never overflows."""
-    return server_time - client_time
+@dataclass(frozen=True)
+class OffsetEstimate:
+    """The phone's own measure of `server - phone` from an earlier answered sync (NTP-style:
+    the server's `server_time` against the phone's send and receive times): the true offset
+    then lay within `offset ± error`."""
+
+    offset: timedelta
+    error: timedelta
+
+
+def clock_offset(server_time: datetime, client_time: datetime,
+                 estimate: OffsetEstimate | None = None) -> timedelta:
+    """The phone's clock offset, to correct its events' times.
+
+    `server_time - client_time` (the naive offset) is the offset plus the time the request
+    spent in flight, which is never negative: the true offset is at most that. A request held
+    back for minutes would push its events minutes later. With the phone's `estimate`, that
+    excess is left out: the estimate is taken, but never above the naive offset and never more
+    than `MAX_TRANSIT` below it (a phone may claim at most that much transit). An estimate
+    that cannot be true (its whole range above the naive offset: the phone's clock was moved
+    forward since) or that would mean more than `MAX_TRANSIT` in flight (moved back, or
+    stale) is ignored, and so is one vaguer than `MAX_TRANSIT`: the naive offset, as for a
+    phone that sends none.
+
+    Two aware datetimes always subtract within timedelta's range (years 1 to 9999 are some
+    3.7 million days apart), so this never overflows."""
+    naive = server_time - client_time
+    if estimate is None:
+        return naive
+    lowest = naive - MAX_TRANSIT
+    if estimate.error > MAX_TRANSIT:  # vaguer than what it may discount: it tells nothing
+        return naive
+    if estimate.offset - estimate.error > naive or estimate.offset + estimate.error < lowest:
+        return naive
+    return max(lowest, min(estimate.offset, naive))
 
 
 def corrected_time(occurred_at: datetime, offset: timedelta, now: datetime) -> datetime:

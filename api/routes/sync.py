@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import math
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter
@@ -13,6 +14,8 @@ from api.common import ExactNumbersRoute
 from api.deps import CustomerBookDep, OrderBoardDep, ReadYourWritesDep, SyncDep
 from api.errors import ApiError
 from api.schemas import (
+    MAX_OFFSET_ERROR_SECONDS,
+    MAX_OFFSET_SECONDS,
     MAX_SYNC_EVENTS,
     CustomerSyncData,
     SyncData,
@@ -25,7 +28,7 @@ from api.schemas import (
 from api.security import CurrentActor
 from application.history import plain
 from application.sync import CUSTOMER_CREATED, PAID, RETURNED, PhoneEvent, SyncResult
-from domain.clock import clock_offset
+from domain.clock import OffsetEstimate, clock_offset
 from domain.errors import DomainError, InvalidInput
 from domain.permissions import Action, Actor
 from projections.queries.customers import CustomerBook
@@ -47,8 +50,9 @@ def sync_orders(body: SyncIn, actor: CurrentActor, sync: SyncDep, settle: ReadYo
         raise RequestValidationError([{
             "type": "timezone_aware", "loc": ("body", "client_time"),
             "msg": "`client_time` doit porter un fuseau (ex. 2026-11-23T08:15:00Z)."}])
+    estimate = offset_estimate(body)
     server_time = datetime.now(UTC)
-    offset = clock_offset(server_time, body.client_time)
+    offset = clock_offset(server_time, body.client_time, estimate)
     results: list[SyncResult] = []
     for event in body.events:
         try:
@@ -62,6 +66,38 @@ def sync_orders(body: SyncIn, actor: CurrentActor, sync: SyncDep, settle: ReadYo
                             for r in results))
     return {"server_time": server_time, "clock_offset_seconds": offset.total_seconds(),
             "results": [result_out(board, book, actor, r) for r in results]}
+
+
+def offset_estimate(body: SyncIn) -> OffsetEstimate | None:
+    """The phone's measured clock offset (README "Extensions of the HTTP contract"), or None;
+    422 unless both fields come together, finite, the error not negative, both bounded."""
+    offset, error = body.clock_offset_estimate_seconds, body.clock_offset_estimate_error_seconds
+    if offset is None and error is None:
+        return None
+    problems = []
+    if offset is None or error is None:
+        missing = "clock_offset_estimate_seconds" if offset is None \
+            else "clock_offset_estimate_error_seconds"
+        problems.append({"type": "missing", "loc": ("body", missing), "msg": (
+            "`clock_offset_estimate_seconds` et `clock_offset_estimate_error_seconds` vont "
+            "ensemble : envoyez les deux ou aucun.")})
+    if offset is not None and not (math.isfinite(offset)
+                                   and abs(offset) <= MAX_OFFSET_SECONDS):
+        problems.append({"type": "out_of_range",
+                         "loc": ("body", "clock_offset_estimate_seconds"), "msg": (
+            f"`clock_offset_estimate_seconds` doit être un nombre de secondes entre "
+            f"-{MAX_OFFSET_SECONDS} et {MAX_OFFSET_SECONDS}.")})
+    if error is not None and not (math.isfinite(error)
+                                  and 0 <= error <= MAX_OFFSET_ERROR_SECONDS):
+        problems.append({"type": "out_of_range",
+                         "loc": ("body", "clock_offset_estimate_error_seconds"), "msg": (
+            f"`clock_offset_estimate_error_seconds` doit être un nombre de secondes entre 0 et "
+            f"{MAX_OFFSET_ERROR_SECONDS}.")})
+    if problems:
+        raise RequestValidationError(problems)
+    assert offset is not None
+    assert error is not None
+    return OffsetEstimate(timedelta(seconds=offset), timedelta(seconds=error))
 
 
 def phone_event(event: SyncEventIn) -> PhoneEvent:

@@ -19,12 +19,38 @@ SYNC = "/api/orders/sync/"
 
 @dataclass
 class Phone:
-    """One device of one user; `skew` is how far its clock is from the server's."""
+    """One device of one user; `skew` is how far its clock is from the server's.
+
+    A `measuring` phone is a new one (README "Extensions of the HTTP contract"): from each
+    answer it hears it measures its clock offset NTP-style and sends the best (narrowest)
+    estimate with its next requests; the others send none, as phones before it."""
 
     api: Api
     who: str
     skew: timedelta = timedelta(0)
     device_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    measuring: bool = False
+    estimate: tuple[float, float] | None = None  # (offset, error) in seconds
+
+    def estimate_fields(self) -> dict[str, float]:
+        if not self.measuring or self.estimate is None:
+            return {}
+        offset, error = self.estimate
+        return {"clock_offset_estimate_seconds": offset,
+                "clock_offset_estimate_error_seconds": error}
+
+    def heard(self, body: dict[str, Any], reply: dict[str, Any]) -> None:
+        """The answer to `body` came back now: `server_time` lies between the phone's send and
+        receive times (on the server's clock), so the offset is their middle +- half."""
+        if not self.measuring:
+            return
+        sent = datetime.fromisoformat(body["client_time"])
+        received = self.clock()
+        middle = sent + (received - sent) / 2
+        offset = (datetime.fromisoformat(reply["server_time"]) - middle).total_seconds()
+        error = (received - sent).total_seconds() / 2
+        if self.estimate is None or error <= self.estimate[1]:
+            self.estimate = (offset, error)
 
     def clock(self) -> datetime:
         return datetime.now(UTC) + self.skew
@@ -48,17 +74,20 @@ class Phone:
     def body(self, events: list[dict[str, Any]],
              client_time: datetime | None = None) -> dict[str, Any]:
         return {"device_id": self.device_id,
-                "client_time": (client_time or self.clock()).isoformat(), "events": events}
+                "client_time": (client_time or self.clock()).isoformat(), "events": events,
+                **self.estimate_fields()}
 
     def post(self, body: Any) -> Any:
         return self.api.call(self.who, "POST", SYNC, json=body)
 
     def send(self, *events: dict[str, Any]) -> dict[str, Any]:
         """Sends these events now (client_time = the phone's clock); the 200 answer."""
-        answer = self.post(self.body(list(events)))
+        request = self.body(list(events))
+        answer = self.post(request)
         assert answer.status_code == 200, answer.text
         body: dict[str, Any] = answer.json()
         assert [r["event_id"] for r in body["results"]] == [e["event_id"] for e in events]
+        self.heard(request, body)
         return body
 
 
