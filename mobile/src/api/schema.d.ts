@@ -2798,6 +2798,16 @@ export interface components {
              */
             client_time: string;
             /**
+             * Clock Offset Estimate Error Seconds
+             * @description Extension : la marge de cette mesure (la moitié de l'aller-retour), de 0 à 86400 ; au-delà de 600 s l'estimation est ignorée.
+             */
+            clock_offset_estimate_error_seconds?: number | null;
+            /**
+             * Clock Offset Estimate Seconds
+             * @description Extension : l'écart `serveur - téléphone` mesuré par le téléphone lors d'une synchronisation précédente (`server_time` de la réponse contre ses heures d'envoi et de réception : le milieu). Avec `clock_offset_estimate_error_seconds`, ou ni l'un ni l'autre. Le serveur le préfère à `server_time - client_time` (qui compte aussi le temps de transit), sans jamais dépasser ce dernier ni descendre plus de 600 s en dessous ; hors de ces bornes il est ignoré.
+             */
+            clock_offset_estimate_seconds?: number | null;
+            /**
              * Device Id
              * Format: uuid
              */

@@ -3,6 +3,7 @@ import { loadSession } from '../api/session';
 import { getValue } from '../store/db';
 import { createOrder, getOrder, listOrders, outboxSize } from '../store/orders';
 import { fields, serverOrder, signedIn } from '../test/fixtures';
+import { forgetClockOffset } from './clockOffset';
 import { sendOutbox, runSync } from './engine';
 
 interface WireEvent {
@@ -14,15 +15,17 @@ interface WireEvent {
 const EMPTY_PAGE = JSON.stringify({ count: 0, next: null, previous: null, results: [] });
 
 /** A server that remembers event ids, as the real one: a resent event answers `duplicate`. */
-function fakeServer() {
+function fakeServer(aheadMs = 0) {
   const seen = new Set<string>();
   const batches: number[] = [];
+  const bodies: Record<string, unknown>[] = [];
   let loseNextAnswer = false;
   const fetch = vi.fn(async (request: Request) => {
     const url = new URL(request.url);
     if (['/api/products/', '/api/orders/', '/api/customers/', '/api/payments/'].includes(url.pathname)) return new Response(EMPTY_PAGE, { status: 200 });
     const body = (await request.json()) as { events: WireEvent[] };
     batches.push(body.events.length);
+    bodies.push(body);
     const results = body.events.map((event) => {
       const duplicate = seen.has(event.event_id);
       seen.add(event.event_id);
@@ -33,10 +36,10 @@ function fakeServer() {
       loseNextAnswer = false;
       throw new TypeError('Failed to fetch'); // applied on the server, the answer lost on the way
     }
-    const answer = JSON.stringify({ server_time: new Date().toISOString(), clock_offset_seconds: 0, results });
+    const answer = JSON.stringify({ server_time: new Date(Date.now() + aheadMs).toISOString(), clock_offset_seconds: 0, results });
     return new Response(answer, { status: 200, headers: { 'Content-Type': 'application/json' } });
   });
-  return { fetch, seen, batches, loseAnswer: () => { loseNextAnswer = true; } };
+  return { fetch, seen, batches, bodies, loseAnswer: () => { loseNextAnswer = true; } };
 }
 
 describe('sending the outbox', () => {
@@ -70,6 +73,23 @@ describe('sending the outbox', () => {
     expect(retried.outcome).toBe('ok');
     expect(server.seen.size).toBe(1); // the same event_id both times
     expect((await getOrder(order.local_id))?.state).toBe('synced');
+  });
+
+  it('sends the clock offset it measured on the previous answer, none before the first', async () => {
+    forgetClockOffset();
+    server = fakeServer(7_200_000); // the server's clock two hours ahead
+    vi.stubGlobal('fetch', server.fetch);
+    await createOrder(fields());
+    await sendOutbox();
+    await createOrder(fields());
+    await sendOutbox();
+    const [first, second] = server.bodies;
+    expect(first).not.toHaveProperty('clock_offset_estimate_seconds');
+    expect(first).not.toHaveProperty('clock_offset_estimate_error_seconds');
+    const error = second?.clock_offset_estimate_error_seconds as number;
+    expect(error).toBeGreaterThan(0);
+    expect(error).toBeLessThan(5);
+    expect(Math.abs((second?.clock_offset_estimate_seconds as number) - 7200)).toBeLessThanOrEqual(error);
   });
 
   it('reports the bytes a sync cost', async () => {

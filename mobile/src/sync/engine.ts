@@ -9,6 +9,7 @@ import { outboxBatch } from '../store/orders';
 import type { OutboxEvent, SyncReport } from '../store/types';
 import { copy } from '../copy';
 import { refreshCatalogue } from './catalogue';
+import { clockOffsetFields, clocksNow, recordClockOffset } from './clockOffset';
 import { refreshCustomers } from './customers';
 import { refreshMyPayments } from './myPayments';
 import { refreshOrders } from './orders';
@@ -29,17 +30,23 @@ function wire({ seq: _seq, owner: _owner, ...event }: OutboxEvent): Omit<OutboxE
   return event;
 }
 
-/** Sends the outbox oldest first; each batch's results are applied before the next one leaves. */
+/** Sends the outbox oldest first; each batch's results are applied before the next one leaves. Each request carries
+ * the phone's measured clock offset (once it has one) and each answer measures it again. */
 export async function sendOutbox(batchSize = BATCH_SIZE): Promise<number> {
   const device = await deviceId();
   let sent = 0;
   for (;;) {
     const batch = await outboxBatch(batchSize);
     if (batch.length === 0) return sent;
+    const sentAt = clocksNow();
     const { data, response } = await api.POST('/api/orders/sync/', {
-      body: { device_id: device, client_time: new Date().toISOString(), events: batch.map(wire) },
+      body: {
+        device_id: device, client_time: new Date(sentAt.wall).toISOString(), events: batch.map(wire),
+        ...clockOffsetFields(sentAt),
+      },
     });
     if (!data) throw new ServerError(response.status, copy.sync.serverError(response.status));
+    recordClockOffset(sentAt, clocksNow(), data.server_time);
     await applyResults(batch, data.results);
     sent += data.results.length;
     if (data.results.length === 0) return sent; // never loop on an answer that settles nothing
