@@ -50,13 +50,13 @@ def held_edit_against_the_office(api: Api, phone: Phone) -> tuple[dict[str, Any]
 def test_an_edit_held_in_flight_loses_to_the_office_edit_made_after_it(api: Api) -> None:
     phone = Phone(api, "vendeur", skew=SKEW, measuring=True)
     reply, result = held_edit_against_the_office(api, phone)
-    assert phone.estimate is not None  # measured on the answer to the order's creation
-    error = phone.estimate[1]
-    assert abs(reply["clock_offset_seconds"] + SKEW.total_seconds()) <= error + 0.001
     assert result["status"] == "merged"
     assert result["conflicts"] == [{"field": "notes", "client_value": "Au portail",
                                     "server_value": "Chez la voisine", "kept": "server"}]
     assert result["order"]["notes"] == "Chez la voisine"
+    assert phone.estimate is not None  # measured on the answer to the order's creation
+    error = phone.estimate[1]
+    assert abs(reply["clock_offset_seconds"] + SKEW.total_seconds()) <= error + 0.001
 
 
 def test_a_phone_without_estimate_keeps_the_old_rule_transit_included(api: Api) -> None:
