@@ -388,6 +388,9 @@ class OrderPublic(BaseModel):
     total_price: int
     amount_paid: Annotated[int, Field(description="Somme des paiements reçus (FCFA)")]
     amount_due: Annotated[int, Field(description="Reste à payer : total_price - amount_paid")]
+    returned_value: Annotated[int, Field(description=(
+        "Valeur des marchandises rendues (retours, extension ; FCFA, aux prix de la "
+        "commande) : le reste à payer en est diminué."))] = 0
     notes: str
     items: list[OrderItemPublic]
     created_by: UUID

@@ -44,6 +44,7 @@ class OrderRow(TypedDict):
     total_price: int
     amount_paid: int
     amount_due: int
+    returned_value: int
     notes: str
     items: list[dict[str, Any]]
     created_by: str
@@ -132,7 +133,8 @@ def past_order(order: Order, creator_name: str, limits: OrderLimits) -> OrderRow
         "delivery_status": order.delivery_status.value,
         "payment_status": order.payment_status.value, "priority": order.priority.value,
         "total_price": order.total_price, "amount_paid": order.amount_paid,
-        "amount_due": order.amount_due, "notes": order.notes,
+        "amount_due": order.amount_due, "returned_value": order.returned_value,
+        "notes": order.notes,
         "items": [plain(line) for line in order.lines], "created_by": str(order.created_by),
         "created_by_username": creator_name, "created_at": order.placed_on,
         "updated_at": order.modified_on, "version": order.version,

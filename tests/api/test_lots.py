@@ -236,7 +236,7 @@ def test_a_partial_return_goes_back_into_its_lot_and_lowers_what_the_customer_ow
 
     back = ok(record_return(api, order, [(cream["id"], 1)]), 201)
 
-    assert back["amount_due"] == 3 * 900
+    assert (back["amount_due"], back["returned_value"]) == (3 * 900, 900)
     assert back["delivery_status"] == "livree"
     assert lots_of(api, cream["id"])[0]["remaining_quantity"] == 2
     assert ok(api.call(ORDERS, "GET", f"/api/customers/{customer['id']}/"))["balance"] == 2700
@@ -255,7 +255,11 @@ def test_a_partial_return_goes_back_into_its_lot_and_lowers_what_the_customer_ow
 
     too_many = refused(record_return(api, order, [(cream["id"], 2)]), 409, "return_refused")
     assert too_many["returnable"] == "1"
-    assert ok(api.call(ORDERS, "GET", f"/api/orders/{order['id']}/"))["amount_due"] == 900
+    kept = ok(api.call(ORDERS, "GET", f"/api/orders/{order['id']}/"))
+    assert (kept["amount_due"], kept["returned_value"]) == (900, 3 * 900)
+    as_it_was = ok(api.call(ORDERS, "GET", f"/api/orders/{order['id']}/",
+                            params={"version": kept["version"]}))
+    assert as_it_was["returned_value"] == 3 * 900  # rebuilt from the log alike
 
 
 def test_only_a_delivered_order_is_returned_and_by_the_order_managers(

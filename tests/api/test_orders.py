@@ -18,7 +18,7 @@ ORDER_FIELDS = {
     "delivery_date", "delivery_status", "payment_status", "priority", "total_price",
     "amount_paid", "amount_due", "notes", "items", "created_by", "created_by_username",
     "created_at", "updated_at", "version", "customer_id",
-    "unusual_reasons", "over_credit_limit",
+    "unusual_reasons", "over_credit_limit", "returned_value",
 }
 ITEM_FIELDS = {"product_id", "product_name", "unit", "quantity", "unit_price", "subtotal"}
 MANAGER = "gestionnaire_commandes"

@@ -157,6 +157,6 @@ def test_lots_first_expired_first_out_a_write_off_and_a_return(
     order_dialog.get_by_role("status").filter(
         has_text=re.compile(f"Retour enregistré. Reste à payer : 400{SPACE}FCFA")).wait_for()
     expect(order_dialog.get_by_test_id("paid-and-due")).to_contain_text(
-        re.compile(f"Reste 400{SPACE}FCFA"))
+        re.compile(f"Reste 400{SPACE}FCFA · Rendu 400{SPACE}FCFA"))
     assert backend.call("admin", "GET", f"/api/products/{product['id']}/").json()[
         "stock_quantity"] == 12

@@ -39,7 +39,7 @@ async function deliveredOrder(): Promise<LocalOrder> {
 function afterReturn(order: LocalOrder, value: number, paid = 0) {
   return serverOrder(order.local_id, {
     delivery_status: 'livree', version: 3, total_price: 1550, amount_paid: paid, amount_due: Math.max(1550 - value - paid, 0),
-    payment_status: paid === 0 ? 'non_payee' : paid >= 1550 - value ? 'payee' : 'partielle',
+    returned_value: value, payment_status: paid === 0 ? 'non_payee' : paid >= 1550 - value ? 'payee' : 'partielle',
   });
 }
 
@@ -133,7 +133,7 @@ describe('the sync of a return', () => {
     expect(canReturn(settled)).toBe(true);
   });
 
-  it('a download keeps the phone’s returns and the value the server implies', async () => {
+  it('a download keeps the phone’s returns and the value the server gives', async () => {
     const order = await deliveredOrder();
     const after = await recordReturn(order.local_id, input({ [LAIT]: 1 }), LATER);
     const synced = { ...after, returns: after.returns!.map((r) => ({ ...r, state: 'synced' as const })) };
@@ -144,11 +144,8 @@ describe('the sync of a return', () => {
 });
 
 describe('returnedValueOf', () => {
-  it('is exact while something is owed, and what the phone knows when all is paid', () => {
-    expect(returnedValueOf(serverOrder('l', { total_price: 1550, amount_paid: 300, amount_due: 750 }))).toBe(500);
-    const overpaid = serverOrder('l', { total_price: 1550, amount_paid: 1550, amount_due: 0 });
-    const known = { returns: [{ value: 500, state: 'synced' as const }, { value: 100, state: 'rejected' as const }] };
-    expect(returnedValueOf(overpaid, known as Pick<LocalOrder, 'returns'>)).toBe(500);
-    expect(returnedValueOf(overpaid)).toBe(0);
+  it("is the server's returned_value, even when all is paid", () => {
+    const overpaid = serverOrder('l', { total_price: 1550, amount_paid: 1550, amount_due: 0, returned_value: 700 });
+    expect(returnedValueOf(overpaid)).toBe(700);
   });
 });

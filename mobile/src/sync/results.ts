@@ -8,21 +8,14 @@ import { brief } from '../store/customers';
 import { amountPaid, netPrice } from '../store/payments';
 import type { LocalCustomer, LocalOrder, OrderFields, OrderLine } from '../store/types';
 
-/**
- * The value of the goods given back that the server's figures imply (it does not send it): exact
- * while something is owed; when nothing is, any value that leaves nothing owed is as true, so the
- * larger of that and what the phone's own returns came to.
- */
-export function returnedValueOf(server: ServerOrder, order?: Pick<LocalOrder, 'returns'>): number {
-  const implied = Math.max(server.total_price - server.amount_paid - server.amount_due, 0);
-  if (server.amount_due > 0) return implied;
-  const known = (order?.returns ?? []).filter((r) => r.state !== 'rejected').reduce((sum, r) => sum + r.value, 0);
-  return Math.min(Math.max(implied, known), server.total_price);
+/** The value of the goods given back, as the server counts it. */
+export function returnedValueOf(server: ServerOrder): number {
+  return server.returned_value;
 }
 
 /** Paid, its status and the goods given back, as the server counts them. */
-function moneyOf(server: ServerOrder, order: Pick<LocalOrder, 'returns'>): Pick<LocalOrder, 'amount_paid' | 'payment_status' | 'returned_value'> {
-  return { amount_paid: server.amount_paid, payment_status: server.payment_status, returned_value: returnedValueOf(server, order) };
+function moneyOf(server: ServerOrder): Pick<LocalOrder, 'amount_paid' | 'payment_status' | 'returned_value'> {
+  return { amount_paid: server.amount_paid, payment_status: server.payment_status, returned_value: returnedValueOf(server) };
 }
 
 function linesOf(order: ServerOrder): OrderLine[] {
@@ -75,7 +68,7 @@ export function settleOrder(order: LocalOrder, results: SyncResult[], stillPendi
     merged ||= !rejected && differsFromPhone(order, server);
     next = {
       ...next, ...fieldsOf(server), customer_local_id: order.customer_local_id ?? null, order_number: server.order_number,
-      total_price: server.total_price, amount_paid: server.amount_paid, returned_value: returnedValueOf(server, order),
+      total_price: server.total_price, amount_paid: server.amount_paid, returned_value: returnedValueOf(server),
     };
   }
   if (rejected) {
@@ -100,7 +93,7 @@ export function downloadedOrder(local: LocalOrder | undefined, server: ServerOrd
     server_version: server.version, delivery_status: server.delivery_status, total_price: server.total_price,
     rejection: null, conflicts: local?.conflicts ?? [], amount_paid: server.amount_paid, payments: local?.payments ?? [],
     customer_local_id: local?.customer_local_id ?? null, customer_known: local?.customer_known ?? null,
-    returned_value: returnedValueOf(server, local), returns: local?.returns ?? [],
+    returned_value: returnedValueOf(server), returns: local?.returns ?? [],
   };
 }
 
@@ -130,7 +123,7 @@ export function settlePayments(
     return { ...next, amount_paid: paid, payment_status: paid <= 0 ? 'non_payee' : next.payment_status, state: 'pending' };
   }
   if (server) {
-    next = { ...next, ...moneyOf(server, next), delivery_status: server.delivery_status };
+    next = { ...next, ...moneyOf(server), delivery_status: server.delivery_status };
   } else {
     const paid = amountPaid(order) - refused;
     next = { ...next, amount_paid: paid, payment_status: paid <= 0 ? 'non_payee' : paid >= netPrice(next) ? 'payee' : 'partielle' };
@@ -160,7 +153,7 @@ export function settleReturns(
   const newest = server !== null && (next.server_version ?? 0) <= server.version;
   if (server && newest) next = { ...next, server_id: server.id, server_version: server.version };
   if (stillPending) return { ...next, state: 'pending' };
-  if (server && newest) next = { ...next, ...moneyOf(server, next), delivery_status: server.delivery_status };
+  if (server && newest) next = { ...next, ...moneyOf(server), delivery_status: server.delivery_status };
   if (!othersSettled && next.state === 'pending') next = { ...next, state: 'synced' };
   return next;
 }

@@ -23,7 +23,7 @@ export function serverOrder(localId: string, change: Partial<ServerOrder> = {}):
     amount_paid: 0, amount_due: 800, notes: '',
     items: [{ product_id: YAOURT, product_name: 'Yaourt nature', unit: 'pot', quantity: 2, unit_price: 400, subtotal: 800 }],
     created_by: 'u', created_by_username: 'salif.vendeur', created_at: '2026-11-24T08:00:00Z',
-    updated_at: '2026-11-24T08:00:00Z', version: 1, unusual_reasons: [], over_credit_limit: false, ...change,
+    updated_at: '2026-11-24T08:00:00Z', version: 1, unusual_reasons: [], over_credit_limit: false, returned_value: 0, ...change,
   };
 }
 

@@ -2048,6 +2048,12 @@ export interface components {
             over_credit_limit: boolean;
             payment_status: components["schemas"]["PaymentStatus"];
             priority: components["schemas"]["Priority"];
+            /**
+             * Returned Value
+             * @description Valeur des marchandises rendues (retours, extension ; FCFA, aux prix de la commande) : le reste à payer en est diminué.
+             * @default 0
+             */
+            returned_value: number;
             /** Total Price */
             total_price: number;
             /**

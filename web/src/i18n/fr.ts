@@ -146,6 +146,7 @@ export const fr = {
     voiceNote: (n: number) => `Note vocale ${n}`,
     notFound: "Cette commande est introuvable.",
     paidAndDue: (paid: string, due: string) => `Payé ${paid} · Reste ${due}`,
+    returned: (value: string) => `Rendu ${value}`,
     payments: "Paiements",
     noPayments: "Aucun paiement enregistré.",
     paymentCol: { date: "Reçu le", amount: "Montant", method: "Moyen", reference: "Référence", by: "Reçu par" },

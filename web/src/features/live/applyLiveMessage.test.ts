@@ -13,7 +13,7 @@ function order(patch: Partial<Order> = {}): Order {
     delivery_address: "", delivery_date: null, delivery_status: "nouvelle", payment_status: "non_payee",
     priority: "moyenne", total_price: 1000, amount_paid: 0, amount_due: 1000, notes: "", items: [], created_by: "u1",
     created_by_username: "salif", created_at: "2026-11-24T08:00:00Z", updated_at: "2026-11-24T08:00:00Z",
-    version: 1, unusual_reasons: [], over_credit_limit: false, ...patch,
+    version: 1, unusual_reasons: [], over_credit_limit: false, returned_value: 0, ...patch,
   };
 }
 

@@ -15,6 +15,7 @@ const order: Order = {
   created_at: "2026-11-24T08:00:00Z", updated_at: "2026-11-24T08:00:00Z", version: 3,
   unusual_reasons: [],
   over_credit_limit: false,
+  returned_value: 0,
 };
 
 describe("OrdersTable", () => {

@@ -31,6 +31,7 @@ export function OrderPayments({ order }: { order: Order }) {
         <h3 id="order-payments" className="font-semibold">{fr.order.payments}</h3>
         <p className="text-sm font-semibold" data-testid="paid-and-due">
           {fr.order.paidAndDue(formatMoney(order.amount_paid), formatMoney(order.amount_due))}
+          {(order.returned_value ?? 0) > 0 && <> · {fr.order.returned(formatMoney(order.returned_value ?? 0))}</>}
         </p>
       </div>
       <div ref={noteBox}><SuccessNote focusable message={note} /></div>
