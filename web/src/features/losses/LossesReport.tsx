@@ -3,10 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
-import { errorMessage } from "@/api/errors";
 import type { LossFilters, LossReason, LossReport } from "@/api/types";
-import { ErrorAlert } from "@/components/Alert";
 import { DataState } from "@/components/DataState";
+import { DownloadButtons } from "@/components/DownloadButtons";
 import { DateFilter } from "@/components/DateInput";
 import { HorizontalBars } from "@/components/HorizontalBars";
 import { fr } from "@/i18n/fr";
@@ -37,30 +36,7 @@ export function LossesReportSection() {
 }
 
 function Downloads({ filters }: { filters: LossFilters }) {
-  const [busy, setBusy] = useState<"csv" | "pdf" | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const download = async (kind: "csv" | "pdf") => {
-    setBusy(kind);
-    setError(null);
-    try {
-      await downloadLosses(kind, filters);
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(null);
-    }
-  };
-  return (
-    <div className="flex flex-wrap items-center gap-2">
-      <button type="button" className="btn-secondary" disabled={busy !== null} onClick={() => download("csv")}>
-        {busy === "csv" ? fr.reports.downloading : fr.losses.downloadCsv}
-      </button>
-      <button type="button" className="btn-secondary" disabled={busy !== null} onClick={() => download("pdf")}>
-        {busy === "pdf" ? fr.reports.downloading : fr.losses.downloadPdf}
-      </button>
-      <div className="basis-full"><ErrorAlert message={error} /></div>
-    </div>
-  );
+  return <DownloadButtons download={(kind) => downloadLosses(kind, filters)} labels={{ csv: fr.losses.downloadCsv, pdf: fr.losses.downloadPdf }} />;
 }
 
 function LossFiltersBar({ filters, onChange }: { filters: LossFilters; onChange: (patch: Partial<LossFilters>) => void }) {

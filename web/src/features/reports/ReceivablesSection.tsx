@@ -3,9 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
-import { errorMessage } from "@/api/errors";
-import { ErrorAlert } from "@/components/Alert";
 import { DataState } from "@/components/DataState";
+import { DownloadButtons } from "@/components/DownloadButtons";
 import { fr } from "@/i18n/fr";
 import { formatMoney, formatPhone } from "@/lib/format";
 
@@ -19,19 +18,6 @@ export function ReceivablesSection() {
   const copy = fr.reports.receivables;
   const [overLimitOnly, setOverLimitOnly] = useState(false);
   const query = useQuery(receivablesListQuery(overLimitOnly));
-  const [busy, setBusy] = useState<"csv" | "pdf" | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const download = async (kind: "csv" | "pdf") => {
-    setBusy(kind);
-    setError(null);
-    try {
-      await downloadReceivables(kind, overLimitOnly, query.data?.as_of ?? "");
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(null);
-    }
-  };
   const lines = query.data ? receivableLines(query.data, copy.noCustomer, copy.total) : [];
   return (
     <section className="card space-y-3 p-4" aria-labelledby="receivables-title">
@@ -40,20 +26,14 @@ export function ReceivablesSection() {
           <h2 id="receivables-title" className="font-semibold">{copy.title}</h2>
           <p className="text-sm text-slate-600">{copy.intro}</p>
         </div>
-        <div className="flex flex-wrap items-center gap-2">
+        <DownloadButtons disabled={!query.data} labels={{ csv: copy.downloadCsv, pdf: copy.downloadPdf }}
+          download={(kind) => downloadReceivables(kind, overLimitOnly, query.data?.as_of ?? "")}>
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={overLimitOnly} onChange={(e) => setOverLimitOnly(e.target.checked)} />
             {copy.overLimitOnly}
           </label>
-          <button type="button" className="btn-secondary" disabled={busy !== null || !query.data} onClick={() => download("csv")}>
-            {busy === "csv" ? fr.reports.downloading : copy.downloadCsv}
-          </button>
-          <button type="button" className="btn-secondary" disabled={busy !== null || !query.data} onClick={() => download("pdf")}>
-            {busy === "pdf" ? fr.reports.downloading : copy.downloadPdf}
-          </button>
-        </div>
+        </DownloadButtons>
       </div>
-      <ErrorAlert message={error} />
       <DataState isPending={query.isPending} error={query.error}>
         {lines.length <= 1 ? <p className="text-slate-600">{copy.none}</p> : (
           <div className="overflow-x-auto">

@@ -3,10 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
-import { errorMessage } from "@/api/errors";
 import type { KindFigures, ReportFilters, ReportSummary } from "@/api/types";
-import { ErrorAlert } from "@/components/Alert";
 import { DataState } from "@/components/DataState";
+import { DownloadButtons } from "@/components/DownloadButtons";
 import { DateFilter } from "@/components/DateInput";
 import { HorizontalBars } from "@/components/HorizontalBars";
 import { fr } from "@/i18n/fr";
@@ -45,30 +44,7 @@ export function ReportsPage() {
 }
 
 function Downloads({ filters }: { filters: ReportFilters }) {
-  const [busy, setBusy] = useState<"csv" | "pdf" | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const download = async (kind: "csv" | "pdf") => {
-    setBusy(kind);
-    setError(null);
-    try {
-      await downloadReport(kind, filters);
-    } catch (failure) {
-      setError(errorMessage(failure));
-    } finally {
-      setBusy(null);
-    }
-  };
-  return (
-    <div className="flex flex-wrap items-center gap-2">
-      <button type="button" className="btn-secondary" disabled={busy !== null} onClick={() => download("csv")}>
-        {busy === "csv" ? fr.reports.downloading : fr.reports.downloadCsv}
-      </button>
-      <button type="button" className="btn-secondary" disabled={busy !== null} onClick={() => download("pdf")}>
-        {busy === "pdf" ? fr.reports.downloading : fr.reports.downloadPdf}
-      </button>
-      <div className="basis-full"><ErrorAlert message={error} /></div>
-    </div>
-  );
+  return <DownloadButtons download={(kind) => downloadReport(kind, filters)} labels={{ csv: fr.reports.downloadCsv, pdf: fr.reports.downloadPdf }} />;
 }
 
 type BarProps = { filters: ReportFilters; onChange: (patch: Partial<ReportFilters>) => void; onPeriod: (days: number) => void };
