@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.headers import security_headers
 from domain import errors
 from projections.settling import ReadSideLagging
 
@@ -96,9 +97,11 @@ def install(app: FastAPI) -> None:
                             status_code=503, headers={"Retry-After": "5"})
 
     @app.exception_handler(Exception)
-    async def _unexpected(_: Request, error: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, error: Exception) -> JSONResponse:
         log.exception("Erreur inattendue", exc_info=error)
-        return JSONResponse({"detail": INTERNAL_ERROR, "code": "internal_error"}, status_code=500)
+        # Answered by Starlette's outermost middleware, past SecurityHeaders: add them here.
+        return JSONResponse({"detail": INTERNAL_ERROR, "code": "internal_error"}, status_code=500,
+                            headers=security_headers(request.url.path))
 
 
 def _without_input(problems: Any) -> list[dict[str, Any]]:

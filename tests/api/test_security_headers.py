@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
 from tests.conftest import ADMIN_PASSWORD, Api
 from tests.processes import SECURITY_HEADERS
@@ -77,3 +78,18 @@ def test_the_docs_policy_allows_its_one_inline_script_and_nothing_from_elsewhere
     assert "http" not in policy
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
     assert_secured(page, policy)
+
+
+def test_an_unexpected_error_answers_500_in_french_with_the_security_headers(api: Api) -> None:
+    """A 500 comes from Starlette's outermost middleware, past the one that adds the headers."""
+    def broken() -> None:
+        raise RuntimeError("un bogue")
+
+    app = api.client.app
+    app.add_api_route("/api/_broken/", broken)  # type: ignore[attr-defined]
+    app.router.routes.insert(0, app.router.routes.pop())  # type: ignore[attr-defined]
+    with TestClient(app, raise_server_exceptions=False) as client:
+        answer = client.get("/api/_broken/")
+    assert answer.status_code == 500
+    assert answer.json()["code"] == "internal_error"
+    assert_secured(answer)
