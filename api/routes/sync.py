@@ -27,7 +27,15 @@ from api.schemas import (
 )
 from api.security import CurrentActor
 from application.history import plain
-from application.sync import CUSTOMER_CREATED, PAID, RETURNED, PhoneEvent, SyncResult
+from application.sync import (
+    CREATED,
+    CUSTOMER_CREATED,
+    PAID,
+    RETURNED,
+    PhoneEvent,
+    SyncResult,
+    names_a_customer,
+)
 from domain.clock import OffsetEstimate, clock_offset
 from domain.errors import DomainError, InvalidInput
 from domain.permissions import Action, Actor
@@ -54,13 +62,19 @@ def sync_orders(body: SyncIn, actor: CurrentActor, sync: SyncDep, settle: ReadYo
     server_time = datetime.now(UTC)
     offset = clock_offset(server_time, body.client_time, estimate)
     results: list[SyncResult] = []
+    unsettled: int | None = None  # the batch's last write that the read side may not show yet
     for event in body.events:
         try:
             phone = phone_event(event)
         except InvalidInput as error:
             results.append(SyncResult(event.event_id, event.local_id, "rejected", error=error))
             continue
-        results.extend(sync.apply(actor, body.device_id, offset, [phone]))
+        if unsettled is not None and phone.type == CREATED and names_a_customer(phone):
+            settle.wait_for(unsettled)  # his balance counts the batch's earlier orders/payments
+            unsettled = None
+        applied = sync.apply(actor, body.device_id, offset, [phone])
+        unsettled = max([unsettled or 0, *(r.position for r in applied if r.position)]) or None
+        results.extend(applied)
     settle.all([r.position for r in results],
                replayed=any((r.order_id or r.customer_id) is not None and r.position is None
                             for r in results))

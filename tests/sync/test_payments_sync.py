@@ -214,3 +214,26 @@ def test_an_order_taken_offline_over_the_customers_credit_limit_is_applied_and_f
 
     assert [r["status"] for r in results] == ["applied", "applied"]
     assert [r["order"]["over_credit_limit"] for r in results] == [False, True]
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_orders_of_one_batch_count_each_others_debt_and_payments(
+        api: Api, catalogue: dict[str, Any]) -> None:
+    """Three orders and a payment taken offline for one customer, sent in one batch: each order
+    is judged on the balance the earlier ones left, as if they had been sent one by one."""
+    answer = api.call(MANAGER, "POST", "/api/customers/", json={
+        "name": "Maquis Le Palmier", "phone": "76 45 12 90", "credit_limit": 3000})
+    assert answer.status_code == 201, answer.text
+    customer_id = answer.json()["id"]
+    phone = Phone(api, "vendeur")
+    first, second, third = (new_local_id() for _ in range(3))
+    milk = catalogue["milk"]["id"]
+    events = [phone.created(first, {**order_data(milk, 4), "customer_id": customer_id}),
+              phone.created(second, {**order_data(milk, 4), "customer_id": customer_id}),
+              paid(phone, first, 2000),
+              phone.created(third, {**order_data(milk, 2), "customer_id": customer_id})]
+    results = phone.send(*events)["results"]
+
+    assert [r["status"] for r in results] == ["applied"] * 4, results
+    # 2 000 (within 3 000), then 4 000 (over), then the first paid: 2 000 + 1 000 = 3 000
+    assert [results[i]["order"]["over_credit_limit"] for i in (0, 1, 3)] == [False, True, False]
