@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+import stats
 from harness import fresh_schema
 
 from application.passwords import Passwords
@@ -277,10 +278,15 @@ def table(figures: dict[str, Any], asked: int = 1_000_000) -> list[str]:
         lines.append(f"| {n} | {r['events']:,} events ({figures['orders']:,} orders) "
                      f"| {r['seconds']:.1f} s | {r['rate']:,.0f} "
                      f"| {r['seconds'] / figures['read_seconds']:.2f} | {r['load']} |")
+    rates = stats.spread(r["rate"] for r in figures["rebuilds"])
+    times = stats.spread(r["seconds"] for r in figures["rebuilds"])
+    lines.append(f"| **median [min–max]** of {len(figures['rebuilds'])} runs | "
+                 f"| {times.show(stats.tenths, 's')} | **{rates.show()}** | | |")
     lines.append(f"| read + decode alone | written in {figures['write_seconds']:.0f} s "
                  f"| {figures['read_seconds']:.1f} s | {figures['read_rate']:,.0f} | 1.00 | |")
+    steady = stats.spread(figures["steady_ms"])
     lines.append(f"| steady state | a batch of 500 events projected and published "
-                 f"| {spread(figures['steady_ms'])} ms | | | |")
+                 f"| {steady.show(unit='ms')} (batches: {steady.raw()}) | | | |")
     if figures["events"] < asked:
         lines.append(f"| {asked:,} events (extrapolated, median rate) | | "
                      f"≈ {asked / figures['rate']:.0f} s | {figures['rate']:,.0f} | | |")
