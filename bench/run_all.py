@@ -182,8 +182,8 @@ def summary(results: dict[str, Any], runs: int) -> list[str]:
         lines.append(
             f"| (a) orders placed over HTTP, Gapal ({len(rounds)} rounds) "
             f"| {systems['gapal'].show(unit='orders/s')} "
-            f"| peer CRUD {systems['peer'].show(unit='/s')}, raw psycopg "
-            f"{systems['raw'].show(unit='/s')}; Gapal ÷ peer "
+            f"| peer CRUD {systems['peer'].show(unit='orders/s')}, raw psycopg "
+            f"{systems['raw'].show(unit='orders/s')}; Gapal ÷ peer "
             f"{stats.ratios(per_round, 'gapal', 'peer').show(hundredths)}, Gapal ÷ raw "
             f"{stats.ratios(per_round, 'gapal', 'raw').show(thousandths)}, peer ÷ raw "
             f"{stats.ratios(per_round, 'peer', 'raw').show(hundredths)} |")
