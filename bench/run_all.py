@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable
@@ -453,6 +455,9 @@ def main() -> None:
     results: dict[str, Any] = {name: attempt(*work[name], failures)
                                for name in SECTIONS if name in args.only}
     total = time.perf_counter() - started
+    raw = Path(tempfile.gettempdir()) / "gapal-bench-results.json"
+    raw.write_text(json.dumps(results, default=str, indent=1))  # should writing fail below
+    print(f"raw figures in {raw}", flush=True)
     write(args.out, info, (load_start, load()), results, failures, settings, args.runs,
           total)
     print(f"\nWritten to {args.out} ({total / 60:.1f} min)")
