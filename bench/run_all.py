@@ -76,9 +76,9 @@ def live(seconds: float, threads: int, workers: int, stress_rate: float, ws_seco
     """RUNS rounds on one deployment, each: (a) Gapal, peer, raw one after the other; (b) at
     50 orders/s; then near the system's capacity the API process as it was before the
     read-your-writes fix and as it is (one at a time, on the same database, worker and Redis,
-    so that PostgreSQL's 100 connections suffice). The rate near capacity is 90 % of what
-    round 1 measured for Gapal, the same in every round. A round that fails is reported and
-    the next ones go on."""
+    so that PostgreSQL's 100 connections suffice; which one comes first alternates). The rate
+    near capacity is 90 % of what round 1 measured for Gapal, the same in every round. A round
+    that fails is reported and the next ones go on."""
     rounds: list[dict[str, Any]] = []
     with fresh_schema() as url, Processes() as processes:
         gapal = deploy(processes, url, workers)
@@ -91,16 +91,24 @@ def live(seconds: float, threads: int, workers: int, stress_rate: float, ws_seco
                 latency = ws_latency.measure(gapal, 50.0, ws_seconds)
                 stress_rate = stress_rate or max(
                     1.0, round(0.9 * throughput["results"]["gapal"]["rate"]))
-                print(f"   near capacity, {stress_rate:g} orders/s: before the fix, then now",
-                      flush=True)
+                apis = (("before the fix", "bench.old_waiter:make_app"),
+                        ("now", "gapal.asgi:make_app"))
+                if n % 2:  # the order alternates from round to round: neither always first
+                    apis = apis[::-1]
+                print(f"   near capacity, {stress_rate:g} orders/s: {apis[0][0]}, then "
+                      f"{apis[1][0]}", flush=True)
                 stress = {}
-                for label, app in (("before the fix", "bench.old_waiter:make_app"),
-                                   ("now", "gapal.asgi:make_app")):
+                for label, app in apis:
                     processes.end("api")
                     api = processes.uvicorn("api", app, workers, factory=True,
                                             GAPAL_RUN_PROJECTOR="false")
                     gapal = dataclasses.replace(gapal, url=api)
                     stress[label] = ws_latency.measure(gapal, stress_rate, ws_seconds)
+                if apis[-1][0] != "now":  # the next round measures the API as it is
+                    processes.end("api")
+                    api = processes.uvicorn("api", "gapal.asgi:make_app", workers,
+                                            factory=True, GAPAL_RUN_PROJECTOR="false")
+                    gapal = dataclasses.replace(gapal, url=api)
             except Exception:  # the rounds done are kept
                 failures[f"(a)/(b) round {n + 1}"] = traceback.format_exc(limit=4)
                 print(failures[f"(a)/(b) round {n + 1}"], file=sys.stderr, flush=True)
@@ -120,9 +128,9 @@ def live(seconds: float, threads: int, workers: int, stress_rate: float, ws_seco
             "ws_seconds": ws_seconds}
 
 
-def others(runs: int) -> list[dict[str, Any]]:
+def others(runs: int, failures: dict[str, str]) -> list[dict[str, Any]]:
     """Each script RUNS times (or once with `--runs RUNS` when it measures its runs itself);
-    every invocation's output kept as printed."""
+    every invocation's output kept as printed, a failed one listed among the failures too."""
     found = []
     for script, args, label, takes_runs in OTHERS:
         path = HERE / script
@@ -149,6 +157,8 @@ def others(runs: int) -> list[dict[str, Any]]:
             print(text + f"\n(took {took:.0f} s)", flush=True)
             invocations.append({"output": text, "took": took, "load": began,
                                 "failed": failed})
+            if failed:
+                failures[f"bench/{script} {' '.join(command)} (run {n + 1})"] = text[-1500:]
         found.append({"title": f"`bench/{script}{' ' + ' '.join(args) if args else ''}`",
                       "label": label, "takes_runs": takes_runs, "invocations": invocations})
     return found
@@ -298,9 +308,9 @@ def throughput_table(live_figures: dict[str, Any]) -> list[str]:
 def latency_table(live_figures: dict[str, Any]) -> list[str]:
     rows = []
     for r in live_figures["rounds"]:
-        rows += [(f"run {r['run']} (load {r['load']}), now", r["latency"]),
-                 (f"run {r['run']}, before the fix", r["stress"]["before the fix"]),
-                 (f"run {r['run']}, now", r["stress"]["now"])]
+        rows.append((f"run {r['run']} (load {r['load']}), now", r["latency"]))
+        rows += [(f"run {r['run']}, {label}", figures)  # in the order measured
+                 for label, figures in r["stress"].items()]
     lines = ws_latency.table(*rows)
     lines += ["", "| steady load | API | command → WebSocket p50, median [min–max] | p99 "
               "| HTTP 201 p50 | p99 | heard / sent |", "| --- | --- | ---: | ---: | ---: | ---: "
@@ -387,7 +397,8 @@ def write(out: Path, info: dict[str, str], loads: tuple[str, str], results: dict
                  "deployment: 50 orders/s (the benchmark asked for), then near this machine's "
                  "capacity through an API process as it was before the read-your-writes fix "
                  "(`bench/old_waiter.py`) and as it is, on the same database, worker and "
-                 "Redis.", "", *latency_table(live_figures), ""]
+                 "Redis; which of the two comes first alternates from round to round.", "",
+                 *latency_table(live_figures), ""]
     rebuilt = results.get("rebuild")
     if rebuilt:
         text += ["## (c) Projection rebuild", "",
@@ -450,7 +461,7 @@ def main() -> None:
                   lambda: list_orders.run(args.orders, runs=args.runs)),
         "rebuild": ("(c) projection rebuild",
                     lambda: rebuild.run(args.rebuild_events, args.runs)),
-        "others": ("(e) the other issues' benchmarks", lambda: others(args.runs)),
+        "others": ("(e) the other issues' benchmarks", lambda: others(args.runs, failures)),
     }
     results: dict[str, Any] = {name: attempt(*work[name], failures)
                                for name in SECTIONS if name in args.only}
