@@ -224,7 +224,8 @@ def summary(results: dict[str, Any], runs: int) -> list[str]:
             f"| (c) projection rebuild (folded projection: each view folds a batch of 5 000 "
             f"events) | {rebuild_rates.show(unit='events/s')} | {rebuilt['events']:,} events, "
             f"{len(rebuilt['rebuilds'])} rebuilds of one log; read + decode alone "
-            f"{rebuilt['read_rate']:,.0f} events/s (once); a live batch of 500 events "
+            f"{spread(rebuilt.get('read_rates') or [rebuilt['read_rate']]).show()} events/s; "
+            f"a live batch of 500 events "
             f"{spread(rebuilt['steady_ms']).show(unit='ms')} (7 batches) |")
     board = results.get("board")
     if board:
@@ -292,14 +293,15 @@ def throughput_table(live_figures: dict[str, Any]) -> list[str]:
             lines.append(f"| {r['run']} | {r['load']} | {label} | {f['rate']:.0f} "
                          f"| {ms(f['p50'])} | {ms(f['p99'])} | {f['errors']} |")
     per_round = rates(rounds)
-    lines += ["", "| system | orders/s, median [min–max] | p50 median | p99 median "
+    lines += ["", "| system | orders/s, median [min–max] | p50 | p99 "
               "| Gapal ÷ system, within each round | system ÷ raw, within each round |",
               "| --- | ---: | ---: | ---: | ---: | ---: |"]
     for name, label in labels.items():
         found = [r["throughput"]["results"][name] for r in rounds]
         lines.append(
             f"| {label} | {spread(f['rate'] for f in found).show()} "
-            f"| {ms_of(found, 'p50').median:.1f} ms | {ms_of(found, 'p99').median:.1f} ms "
+            f"| {ms_of(found, 'p50').show(tenths, 'ms')} "
+            f"| {ms_of(found, 'p99').show(tenths, 'ms')} "
             f"| {stats.ratios(per_round, 'gapal', name).show(thousandths)} "
             f"| {stats.ratios(per_round, name, 'raw').show(thousandths)} |")
     return lines
@@ -471,6 +473,7 @@ def main() -> None:
     print(f"raw figures in {raw}", flush=True)
     write(args.out, info, (load_start, load()), results, failures, settings, args.runs,
           total)
+    print("\n" + "\n".join(summary(results, args.runs)), flush=True)
     print(f"\nWritten to {args.out} ({total / 60:.1f} min)")
     if failures:
         sys.exit(1)
