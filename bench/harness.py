@@ -226,7 +226,12 @@ def closed_loop(threads: int, seconds: float, warmup: float,
     done, errors, latencies = [0], [0], []
 
     def run(index: int) -> None:
-        step = make_worker(index)
+        try:
+            step = make_worker(index)
+        except Exception:  # no connection for this thread: one error, and it stops
+            with lock:
+                errors[0] += 1
+            return
         while (began := time.perf_counter()) < stop_at:
             try:
                 ok = step()

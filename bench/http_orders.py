@@ -117,6 +117,8 @@ def measure(processes: Processes, gapal: Deployment, url: str, seconds: float, t
         results[name] = closed_loop(threads, seconds, warmup, make)
         for conn in opened:
             conn.close()
+        if name == "peer":  # its connections freed for raw psycopg's
+            processes.end("peer")
         print(f"  {name:<6} {results[name].rate:8.1f} orders/s  p50 "
               f"{ms(percentile(results[name].latencies, 0.5))}  p99 "
               f"{ms(percentile(results[name].latencies, 0.99))}  errors "

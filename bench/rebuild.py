@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+import stats
 from harness import fresh_schema
 
 from application.passwords import Passwords
@@ -247,9 +248,14 @@ def run(events: int = 1_000_000, runs: int = 3, sqlite: bool = False) -> dict[st
         head = gapal.store.recorder.max_notification_id() or 0
         print(f"  {gapal.store.backend}: {head} events written in {seconds:.1f} s "
               f"({head / seconds:,.0f} events/s), load average {load()}", flush=True)
-        read_count, read_seconds = read_log(gapal)
-        print(f"  read + decode the whole log alone: {read_count} events in {read_seconds:.1f} s "
-              f"({read_count / read_seconds:,.0f} events/s), load average {load()}", flush=True)
+        reads = []
+        for n in range(runs):
+            read_count, taken = read_log(gapal)
+            reads.append(taken)
+            print(f"  read + decode the whole log alone, run {n + 1}: {read_count} events in "
+                  f"{taken:.1f} s ({read_count / taken:,.0f} events/s), load average {load()}",
+                  flush=True)
+        read_seconds = statistics.median(reads)
         rebuilds = [rebuild_once(gapal, n + 1) for n in range(runs)]
         with gapal.db.reader.connect() as conn:
             order_rows = conn.execute(sa.select(sa.func.count()).select_from(orders)).scalar()
@@ -263,6 +269,7 @@ def run(events: int = 1_000_000, runs: int = 3, sqlite: bool = False) -> dict[st
         return {"backend": gapal.store.backend, "events": middle["events"],
                 "write_seconds": seconds, "write_rate": head / seconds,
                 "read_seconds": read_seconds, "read_rate": read_count / read_seconds,
+                "read_rates": [read_count / taken for taken in reads],
                 "rebuilds": rebuilds, "rebuild_seconds": middle["seconds"],
                 "rate": middle["rate"], "orders": order_rows,
                 "first_quarter_rate": middle["first_quarter_rate"],
@@ -271,16 +278,23 @@ def run(events: int = 1_000_000, runs: int = 3, sqlite: bool = False) -> dict[st
 
 def table(figures: dict[str, Any], asked: int = 1_000_000) -> list[str]:
     lines = [f"| run | log ({figures['backend']}) | rebuild (drop + catch_up) | events/s "
-             "| rebuild ÷ read+decode | load average (1, 5, 15 min) |",
+             "| rebuild ÷ read+decode (median) | load average (1, 5, 15 min) |",
              "| --- | --- | ---: | ---: | ---: | --- |"]
     for n, r in enumerate(figures["rebuilds"], 1):
         lines.append(f"| {n} | {r['events']:,} events ({figures['orders']:,} orders) "
                      f"| {r['seconds']:.1f} s | {r['rate']:,.0f} "
                      f"| {r['seconds'] / figures['read_seconds']:.2f} | {r['load']} |")
+    rates = stats.spread(r["rate"] for r in figures["rebuilds"])
+    times = stats.spread(r["seconds"] for r in figures["rebuilds"])
+    lines.append(f"| **median [min–max]** of {len(figures['rebuilds'])} runs | "
+                 f"| {times.show(stats.tenths, 's')} | **{rates.show()}** | | |")
     lines.append(f"| read + decode alone | written in {figures['write_seconds']:.0f} s "
-                 f"| {figures['read_seconds']:.1f} s | {figures['read_rate']:,.0f} | 1.00 | |")
+                 f"| {figures['read_seconds']:.1f} s (median) "
+                 f"| {stats.spread(figures.get('read_rates') or [figures['read_rate']]).show()} "
+                 f"(runs: {stats.spread(figures.get('read_rates') or [0]).raw()}) | 1.00 | |")
+    steady = stats.spread(figures["steady_ms"])
     lines.append(f"| steady state | a batch of 500 events projected and published "
-                 f"| {spread(figures['steady_ms'])} ms | | | |")
+                 f"| {steady.show(unit='ms')} (batches: {steady.raw()}) | | | |")
     if figures["events"] < asked:
         lines.append(f"| {asked:,} events (extrapolated, median rate) | | "
                      f"≈ {asked / figures['rate']:.0f} s | {figures['rate']:,.0f} | | |")

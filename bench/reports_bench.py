@@ -51,13 +51,17 @@ def board_rows(count: int, start: datetime, rng: random.Random,
         items = [{"product_id": f"p-{name[:8]}", "product_name": name, "unit": unit,
                   "quantity": q, "unit_price": price, "subtotal": round(q * price)}
                  for (name, unit, price), q in ((p, rng.randint(1, 10) / 2) for p in chosen)]
+        total = sum(int(i["subtotal"]) for i in items)
+        paid = rng.choice((True, False))  # marked paid whole, or nothing paid
         yield ({"id": oid, "order_number": f"{created:%y%m%d}-{n:06d}", "local_id": None,
                 "client_name": rng.choice(CLIENTS), "client_phone": f"+22670{n % 10**6:06d}",
                 "delivery_address": "Koudougou", "delivery_date": None,
                 "delivery_status": rng.choice(STATUSES),
-                "payment_status": rng.choice(("payee", "non_payee")),
+                "payment_status": "payee" if paid else "non_payee",
                 "priority": rng.choice(("haute", "moyenne", "basse")), "urgency": 2,
-                "total_price": sum(int(i["subtotal"]) for i in items), "notes": "",
+                "total_price": total, "amount_paid": total if paid else 0,
+                "amount_due": 0 if paid else total, "payments_total": 0, "marked_paid": paid,
+                "credit_exceeded": False, "over_credit_limit": False, "notes": "",
                 "items": items, "created_by": "bench", "created_by_username": "awa.commandes",
                 "created_at": created, "created_day": created.date(), "updated_at": created,
                 "version": 1, "search_text": "", "unusual_reasons": [], "is_unusual": False},
