@@ -75,7 +75,8 @@ class AuditSeal:
             return closing_seal(conn, day)
 
     def start_verification(self, actor: Actor) -> dict[str, Any]:
-        """Starts verifying the whole log in a background thread; its row at once."""
+        """Starts verifying the whole log in a background thread; its row as it starts (read
+        before the thread runs: a short log could be verified before the answer is made)."""
         actor.require(Action.READ_AUDIT)
         with self.db.reader.connect() as conn:
             total = conn.execute(sa.select(sa.func.count()).select_from(audit_seal)).scalar_one()
@@ -84,9 +85,10 @@ class AuditSeal:
             conn.execute(audit_verifications.insert().values(
                 id=verification_id, requested_by=str(actor.user_id),
                 started_at=datetime.now(UTC), total=int(total), checked=0))
+        started = self._row(verification_id)
         threading.Thread(target=self._verify, args=(verification_id,), daemon=True,
                          name=f"seal-verify-{verification_id[:8]}").start()
-        return self._row(verification_id)
+        return started
 
     def verification(self, actor: Actor, verification_id: str) -> dict[str, Any]:
         actor.require(Action.READ_AUDIT)
