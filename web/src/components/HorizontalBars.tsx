@@ -19,3 +19,14 @@ export function HorizontalBars({ bars, label }: { bars: Bar[]; label: string }) 
     </ul>
   );
 }
+
+/** The bars in a card under their title (the page's `h2` or, within a section, `h3`). */
+export function BarsCard({ id, title, bars, level = "h2" }: { id: string; title: string; bars: Bar[]; level?: "h2" | "h3" }) {
+  const Heading = level;
+  return (
+    <section className="card p-4" aria-labelledby={id}>
+      <Heading id={id} className="mb-3 font-semibold">{title}</Heading>
+      <HorizontalBars bars={bars} label={title} />
+    </section>
+  );
+}

@@ -7,7 +7,7 @@ import type { LossFilters, LossReason, LossReport } from "@/api/types";
 import { DataState } from "@/components/DataState";
 import { DownloadButtons } from "@/components/DownloadButtons";
 import { DateFilter } from "@/components/DateInput";
-import { HorizontalBars } from "@/components/HorizontalBars";
+import { BarsCard } from "@/components/HorizontalBars";
 import { fr } from "@/i18n/fr";
 import { formatDateTime, formatMoney, formatQuantity, isoDay } from "@/lib/format";
 
@@ -88,14 +88,8 @@ function LossFigures({ report }: { report: LossReport }) {
         </div>
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
-        <section className="card p-4" aria-labelledby="losses-by-reason">
-          <h3 id="losses-by-reason" className="mb-3 font-semibold">{fr.losses.byReason}</h3>
-          <HorizontalBars bars={bars} label={fr.losses.byReason} />
-        </section>
-        <section className="card p-4" aria-labelledby="losses-by-product">
-          <h3 id="losses-by-product" className="mb-3 font-semibold">{fr.losses.byProduct}</h3>
-          <HorizontalBars bars={products} label={fr.losses.byProduct} />
-        </section>
+        <BarsCard id="losses-by-reason" level="h3" title={fr.losses.byReason} bars={bars} />
+        <BarsCard id="losses-by-product" level="h3" title={fr.losses.byProduct} bars={products} />
       </div>
       <LossesTable report={report} />
     </div>

@@ -7,7 +7,7 @@ import type { KindFigures, ReportFilters, ReportSummary } from "@/api/types";
 import { DataState } from "@/components/DataState";
 import { DownloadButtons } from "@/components/DownloadButtons";
 import { DateFilter } from "@/components/DateInput";
-import { HorizontalBars } from "@/components/HorizontalBars";
+import { BarsCard } from "@/components/HorizontalBars";
 import { fr } from "@/i18n/fr";
 import { labelOf } from "@/i18n/labels";
 import { formatDate, formatMoney, formatQuantity, isoDay } from "@/lib/format";
@@ -144,14 +144,8 @@ function Summary({ summary }: { summary: ReportSummary }) {
         <RevenueBars days={summary.by_day} />
       </section>
       <div className="grid gap-4 lg:grid-cols-2">
-        <section className="card p-4" aria-labelledby="chart-status">
-          <h2 id="chart-status" className="mb-3 font-semibold">{fr.reports.ordersByStatus}</h2>
-          <HorizontalBars bars={statuses} label={fr.reports.ordersByStatus} />
-        </section>
-        <section className="card p-4" aria-labelledby="chart-products">
-          <h2 id="chart-products" className="mb-3 font-semibold">{fr.reports.topProducts}</h2>
-          <HorizontalBars bars={products} label={fr.reports.topProducts} />
-        </section>
+        <BarsCard id="chart-status" title={fr.reports.ordersByStatus} bars={statuses} />
+        <BarsCard id="chart-products" title={fr.reports.topProducts} bars={products} />
       </div>
       <ByCustomerKind rows={summary.by_customer_kind} />
     </div>
