@@ -188,6 +188,13 @@ def client_of(client: ClientDetails, customer: Customer | None) -> ClientDetails
     return client
 
 
+def names_a_customer(data: dict[str, Any]) -> bool:
+    """An offline order's data names a customer (whom `customer_named` finds): it is judged on
+    his balance, so a batch's earlier events must be on the read side first (see
+    `POST /api/orders/sync/`)."""
+    return bool(data.get("customer_local_id") or data.get("customer_id"))
+
+
 def customer_named(store: GapalStore, data: dict[str, Any]) -> UUID | None:
     """The customer an offline order names: by the server's id, or by the `local_id` of a
     customer the phone created (sent earlier in the same batch or a former one)."""

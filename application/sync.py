@@ -126,12 +126,6 @@ class SyncResult:
     customer_id: UUID | None = None
 
 
-def names_a_customer(phone: PhoneEvent) -> bool:
-    """An order that names a customer is judged on his balance: a batch's earlier events must
-    be on the read side first (see `POST /api/orders/sync/`)."""
-    return bool(phone.data.get("customer_id") or phone.data.get("customer_local_id"))
-
-
 class Sync:
     """Applies a phone's batch; one event's refusal never fails the others."""
 

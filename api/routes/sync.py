@@ -26,6 +26,7 @@ from api.schemas import (
     SyncReturnData,
 )
 from api.security import CurrentActor
+from application.customers import names_a_customer
 from application.history import plain
 from application.sync import (
     CREATED,
@@ -34,7 +35,6 @@ from application.sync import (
     RETURNED,
     PhoneEvent,
     SyncResult,
-    names_a_customer,
 )
 from domain.clock import OffsetEstimate, clock_offset
 from domain.errors import DomainError, InvalidInput
@@ -69,7 +69,7 @@ def sync_orders(body: SyncIn, actor: CurrentActor, sync: SyncDep, settle: ReadYo
         except InvalidInput as error:
             results.append(SyncResult(event.event_id, event.local_id, "rejected", error=error))
             continue
-        if unsettled is not None and phone.type == CREATED and names_a_customer(phone):
+        if unsettled is not None and phone.type == CREATED and names_a_customer(phone.data):
             settle.wait_for(unsettled)  # his balance counts the batch's earlier orders/payments
             unsettled = None
         applied = sync.apply(actor, body.device_id, offset, [phone])
