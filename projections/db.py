@@ -87,6 +87,8 @@ class Database:
                 conn.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{self.config.schema}"'))
         with self.writer.begin() as conn:
             migrate.upgrade(conn)
+            if _complete(conn):
+                return  # every start but the first: one look at the catalogue, no DDL
         metadata.create_all(self.writer)
         with self.writer.begin() as conn:  # an interrupted rebuild may have left some out
             for table in metadata.sorted_tables:
@@ -114,6 +116,19 @@ class Database:
     def dispose(self) -> None:
         self.writer.dispose()
         self.reader.dispose()
+
+
+def _complete(conn: sa.Connection) -> bool:
+    """Whether every table and index of the read models is there, read from the database's
+    catalogue in two queries (`create_all` asks once per table and once per index)."""
+    inspector = sa.inspect(conn)
+    if not {table.name for table in metadata.sorted_tables} <= set(inspector.get_table_names()):
+        return False
+    present = {(table, index["name"])
+               for (_, table), indexes in inspector.get_multi_indexes().items()
+               for index in indexes}
+    return all((table.name, index.name) in present
+               for table in metadata.sorted_tables for index in table.indexes)
 
 
 def _pg_args(config: DatabaseConfig) -> dict[str, Any]:

@@ -136,6 +136,29 @@ def test_unchanged_views_are_kept_at_start(database_url: str, tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_a_start_on_a_complete_schema_creates_nothing(database_url: str, tmp_path: Path) -> None:
+    """Every start but the first looks at the catalogue once instead of asking table by table
+    and index by index (0.26 s of each start on PostgreSQL); a missing index is still made
+    (next test)."""
+    settings = make_settings(database_url, tmp_path)
+    bootstrap(settings, passwords=FAST_PASSWORDS).close()
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", seen)
+    try:
+        bootstrap(settings, passwords=FAST_PASSWORDS).close()
+    finally:
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", seen)
+    assert statements, "the start read nothing through SQLAlchemy"
+    assert [s for s in statements if s.lstrip().upper().startswith(("CREATE TABLE",
+                                                                     "CREATE INDEX"))] == []
+    assert len(statements) < 150, len(statements)  # 461 on SQLite when each was asked for
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
 def test_a_rebuild_that_died_before_building_its_indexes_gets_them_at_the_next_start(
         database_url: str, tmp_path: Path) -> None:
     settings = make_settings(database_url, tmp_path)
