@@ -98,7 +98,9 @@ def test_a_payment_synced_after_the_closing_is_a_late_difference(
     vendor = vendor_day(api, place_order)
     phone = Phone(api, "vendeur")
     order_local_id = new_local_id()
-    taken = phone.clock() - timedelta(minutes=30)  # taken before the closing, offline
+    now = phone.clock()  # taken before the closing, offline, on the closing's day
+    taken = now - min(timedelta(minutes=30),
+                      (now - now.replace(hour=0, minute=0, second=0, microsecond=0)) / 2)
     phone.send(phone.created(order_local_id, order_data(catalogue["milk"]["id"], 2), at=taken))
     ok(close(api, vendor, {"especes": 1000, "moov_money": 1500}), 201)
 
