@@ -20,7 +20,14 @@ from typing import Any
 import pytest
 
 from tests.api import fast_world
-from tests.conftest import Api, log_length
+from tests.conftest import (
+    BACKENDS,
+    Api,
+    drop_schema,
+    fresh_schema_url,
+    log_length,
+    require_postgres,
+)
 
 V, GC, GS, A = "vendeur", "gestionnaire_commandes", "gestionnaire_stocks", "admin"
 ANONYMOUS = "anonyme"
@@ -291,10 +298,24 @@ RULES_TESTED_ELSEWHERE = {
 }
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+@pytest.fixture(scope="module", params=BACKENDS)
+def world(request: pytest.FixtureRequest,
+          tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """The module's world, on SQLite and on PostgreSQL (every case runs on both)."""
     folder = tmp_path_factory.mktemp("rbac")
-    for api in fast_world.fresh_api(f"sqlite:///{folder / 'gapal.db'}", folder):
+    if request.param == "sqlite":
+        yield from world_on(f"sqlite:///{folder / 'gapal.db'}", folder)
+        return
+    require_postgres()
+    url = fresh_schema_url()
+    try:
+        yield from world_on(url, folder)
+    finally:
+        drop_schema(url)
+
+
+def world_on(database_url: str, folder: Path) -> Iterator[World]:
+    for api in fast_world.fresh_api(database_url, folder):
         catalogue = fast_world.catalogue_of(api)
         ids = {"category": catalogue["category"]["id"], "milk": catalogue["milk"]["id"]}
         answer = api.call(A, "POST", "/api/stock/adjustment/", json={
