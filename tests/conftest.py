@@ -28,6 +28,22 @@ BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 os.environ.setdefault("GAPAL_LOGINS_PER_MINUTE", "100000")
 
 
+def on_both_backends(metafunc: pytest.Metafunc) -> None:
+    """For a suite's `pytest_generate_tests`: a test that asks for a database (through `api`,
+    `gapal` or `database_url`) and does not choose its backends itself runs on `BACKENDS`."""
+    if "database_url" in metafunc.fixturenames and not chooses_its_backends(metafunc):
+        metafunc.parametrize("database_url", BACKENDS, indirect=True)
+
+
+def chooses_its_backends(metafunc: pytest.Metafunc) -> bool:
+    for mark in metafunc.definition.iter_markers("parametrize"):
+        names = mark.args[0] if mark.args else mark.kwargs.get("argnames", "")
+        listed = names.replace(" ", "").split(",") if isinstance(names, str) else list(names)
+        if "database_url" in listed:
+            return True
+    return False
+
+
 def postgres_available() -> bool:
     try:
         with psycopg.connect(PG_URL, connect_timeout=3):

@@ -13,20 +13,10 @@ from __future__ import annotations
 import pytest
 
 from tests.api.fast_world import api, catalogue
-from tests.conftest import BACKENDS
+from tests.conftest import on_both_backends
 
 __all__ = ["api", "catalogue"]
 
 
-def chooses_its_backends(metafunc: pytest.Metafunc) -> bool:
-    for mark in metafunc.definition.iter_markers("parametrize"):
-        names = mark.args[0] if mark.args else mark.kwargs.get("argnames", "")
-        if "database_url" in (names.replace(" ", "").split(",") if isinstance(names, str)
-                              else list(names)):
-            return True
-    return False
-
-
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "database_url" in metafunc.fixturenames and not chooses_its_backends(metafunc):
-        metafunc.parametrize("database_url", BACKENDS, indirect=True)
+    on_both_backends(metafunc)
