@@ -600,13 +600,18 @@ def test_a_sync_delivery_short_of_stock_is_rejected_whole(api: Api,
 def test_prices_are_those_valid_at_the_corrected_time(api: Api,
                                                      catalogue: dict[str, Any]) -> None:
     milk, gapal = catalogue["milk"]["id"], catalogue["gapal"]["id"]
-    time.sleep(1)  # the products' registration, then a clear second before the price change
+    # The products' registration, then three clear seconds before the price change: the phone
+    # edits in the middle, 1.5 s from either, however late a loaded machine delivers them.
+    registered = max(datetime.fromisoformat(event["occurred_at"]) for product in (milk, gapal)
+                     for event in ok(api.call("admin", "GET",
+                                              f"/api/products/{product}/history/"))["results"])
+    time.sleep(max(0.0, (registered + timedelta(seconds=3) - datetime.now(UTC)).total_seconds()))
     ok(api.call("admin", "PATCH", f"/api/products/{milk}/", json={"unit_price": 600}))
     ok(api.call("admin", "PATCH", f"/api/products/{gapal}/", json={"unit_price": 300}))
     revised = [e for e in ok(api.call("admin", "GET", f"/api/products/{milk}/history/"))["results"]
                if "unit_price" in e["data"].get("changes", {})]
     changed_at = datetime.fromisoformat(revised[-1]["occurred_at"])
-    before = changed_at - timedelta(seconds=0.6)  # the clock correction is off by ms only
+    before = changed_at - timedelta(seconds=1.5)  # the correction is off by the transit time
     # The phone is 3 hours fast: its raw times all look later than the change.
     phone = Phone(api, "vendeur", skew=timedelta(hours=3))
     old_local, new_local = new_local_id(), new_local_id()
