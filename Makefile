@@ -23,9 +23,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP) $(WEB)/out
 	$(BIN)/gapal serve --demo --host $(HOST) --port $(PORT)
 
-## Lint, types, architecture contracts, the dashboard's checks, then every test (SQLite, the
-## machine's PostgreSQL, and the dashboard in Chromium: tests/e2e)
-test: $(STAMP) lint web-test $(WEB)/out
+## Lint, types, architecture contracts, the front ends' checks and builds (two at a time), then
+## every test (SQLite, the machine's PostgreSQL, and both front ends in Chromium: tests/e2e*)
+CHECKS = lint web-test $(WEB)/out mobile-test $(MOBILE)/dist
+test: $(STAMP)
+	$(MAKE) -j2 --output-sync=target $(CHECKS)
 	$(BIN)/pytest -n 2 --dist loadfile -q
 
 ## The dashboard (Next.js static export) that `gapal serve` mounts at /
@@ -72,7 +74,6 @@ MOBILE_SOURCES := $(shell find $(MOBILE)/src $(MOBILE)/scripts -type f 2>/dev/nu
 
 .PHONY: mobile-test mobile-openapi
 run: $(MOBILE)/dist
-test: mobile-test $(MOBILE)/dist
 openapi: mobile-openapi
 
 ## The vendor app: icons, Vite build, then the first-load JS budget (60 KB gzipped); its types
