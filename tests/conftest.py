@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,17 +72,26 @@ def drop_schema(url: str) -> None:
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
-@pytest.fixture
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database URL for the requested backend (`sqlite` by default)."""
-    backend = getattr(request, "param", "sqlite")
+@contextmanager
+def database_on(backend: str, folder: Path) -> Iterator[str]:
+    """A database URL on `backend`: a SQLite file in `folder`, or a fresh PostgreSQL schema
+    (dropped afterwards). For fixtures of any scope that take `BACKENDS` as their params."""
     if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'gapal.db'}"
+        yield f"sqlite:///{folder / 'gapal.db'}"
         return
     require_postgres()
     url = fresh_schema_url()
-    yield url
-    drop_schema(url)
+    try:
+        yield url
+    finally:
+        drop_schema(url)
+
+
+@pytest.fixture
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database URL for the requested backend (`sqlite` by default)."""
+    with database_on(getattr(request, "param", "sqlite"), tmp_path) as url:
+        yield url
 
 
 def make_settings(database_url: str, data_dir: Path, **extra: Any) -> Settings:

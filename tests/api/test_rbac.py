@@ -20,14 +20,7 @@ from typing import Any
 import pytest
 
 from tests.api import fast_world
-from tests.conftest import (
-    BACKENDS,
-    Api,
-    drop_schema,
-    fresh_schema_url,
-    log_length,
-    require_postgres,
-)
+from tests.conftest import BACKENDS, Api, database_on, log_length
 
 V, GC, GS, A = "vendeur", "gestionnaire_commandes", "gestionnaire_stocks", "admin"
 ANONYMOUS = "anonyme"
@@ -303,15 +296,8 @@ def world(request: pytest.FixtureRequest,
           tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     """The module's world, on SQLite and on PostgreSQL (every case runs on both)."""
     folder = tmp_path_factory.mktemp("rbac")
-    if request.param == "sqlite":
-        yield from world_on(f"sqlite:///{folder / 'gapal.db'}", folder)
-        return
-    require_postgres()
-    url = fresh_schema_url()
-    try:
+    with database_on(request.param, folder) as url:
         yield from world_on(url, folder)
-    finally:
-        drop_schema(url)
 
 
 def world_on(database_url: str, folder: Path) -> Iterator[World]:

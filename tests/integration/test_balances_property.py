@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from tests.answers import ok
-from tests.conftest import BACKENDS, Api, drop_schema, fresh_schema_url, require_postgres
+from tests.conftest import BACKENDS, Api, database_on
 from tests.sync import Phone, catalogue_of, new_local_id, world_api
 
 MANAGER = "gestionnaire_commandes"
@@ -29,15 +29,8 @@ def world(request: pytest.FixtureRequest,
     """One world per backend for the module (SQLite, then a fresh PostgreSQL schema): each
     example works on customers of its own."""
     folder: Path = tmp_path_factory.mktemp("balances")
-    if request.param == "sqlite":
-        yield from world_api(f"sqlite:///{folder / 'gapal.db'}", folder)
-        return
-    require_postgres()
-    url = fresh_schema_url()
-    try:
+    with database_on(request.param, folder) as url:
         yield from world_api(url, folder)
-    finally:
-        drop_schema(url)
 
 
 # A plan: orders (customer 0, 1 or none; litres of milk at 500 FCFA), payments on the n-th order

@@ -27,10 +27,8 @@ from tests.conftest import (
     BACKENDS,
     FAST_PASSWORDS,
     Api,
-    drop_schema,
-    fresh_schema_url,
+    database_on,
     make_settings,
-    require_postgres,
 )
 
 ORDER_COUNT = 130
@@ -147,15 +145,8 @@ def shop(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
          ) -> Iterator[Shop]:
     """The shop of 130 orders on SQLite, and on PostgreSQL in a fresh schema."""
     folder = tmp_path_factory.mktemp(f"shop-{request.param}")
-    if request.param == "sqlite":
-        yield from open_shop(f"sqlite:///{folder / 'gapal.db'}", folder)
-        return
-    require_postgres()
-    url = fresh_schema_url()
-    try:
+    with database_on(request.param, folder) as url:
         yield from open_shop(url, folder)
-    finally:
-        drop_schema(url)
 
 
 def of(orders: list[Placed], **fields: str | tuple[str, ...]) -> list[Placed]:
