@@ -4,6 +4,7 @@ messages built from the rows a batch wrote are those it would read back."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,6 +14,7 @@ import sqlalchemy as sa
 from domain.base import derived_id
 from gapal.bootstrap import Gapal
 from projections.bus import Message
+from projections.db import dump_json
 from projections.framework import Batch
 from projections.orders import order_lines
 from projections.outbox import derived_text
@@ -160,6 +162,15 @@ def test_messages_built_from_the_batch_s_rows_are_those_read_back(api: Api) -> N
 def test_notification_ids_derived_without_uuid_objects_are_the_domain_s() -> None:
     for value in ("12:nouvelle_commande:admin:None", "peremption:x:2026-01-01", "é" * 300, ""):
         assert derived_text("notification", value) == str(derived_id("notification", value))
+
+
+def test_json_the_views_write_is_the_text_json_dumps_writes() -> None:
+    documents: list[Any] = [{}, [], None, {"é": "Aïcha Kaboré", "n": [1, 2.5, -3e-07, True]},
+                            {"lines": [{"quantity": 0.1, "unit": "L"}], "z": {"a": None}}, "x"]
+    for document in documents:
+        assert dump_json(document) == json.dumps(document)
+    with pytest.raises(TypeError):
+        dump_json({"when": datetime.now(UTC)})
 
 
 @pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
