@@ -5,14 +5,18 @@ messages built from the rows a batch wrote are those it would read back."""
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from eventsourcing.persistence import Notification
 
 from domain.base import derived_id
 from gapal.bootstrap import Gapal
+from projections import runner
 from projections.bus import Message
 from projections.db import dump_json
 from projections.framework import Batch
@@ -20,7 +24,7 @@ from projections.orders import order_lines
 from projections.outbox import derived_text
 from projections.publisher import Publisher
 from projections.read_models import drop_and_recreate
-from projections.runner import CATCH_UP_BATCH
+from projections.runner import CATCH_UP_BATCH, ReadAhead
 from projections.stock import stock
 from tests.conftest import BACKENDS, Api, log_length
 from tests.integration.test_rebuild import build_history, dump, ok
@@ -182,12 +186,33 @@ def test_a_projector_far_behind_reads_on_in_big_batches(api: Api) -> None:
     sizes: list[int] = []
     process_batch = gapal.projector.process_batch
 
-    def recorded(limit: int, publish: bool = True) -> int:
+    def recorded(limit: int, publish: bool = True, ahead: ReadAhead | None = None) -> int:
         sizes.append(limit)
-        return process_batch(limit, publish)
+        return process_batch(limit, publish, ahead)
 
     gapal.projector.process_batch = recorded  # type: ignore[method-assign]
     assert gapal.projector.catch_up(limit=5) == head
     assert sizes[0] == 5  # live: small batches
     assert sizes[1] == CATCH_UP_BATCH  # a full batch came back: it is behind
     assert len(sizes) == 3  # 5 events, then the rest, then nothing left
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_a_projector_far_behind_reads_the_next_page_while_it_projects_one(
+        api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    gapal = settled(api)
+    tables = gapal.projector.projection.tables
+    live = dump(gapal.db.reader, tables)
+    drop_and_recreate(gapal.db, gapal.projector.projection)
+    monkeypatch.setattr(runner, "CATCH_UP_BATCH", 5)  # pages of 5 count as big ones
+    readers: list[str] = []
+    read = gapal.projector.read
+
+    def recorded(start: int, limit: int) -> Sequence[Notification]:
+        readers.append(threading.current_thread().name)
+        return read(start, limit)
+
+    monkeypatch.setattr(gapal.projector, "read", recorded)
+    assert gapal.projector.catch_up(limit=5) == log_length(gapal)
+    assert sum(name.startswith("read-ahead") for name in readers) >= len(readers) - 2
+    assert dump(gapal.db.reader, tables) == live
