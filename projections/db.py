@@ -164,16 +164,21 @@ def dump_json(value: Any) -> str:
     return "".join(_ENCODE(value, 0))
 
 
-_TEXTS: dict[UUID, str] = {}
+_TEXTS: dict[int, str] = {}
 _TEXTS_KEPT = 200_000
 
 
 def uuid_text(value: UUID) -> str:
     """`str(value)`, remembered: the views format the same ids again and again, and
-    `UUID.__str__` was a tenth of a rebuild (py-spy). A cache of log facts, safe to drop."""
-    found = _TEXTS.get(value)
+    `UUID.__str__` was a tenth of a rebuild (py-spy). A cache of log facts, safe to drop;
+    keyed by the UUID's integer, whose hash and comparison are C, not `UUID.__hash__`."""
+    try:
+        key = value.int
+    except AttributeError:  # not a UUID after all (an id stored as text): as `str` does
+        return str(value)
+    found = _TEXTS.get(key)
     if found is None:
         if len(_TEXTS) >= _TEXTS_KEPT:
             _TEXTS.clear()
-        found = _TEXTS[value] = str(value)
+        found = _TEXTS[key] = str(value)
     return found

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID, uuid4
 
 import pytest
 import sqlalchemy as sa
@@ -18,7 +19,7 @@ from domain.base import derived_id
 from gapal.bootstrap import Gapal
 from projections import runner
 from projections.bus import Message
-from projections.db import dump_json
+from projections.db import dump_json, uuid_text
 from projections.framework import Batch
 from projections.orders import order_lines
 from projections.outbox import derived_text
@@ -166,6 +167,12 @@ def test_messages_built_from_the_batch_s_rows_are_those_read_back(api: Api) -> N
 def test_notification_ids_derived_without_uuid_objects_are_the_domain_s() -> None:
     for value in ("12:nouvelle_commande:admin:None", "peremption:x:2026-01-01", "é" * 300, ""):
         assert derived_text("notification", value) == str(derived_id("notification", value))
+
+
+def test_uuid_texts_are_str_of_the_uuid_or_of_the_text_given() -> None:
+    for value in (uuid4(), UUID(int=0), UUID("6F1C7A2E-1234-4E5F-9ABC-0123456789AB")):
+        assert uuid_text(value) == uuid_text(UUID(str(value))) == str(value)
+    assert uuid_text("pas-un-uuid") == "pas-un-uuid"  # type: ignore[arg-type]
 
 
 def test_json_the_views_write_is_the_text_json_dumps_writes() -> None:
