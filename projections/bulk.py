@@ -35,10 +35,17 @@ def load(conn: sa.Connection, table: sa.Table, ids: Iterable[str],
     """The rows of `table` whose key (or `column`) is one of `ids`, by that value."""
     column = key_of(table) if column is None else column
     found: dict[str, Row] = {}
+    query = _select_in(table, column)
     for chunk in chunks(sorted(set(ids))):
-        for row in conn.execute(sa.select(table).where(column.in_(chunk))).mappings():
+        for row in conn.execute(query, {"ids": chunk}).mappings():
             found[row[column.name]] = dict(row)
     return found
+
+
+@cache
+def _select_in(table: sa.Table, column: sa.Column[Any]) -> sa.Select[Any]:
+    """`SELECT * FROM table WHERE column IN (:ids)`, built once (and its cache key with it)."""
+    return sa.select(table).where(column.in_(sa.bindparam("ids", expanding=True)))
 
 
 def upsert(conn: sa.Connection, table: sa.Table, rows: Iterable[Row]) -> None:
