@@ -34,9 +34,9 @@ def aggregate_type(event: object) -> str:
 
 def event_data(event: object) -> dict[str, Any]:
     """The event's own fields as JSON values; secrets (password hashes) are never shown."""
-    return {name: plain(value) for name, value in vars(event).items()
-            if name not in _ENVELOPE and name not in SECRET_FIELDS
-            and not (name in _ADDED_LATER and value is None)}
+    return {name: value if type(value) in _PLAIN else plain(value)
+            for name, value in vars(event).items()
+            if name not in _HIDDEN and not (value is None and name in _ADDED_LATER)}
 
 
 # Fields added to an event class after it was first recorded: shown only when set, so that the
@@ -45,6 +45,7 @@ _ADDED_LATER = frozenset({"takes"})
 
 
 _PLAIN = frozenset({str, int, bool, type(None)})
+_HIDDEN = _ENVELOPE | SECRET_FIELDS
 
 
 def plain(value: Any) -> Any:

@@ -56,6 +56,29 @@ class LotAsDict(Transcoding):
         return Lot.from_dict(data)
 
 
+class UUIDAsCachedHex(Transcoding):
+    """The library's `uuid_hex`, decoded through a cache: the same ids (users, products,
+    orders) come back in event after event, and `UUID(hex)` was a tenth of decoding the log."""
+
+    type = UUID
+    name = "uuid_hex"
+    KEPT = 100_000
+
+    def __init__(self) -> None:
+        self._seen: dict[str, UUID] = {}
+
+    def encode(self, obj: UUID) -> str:
+        return obj.hex
+
+    def decode(self, data: str) -> UUID:
+        found = self._seen.get(data)
+        if found is None:
+            if len(self._seen) >= self.KEPT:
+                self._seen.clear()
+            found = self._seen[data] = UUID(data)
+        return found
+
+
 class GapalStore(Application[UUID]):
     """Gapal's event-sourced application: the log of every order, product, category and user."""
 
@@ -70,6 +93,7 @@ class GapalStore(Application[UUID]):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
+        transcoder.register(UUIDAsCachedHex())  # replaces the library's, same encoding
         transcoder.register(DateAsISO())
         transcoder.register(OrderLineAsDict())
         transcoder.register(LotAsDict())

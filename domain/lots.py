@@ -60,9 +60,11 @@ class Lot:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Lot:
-        return cls(lot_id=UUID(str(data["lot_id"])), lot_code=str(data["lot_code"]),
-                   received_at=data["received_at"], expiration_date=data["expiration_date"],
-                   unit_cost=data["unit_cost"], remaining=Decimal(str(data["remaining"])))
+        lot_id, remaining = data["lot_id"], data["remaining"]
+        return cls(lot_id=lot_id if type(lot_id) is UUID else UUID(str(lot_id)),
+                   lot_code=str(data["lot_code"]), received_at=data["received_at"],
+                   expiration_date=data["expiration_date"], unit_cost=data["unit_cost"],
+                   remaining=remaining if type(remaining) is Decimal else Decimal(str(remaining)))
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,11 @@ def with_lots(lots: list[Lot], changed: list[Lot]) -> list[Lot]:
     by_id = {lot.lot_id: lot for lot in changed}
     kept = [by_id.pop(lot.lot_id, lot) for lot in lots]
     return kept + [lot for lot in changed if lot.lot_id in by_id]
+
+
+def has_lots(event: object) -> bool:
+    """Whether an event carries the after-state of lots (`lots_of_event` is not None)."""
+    return getattr(event, "lots", None) is not None
 
 
 def lots_of_event(event: object) -> list[Lot] | None:

@@ -3,7 +3,6 @@ its final rows in multi-row statements (upserts on the primary key, plain insert
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
@@ -15,7 +14,7 @@ import psycopg
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from projections.db import uuid_text
+from projections.db import dump_json, uuid_text
 
 Row = dict[str, Any]
 CHUNK = 5000  # ids per IN list: under SQLite's 32 766 and PostgreSQL's 65 535 parameters
@@ -36,10 +35,17 @@ def load(conn: sa.Connection, table: sa.Table, ids: Iterable[str],
     """The rows of `table` whose key (or `column`) is one of `ids`, by that value."""
     column = key_of(table) if column is None else column
     found: dict[str, Row] = {}
+    query = _select_in(table, column)
     for chunk in chunks(sorted(set(ids))):
-        for row in conn.execute(sa.select(table).where(column.in_(chunk))).mappings():
+        for row in conn.execute(query, {"ids": chunk}).mappings():
             found[row[column.name]] = dict(row)
     return found
+
+
+@cache
+def _select_in(table: sa.Table, column: sa.Column[Any]) -> sa.Select[Any]:
+    """`SELECT * FROM table WHERE column IN (:ids)`, built once (and its cache key with it)."""
+    return sa.select(table).where(column.in_(sa.bindparam("ids", expanding=True)))
 
 
 def upsert(conn: sa.Connection, table: sa.Table, rows: Iterable[Row]) -> None:
@@ -95,15 +101,27 @@ def _values(names: list[str], rows: list[Row]) -> list[list[Any]]:
 
 
 def copy(conn: sa.Connection, table: sa.Table, rows: list[Row]) -> None:
-    names, types = _copy_columns(table)
+    """JSON values are encoded here and sent as text (a `json` column receives the same bytes
+    in the binary format as in the text one): psycopg's JSON dumper calls `json.dumps` per
+    value, whose set-up cost more than the encoding of our small documents."""
+    names, types, json_columns = _copy_columns(table)
     raw = cast(psycopg.Connection[Any], conn.connection.dbapi_connection)
     quoted = ", ".join(f'"{name}"' for name in names)
     statement = f'COPY "{table.name}" ({quoted}) FROM STDIN (FORMAT BINARY)'
+    values = _values(names, rows)
+    for index in json_columns:
+        for row_values in values:
+            row_values[index] = json_text(row_values[index])
     with raw.cursor() as cursor, cursor.copy(statement) as copying:
         copying.set_types(types)
         write_row = copying.write_row
-        for row_values in _values(names, rows):
+        for row_values in values:
             write_row(row_values)
+
+
+def json_text(value: Any) -> str | None:
+    """The JSON text of a value, exactly as `json.dumps` writes it; None stays NULL."""
+    return None if value is None else dump_json(value)
 
 
 def _sqlite_datetime(value: datetime | None) -> str | None:
@@ -118,7 +136,7 @@ def _sqlite_date(value: date | None) -> str | None:
 
 
 def _sqlite_json(value: Any) -> str | None:
-    return None if value is None else json.dumps(value)
+    return json_text(value)
 
 
 @cache
@@ -138,12 +156,13 @@ def _sqlite_columns(table: sa.Table) -> tuple[list[str], list[tuple[int, Callabl
 
 
 _PG_TYPES = {sa.BigInteger: "int8", sa.Integer: "int4", sa.Boolean: "bool", sa.Date: "date",
-             sa.Float: "float8", sa.JSON: "json", sa.Text: "text", sa.String: "text"}
+             sa.Float: "float8", sa.JSON: "text", sa.Text: "text", sa.String: "text"}
 
 
 @cache
-def _copy_columns(table: sa.Table) -> tuple[list[str], list[str]]:
-    """Column names and PostgreSQL types for a binary COPY into `table`."""
+def _copy_columns(table: sa.Table) -> tuple[list[str], list[str], list[int]]:
+    """Column names and PostgreSQL types for a binary COPY into `table`, and the indexes of
+    its JSON columns (sent as text, see `copy`)."""
     types = []
     for column in table.columns:
         kind = column.type
@@ -151,7 +170,8 @@ def _copy_columns(table: sa.Table) -> tuple[list[str], list[str]]:
             types.append("timestamptz")  # UTCDateTime, the only decorated type of the views
             continue
         types.append(next(name for cls, name in _PG_TYPES.items() if isinstance(kind, cls)))
-    return [c.name for c in table.columns], types
+    json_columns = [i for i, c in enumerate(table.columns) if isinstance(c.type, sa.JSON)]
+    return [c.name for c in table.columns], types, json_columns
 
 
 def insert_missing(conn: sa.Connection, table: sa.Table, rows: Iterable[Row]) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from json import encoder as json_encoder
 from typing import Any
 from uuid import UUID
 
@@ -74,11 +76,14 @@ class Database:
             engine = sa.create_engine(
                 config.sqlalchemy_url, pool_size=pool_size, max_overflow=pool_size,
                 pool_timeout=10, pool_pre_ping=True, connect_args=_pg_args(config),
+                json_serializer=dump_json,
             )
             return cls(config, engine, engine)
-        writer = sa.create_engine(config.sqlalchemy_url, connect_args={"timeout": 30})
+        writer = sa.create_engine(config.sqlalchemy_url, connect_args={"timeout": 30},
+                                  json_serializer=dump_json)
         _begin_immediately(writer)
-        reader = sa.create_engine(config.sqlalchemy_url, connect_args={"timeout": 30})
+        reader = sa.create_engine(config.sqlalchemy_url, connect_args={"timeout": 30},
+                                  json_serializer=dump_json)
         return cls(config, writer, reader)
 
     def create_schema(self) -> None:
@@ -152,16 +157,43 @@ def _begin_immediately(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-_TEXTS: dict[UUID, str] = {}
+def _json_encoder() -> Callable[[Any, int], tuple[str, ...]] | None:
+    """The C encoder behind `json.dumps` with its defaults, built once: `json.dumps` builds it
+    at every call, which took longer than encoding the views' small documents."""
+    make: Callable[..., Callable[[Any, int], tuple[str, ...]]] | None = getattr(
+        json_encoder, "c_make_encoder", None)  # private to `json`, not in its stubs
+    if make is None:  # an interpreter without the C accelerator
+        return None
+    return make(None, json.JSONEncoder().default, json_encoder.encode_basestring_ascii, None,
+                ": ", ", ", False, False, True)
+
+
+_ENCODE = _json_encoder()
+
+
+def dump_json(value: Any) -> str:
+    """The JSON text of a value, exactly as `json.dumps(value)` writes it (no closure: psycopg
+    caches the dumper it builds for this function only if it has none)."""
+    if _ENCODE is None:
+        return json.dumps(value)
+    return "".join(_ENCODE(value, 0))
+
+
+_TEXTS: dict[int, str] = {}
 _TEXTS_KEPT = 200_000
 
 
 def uuid_text(value: UUID) -> str:
     """`str(value)`, remembered: the views format the same ids again and again, and
-    `UUID.__str__` was a tenth of a rebuild (py-spy). A cache of log facts, safe to drop."""
-    found = _TEXTS.get(value)
+    `UUID.__str__` was a tenth of a rebuild (py-spy). A cache of log facts, safe to drop;
+    keyed by the UUID's integer, whose hash and comparison are C, not `UUID.__hash__`."""
+    try:
+        key = value.int
+    except AttributeError:  # not a UUID after all (an id stored as text): as `str` does
+        return str(value)
+    found = _TEXTS.get(key)
     if found is None:
         if len(_TEXTS) >= _TEXTS_KEPT:
             _TEXTS.clear()
-        found = _TEXTS[value] = str(value)
+        found = _TEXTS[key] = str(value)
     return found

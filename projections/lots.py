@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from domain.catalogue import Product
-from domain.lots import Lot, lots_of_event
+from domain.lots import Lot, has_lots, lots_of_event
 from projections import bulk
 from projections.db import UTCDateTime, metadata, to_milli, uuid_text
 from projections.framework import Batch, Events, Row, View
@@ -92,7 +92,7 @@ class LotsView(View):
 def _is_mine(event: object) -> bool:
     if isinstance(event, Product.Revised):
         return "name" in event.changes
-    return isinstance(event, Product.Registered) or lots_of_event(event) is not None
+    return isinstance(event, Product.Registered) or has_lots(event)
 
 
 def _lot_row(product_id: str, lot: Lot, event: Any) -> Row:

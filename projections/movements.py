@@ -109,6 +109,14 @@ def _movement(batch: Batch, position: int, event: StockEvent, name: str) -> dict
 def _lots(event: StockEvent) -> list[dict[str, Any]]:
     """What moved from each lot, unsigned like the movement's quantity (signed for counts)."""
     sign = -1 if isinstance(event, Product.StockIssued | Product.StockWrittenOff) else 1
-    return [{"lot_id": uuid_text(UUID(str(take["lot_id"]))), "lot_code": str(take["lot_code"]),
-             "quantity_milli": sign * to_milli(Decimal(str(take["quantity"])))}
+    return [{"lot_id": uuid_text(_uuid(take["lot_id"])), "lot_code": str(take["lot_code"]),
+             "quantity_milli": sign * to_milli(_decimal(take["quantity"]))}
             for take in takes_of_event(event)]
+
+
+def _uuid(value: object) -> UUID:
+    return value if type(value) is UUID else UUID(str(value))
+
+
+def _decimal(value: object) -> Decimal:
+    return value if type(value) is Decimal else Decimal(str(value))

@@ -156,14 +156,13 @@ class NotificationsView(View):
                                                  Decimal(row["min_stock_milli"]))
         short = row["is_active"] and alerts.is_short(Decimal(stock_milli - reserved_milli))
         data = {"product_id": row["product_id"]}
-        stock = from_milli(stock_milli)
         if low and not row["is_low"]:
-            alert = alerts.low_stock(row["name"], stock, row["unit"],
+            alert = alerts.low_stock(row["name"], from_milli(stock_milli), row["unit"],
                                      from_milli(row["min_stock_milli"]))
             outbox.notify(alert, data, at, f"{position}:{row['product_id']}:low")
         if short and not row["is_short"]:
-            alert = alerts.insufficient_stock(row["name"], stock, from_milli(reserved_milli),
-                                              row["unit"])
+            alert = alerts.insufficient_stock(row["name"], from_milli(stock_milli),
+                                              from_milli(reserved_milli), row["unit"])
             outbox.notify(alert, data, at, f"{position}:{row['product_id']}:short")
         row["is_low"], row["is_short"] = low, short
         if row["is_active"] and not self.lots.has_open(row["product_id"]):

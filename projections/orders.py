@@ -164,7 +164,7 @@ def _set_lines(row: Row, lines: list[OrderLine]) -> None:
     row["items"] = items
     row["total_price"] = sum(item["subtotal"] for item in items)
     _settle(row)
-    is_open = DeliveryStatus(row["delivery_status"]) not in FINAL
+    is_open = row["delivery_status"] not in FINAL  # a StrEnum member is equal to its value
     row["_lines"] = [
         {"order_id": row["id"], "line_no": n, "product_id": item["product_id"],
          "product_name": line.product_name, "quantity_milli": to_milli(line.quantity),
@@ -229,7 +229,7 @@ def _revised(rows: dict[str, Row], event: Order.Revised) -> Row:
 
 def _status_changed(rows: dict[str, Row], event: Order.StatusChanged) -> Row:
     row = _update(rows, event, delivery_status=event.to_status)
-    if DeliveryStatus(event.to_status) in FINAL:
+    if event.to_status in FINAL:
         row["_closed"] = True
         for line in row.get("_lines", ()):
             line["is_open"] = False

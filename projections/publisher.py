@@ -14,11 +14,15 @@ from projections.inbox import Inbox, unread
 from projections.queries.catalogue import Catalogue
 from projections.queries.orders import OrderBoard, order_public
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
 
 def jsonable(value: Any) -> Any:
     """JSON values as the HTTP answers write them (`...Z` times, numbers for quantities)."""
     result: Any = value
-    if isinstance(value, dict):
+    if type(value) in _PLAIN:  # most values of a message: returned at once
+        pass
+    elif isinstance(value, dict):
         result = {k: jsonable(v) for k, v in value.items()}
     elif isinstance(value, list | tuple):
         result = [jsonable(v) for v in value]

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from domain.order import FINAL, Order, OrderLine
-from domain.values import DeliveryStatus
 from projections.db import to_milli, uuid_text
 
 Quantities = dict[str, int]  # product id -> thousandths
@@ -26,7 +25,7 @@ def touches_reservations(event: object) -> bool:
     if isinstance(event, Order.Revised):
         return "lines" in event.changes
     if isinstance(event, Order.StatusChanged):
-        return DeliveryStatus(event.to_status) in FINAL
+        return event.to_status in FINAL  # a StrEnum member hashes and compares as its value
     return isinstance(event, Order.Placed)
 
 

@@ -8,6 +8,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -45,6 +46,37 @@ def few_collections() -> Iterator[None]:
     finally:
         gc.set_threshold(*thresholds)
         gc.unfreeze()
+
+
+Page = tuple[Sequence[Notification], list[tuple[int, object]], list[Failure]]
+"""Events of the log as read, decoded, and the failures of those that could not be."""
+
+
+class ReadAhead:
+    """Reads and decodes the next page of the log in a thread of its own while the projector
+    projects the current one. The drivers let go of the GIL while the database works, so the
+    decoding of the next page fills the projector's waits on its writes (a rebuild, or a
+    projector far behind, reads big pages one after the other)."""
+
+    def __init__(self, read_page: Callable[[int, int], Page]) -> None:
+        self._read_page = read_page
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-ahead")
+        self._next: tuple[int, int, Future[Page]] | None = None
+
+    def ask(self, start: int, limit: int) -> None:
+        """Starts reading the page of `limit` events after `start`."""
+        self._next = (start, limit, self._executor.submit(self._read_page, start, limit))
+
+    def page(self, start: int, limit: int) -> Page:
+        """That page: the one read ahead if it was asked for, else read now."""
+        asked, self._next = self._next, None
+        if asked is not None and asked[:2] == (start, limit):
+            return asked[2].result()
+        return self._read_page(start, limit)
+
+    def close(self) -> None:
+        """Waits for a page still being read (nothing reads the log once catching up ends)."""
+        self._executor.shutdown(wait=True, cancel_futures=True)
 
 
 class PositionWaiter:
@@ -114,8 +146,10 @@ class Projector:
     def wake(self, _position: int | None = None) -> None:
         self._wake.set()
 
-    def process_batch(self, limit: int = BATCH_SIZE, publish: bool = True) -> int:
-        """Projects the next events after the tracked position; returns how many.
+    def process_batch(self, limit: int = BATCH_SIZE, publish: bool = True,
+                      ahead: ReadAhead | None = None) -> int:
+        """Projects the next events after the tracked position; returns how many. With
+        `ahead`, a full big batch has the next one read while it is projected.
 
         The events are read before the write transaction begins, and the tracked position is
         checked again under its lock. On SQLite that transaction holds the database's write
@@ -123,20 +157,28 @@ class Projector:
         readers behind writers waiting for that very lock), deadlocked concurrent writes."""
         while True:
             start = self.waiter.current()
-            notifications = self.read(start, limit)
+            notifications, events, undecodable = (
+                self.page(start, limit) if ahead is None else ahead.page(start, limit))
             if not notifications:
                 return 0
+            if ahead is not None and len(notifications) == limit >= CATCH_UP_BATCH:
+                ahead.ask(notifications[-1].id, limit)
             with self.db.writer.begin() as conn:
                 if self._locked_position(conn) != start:
                     continue  # another projector got there first: read on from its position
                 batch = Batch(conn)
-                self.projection.apply(batch, *self.decode(notifications))
+                self.projection.apply(batch, events, undecodable)
                 self.projection.track(conn, notifications[-1].id, datetime.now(UTC))
             break
         self.waiter.reached(notifications[-1].id)
         if publish and self.after_commit is not None:
             self.after_commit(batch)
         return len(notifications)
+
+    def page(self, start: int, limit: int) -> Page:
+        """The next `limit` events after `start`, read and decoded."""
+        notifications = self.read(start, limit)
+        return notifications, *self.decode(notifications)
 
     def read(self, start: int, limit: int) -> Sequence[Notification]:
         """The next `limit` events of the log after `start` (a projector that needs them less
@@ -202,11 +244,15 @@ class Projector:
         full batch came back) reads on in big batches: after an upgrade that rebuilds the views
         at start, the log is replayed at rebuild speed while the server already answers."""
         total, size = 0, limit
-        while count := self.process_batch(size, publish):
-            total += count
-            if on_progress:
-                on_progress(count)
-            size = max(limit, CATCH_UP_BATCH) if count == size else limit
+        ahead = ReadAhead(self.page)
+        try:
+            while count := self.process_batch(size, publish, ahead):
+                total += count
+                if on_progress:
+                    on_progress(count)
+                size = max(limit, CATCH_UP_BATCH) if count == size else limit
+        finally:
+            ahead.close()
         return total
 
     def _locked_position(self, conn: sa.Connection) -> int:

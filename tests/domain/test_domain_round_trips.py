@@ -20,9 +20,9 @@ from uuid import UUID, uuid4
 import pytest
 from domain_builders import ACTOR, DAIRY, DAY, a_client, qty
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import IntegrityError, UUIDAsHex
 
-from application.store import GapalStore
+from application.store import GapalStore, UUIDAsCachedHex
 from domain.base import Claim, GapalAggregate
 from domain.cash_closing import CashClosing
 from domain.catalogue import Category, Product
@@ -403,3 +403,13 @@ def test_an_order_sent_twice_from_a_phone_is_stored_once(open_store):
     store.save(place())
     with pytest.raises(IntegrityError):
         store.save(place())
+
+
+def test_uuids_are_stored_as_the_library_s_hex_and_decoded_once_per_id() -> None:
+    transcoding = UUIDAsCachedHex()
+    value = uuid4()
+    assert transcoding.name == UUIDAsHex.name
+    assert transcoding.encode(value) == UUIDAsHex().encode(value) == value.hex
+    first = transcoding.decode(value.hex)
+    assert first == value
+    assert transcoding.decode(value.hex) is first  # the ids of a log repeat: decoded once

@@ -4,21 +4,28 @@ messages built from the rows a batch wrote are those it would read back."""
 
 from __future__ import annotations
 
+import json
+import threading
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID, uuid4
 
 import pytest
 import sqlalchemy as sa
+from eventsourcing.persistence import Notification
 
 from domain.base import derived_id
 from gapal.bootstrap import Gapal
+from projections import runner
 from projections.bus import Message
+from projections.db import dump_json, uuid_text
 from projections.framework import Batch
 from projections.orders import order_lines
 from projections.outbox import derived_text
 from projections.publisher import Publisher
 from projections.read_models import drop_and_recreate
-from projections.runner import CATCH_UP_BATCH
+from projections.runner import CATCH_UP_BATCH, ReadAhead
 from projections.stock import stock
 from tests.conftest import BACKENDS, Api, log_length
 from tests.integration.test_rebuild import build_history, dump, ok
@@ -162,6 +169,21 @@ def test_notification_ids_derived_without_uuid_objects_are_the_domain_s() -> Non
         assert derived_text("notification", value) == str(derived_id("notification", value))
 
 
+def test_uuid_texts_are_str_of_the_uuid_or_of_the_text_given() -> None:
+    for value in (uuid4(), UUID(int=0), UUID("6F1C7A2E-1234-4E5F-9ABC-0123456789AB")):
+        assert uuid_text(value) == uuid_text(UUID(str(value))) == str(value)
+    assert uuid_text("pas-un-uuid") == "pas-un-uuid"  # type: ignore[arg-type]
+
+
+def test_json_the_views_write_is_the_text_json_dumps_writes() -> None:
+    documents: list[Any] = [{}, [], None, {"é": "Aïcha Kaboré", "n": [1, 2.5, -3e-07, True]},
+                            {"lines": [{"quantity": 0.1, "unit": "L"}], "z": {"a": None}}, "x"]
+    for document in documents:
+        assert dump_json(document) == json.dumps(document)
+    with pytest.raises(TypeError):
+        dump_json({"when": datetime.now(UTC)})
+
+
 @pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
 def test_a_projector_far_behind_reads_on_in_big_batches(api: Api) -> None:
     gapal = settled(api)
@@ -171,12 +193,33 @@ def test_a_projector_far_behind_reads_on_in_big_batches(api: Api) -> None:
     sizes: list[int] = []
     process_batch = gapal.projector.process_batch
 
-    def recorded(limit: int, publish: bool = True) -> int:
+    def recorded(limit: int, publish: bool = True, ahead: ReadAhead | None = None) -> int:
         sizes.append(limit)
-        return process_batch(limit, publish)
+        return process_batch(limit, publish, ahead)
 
     gapal.projector.process_batch = recorded  # type: ignore[method-assign]
     assert gapal.projector.catch_up(limit=5) == head
     assert sizes[0] == 5  # live: small batches
     assert sizes[1] == CATCH_UP_BATCH  # a full batch came back: it is behind
     assert len(sizes) == 3  # 5 events, then the rest, then nothing left
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_a_projector_far_behind_reads_the_next_page_while_it_projects_one(
+        api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    gapal = settled(api)
+    tables = gapal.projector.projection.tables
+    live = dump(gapal.db.reader, tables)
+    drop_and_recreate(gapal.db, gapal.projector.projection)
+    monkeypatch.setattr(runner, "CATCH_UP_BATCH", 5)  # pages of 5 count as big ones
+    readers: list[str] = []
+    read = gapal.projector.read
+
+    def recorded(start: int, limit: int) -> Sequence[Notification]:
+        readers.append(threading.current_thread().name)
+        return read(start, limit)
+
+    monkeypatch.setattr(gapal.projector, "read", recorded)
+    assert gapal.projector.catch_up(limit=5) == log_length(gapal)
+    assert sum(name.startswith("read-ahead") for name in readers) >= len(readers) - 2
+    assert dump(gapal.db.reader, tables) == live
