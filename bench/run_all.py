@@ -37,11 +37,10 @@ import rebuild
 import stats
 import ws_latency
 from harness import BIN, ROOT, Processes, deploy, fresh_schema, machine, ms
-from stats import Spread, spread, tenths
+from stats import Spread, kept_history, spread, tenths
 
 HERE = Path(__file__).resolve().parent
 SECTIONS = ("live", "board", "rebuild", "others")
-HISTORY = "<!-- Kept by bench/run_all.py: everything below is older, written by hand. -->"
 # (script, arguments, label, takes --runs: one invocation measures RUNS times itself)
 OTHERS: tuple[tuple[str, list[str], str, bool], ...] = (
     ("sync_bench.py", ["--postgres"], "offline sync, PostgreSQL", False),
@@ -354,9 +353,7 @@ def others_section(other: dict[str, Any]) -> list[str]:
 
 def write(out: Path, info: dict[str, str], loads: tuple[str, str], results: dict[str, Any],
           failures: dict[str, str], settings: str, runs: int, total: float) -> None:
-    history = ""
-    if out.exists() and HISTORY in (previous := out.read_text()):
-        history = previous[previous.index(HISTORY):]
+    history = kept_history(out.read_text()) if out.exists() else ""
     text = ["# Benchmarks", "",
             "Produced by `make bench` (`.venv/bin/python bench/run_all.py`): every figure below "
             f"comes from ONE invocation on the machine described here, each benchmark run {runs} "
@@ -373,14 +370,16 @@ def write(out: Path, info: dict[str, str], loads: tuple[str, str], results: dict
             f"| settings | `{settings}` |",
             f"| load average (1, 5, 15 min) | at start {loads[0]}; at the end {loads[1]} |",
             f"| whole run | {total / 60:.1f} min |", "",
-            "## Summary", "", *summary(results, runs), "",
-            "## Fixes made after the first measurements, timed before and after", "",
-            *fixes(results), "",
-            "The read-your-writes rows run open loop at 90 % of the orders/s Gapal reached in "
-            "round 1 of (a), where small pauses of a shared machine decide much: they vary from "
-            "run to run, hence the spread. What the fix changes for sure is the polling: the "
-            "tracking row is read at most 20 times a second per process, where each waiting "
-            "request read it 20 times a second (up to 80 waiting requests per process).", ""]
+            "## Summary", "", *summary(results, runs), ""]
+    if "live" in results:
+        text += ["## Fixes made after the first measurements, timed before and after", "",
+                 *fixes(results), "",
+                 "The read-your-writes rows run open loop at 90 % of the orders/s Gapal reached "
+                 "in round 1 of (a), where small pauses of a shared machine decide much: they "
+                 "vary from run to run, hence the spread. What the fix changes for sure is the "
+                 "polling: the tracking row is read at most 20 times a second per process, "
+                 "where each waiting request read it 20 times a second (up to 80 waiting "
+                 "requests per process).", ""]
     live_figures = results.get("live")
     if live_figures:
         text += ["## (a) Orders placed over HTTP on PostgreSQL", "",

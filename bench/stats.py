@@ -81,3 +81,24 @@ def timings(outputs: Iterable[str]) -> dict[str, Spread]:
                 label = RUN_NUMBER.sub("", match["label"]).strip().rstrip(":").strip()
                 found.setdefault(label, []).append(float(match["value"]))
     return {label: spread(values) for label, values in found.items()}
+
+
+# bench/RESULTS.md: the latest invocation on top, then this marker, then every earlier one.
+HISTORY = "<!-- Kept by bench/run_all.py: everything below is older, written by hand. -->"
+OLDER = "# Older figures (not produced by the invocation above)"
+
+
+def kept_history(previous: str) -> str:
+    """What the new invocation keeps below its own figures: the previous invocation, its
+    headings one level down, first under the history marker, then the older history. No run
+    is ever dropped by running the benchmarks again."""
+    if HISTORY not in previous:
+        return ""
+    top, older = previous.split(HISTORY, 1)
+    lines = older.lstrip("\n").split("\n")
+    title, rest = (lines[0], lines[1:]) if lines[0].startswith("# ") else ("", lines)
+    body = top.split("\n", 1)[1] if top.startswith("# Benchmarks") else top
+    date = re.search(r"^\| date \| (.+?) \|$", top, re.MULTILINE)
+    demoted = re.sub(r"^(#+) ", r"#\1 ", body.strip(), flags=re.MULTILINE)
+    heading = f"## `make bench` of {date.group(1) if date else 'an earlier run'}"
+    return "\n".join([HISTORY, title or OLDER, "", heading, "", demoted, "", *rest])

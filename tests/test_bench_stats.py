@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.stats import by_name, ratios, spread, tenths, timings
+from bench.stats import HISTORY, by_name, kept_history, ratios, spread, tenths, timings
 
 
 def test_a_figure_is_the_median_and_the_spread_of_its_runs_every_run_kept() -> None:
@@ -62,3 +62,19 @@ def test_the_other_scripts_timings_are_gathered_over_their_invocations() -> None
     assert found["500 order_created"].median == 5.61
     assert found["PDF of 1000 orders"].runs == (1.23, 1.5)
     assert found["seal: 200002 events in"].runs == (35.79, 30.0)  # `run N` dropped
+
+
+def test_running_the_benchmarks_again_keeps_the_previous_invocation_below() -> None:
+    previous = "\n".join([
+        "# Benchmarks", "", "| machine | |", "| --- | --- |", "| date | 2026-11-29 22:08 UTC |",
+        "", "## Summary", "", "| (a) orders | 86 [82–95] orders/s |", "",
+        HISTORY, "# Older figures (not produced by the invocation above)", "",
+        "## `make bench` of 2026-11-24 08:15 UTC", "", "### Summary", "", "378 events/s"])
+    kept = kept_history(previous)
+    assert kept.startswith(HISTORY)
+    assert kept.count("# Older figures") == 1
+    assert "## `make bench` of 2026-11-29 22:08 UTC" in kept
+    assert "### Summary\n\n| (a) orders | 86 [82–95] orders/s |" in kept  # one level down
+    assert kept.index("22:08 UTC") < kept.index("2026-11-24 08:15 UTC")  # newest first
+    assert "378 events/s" in kept
+    assert kept_history("# Benchmarks\n\nno marker: nothing kept by hand") == ""
