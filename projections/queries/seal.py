@@ -7,7 +7,7 @@ import logging
 import threading
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypedDict
 
 import sqlalchemy as sa
@@ -36,7 +36,14 @@ audit_verifications = sa.Table(
     sa.Column("broken_position", sa.BigInteger),
     sa.Column("broken_kind", sa.String(16)),
     sa.Column("message", sa.Text),
+    sa.Column("alive_at", UTCDateTime),  # the verifying thread's last sign of life
 )
+
+# A running verification writes its progress every 20 000 events (a fraction of a second); one
+# silent this long died with its server process, and is told so instead of staying « en cours ».
+SILENT_FOR = timedelta(minutes=2)
+INTERRUPTED = ("Vérification interrompue : le serveur qui la menait s'est arrêté avant la fin. "
+               "Relancez-la.")
 
 
 class SealHead(TypedDict):
@@ -57,6 +64,7 @@ class AuditSeal:
 
     def head(self, actor: Actor) -> SealHead:
         actor.require(Action.READ_AUDIT)
+        self._end_silent()
         with self.db.reader.connect() as conn:
             row = conn.execute(sa.select(audit_seal).order_by(audit_seal.c.position.desc())
                                .limit(1)).mappings().first()
@@ -84,7 +92,8 @@ class AuditSeal:
         with self.db.writer.begin() as conn:
             conn.execute(audit_verifications.insert().values(
                 id=verification_id, requested_by=str(actor.user_id),
-                started_at=datetime.now(UTC), total=int(total), checked=0))
+                started_at=datetime.now(UTC), alive_at=datetime.now(UTC), total=int(total),
+                checked=0))
         started = self._row(verification_id)
         threading.Thread(target=self._verify, args=(verification_id,), daemon=True,
                          name=f"seal-verify-{verification_id[:8]}").start()
@@ -95,6 +104,7 @@ class AuditSeal:
         return self._row(verification_id)
 
     def _row(self, verification_id: str) -> dict[str, Any]:
+        self._end_silent()
         with self.db.reader.connect() as conn:
             row = conn.execute(sa.select(audit_verifications).where(
                 audit_verifications.c.id == verification_id)).mappings().first()
@@ -108,7 +118,7 @@ class AuditSeal:
         def progress(count: int) -> None:
             nonlocal checked
             checked += count
-            self._update(verification_id, checked=checked)
+            self._update(verification_id, checked=checked, alive_at=datetime.now(UTC))
 
         try:
             verdict = Verification(self.db, self.events_table).run(on_progress=progress)
@@ -118,6 +128,21 @@ class AuditSeal:
                          message=f"Vérification interrompue : {type(error).__name__}")
             return
         self._update(verification_id, **finished(verdict))
+
+    def _end_silent(self) -> None:
+        """Verifications whose thread died with its process are ended, their verdict unknown
+        (`ok` empty): any server process may tell, since the state is in the database."""
+        now = datetime.now(UTC)
+        silent = sa.and_(audit_verifications.c.finished_at.is_(None),
+                         sa.func.coalesce(audit_verifications.c.alive_at,
+                                          audit_verifications.c.started_at) < now - SILENT_FOR)
+        with self.db.reader.connect() as conn:  # most reads find none: no write lock taken
+            if conn.execute(sa.select(audit_verifications.c.id).where(silent).limit(1)
+                            ).first() is None:
+                return
+        with self.db.writer.begin() as conn:
+            conn.execute(audit_verifications.update().where(silent)
+                         .values(finished_at=now, message=INTERRUPTED))
 
     def _update(self, verification_id: str, **values: Any) -> None:
         with self.db.writer.begin() as conn:

@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from gapal.bootstrap import events_table
+from projections.queries.seal import audit_verifications
 from projections.seal import audit_seal
 from tests.answers import ok, refused
 from tests.api.test_notifications import of_type
@@ -108,3 +109,20 @@ def ok_pdf(answer: Any) -> bytes:
     assert answer.headers["content-type"] == "application/pdf"
     content: bytes = answer.content
     return content
+
+
+def test_a_verification_whose_server_died_is_ended_and_told_not_left_running(api: Api) -> None:
+    sealed_head(api)
+    long_ago = datetime.now(UTC) - timedelta(minutes=10)
+    with api.gapal.db.writer.begin() as conn:  # what a process killed mid-verification leaves
+        conn.execute(audit_verifications.insert().values(
+            id="11111111-1111-4111-8111-111111111111", requested_by="x", started_at=long_ago,
+            alive_at=long_ago, total=10, checked=4))
+    state = ok(api.call("admin", "GET",
+                        "/api/audit/verify/11111111-1111-4111-8111-111111111111/"))
+    assert state["finished_at"] is not None
+    assert state["ok"] is None  # no verdict: the log was not judged
+    assert "interrompue" in state["message"]
+    assert "Relancez" in state["message"]
+    assert state["checked"] == 4
+    assert verified(api)["ok"] is True  # a live one is judged, and the log it left is intact
