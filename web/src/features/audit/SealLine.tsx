@@ -31,10 +31,13 @@ export function SealLine() {
   );
 }
 
-function SealSentence({ seal }: { seal: AuditSeal }) {
+export function SealSentence({ seal }: { seal: AuditSeal }) {
   const last = seal.last_verification;
   if (last && last.ok === false) {
     return <p role="alert" className="font-medium text-red-700">{t.broken(last.message ?? "")}</p>;
+  }
+  if (last && last.ok == null && last.message) {
+    return <p role="status" className="font-medium text-amber-800">{last.message}</p>;
   }
   if (last?.ok && last.position) {
     return <p className="text-emerald-800" title={`${t.fullHash} : ${last.hash}`}>{t.verified(last.position, (last.hash ?? "").slice(0, SHORT))}</p>;
