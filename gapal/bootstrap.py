@@ -127,10 +127,12 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
                           periodic=expiry_check(settings.expiry_warning_days))
     head = store.recorder.max_notification_id
     settle = ReadYourWrites(waiter, head, lambda: settings.write_wait_seconds)
-    health = ReadSideHealth(db, waiter, head, (store.backend, bus.name, projection.name),
-                            lambda: settings.projection_stall_seconds)
     seal = seal_projection()
-    sealer = Sealer(store, db, seal, PositionWaiter(seal, db), events_table(store))
+    sealed = PositionWaiter(seal, db)
+    sealer = Sealer(store, db, seal, sealed, events_table(store))
+    health = ReadSideHealth(db, waiter, head, (store.backend, bus.name, projection.name),
+                            lambda: settings.projection_stall_seconds,
+                            followers={seal.name: sealed})
     gapal = Gapal(settings, store, db, services, read, bus, waiter, projector, settle, health,
                   Presence(db), sealer)
     bus.subscribe(gapal.on_bus)

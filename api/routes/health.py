@@ -14,13 +14,17 @@ router = APIRouter(prefix="/api/health", tags=["Santé"])
 
 @router.get("/", response_model=HealthOut, operation_id="health")
 def health(request: Request, read_side: HealthDep) -> dict[str, Any]:
-    """"degraded" while a view has skipped events (see `failures`) or while the projection
-    stands still behind the log (`lag` unchanged for `GAPAL_PROJECTION_STALL_SECONDS`)."""
+    """"degraded" while a view has skipped events (see `failures`) or while a projection —
+    the read models, or the audit seal (`seal`) — stands still behind the log (`lag`
+    unchanged for `GAPAL_PROJECTION_STALL_SECONDS`)."""
     status = read_side.status()
-    degraded = status.failure_count or status.stalled
+    stalled = status.stalled or any(other.stalled for other in status.others.values())
+    projections = {status.projection: {"position": status.position, "lag": status.lag}}
+    projections.update({name: {"position": other.position, "lag": other.lag}
+                        for name, other in status.others.items()})
     return {
-        "status": "degraded" if degraded else "ok", "version": request.app.version,
-        "event_store": status.event_store, "pubsub": status.pubsub,
-        "projections": {status.projection: {"position": status.position, "lag": status.lag}},
+        "status": "degraded" if status.failure_count or stalled else "ok",
+        "version": request.app.version, "event_store": status.event_store,
+        "pubsub": status.pubsub, "projections": projections,
         "failure_count": status.failure_count, "failures": status.failures,
     }

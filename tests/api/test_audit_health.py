@@ -164,7 +164,7 @@ def test_health_answers_without_authentication(api: Api, database_url: str,
     assert health["event_store"] == ("postgresql" if database_url.startswith("postgres")
                                      else "sqlite")
     assert health["pubsub"] == "memory"
-    assert health["projections"]
+    assert set(health["projections"]) == {"read_models", "seal"}  # the read models, the seal
     for name, state in health["projections"].items():
         assert isinstance(name, str)
         assert set(state) == {"position", "lag"}
@@ -178,8 +178,7 @@ def test_health_shows_no_lag_once_a_write_is_answered(api: Api,
                                                       place_order: OrderFactory) -> None:
     place_order()
     health = ok(api.call(None, "GET", "/api/health"))
-    assert all(state == {"position": log_length(api.gapal), "lag": 0}
-               for state in health["projections"].values())
+    assert health["projections"]["read_models"] == {"position": log_length(api.gapal), "lag": 0}
 
 
 @pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
@@ -193,12 +192,12 @@ def test_health_is_degraded_while_the_projection_stands_still_behind_the_log(api
     assert saved.status_code == 503  # in the log, and nobody projects it
     lagging = ok(api.call(None, "GET", "/api/health/"))
     assert lagging["status"] == "ok"  # a lag just seen may be a projector at work
-    assert all(state["lag"] > 0 for state in lagging["projections"].values())
+    assert lagging["projections"]["read_models"]["lag"] > 0
     time.sleep(0.4)  # longer than the position may stand still
     stalled = ok(api.call(None, "GET", "/api/health/"))
     assert stalled["status"] == "degraded"
     assert stalled["failure_count"] == 0
-    assert stalled["projections"] == lagging["projections"]
+    assert stalled["projections"]["read_models"] == lagging["projections"]["read_models"]
     api.gapal.projector.catch_up()
     assert api.call("admin", "POST", "/api/categories/", json={"name": "Fromage"}
                     ).status_code == 503
@@ -207,4 +206,24 @@ def test_health_is_degraded_while_the_projection_stands_still_behind_the_log(api
     api.gapal.projector.catch_up()
     caught_up = ok(api.call(None, "GET", "/api/health/"))
     assert caught_up["status"] == "ok"
-    assert all(state["lag"] == 0 for state in caught_up["projections"].values())
+    assert caught_up["projections"]["read_models"]["lag"] == 0
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_health_is_degraded_while_the_audit_seal_stands_still_behind_the_log(
+        api: Api, place_order: OrderFactory) -> None:
+    api.gapal.sealer.stop()
+    api.gapal.settings.projection_stall_seconds = 0.3
+    place_order()  # projected for the read models, and nobody seals it
+    lagging = ok(api.call(None, "GET", "/api/health/"))
+    assert lagging["status"] == "ok"  # a lag just seen may be a sealer at work
+    assert lagging["projections"]["seal"]["lag"] > 0
+    assert lagging["projections"]["read_models"]["lag"] == 0
+    time.sleep(0.4)
+    stalled = ok(api.call(None, "GET", "/api/health/"))
+    assert stalled["status"] == "degraded"
+    assert stalled["failure_count"] == 0
+    api.gapal.sealer.catch_up()
+    sealed = ok(api.call(None, "GET", "/api/health/"))
+    assert sealed["status"] == "ok"
+    assert sealed["projections"]["seal"] == {"position": log_length(api.gapal), "lag": 0}

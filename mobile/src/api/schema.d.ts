@@ -342,8 +342,9 @@ export interface paths {
         };
         /**
          * Health
-         * @description "degraded" while a view has skipped events (see `failures`) or while the projection
-         *     stands still behind the log (`lag` unchanged for `GAPAL_PROJECTION_STALL_SECONDS`).
+         * @description "degraded" while a view has skipped events (see `failures`) or while a projection —
+         *     the read models, or the audit seal (`seal`) — stands still behind the log (`lag`
+         *     unchanged for `GAPAL_PROJECTION_STALL_SECONDS`).
          */
         get: operations["health"];
         put?: never;
