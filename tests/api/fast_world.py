@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,9 +52,18 @@ class World:
     tokens: dict[str, str]
     catalogue: dict[str, Any]
     built_at: float  # time.monotonic(): its access tokens expire 30 minutes later
+    built_on: date
 
 
 TOKENS_FRESH_FOR = 20 * 60  # seconds; a loaded machine's run can outlast the tokens' 30 minutes
+
+
+def stale(built_at: float, built_on: date) -> bool:
+    """A world is built anew when its tokens near their end, and on a new (UTC) day: a world
+    sealed yesterday makes today's first periodic check tell yesterday's closing seal, a
+    notification no rebuild replays (README, `sceau_journal`), in the middle of a test."""
+    return (time.monotonic() - built_at > TOKENS_FRESH_FOR
+            or datetime.now(UTC).date() != built_on)
 _world: World | None = None
 _catalogues: dict[int, dict[str, Any]] = {}
 
@@ -79,7 +89,7 @@ def scratch_folder(prefix: str) -> Path:
 def world() -> World:
     """The SQLite world, built on first use and kept while its access tokens are fresh."""
     global _world  # noqa: PLW0603 (one template per process, built lazily)
-    if _world is None or time.monotonic() - _world.built_at > TOKENS_FRESH_FOR:
+    if _world is None or stale(_world.built_at, _world.built_on):
         folder = scratch_folder("gapal-world-")
         gapal = started(f"sqlite:///{folder / DB_NAME}", folder)
         ensure_admin(gapal, "admin", ADMIN_PASSWORD)
@@ -87,7 +97,8 @@ def world() -> World:
             api = Api(client, gapal, {})
             catalogue = populate(api)
         gapal.close()
-        _world = World(folder, dict(api.tokens), catalogue, time.monotonic())
+        _world = World(folder, dict(api.tokens), catalogue, time.monotonic(),
+                       datetime.now(UTC).date())
     return _world
 
 
@@ -131,6 +142,7 @@ class PostgresWorld:
     tokens: dict[str, str]
     catalogue: dict[str, Any]
     built_at: float
+    built_on: date
     shape: str
     tables: list[str]
     sequences: list[tuple[str, int | None]]  # name, last value (None: never used)
@@ -154,8 +166,8 @@ class PostgresWorld:
                 "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = %s",
                 (schema,)).fetchall()
         assert shape is not None
-        world = cls(schema, dict(api.tokens), catalogue, time.monotonic(), shape[0], tables,
-                    sequences, [])
+        world = cls(schema, dict(api.tokens), catalogue, time.monotonic(),
+                    datetime.now(UTC).date(), shape[0], tables, sequences, [])
         atexit.register(world.drop)
         return world
 
@@ -205,7 +217,7 @@ _pg_world: PostgresWorld | None = None
 def pg_world() -> PostgresWorld:
     """The PostgreSQL world, built on first use and kept while its access tokens are fresh."""
     global _pg_world  # noqa: PLW0603 (one template per process, built lazily)
-    if _pg_world is None or time.monotonic() - _pg_world.built_at > TOKENS_FRESH_FOR:
+    if _pg_world is None or stale(_pg_world.built_at, _pg_world.built_on):
         _pg_world = PostgresWorld.build()
     return _pg_world
 
