@@ -32,7 +32,14 @@ def event_type(event: object) -> str:
 
 
 def aggregate_type(event: object) -> str:
-    return type(event).__qualname__.split(".")[0]
+    kind = type(event)
+    found = _AGGREGATE_TYPES.get(kind)
+    if found is None:
+        found = _AGGREGATE_TYPES[kind] = kind.__qualname__.split(".")[0]
+    return found
+
+
+_AGGREGATE_TYPES: dict[type, str] = {}
 
 
 def event_data(event: object) -> dict[str, Any]:

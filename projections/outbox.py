@@ -6,12 +6,14 @@ projected once); a `once` key (a product's expiry date) may have been told alrea
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from hashlib import sha1
 
 import sqlalchemy as sa
 
 from domain import alerts
 from domain.base import GAPAL_NAMESPACE
+from domain.values import Role
 from projections import bulk
 from projections.framework import Batch, Row
 
@@ -29,6 +31,17 @@ def derived_text(kind: str, value: str) -> str:
 _NAMESPACE = GAPAL_NAMESPACE.bytes
 
 
+@lru_cache(maxsize=4096)
+def _recipients(roles: tuple[Role, ...], user_id: str | None, user_role: str | None,
+                ) -> tuple[tuple[str | None, str | None], ...]:
+    """(role, user id) of each row: one per recipient role, and one for the named user unless
+    their role has it; worked out once per roles and user (a rebuild notifies ~once an event)."""
+    recipients: list[tuple[str | None, str | None]] = [(role.value, None) for role in roles]
+    if user_id is not None and user_role not in {role.value for role in roles}:
+        recipients.append((user_role, user_id))
+    return tuple(recipients)
+
+
 class Outbox:
     """New notification rows by id; the first of a `once` id wins, in this batch or before."""
 
@@ -41,11 +54,7 @@ class Outbox:
                user_role: str | None = None, once: bool = False) -> None:
         """One row per recipient role, and one for the named user unless their role has it
         (`user_role`: that user's role when the event happened)."""
-        recipients: list[tuple[str | None, str | None]] = [
-            (role.value, None) for role in alert.roles]
-        if alert.user_id is not None and user_role not in {r.value for r in alert.roles}:
-            recipients.append((user_role, alert.user_id))
-        for role, user_id in recipients:
+        for role, user_id in _recipients(alert.roles, alert.user_id, user_role):
             notification_id = derived_text("notification",
                                            f"{key}:{alert.type}:{role}:{user_id}")
             if once:
