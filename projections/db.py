@@ -54,6 +54,8 @@ def from_milli(milli: int | None) -> Decimal:
 def search_key(*parts: str | None) -> str:
     """Lower-case, accent-free text so that `kabore` finds `Kaboré`."""
     text = " ".join(p for p in parts if p)
+    if text.isascii():  # nothing to decompose: most names and phone numbers
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
