@@ -80,11 +80,12 @@ def _converter_for(kind: type) -> Callable[[Any], Any]:
 
 
 def _plain_dict(value: dict[Any, Any]) -> dict[Any, Any]:
-    return {k: plain(v) for k, v in value.items() if k not in SECRET_FIELDS}
+    return {k: v if type(v) in _PLAIN else plain(v)  # no call for plain values: most of them
+            for k, v in value.items() if k not in SECRET_FIELDS}
 
 
 def _plain_list(value: list[Any] | tuple[Any, ...]) -> list[Any]:
-    return [plain(v) for v in value]
+    return [v if type(v) in _PLAIN else plain(v) for v in value]
 
 
 def _plain_line(value: OrderLine) -> dict[str, Any]:
