@@ -20,15 +20,16 @@ from projections.framework import Batch, Row
 
 def derived_text(kind: str, value: str) -> str:
     """`str(derived_id(kind, value))` (a UUID5) without building the UUID: a rebuild derives
-    about one notification id per event, and `uuid.uuid5` was a tenth of the view's time."""
-    digest = bytearray(sha1(_NAMESPACE + f"{kind}:{value}".encode()).digest()[:16])  # noqa: S324 (UUID5 is SHA-1 by definition)
-    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
-    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
-    h = digest.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    about one notification id per event, and `uuid.uuid5` was a tenth of the view's time. The
+    version and variant bits are set on the hex digits themselves."""
+    hasher = _NAMESPACE_SHA1.copy()
+    hasher.update(f"{kind}:{value}".encode())
+    h = hasher.hexdigest()
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
 
 
-_NAMESPACE = GAPAL_NAMESPACE.bytes
+_NAMESPACE_SHA1 = sha1(GAPAL_NAMESPACE.bytes)  # noqa: S324 (UUID5 is SHA-1 by definition)
+_VARIANT = {digit: "89ab"[int(digit, 16) & 0x3] for digit in "0123456789abcdef"}  # RFC 4122
 
 
 @lru_cache(maxsize=4096)
