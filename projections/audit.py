@@ -33,7 +33,7 @@ class AuditView(View):
     def apply(self, batch: Batch, events: Events) -> None:
         mine = [(p, e) for p, e in events if isinstance(e, GapalAggregate.Event)]
         names = batch.usernames
-        names.load(batch.conn, {e.actor_id for _, e in mine})
+        names.load(batch.conn, (e.actor_id for _, e in mine))
         bulk.insert(batch.conn, audit, [{
             "position": position, "aggregate_type": aggregate_type(event),
             "aggregate_id": uuid_text(event.originator_id),

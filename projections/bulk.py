@@ -93,11 +93,19 @@ def sqlite_insert(conn: sa.Connection, table: sa.Table, rows: list[Row]) -> None
 
 
 def _values(names: list[str], rows: list[Row]) -> list[list[Any]]:
-    """Each row's values in the order of `names`."""
+    """Each row's values in the order of `names`, in lists (changed in place after)."""
     if len(names) == 1:
         return [[row[names[0]]] for row in rows]
     get = itemgetter(*names)
     return [list(get(row)) for row in rows]
+
+
+def _tuples(names: list[str], rows: list[Row]) -> list[tuple[Any, ...]]:
+    """Each row's values in the order of `names`, as they are (no list copied per row)."""
+    if len(names) == 1:
+        return [(row[names[0]],) for row in rows]
+    get = itemgetter(*names)
+    return [get(row) for row in rows]
 
 
 def copy(conn: sa.Connection, table: sa.Table, rows: list[Row]) -> None:
@@ -108,15 +116,19 @@ def copy(conn: sa.Connection, table: sa.Table, rows: list[Row]) -> None:
     raw = cast(psycopg.Connection[Any], conn.connection.dbapi_connection)
     quoted = ", ".join(f'"{name}"' for name in names)
     statement = f'COPY "{table.name}" ({quoted}) FROM STDIN (FORMAT BINARY)'
-    values = _values(names, rows)
-    for index in json_columns:
-        for row_values in values:
-            row_values[index] = json_text(row_values[index])
+    values: list[list[Any]] | list[tuple[Any, ...]]
+    if json_columns:
+        values = encoded = _values(names, rows)
+        for index in json_columns:
+            for row_values in encoded:
+                row_values[index] = json_text(row_values[index])
+    else:
+        values = _tuples(names, rows)
     with raw.cursor() as cursor, cursor.copy(statement) as copying:
         copying.set_types(types)
         write_row = copying.write_row
-        for row_values in values:
-            write_row(row_values)
+        for written in values:
+            write_row(written)
 
 
 def json_text(value: Any) -> str | None:

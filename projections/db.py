@@ -11,15 +11,16 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from json import encoder as json_encoder
 from typing import Any
-from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect, Engine
 
+from application import ids
 from application.store import DatabaseConfig
 from projections import migrate
 
 metadata = sa.MetaData()
+uuid_text = ids.uuid_text  # `str(uuid)`, remembered: the views format the same ids again and again
 MILLI = 1000
 
 
@@ -53,6 +54,8 @@ def from_milli(milli: int | None) -> Decimal:
 def search_key(*parts: str | None) -> str:
     """Lower-case, accent-free text so that `kabore` finds `Kaboré`."""
     text = " ".join(p for p in parts if p)
+    if text.isascii():  # nothing to decompose: most names and phone numbers
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -177,23 +180,3 @@ def dump_json(value: Any) -> str:
     if _ENCODE is None:
         return json.dumps(value)
     return "".join(_ENCODE(value, 0))
-
-
-_TEXTS: dict[int, str] = {}
-_TEXTS_KEPT = 200_000
-
-
-def uuid_text(value: UUID) -> str:
-    """`str(value)`, remembered: the views format the same ids again and again, and
-    `UUID.__str__` was a tenth of a rebuild (py-spy). A cache of log facts, safe to drop;
-    keyed by the UUID's integer, whose hash and comparison are C, not `UUID.__hash__`."""
-    try:
-        key = value.int
-    except AttributeError:  # not a UUID after all (an id stored as text): as `str` does
-        return str(value)
-    found = _TEXTS.get(key)
-    if found is None:
-        if len(_TEXTS) >= _TEXTS_KEPT:
-            _TEXTS.clear()
-        found = _TEXTS[key] = str(value)
-    return found

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
-from uuid import UUID
 
 import sqlalchemy as sa
 
@@ -95,12 +94,12 @@ class OrdersView(View):
     def apply(self, batch: Batch, events: Events) -> None:
         conn = batch.conn
         mine: list[Any] = [e for _, e in events if type(e) in _HANDLERS]
-        batch.usernames.load(conn, {e.actor_id for e in mine
-                                    if isinstance(e, Order.Placed)})
+        batch.usernames.load(conn, (e.actor_id for e in mine if isinstance(e, Order.Placed)))
         changed = bulk.fold(conn, orders, events, _HANDLERS, (Order.Placed,))
         for row in changed.values():
-            if row.pop("_username", False):
-                row["created_by_username"] = batch.usernames.name(UUID(row["created_by"]))
+            creator = row.pop("_username", None)  # the creator's UUID, for a row to name
+            if creator is not None:
+                row["created_by_username"] = batch.usernames.name(creator)
             if row.pop("_judge", False):
                 self._judge(row)
         self._write_lines(conn, mine, changed)
@@ -148,7 +147,8 @@ def _placed(rows: dict[str, Row], event: Order.Placed) -> Row:
         "payments_total": 0, "marked_paid": event.payment_status == PaymentStatus.PAYEE.value,
         "returned_value": 0,
         "urgency": PRIORITY_URGENCY[Priority(event.priority)], "notes": event.notes,
-        "created_by": uuid_text(event.actor_id), "created_by_username": "", "_username": True,
+        "created_by": uuid_text(event.actor_id), "created_by_username": "",
+        "_username": event.actor_id,
         "created_at": placed_on, "created_day": placed_on.date(),
         "updated_at": event.timestamp, "version": 1,
         "search_text": search_key(event.order_number, event.client_name, event.client_phone),

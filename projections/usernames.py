@@ -38,21 +38,23 @@ class UsernameLookup:
     `view_usernames`. Its cache holds only facts of the log, safe to keep or to rebuild."""
 
     def __init__(self) -> None:
-        self._names: dict[UUID, str] = {SYSTEM.user_id: SYSTEM.username}
+        # By the UUID's integer: its hash and comparison are C, `UUID.__hash__` is Python.
+        self._names: dict[int, str] = {SYSTEM.user_id.int: SYSTEM.username}
 
     def learn(self, events: Events) -> None:
         for _, event in events:
             if isinstance(event, User.Registered):
-                self._names[event.originator_id] = event.username
+                self._names[event.originator_id.int] = event.username
 
     def load(self, conn: sa.Connection, user_ids: Iterable[UUID]) -> None:
-        unknown = {user_id for user_id in user_ids if user_id not in self._names}
+        names = self._names
+        unknown = {user_id.int: user_id for user_id in user_ids if user_id.int not in names}
         if unknown:
-            found = bulk.load(conn, usernames, (str(u) for u in unknown))
-            for user_id in unknown:
+            found = bulk.load(conn, usernames, (str(u) for u in unknown.values()))
+            for key, user_id in unknown.items():
                 row = found.get(str(user_id))
                 if row is not None:
-                    self._names[user_id] = row["username"]
+                    names[key] = row["username"]
 
     def name(self, user_id: UUID) -> str:
-        return self._names.get(user_id, "")
+        return self._names.get(user_id.int, "")
