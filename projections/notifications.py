@@ -222,6 +222,9 @@ class DatedLots:
     def __init__(self, rows: dict[str, Row]) -> None:
         self.rows = rows
         self.changed: set[str] = set()
+        self.open: dict[str, set[str]] = {}  # product id → its open dated lots' ids
+        for lot_id, row in rows.items():
+            self._follow(lot_id, row)
 
     @classmethod
     def load(cls, conn: sa.Connection, events: list[tuple[int, Any]]) -> DatedLots:
@@ -243,12 +246,21 @@ class DatedLots:
                     "remaining_milli": to_milli(lot.remaining),
                     "expiration_date": lot.expiration_date}
                 self.changed.add(row["lot_id"])
+                self._follow(row["lot_id"], row)
                 touched.append(row)
         return touched
 
     def has_open(self, product_id: str) -> bool:
-        return any(row["product_id"] == product_id and row["remaining_milli"] > 0
-                   for row in self.rows.values())
+        return bool(self.open.get(product_id))
+
+    def _follow(self, lot_id: str, row: Row) -> None:
+        """Keeps `open` in step with a lot's row (asked for each product an event touches:
+        a scan of every lot of the batch each time grew with the batch)."""
+        lots = self.open.setdefault(row["product_id"], set())
+        if row["remaining_milli"] > 0:
+            lots.add(lot_id)
+        else:
+            lots.discard(lot_id)
 
     def write(self, conn: sa.Connection) -> None:
         bulk.upsert(conn, lot_alerts, [self.rows[i] for i in sorted(self.changed)])

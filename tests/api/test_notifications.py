@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from projections.notifications import DatedLots
 from projections.read_models import drop_and_recreate
 from tests.answers import ok
 from tests.conftest import Api, OrderFactory
@@ -504,3 +505,21 @@ def test_a_rebuild_gives_the_same_notifications_and_keeps_read_state(
     assert unread(api, "admin") == 0
     assert {n["type"] for n in before["admin"]} == {
         "nouvelle_commande", "stock_insuffisant", "stock_bas", "peremption"}
+
+
+def test_a_product_has_open_dated_lots_while_one_of_them_holds_stock() -> None:
+    """`DatedLots.has_open`, asked for each product an event touches, follows each lot's row."""
+
+    def lot(lot_id: str, product_id: str, remaining_milli: int) -> dict[str, Any]:
+        return {"lot_id": lot_id, "product_id": product_id, "lot_code": lot_id,
+                "remaining_milli": remaining_milli, "expiration_date": date(2026, 12, 1)}
+
+    lots = DatedLots({"a": lot("a", "milk", 1000), "b": lot("b", "milk", 0),
+                      "c": lot("c", "butter", 0)})
+    assert lots.has_open("milk")
+    assert not lots.has_open("butter")
+    assert not lots.has_open("cheese")
+    lots._follow("a", lot("a", "milk", 0))  # its last litre delivered
+    assert not lots.has_open("milk")
+    lots._follow("c", lot("c", "butter", 500))  # counted again
+    assert lots.has_open("butter")
