@@ -130,9 +130,9 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
     seal = seal_projection()
     sealed = PositionWaiter(seal, db)
     sealer = Sealer(store, db, seal, sealed, events_table(store))
-    health = ReadSideHealth(db, waiter, head, (store.backend, bus.name, projection.name),
-                            lambda: settings.projection_stall_seconds,
-                            followers={seal.name: sealed})
+    health = ReadSideHealth(db, head, (store.backend, bus.name),
+                            {projection.name: waiter, seal.name: sealed},
+                            lambda: settings.projection_stall_seconds)
     gapal = Gapal(settings, store, db, services, read, bus, waiter, projector, settle, health,
                   Presence(db), sealer)
     bus.subscribe(gapal.on_bus)

@@ -1,4 +1,5 @@
-"""The read side's health: how far the projection lags and which events the views skipped."""
+"""The read side's health: how far each projection (read models, audit seal) lags, and which
+events the views skipped."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from projections.runner import PositionWaiter
 
 @dataclass(frozen=True)
 class Following:
-    """Where another projection that follows the log stands (the audit seal)."""
+    """Where a projection that follows the log stands: the read models, the audit seal."""
 
     position: int
     lag: int
@@ -24,17 +25,17 @@ class Following:
 
 @dataclass(frozen=True)
 class ReadSideStatus:
-    """Where the projection stands against the log, and the views' skipped events."""
+    """Where each projection stands against the log, and the views' skipped events."""
 
     event_store: str
     pubsub: str
-    projection: str
-    position: int
-    lag: int
+    projections: dict[str, Following]
     failure_count: int
-    stalled: bool
     failures: list[dict[str, Any]] = field(default_factory=list)
-    others: dict[str, Following] = field(default_factory=dict)
+
+    @property
+    def stalled(self) -> bool:
+        return any(projection.stalled for projection in self.projections.values())
 
 
 class Standstill:
@@ -62,21 +63,17 @@ class ReadSideHealth:
     """Reads the projection's position, the log's head and the views' failures; tells a
     projection that stands still behind the log's head (no projector running, or one stuck)."""
 
-    def __init__(self, db: Database, waiter: PositionWaiter, head: Callable[[], int | None],
-                 names: tuple[str, str, str], stall_seconds: Callable[[], float],
-                 clock: Callable[[], float] = time.monotonic,
-                 followers: dict[str, PositionWaiter] | None = None) -> None:
-        """`names`: the event store's backend, the bus's and the projection's. `stall_seconds`:
-        how long a position may stand still behind the head before it counts as stalled.
-        `followers`: other projections that follow the log (the audit seal), watched alike."""
+    def __init__(self, db: Database, head: Callable[[], int | None], names: tuple[str, str],
+                 watched: dict[str, PositionWaiter], stall_seconds: Callable[[], float],
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        """`names`: the event store's backend and the bus's. `watched`: the projections that
+        follow the log (the read models, the audit seal), by name. `stall_seconds`: how long a
+        position may stand still behind the head before it counts as stalled."""
         self._db = db
         self._names = names
-        self._waiter = waiter
         self._head = head
         self._stall_seconds = stall_seconds
-        self._standstill = Standstill(clock)
-        self._followers = {name: (follower, Standstill(clock))
-                           for name, follower in (followers or {}).items()}
+        self._watched = {name: (waiter, Standstill(clock)) for name, waiter in watched.items()}
 
     def failures(self) -> tuple[int, list[dict[str, Any]]]:
         """How many events the views skipped, and the first ones."""
@@ -85,14 +82,11 @@ class ReadSideHealth:
 
     def status(self) -> ReadSideStatus:
         head = self._head() or 0
-        position = self._waiter.current()
-        lag = max(0, head - position)
         count, first = self.failures()
         limit = self._stall_seconds()
-        others = {}
-        for name, (follower, standstill) in self._followers.items():
-            at = follower.current()
-            behind = max(0, head - at)
-            others[name] = Following(at, behind, standstill.stalled(at, behind, limit))
-        return ReadSideStatus(*self._names, position, lag, count,
-                              self._standstill.stalled(position, lag, limit), first, others)
+        projections = {}
+        for name, (waiter, standstill) in self._watched.items():
+            position = waiter.current()
+            lag = max(0, head - position)
+            projections[name] = Following(position, lag, standstill.stalled(position, lag, limit))
+        return ReadSideStatus(*self._names, projections, count, first)

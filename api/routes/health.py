@@ -18,13 +18,11 @@ def health(request: Request, read_side: HealthDep) -> dict[str, Any]:
     the read models, or the audit seal (`seal`) — stands still behind the log (`lag`
     unchanged for `GAPAL_PROJECTION_STALL_SECONDS`)."""
     status = read_side.status()
-    stalled = status.stalled or any(other.stalled for other in status.others.values())
-    projections = {status.projection: {"position": status.position, "lag": status.lag}}
-    projections.update({name: {"position": other.position, "lag": other.lag}
-                        for name, other in status.others.items()})
     return {
-        "status": "degraded" if status.failure_count or stalled else "ok",
+        "status": "degraded" if status.failure_count or status.stalled else "ok",
         "version": request.app.version, "event_store": status.event_store,
-        "pubsub": status.pubsub, "projections": projections,
+        "pubsub": status.pubsub,
+        "projections": {name: {"position": state.position, "lag": state.lag}
+                        for name, state in status.projections.items()},
         "failure_count": status.failure_count, "failures": status.failures,
     }
