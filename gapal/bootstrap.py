@@ -16,6 +16,7 @@ from application.users import NewUser
 from domain.errors import DuplicateUsername
 from domain.permissions import SYSTEM
 from domain.values import Role
+from gapal.rebuild import PARALLEL_FROM, parallel_rebuild
 from gapal.settings import Settings
 from projections.bus import Bus, Message, connect_bus
 from projections.db import Database
@@ -75,13 +76,21 @@ class Gapal:
         self.projector.stop()
         self.sealer.stop()
 
-    def rebuild(self, on_progress: Callable[[int], None] | None = None) -> int:
+    def rebuild(self, on_progress: Callable[[int], None] | None = None,
+                workers: int | None = None, parallel_from: int = PARALLEL_FROM) -> int:
         """Empties the read models and projects the whole log again, in big batches and
-        publishing nothing (a rebuild is no news to anyone); returns the events replayed."""
+        publishing nothing (a rebuild is no news to anyone); returns the events replayed.
+        On PostgreSQL, a log of `parallel_from` events or more is replayed by `workers`
+        processes (`GAPAL_REBUILD_WORKERS`), each into a group of views (`gapal.rebuild`)."""
         projection = self.projector.projection
         drop_and_recreate(self.db, projection, indexes=False)
+        workers = self.settings.rebuild_workers if workers is None else workers
+        end = self.store.recorder.max_notification_id() or 0
         with few_collections():
-            count = self.projector.catch_up(on_progress, limit=CATCH_UP_BATCH, publish=False)
+            count = 0
+            if workers > 1 and self.db.config.is_postgres and end >= parallel_from:
+                count = parallel_rebuild(self, end, workers, on_progress)
+            count += self.projector.catch_up(on_progress, limit=CATCH_UP_BATCH, publish=False)
             self.sealer.catch_up(limit=CATCH_UP_BATCH, publish=False)  # kept, never redone
         create_indexes(self.db, projection)
         return count

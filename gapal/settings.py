@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from decimal import Decimal
 from ipaddress import IPv4Network, IPv6Network, ip_network
@@ -32,6 +33,8 @@ class Settings(BaseSettings):
     write_wait_seconds: float = 15.0
     projection_stall_seconds: float = Field(default=60.0, gt=0)  # health: "degraded" beyond
     create_tables: bool = True
+    # `gapal projections rebuild` on PostgreSQL: processes replaying groups of views at once.
+    rebuild_workers: int = Field(default_factory=lambda: min(2, os.cpu_count() or 1), ge=1, le=8)
     trusted_proxies: str = ""
     logins_per_minute: int = Field(default=20, ge=1)
     password_checks_at_once: int = Field(default=2, ge=1, le=16)

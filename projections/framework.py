@@ -179,15 +179,17 @@ class Projection:
         """Records each failure; the views are told of the first of each view in the batch
         (admins get one notification per broken view and batch, not one per event)."""
         now = datetime.now(UTC)
-        told: set[str] = set()
         for failure in found:
             log.error("Vue %s : événement %s (%s) ignoré : %s", failure.view, failure.position,
                       failure.event_type, failure.error)
             record(batch.conn, self.name, failure, now)
-            if failure.view not in told:
-                told.add(failure.view)
-                for view in self.views:
-                    isolated(batch, partial(view.skipped, batch, failure))
+        self.tell(batch, first_of_each_view(found))
+
+    def tell(self, batch: Batch, failures: Iterable[Failure]) -> None:
+        """Tells every view of these failures (a view's own, or another's)."""
+        for failure in failures:
+            for view in self.views:
+                isolated(batch, partial(view.skipped, batch, failure))
 
     def position(self, conn: sa.Connection) -> int:
         found = conn.execute(
@@ -203,6 +205,14 @@ class Projection:
         if updated.rowcount == 0:
             conn.execute(tracking.insert().values(name=self.name, position=position,
                                                   updated_at=now))
+
+
+def first_of_each_view(found: Iterable[Failure]) -> list[Failure]:
+    """The first failure of each view among a batch's, those its views are told of."""
+    first: dict[str, Failure] = {}
+    for failure in found:
+        first.setdefault(failure.view, failure)
+    return list(first.values())
 
 
 def isolated(batch: Batch, action: Callable[[], None]) -> Exception | None:

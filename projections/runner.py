@@ -20,7 +20,7 @@ from application.store import GapalStore
 from projections import failures
 from projections.db import Database
 from projections.failures import Failure
-from projections.framework import Batch, Projection, tracking
+from projections.framework import Batch, Projection, first_of_each_view, tracking
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 500  # live: small batches keep a write's wait short
@@ -175,15 +175,15 @@ class Projector:
             self.after_commit(batch)
         return len(notifications)
 
-    def page(self, start: int, limit: int) -> Page:
-        """The next `limit` events after `start`, read and decoded."""
-        notifications = self.read(start, limit)
+    def page(self, start: int, limit: int, stop: int | None = None) -> Page:
+        """The next `limit` events after `start` (up to `stop`), read and decoded."""
+        notifications = self.read(start, limit, stop)
         return notifications, *self.decode(notifications)
 
-    def read(self, start: int, limit: int) -> Sequence[Notification]:
+    def read(self, start: int, limit: int, stop: int | None = None) -> Sequence[Notification]:
         """The next `limit` events of the log after `start` (a projector that needs them less
         than decoded, the seal's, reads them its own way)."""
-        return self.store.recorder.select_notifications(start=start, limit=limit,
+        return self.store.recorder.select_notifications(start=start, limit=limit, stop=stop,
                                                         inclusive_of_start=False)
 
     def decode(self, notifications: Sequence[Notification]
@@ -226,6 +226,34 @@ class Projector:
                 if on_progress:
                     on_progress(len(notifications))
         return replayed
+
+    def replay(self, end: int, on_progress: Callable[[int], None] | None = None,
+               undecodable: bool = True) -> tuple[int, list[Failure]]:
+        """Replays the log from its start up to `end` into the projection's views, in big
+        batches of one transaction each, and tracks nothing: one group of views of a parallel
+        rebuild (`gapal.rebuild`), whose caller tracks `end` once every group is done. Returns
+        the events replayed and the failures the views were told of; with `undecodable=False`
+        the events no code can read are left to another group to record."""
+        start = replayed = 0
+        told: list[Failure] = []
+        ahead = ReadAhead(lambda after, limit: self.page(after, limit, stop=end))
+        try:
+            while start < end:
+                notifications, events, unread = ahead.page(start, CATCH_UP_BATCH)
+                if not notifications:
+                    break
+                if notifications[-1].id < end:
+                    ahead.ask(notifications[-1].id, CATCH_UP_BATCH)
+                with self.db.writer.begin() as conn:
+                    found = self.projection.apply(Batch(conn), events,
+                                                  unread if undecodable else ())
+                told += first_of_each_view(sorted(found, key=lambda f: (f.position, f.view)))
+                start, replayed = notifications[-1].id, replayed + len(notifications)
+                if on_progress:
+                    on_progress(len(notifications))
+        finally:
+            ahead.close()
+        return replayed, told
 
     def run_periodic(self) -> None:
         """Runs the periodic check (e.g. expiry dates passing overnight) under the batch lock."""

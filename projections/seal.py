@@ -179,8 +179,8 @@ class Sealer(Projector):
         super().__init__(store, db, projection, waiter)
         self.events_table = events_table
 
-    def read(self, start: int, limit: int) -> Sequence[Notification]:
-        rows: Any = read_stored(self.db, self.events_table, start, None, limit)
+    def read(self, start: int, limit: int, stop: int | None = None) -> Sequence[Notification]:
+        rows: Any = read_stored(self.db, self.events_table, start, stop, limit)
         return cast(Sequence[Notification], rows)  # read as Stored: the fields it uses, undecoded
 
     def decode(self, notifications: Sequence[Notification]
