@@ -181,15 +181,18 @@ def read_log(gapal: Gapal) -> tuple[int, float]:
     return count, time.perf_counter() - started
 
 
-def rebuild_once(gapal: Gapal, run: int) -> dict[str, Any]:
+def rebuild_once(gapal: Gapal, run: int, workers: int | None = None) -> dict[str, Any]:
+    """One rebuild, as `gapal projections rebuild` does it with `workers` processes (the
+    settings' `GAPAL_REBUILD_WORKERS` by default)."""
     started = time.perf_counter()
     progress: list[tuple[int, float]] = []
-    replayed = gapal.rebuild(lambda n: progress.append((n, time.perf_counter())))
+    replayed = gapal.rebuild(lambda n: progress.append((n, time.perf_counter())), workers)
     seconds = time.perf_counter() - started
     first, last = quarter_rates(progress, started)
     figures = {"events": replayed, "seconds": seconds, "rate": replayed / seconds,
                "first_quarter_rate": first, "last_quarter_rate": last, "load": load()}
-    print(f"  rebuild run {run}: {replayed} events in {seconds:.1f} s "
+    label = f"{workers} process" if workers == 1 else "rebuild"
+    print(f"  {label} run {run}: {replayed} events in {seconds:.1f} s "
           f"({figures['rate']:,.0f} events/s; first/last quarter {first:,.0f}/{last:,.0f}), "
           f"load average {figures['load']}", flush=True)
     return figures
@@ -256,7 +259,14 @@ def run(events: int = 1_000_000, runs: int = 3, sqlite: bool = False) -> dict[st
                   f"{taken:.1f} s ({read_count / taken:,.0f} events/s), load average {load()}",
                   flush=True)
         read_seconds = statistics.median(reads)
-        rebuilds = [rebuild_once(gapal, n + 1) for n in range(runs)]
+        # Side by side in each round: the rebuild as configured (on PostgreSQL, views in
+        # GAPAL_REBUILD_WORKERS processes), then in one process.
+        side_by_side = gapal.store.backend == "postgresql" and gapal.settings.rebuild_workers > 1
+        rebuilds, alone = [], []
+        for n in range(runs):
+            rebuilds.append(rebuild_once(gapal, n + 1))
+            if side_by_side:
+                alone.append(rebuild_once(gapal, n + 1, workers=1))
         with gapal.db.reader.connect() as conn:
             order_rows = conn.execute(sa.select(sa.func.count()).select_from(orders)).scalar()
         steady = steady_state(gapal, writer)
@@ -271,7 +281,8 @@ def run(events: int = 1_000_000, runs: int = 3, sqlite: bool = False) -> dict[st
                 "read_seconds": read_seconds, "read_rate": read_count / read_seconds,
                 "read_rates": [read_count / taken for taken in reads],
                 "rebuilds": rebuilds, "rebuild_seconds": middle["seconds"],
-                "rate": middle["rate"], "orders": order_rows,
+                "rate": middle["rate"], "orders": order_rows, "alone": alone,
+                "workers": gapal.settings.rebuild_workers if side_by_side else 1,
                 "first_quarter_rate": middle["first_quarter_rate"],
                 "last_quarter_rate": middle["last_quarter_rate"], "steady_ms": steady}
 
@@ -286,8 +297,23 @@ def table(figures: dict[str, Any], asked: int = 1_000_000) -> list[str]:
                      f"| {r['seconds'] / figures['read_seconds']:.2f} | {r['load']} |")
     rates = stats.spread(r["rate"] for r in figures["rebuilds"])
     times = stats.spread(r["seconds"] for r in figures["rebuilds"])
-    lines.append(f"| **median [min–max]** of {len(figures['rebuilds'])} runs | "
-                 f"| {times.show(stats.tenths, 's')} | **{rates.show()}** | | |")
+    workers = figures.get("workers", 1)
+    lines.append(f"| **median [min–max]** of {len(figures['rebuilds'])} runs"
+                 f"{f', {workers} processes' if workers > 1 else ''} "
+                 f"| | {times.show(stats.tenths, 's')} | **{rates.show()}** | | |")
+    alone = figures.get("alone") or []
+    for n, r in enumerate(alone, 1):
+        lines.append(f"| {n}, one process (same round) | | {r['seconds']:.1f} s "
+                     f"| {r['rate']:,.0f} | {r['seconds'] / figures['read_seconds']:.2f} "
+                     f"| {r['load']} |")
+    if alone:
+        gains = stats.spread(a["seconds"] / r["seconds"]
+                             for a, r in zip(alone, figures["rebuilds"], strict=True))
+        lines.append(f"| one process, median [min–max] | | "
+                     f"{stats.spread(r['seconds'] for r in alone).show(stats.tenths, 's')} "
+                     f"| {stats.spread(r['rate'] for r in alone).show()} | | |")
+        lines.append(f"| {workers} processes ÷ one, within each round | | "
+                     f"{gains.show(stats.hundredths, 'x')} | | | |")
     lines.append(f"| read + decode alone | written in {figures['write_seconds']:.0f} s "
                  f"| {figures['read_seconds']:.1f} s (median) "
                  f"| {stats.spread(figures.get('read_rates') or [figures['read_rate']]).show()} "

@@ -39,6 +39,10 @@ def tenths(value: float) -> str:
     return f"{value:,.1f}"
 
 
+def hundredths(value: float) -> str:
+    return f"{value:,.2f}"
+
+
 def spread(values: Iterable[float]) -> Spread:
     """The median and min–max of the runs (at least one)."""
     runs = tuple(float(value) for value in values)
