@@ -63,19 +63,10 @@ fuseau Africa/Ouagadougou (UTC). Messages d'erreur en français, `code` stable."
 def create_app(deps: ApiDeps, *, version: str, run_projector: bool = True) -> FastAPI:
     """The HTTP application around the parts of a bootstrapped Gapal it uses."""
 
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        if run_projector:
-            deps.start()
-        yield
-        if run_projector:
-            deps.stop()
-
     app = FastAPI(title="Gapal", version=version, description=DESCRIPTION, lifespan=lifespan,
                   redirect_slashes=False, docs_url=None, redoc_url=None)
     redact_tokens_in_logs()
-    app.state.deps = deps
-    app.state.login_gate = LoginGate(deps.login_limits)
+    bind(app, deps, run_projector=run_projector)
     errors.install(app)
     for module in ROUTES:
         app.include_router(module.router, responses=ERROR_RESPONSES,
@@ -89,6 +80,28 @@ def create_app(deps: ApiDeps, *, version: str, run_projector: bool = True) -> Fa
     install_docs(app)
     mount_front_ends(app)
     return app
+
+
+def bind(app: FastAPI, deps: ApiDeps, *, run_projector: bool = True) -> None:
+    """Gives the application the parts it serves (read by the routes from `app.state`), and a
+    sign-in gate of their own. An application may be bound again, between two runs of its
+    lifespan, to other parts: its routes' state (FastAPI builds it at the first request, half
+    a second) is kept; the tests serve each fresh database this way."""
+    app.state.deps = deps
+    app.state.login_gate = LoginGate(deps.login_limits)
+    app.state.run_projector = run_projector
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Runs the bound parts' projector while the application serves, unless told not to."""
+    deps: ApiDeps = app.state.deps
+    running = bool(app.state.run_projector)
+    if running:
+        deps.start()
+    yield
+    if running:
+        deps.stop()
 
 
 IMMUTABLE = "public, max-age=31536000, immutable"

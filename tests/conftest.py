@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,12 +13,14 @@ from typing import Any
 
 import psycopg
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from api.app import bind
 from application.passwords import Passwords
 from gapal.bootstrap import Gapal, bootstrap, ensure_admin
 from gapal.settings import Settings
-from gapal.web import create_app
+from gapal.web import api_deps, create_app
 
 PG_URL = os.environ.get("GAPAL_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -146,10 +149,36 @@ class Api:
 ROLES = ["vendeur", "gestionnaire_commandes", "gestionnaire_stocks", "admin"]
 
 
+_free_apps: list[FastAPI] = []
+_free_apps_lock = threading.Lock()
+
+
+@contextmanager
+def served(gapal: Gapal, **client: Any) -> Iterator[TestClient]:
+    """A test client on an application serving `gapal` (its projector left to `gapal`). An
+    application built for an earlier test and free again is bound to `gapal` instead of a new
+    one built: FastAPI builds its routes' state at an application's first request, half a
+    second that every test paid."""
+    with _free_apps_lock:
+        app = _free_apps.pop() if _free_apps else None
+    if app is None:
+        app = create_app(gapal, run_projector=False)
+    else:
+        bind(app, api_deps(gapal), run_projector=False)
+    routes = list(app.router.routes)
+    try:
+        with TestClient(app, **client) as test_client:
+            yield test_client
+    finally:
+        if app.router.routes == routes:  # a test that added a route keeps its application
+            with _free_apps_lock:
+                _free_apps.append(app)
+
+
 @pytest.fixture
 def api(gapal: Gapal) -> Iterator[Api]:
     """The HTTP API on a fresh database, with one signed-in user per role (named by role)."""
-    with TestClient(create_app(gapal, run_projector=False)) as client:
+    with served(gapal) as client:
         api = Api(client, gapal, {})
         sign_in_roles(api)
         yield api

@@ -26,10 +26,8 @@ from typing import Any
 
 import psycopg
 import pytest
-from fastapi.testclient import TestClient
 
 from gapal.bootstrap import Gapal, bootstrap, ensure_admin
-from gapal.web import create_app
 from tests.conftest import (
     ADMIN_PASSWORD,
     FAST_PASSWORDS,
@@ -39,6 +37,7 @@ from tests.conftest import (
     drop_schema,
     fresh_schema_url,
     make_settings,
+    served,
     sign_in_roles,
 )
 
@@ -93,7 +92,7 @@ def world() -> World:
         folder = scratch_folder("gapal-world-")
         gapal = started(f"sqlite:///{folder / DB_NAME}", folder)
         ensure_admin(gapal, "admin", ADMIN_PASSWORD)
-        with TestClient(create_app(gapal, run_projector=False)) as client:
+        with served(gapal) as client:
             api = Api(client, gapal, {})
             catalogue = populate(api)
         gapal.close()
@@ -153,7 +152,7 @@ class PostgresWorld:
         url, folder = fresh_schema_url(), scratch_folder("gapal-pg-world-")
         gapal = started(url, folder)
         ensure_admin(gapal, "admin", ADMIN_PASSWORD)
-        with TestClient(create_app(gapal, run_projector=False)) as client:
+        with served(gapal) as client:
             api = Api(client, gapal, {})
             catalogue = populate(api)
         gapal.close()
@@ -243,7 +242,7 @@ def fresh_api(database_url: str, tmp_path: Path) -> Iterator[Api]:
         gapal = started(database_url, tmp_path)
         tokens, catalogue = dict(pg.tokens), copy.deepcopy(pg.catalogue)
     try:
-        with TestClient(create_app(gapal, run_projector=False)) as client:
+        with served(gapal) as client:
             api = Api(client, gapal, tokens)
             _catalogues[id(api)] = catalogue or populate(api)
             yield api

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from gapal.web import create_app
 from tests.conftest import ADMIN_PASSWORD, Api
 from tests.processes import SECURITY_HEADERS
 
@@ -85,9 +86,9 @@ def test_an_unexpected_error_answers_500_in_french_with_the_security_headers(api
     def broken() -> None:
         raise RuntimeError("un bogue")
 
-    app = api.client.app
-    app.add_api_route("/api/_broken/", broken)  # type: ignore[attr-defined]
-    app.router.routes.insert(0, app.router.routes.pop())  # type: ignore[attr-defined]
+    app = create_app(api.gapal, run_projector=False)  # its own: other tests share theirs
+    app.add_api_route("/api/_broken/", broken)
+    app.router.routes.insert(0, app.router.routes.pop())
     with TestClient(app, raise_server_exceptions=False) as client:
         answer = client.get("/api/_broken/")
     assert answer.status_code == 500

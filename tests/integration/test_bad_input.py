@@ -12,10 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
 
 from gapal.bootstrap import bootstrap, ensure_admin
-from gapal.web import create_app
 from tests.conftest import (
     ADMIN_PASSWORD,
     BACKENDS,
@@ -27,6 +25,7 @@ from tests.conftest import (
     log_length,
     make_settings,
     require_postgres,
+    served,
 )
 
 HUGE = "x" * 100_000
@@ -65,8 +64,7 @@ def world(request: pytest.FixtureRequest,
     gapal.start()
     try:
         ensure_admin(gapal, "admin", ADMIN_PASSWORD)
-        app = create_app(gapal, run_projector=False)
-        with TestClient(app, raise_server_exceptions=False) as client:
+        with served(gapal, raise_server_exceptions=False) as client:
             api = Api(client, gapal, {})
             api.tokens["admin"] = api.login("admin", ADMIN_PASSWORD)
             for role in ROLES[:-1]:

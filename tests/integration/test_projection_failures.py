@@ -15,14 +15,12 @@ from uuid import UUID, uuid4
 import pytest
 import sqlalchemy as sa
 from eventsourcing.persistence import StoredEvent
-from fastapi.testclient import TestClient
 
 from application.orders import NewOrder
 from domain.order import ClientDetails, Order
 from domain.permissions import Actor
 from domain.values import Role
 from gapal.bootstrap import Gapal, bootstrap, ensure_admin
-from gapal.web import create_app
 from projections.framework import Batch, Events, View, is_transient
 from tests.conftest import (
     ADMIN_PASSWORD,
@@ -32,6 +30,7 @@ from tests.conftest import (
     create_catalogue,
     log_length,
     make_settings,
+    served,
     sign_in_roles,
 )
 
@@ -67,7 +66,7 @@ def fragile(database_url: str, tmp_path: Path) -> Iterator[Api]:
     gapal.start()
     ensure_admin(gapal, "admin", ADMIN_PASSWORD)
     try:
-        with TestClient(create_app(gapal, run_projector=False)) as client:
+        with served(gapal) as client:
             api = Api(client, gapal, {})
             sign_in_roles(api)
             yield api

@@ -13,7 +13,6 @@ from uuid import UUID
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
 
 from application.catalogue import NewProduct
 from application.orders import NewOrder
@@ -22,13 +21,13 @@ from domain.order import ClientDetails
 from domain.permissions import SYSTEM, Actor
 from domain.values import DeliveryStatus, PaymentStatus, Priority, Role, subtotal
 from gapal.bootstrap import Gapal, bootstrap
-from gapal.web import create_app
 from tests.conftest import (
     BACKENDS,
     FAST_PASSWORDS,
     Api,
     database_on,
     make_settings,
+    served,
 )
 
 ORDER_COUNT = 130
@@ -102,7 +101,7 @@ def open_shop(database_url: str, data_dir: Path, count: int = ORDER_COUNT) -> It
         orders = [place(gapal, actors, products, n) for n in range(count)]
         gapal.projector.catch_up()
         gapal.start()
-        with TestClient(create_app(gapal, run_projector=False)) as client:
+        with served(gapal) as client:
             api = Api(client, gapal, {})
             for role in Role:
                 api.tokens[role.value] = api.login(role.value, PASSWORD)
