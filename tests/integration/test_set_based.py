@@ -215,9 +215,9 @@ def test_a_projector_far_behind_reads_the_next_page_while_it_projects_one(
     readers: list[str] = []
     read = gapal.projector.read
 
-    def recorded(start: int, limit: int) -> Sequence[Notification]:
+    def recorded(start: int, limit: int, stop: int | None = None) -> Sequence[Notification]:
         readers.append(threading.current_thread().name)
-        return read(start, limit)
+        return read(start, limit, stop)
 
     monkeypatch.setattr(gapal.projector, "read", recorded)
     assert gapal.projector.catch_up(limit=5) == log_length(gapal)
