@@ -182,9 +182,17 @@ def test_an_offline_unpaid_mark_older_than_a_payment_at_the_office_loses_to_it(
     """A payment is a change of `payment_status` for the merge: the phone's older edit of that
     field loses (a conflict kept by the server), not refused nor applied over it."""
     phone = Phone(api, MANAGER)
-    order_local_id = placed(phone, catalogue)
-    [sent] = phone.send(phone.updated(order_local_id, {"notes": "Portail bleu"}, 1))["results"]
-    offline_at = phone.clock()
+    # Taken and edited a minute ago, marked unpaid half a minute before the office's payment:
+    # the time each request spends in flight is added to its events' (a phone that measures
+    # no offset), and with a mark taken just before the payment, that pushed it after.
+    minute_ago = phone.clock() - timedelta(minutes=1)
+    order_local_id = new_local_id()
+    [taken] = phone.send(phone.created(order_local_id, order_data(catalogue["milk"]["id"], 4),
+                                       at=minute_ago))["results"]
+    assert taken["status"] == "applied", taken
+    [sent] = phone.send(phone.updated(order_local_id, {"notes": "Portail bleu"}, 1,
+                                      at=minute_ago + timedelta(seconds=1)))["results"]
+    offline_at = minute_ago + timedelta(seconds=30)
     office = api.call(MANAGER, "POST", f"/api/orders/{sent['order']['id']}/payments/", json={
         "amount": 500, "method": "especes", "local_id": new_local_id()})
     assert office.status_code == 201, office.text
