@@ -191,7 +191,7 @@ def rebuild_once(gapal: Gapal, run: int, workers: int | None = None) -> dict[str
     first, last = quarter_rates(progress, started)
     figures = {"events": replayed, "seconds": seconds, "rate": replayed / seconds,
                "first_quarter_rate": first, "last_quarter_rate": last, "load": load()}
-    label = f"{workers} process" if workers == 1 else "rebuild"
+    label = "1 process" if workers == 1 else "rebuild"
     print(f"  {label} run {run}: {replayed} events in {seconds:.1f} s "
           f"({figures['rate']:,.0f} events/s; first/last quarter {first:,.0f}/{last:,.0f}), "
           f"load average {figures['load']}", flush=True)

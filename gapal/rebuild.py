@@ -160,17 +160,14 @@ def collect(groups: list[list[str]], children: Sequence[multiprocessing.process.
             names, failures = results.get(timeout=0.25)
         except queue.Empty:
             progress.report()
-            if not any(child.is_alive() for child in children):
-                try:
-                    names, failures = results.get(timeout=1.0)
-                except queue.Empty:
-                    codes = ", ".join(str(child.exitcode) for child in children)
-                    raise RuntimeError(
-                        "Reconstruction interrompue : un processus de reconstruction s'est "
-                        f"arrêté avant la fin (codes de sortie : {codes}). Relancez-la."
-                    ) from None
-            else:
-                continue
+            # a child writes its answer before it exits: none alive and none waiting is a crash
+            if not any(child.is_alive() for child in children) and results.empty():
+                codes = ", ".join(str(child.exitcode) for child in children)
+                raise RuntimeError(
+                    "Reconstruction interrompue : un processus de reconstruction s'est "
+                    f"arrêté avant la fin (codes de sortie : {codes}). Relancez-la."
+                ) from None
+            continue
         told[waiting.pop(tuple(names))] = failures
     progress.report()
     return told

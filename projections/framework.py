@@ -142,7 +142,8 @@ class Projection:
 
     def apply(self, batch: Batch, events: Iterable[tuple[int, object]],
               failures: Iterable[Failure] = ()) -> list[Failure]:
-        """Projects `events`; returns the failures, `failures` (undecodable events) included."""
+        """Projects `events`; returns the failures in log order, `failures` (undecodable
+        events) included."""
         events = list(events)
         found = list(failures)
         if events:
@@ -153,7 +154,8 @@ class Projection:
                 batch.restore(checkpoint)
                 found += self._apply_view_by_view(batch, events)
             batch.position = events[-1][0]
-        self._record(batch, sorted(found, key=lambda f: (f.position, f.view)))
+        found.sort(key=lambda f: (f.position, f.view))
+        self._record(batch, found)
         return found
 
     def _apply_all(self, batch: Batch, events: Events) -> None:

@@ -247,7 +247,7 @@ class Projector:
                 with self.db.writer.begin() as conn:
                     found = self.projection.apply(Batch(conn), events,
                                                   unread if undecodable else ())
-                told += first_of_each_view(sorted(found, key=lambda f: (f.position, f.view)))
+                told += first_of_each_view(found)
                 start, replayed = notifications[-1].id, replayed + len(notifications)
                 if on_progress:
                     on_progress(len(notifications))
