@@ -134,18 +134,20 @@ def rebuild_views(gapal: Gapal, view: str | None) -> None:
         console.print(f"[red]Vue inconnue « {view} ». Vues : {', '.join(names)}.[/red]")
         raise typer.Exit(2)
     started = time.perf_counter()
-    count = replay(gapal, view)
+    count, read = replay(gapal, view)
     seconds = time.perf_counter() - started
-    console.print(f"{count} événements rejoués en {seconds:.1f} s "
-                  f"({count / max(seconds, 1e-9):,.0f} évén./s).".replace(",", "\u202f"))
+    rate = f"{read / max(seconds, 1e-9):,.0f}".replace(",", "\u202f")
+    kinds = f" (ceux que la vue lit, sur {read} du journal)" if count < read else ""
+    console.print(f"{count} événements rejoués{kinds} en {seconds:.1f} s ({rate} évén./s lus).")
     failure_count, _ = gapal.failures()
     if failure_count:
         console.print(f"[yellow]{failure_count} événement(s) ignoré(s) par une vue : "
                       "voir /api/health/.[/yellow]")
 
 
-def replay(gapal: Gapal, view: str | None) -> int:
-    """The whole projection, or one view up to the projection's position, with progress."""
+def replay(gapal: Gapal, view: str | None) -> tuple[int, int]:
+    """The whole projection, or one view up to the projection's position, with progress;
+    the events replayed, and the positions of the log gone through."""
     head = gapal.store.recorder.max_notification_id() or 0
     if view is not None:
         head = min(head, gapal.waiter.current())
@@ -162,8 +164,9 @@ def replay(gapal: Gapal, view: str | None) -> int:
             progress.update(task, advance=count, rate=f"{rate:,.0f}".replace(",", "\u202f"))
 
         if view is None:
-            return gapal.rebuild(advance)
-        return gapal.projector.rebuild_view(view, advance)
+            count = gapal.rebuild(advance)
+            return count, count
+        return gapal.projector.rebuild_view(view, advance), head
 
 
 @users_app.command("create", cls=FrenchCommand)

@@ -56,6 +56,7 @@ class CashClosingsView(View):
 
     name = "cash_closings"
     tables = (cash_payments, cash_closings)
+    reads = (CashClosing.Event, Order.Event)
 
     def apply(self, batch: Batch, events: Events) -> None:
         mine = [e for _, e in events if isinstance(

@@ -52,6 +52,7 @@ class CatalogueView(View):
 
     name = "catalogue"
     tables = (categories, products)
+    reads = (Category.Event, Product.Event)
 
     def apply(self, batch: Batch, events: Events) -> None:
         conn = batch.conn

@@ -35,6 +35,7 @@ class CustomersView(View):
 
     name = "customers"
     tables = (customers,)
+    reads = (Customer.Event,)
 
     def apply(self, batch: Batch, events: Events) -> None:
         changed = bulk.fold(batch.conn, customers, events, _HANDLERS, (Customer.Registered,))

@@ -102,6 +102,9 @@ class View(ABC):
 
     name: str
     tables: tuple[sa.Table, ...]
+    # The event classes the view reads, their subclasses included (an aggregate's `Event`: all
+    # its events); None: every event. A replay of this view alone reads only these from the log.
+    reads: tuple[type, ...] | None = None
 
     @abstractmethod
     def apply(self, batch: Batch, events: Events) -> None:
@@ -139,6 +142,16 @@ class Projection:
             if view.name == name:
                 return view
         raise KeyError(name)
+
+    def topics(self) -> list[str] | None:
+        """The topics of the log its views read, or None if one of them reads every event."""
+        found: set[str] = set()
+        for view in self.views:
+            if view.reads is None:
+                return None
+            for cls in view.reads:
+                found |= topics_of(cls)
+        return sorted(found)
 
     def apply(self, batch: Batch, events: Iterable[tuple[int, object]],
               failures: Iterable[Failure] = ()) -> list[Failure]:
@@ -207,6 +220,16 @@ class Projection:
         if updated.rowcount == 0:
             conn.execute(tracking.insert().values(name=self.name, position=position,
                                                   updated_at=now))
+
+
+def topics_of(cls: type) -> set[str]:
+    """The topics the log stores the events of `cls` and its subclasses under (`module:Name`,
+    as the event store writes them; the library's aggregates define some classes twice)."""
+    found = {f"{cls.__module__}:{cls.__qualname__}"}
+    subclasses: list[type] = cls.__subclasses__()
+    for subclass in subclasses:
+        found |= topics_of(subclass)
+    return found
 
 
 def first_of_each_view(found: Iterable[Failure]) -> list[Failure]:

@@ -56,6 +56,7 @@ class LotsView(View):
 
     name = "lots"
     tables = (lots, lot_products, losses)
+    reads = (Product.Event,)
 
     def apply(self, batch: Batch, events: Events) -> None:
         mine: list[tuple[int, Any]] = [(p, e) for p, e in events if _is_mine(e)]

@@ -58,6 +58,7 @@ class MovementsView(View):
 
     name = "movements"
     tables = (movements, movement_products)
+    reads = (Product.Event,)
 
     def apply(self, batch: Batch, events: Events) -> None:
         mine: list[tuple[int, Any]] = [(p, e) for p, e in events if _is_mine(e)]

@@ -18,6 +18,7 @@ from domain import alerts
 from domain.catalogue import Product
 from domain.lots import lots_of_event
 from domain.order import Order
+from domain.user import User
 from domain.values import DeliveryStatus
 from projections import bulk
 from projections.alert_facts import Facts, load_facts
@@ -91,6 +92,7 @@ class NotificationsView(View):
 
     name = "notifications"
     tables = (notifications, product_alerts, alert_orders, alert_users, lot_alerts)
+    reads = (Order.Event, Product.Event, User.Event)
 
     def __init__(self, warning_days: int) -> None:
         self.warning_days = warning_days

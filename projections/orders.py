@@ -84,6 +84,7 @@ class OrdersView(View):
 
     name = "orders"
     tables = (orders, order_lines)
+    reads = (Order.Event,)
 
     def __init__(self, limits: OrderLimits | None = None) -> None:
         self.limits = limits or OrderLimits()

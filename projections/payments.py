@@ -38,6 +38,7 @@ class PaymentsView(View):
 
     name = "payments"
     tables = (payments,)
+    reads = (Order.Event,)
 
     def apply(self, batch: Batch, events: Events) -> None:
         mine: list[Any] = [e for _, e in events if isinstance(e, Order.PaymentReceived)]

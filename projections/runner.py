@@ -205,9 +205,12 @@ class Projector:
 
     def rebuild_view(self, name: str, on_progress: Callable[[int], None] | None = None) -> int:
         """Replays the log into one view, from scratch up to the projection's position, in one
-        transaction that holds the projection's lock: live projectors wait, then go on."""
+        transaction that holds the projection's lock: live projectors wait, then go on. Only
+        the events of the kinds the view reads are read (`View.reads`); `on_progress` is told
+        how far the log was read (positions), and the events replayed are returned."""
         solo = Projection(self.projection.name, [self.projection.view(name)],
                           self.projection.usernames)
+        topics = solo.topics() or ()
         start = replayed = 0
         with self.db.writer.begin() as conn:
             end = self._locked_position(conn)
@@ -218,13 +221,13 @@ class Projector:
             failures.forget(conn, solo.name, name)
             while start < end:
                 notifications = self.store.recorder.select_notifications(
-                    start=start, limit=CATCH_UP_BATCH, stop=end, inclusive_of_start=False)
-                if not notifications:
-                    break
+                    start=start, limit=CATCH_UP_BATCH, stop=end, topics=topics,
+                    inclusive_of_start=False)
+                reached = notifications[-1].id if notifications else end
                 solo.apply(Batch(conn), *self.decode(notifications))
-                start, replayed = notifications[-1].id, replayed + len(notifications)
                 if on_progress:
-                    on_progress(len(notifications))
+                    on_progress(reached - start)
+                start, replayed = reached, replayed + len(notifications)
         return replayed
 
     def replay(self, end: int, on_progress: Callable[[int], None] | None = None,

@@ -36,6 +36,7 @@ class StockView(View):
 
     name = "stock"
     tables = (stock, stock_orders)
+    reads = (Product.Event, Order.Event)
 
     def apply(self, batch: Batch, events: Events) -> None:
         mine: list[Any] = [e for _, e in events

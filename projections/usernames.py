@@ -26,6 +26,7 @@ class UsernamesView(View):
 
     name = "usernames"
     tables = (usernames,)
+    reads = (User.Event,)
 
     def apply(self, batch: Batch, events: Events) -> None:
         bulk.insert_missing(batch.conn, usernames, [

@@ -32,6 +32,7 @@ class UsersView(View):
 
     name = "users"
     tables = (users,)
+    reads = (User.Event,)
 
     def apply(self, batch: Batch, events: Events) -> None:
         changed = bulk.fold(batch.conn, users, events, _HANDLERS, (User.Registered,))

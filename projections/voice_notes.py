@@ -53,6 +53,7 @@ class VoiceNotesView(View):
 
     name = "voice_notes"
     tables = (voice_notes,)
+    reads = (Order.Event,)
 
     def apply(self, batch: Batch, events: Events) -> None:
         bulk.insert(batch.conn, voice_notes, [{

@@ -18,13 +18,14 @@ from pathlib import Path
 
 import httpx
 import pytest
+import sqlalchemy as sa
 import typer
 import uvicorn
 from typer._click.exceptions import UsageError
 from typer.testing import CliRunner
 
 from application.passwords import Passwords
-from gapal.bootstrap import bootstrap
+from gapal.bootstrap import bootstrap, events_table
 from gapal.cli import app
 from gapal.demo import load_demo
 from gapal.web import create_app
@@ -100,10 +101,19 @@ def test_rebuild_of_one_view_replays_it_and_names_the_views_when_unknown(
     load_demo(gapal, orders=5)
     gapal.projector.catch_up()
     head = gapal.store.recorder.max_notification_id()
+    with gapal.db.reader.connect() as conn:  # what the movements view reads: products' events
+        of_products = conn.execute(sa.text(
+            f"SELECT count(*) FROM {events_table(gapal.store)} "
+            "WHERE topic LIKE 'domain.catalogue:Product.%'")).scalar_one()
     gapal.close()
     result = invoke(["projections", "rebuild", "--view", "audit"], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{head} événements rejoués" in result.stdout
+    movements = invoke(["projections", "rebuild", "--view", "movements"], tmp_path)
+    assert movements.returncode == 0, movements.stdout + movements.stderr
+    assert 0 < of_products < head
+    assert (f"{of_products} événements rejoués (ceux que la vue lit, sur {head} du journal)"
+            in movements.stdout)
     unknown = invoke(["projections", "rebuild", "--view", "nulle-part"], tmp_path)
     assert unknown.returncode == 2
     assert "Vue inconnue « nulle-part »" in unknown.stdout
