@@ -124,8 +124,10 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
     with db.schema_lock():
         if settings.create_tables:
             db.create_schema()
-            rebuild_if_changed(db, projection)
         store = GapalStore(env=store_env)
+        if settings.create_tables:  # a changed view is replayed before anything serves
+            rebuild_if_changed(db, projection, lambda view: Projector(
+                store, db, projection, PositionWaiter(projection, db)).rebuild_view(view))
     read = ReadSide.on(db, limits, events_table(store))
     services = Services.build(store, read.catalogue, read.voice_notes, passwords,
                               credit=read.customers)

@@ -24,7 +24,7 @@ from gapal.settings import Settings
 from projections.db import Database
 from projections.failures import Failure
 from projections.framework import Batch, Projection, View
-from projections.read_models import create_indexes, fingerprint, read_models, remember
+from projections.read_models import create_indexes, read_models, remember, remember_all
 from projections.runner import PositionWaiter, Projector, few_collections
 
 if TYPE_CHECKING:
@@ -185,4 +185,4 @@ def finish(gapal: Gapal, whole: Projection, groups: list[list[str]],
             if others:
                 group_projection(whole, names).tell(batch, others)
         whole.track(conn, end, datetime.now(UTC))
-        remember(conn, whole.name, fingerprint(whole, conn.dialect))
+        remember_all(conn, whole)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from sqlalchemy.schema import CreateIndex, CreateTable
@@ -16,7 +18,7 @@ from projections.cash_closings import CashClosingsView
 from projections.catalogue import CatalogueView
 from projections.customers import CustomersView
 from projections.db import Database, metadata
-from projections.framework import Projection, tracking
+from projections.framework import Projection, View, tracking
 from projections.lots import LotsView
 from projections.movements import MovementsView
 from projections.notifications import NotificationsView
@@ -80,43 +82,89 @@ def fingerprint(projection: Projection, dialect: sa.Dialect) -> str:
     """A digest of the projection's tables and indexes as this database would create them,
     and of the settings its views' rows depend on (the bounds of an unusual order).
     Tables are defined once per process: each digest is computed once (30 ms of every start)."""
-    ddl = [f"-- {view.name}: {view.settings()}" for view in projection.views if view.settings()]
-    key = (dialect.name, *ddl, *sorted(f"{id(table)}" for table in projection.tables))
+    return _cached(dialect, projection.views)
+
+
+def view_fingerprints(projection: Projection, dialect: sa.Dialect) -> dict[str, str]:
+    """The same digest for each view alone: its tables, their indexes, its settings."""
+    return {view.name: _cached(dialect, [view]) for view in projection.views}
+
+
+def _cached(dialect: sa.Dialect, views: list[View]) -> str:
+    ddl = [f"-- {view.name}: {view.settings()}" for view in views if view.settings()]
+    tables = [table for view in views for table in view.tables]
+    key = (dialect.name, *ddl, *sorted(f"{id(table)}" for table in tables))
     if key not in _FINGERPRINTS:
-        _FINGERPRINTS[key] = _digest(projection, dialect, ddl)
+        _FINGERPRINTS[key] = _digest(tables, dialect, ddl)
     return _FINGERPRINTS[key]
 
 
-def _digest(projection: Projection, dialect: sa.Dialect, ddl: list[str]) -> str:
-    for table in sorted(projection.tables, key=lambda t: t.name):
+def _digest(tables: list[sa.Table], dialect: sa.Dialect, ddl: list[str]) -> str:
+    for table in sorted(tables, key=lambda t: t.name):
         ddl.append(str(CreateTable(table).compile(dialect=dialect)))
         ddl += sorted(str(CreateIndex(index).compile(dialect=dialect)) for index in table.indexes)
     return hashlib.sha256("\n".join(ddl).encode()).hexdigest()
 
 
 def remember(conn: sa.Connection, name: str, digest: str) -> None:
-    conn.execute(projection_schemas.delete().where(projection_schemas.c.name == name))
+    """Notes a projection's fingerprint alone: its views' are forgotten (a rebuild under way
+    notes UNFINISHED, and a start that finds it rebuilds the whole projection)."""
+    conn.execute(projection_schemas.delete().where(_named(name)))
     conn.execute(projection_schemas.insert().values(name=name, fingerprint=digest))
 
 
-def rebuild_if_changed(db: Database, projection: Projection) -> bool:
-    """A projection whose tables changed since they were projected is made anew; the projector
-    then replays the log into it. True if that happened. A fresh database (nothing projected,
-    no fingerprint) just has its fingerprint noted; an unchanged one is not written to."""
+def _named(projection: str) -> sa.ColumnElement[bool]:
+    """The fingerprint rows of a projection: its own, and its views' (`projection:view`)."""
+    column = projection_schemas.c.name
+    return (column == projection) | column.startswith(f"{projection}:", autoescape=True)
+
+
+def remember_all(conn: sa.Connection, projection: Projection) -> None:
+    """Notes the fingerprints of the projection and of each of its views, as projected now."""
+    remember(conn, projection.name, fingerprint(projection, conn.dialect))
+    conn.execute(projection_schemas.insert(), [
+        {"name": f"{projection.name}:{name}", "fingerprint": digest}
+        for name, digest in view_fingerprints(projection, conn.dialect).items()])
+
+
+def rebuild_if_changed(db: Database, projection: Projection,
+                       replay_view: Callable[[str], object] | None = None) -> bool:
+    """A projection whose tables changed since they were projected is rebuilt; True if that
+    happened. When the fingerprint of each view is known, only the views that changed (or are
+    new) are replayed, each alone up to the projection's position, by `replay_view`, before
+    anything serves: an upgrade that changes one view does not replay the others. Otherwise
+    the whole projection is made anew and the projector replays the log into it. A fresh
+    database (nothing projected, no fingerprint) just has its fingerprints noted; an unchanged
+    one is not written to, but to note the views' fingerprints the first time."""
     current = fingerprint(projection, db.writer.dialect)
+    views = view_fingerprints(projection, db.writer.dialect)
     with db.writer.begin() as conn:
-        stored = conn.execute(sa.select(projection_schemas.c.fingerprint)
-                              .where(projection_schemas.c.name == projection.name)
-                              ).scalar_one_or_none()
+        stored = dict(conn.execute(sa.select(
+            projection_schemas.c.name, projection_schemas.c.fingerprint).where(
+                _named(projection.name))).all())
         projected = conn.execute(sa.select(tracking.c.position)
                                  .where(tracking.c.name == projection.name)).scalar_one_or_none()
-        if stored is None and projected is None:
-            remember(conn, projection.name, current)
+        whole = stored.pop(projection.name, None)
+        stored_views = {key.split(":", 1)[1]: digest for key, digest in stored.items()}
+        if (whole is None and projected is None) or (whole == current
+                                                      and stored_views != views):
+            remember_all(conn, projection)
             return False
-    if stored == current:
+    if whole == current:
         return False
+    changed = [name for name, digest in views.items() if stored_views.get(name) != digest]
+    if replay_view is not None and stored_views and len(changed) < len(views):
+        log.warning("Vues %s modifiées : %s reconstruite(s) depuis le journal.",
+                    projection.name, ", ".join(changed))
+        for name in changed:
+            started = time.perf_counter()
+            replay_view(name)
+            log.warning("Vue %s reconstruite en %.1f s.", name, time.perf_counter() - started)
+        with db.writer.begin() as conn:
+            remember_all(conn, projection)
+        return True
     log.warning("Vues %s modifiées : reconstruction depuis le journal.", projection.name)
     drop_and_recreate(db, projection)
     with db.writer.begin() as conn:
-        remember(conn, projection.name, current)
+        remember_all(conn, projection)
     return True

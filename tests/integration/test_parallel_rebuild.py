@@ -17,6 +17,7 @@ from projections.failures import projection_failures
 from projections.framework import tracking
 from projections.notifications import notifications
 from projections.read_models import (
+    NAME,
     drop_and_recreate,
     fingerprint,
     projection_schemas,
@@ -54,7 +55,8 @@ def rows(gapal: Gapal) -> dict[str, Any]:
 
 def stored_fingerprint(gapal: Gapal) -> str | None:
     with gapal.db.reader.connect() as conn:
-        return conn.execute(sa.select(projection_schemas.c.fingerprint)).scalar_one_or_none()
+        return conn.execute(sa.select(projection_schemas.c.fingerprint).where(
+            projection_schemas.c.name == NAME)).scalar_one_or_none()
 
 
 def position(gapal: Gapal) -> int | None:

@@ -13,7 +13,14 @@ from fastapi.testclient import TestClient
 from gapal.bootstrap import bootstrap, ensure_admin
 from gapal.web import create_app
 from projections.orders import orders
-from projections.read_models import drop_and_recreate, projection_schemas
+from projections.read_models import (
+    NAME,
+    drop_and_recreate,
+    fingerprint,
+    projection_schemas,
+    view_fingerprints,
+)
+from projections.usernames import usernames
 from tests.conftest import (
     ADMIN_PASSWORD,
     BACKENDS,
@@ -83,7 +90,8 @@ def test_views_whose_tables_changed_are_rebuilt_at_start(database_url: str,
         assert position == 0  # and the projector replays the whole log into them
         second.projector.catch_up()
         with second.db.reader.connect() as conn:
-            stored = conn.execute(sa.select(projection_schemas.c.fingerprint)).scalar_one()
+            stored = conn.execute(sa.select(projection_schemas.c.fingerprint).where(
+                projection_schemas.c.name == NAME)).scalar_one()
         assert stored != "ancienne version"
     finally:
         second.close()
@@ -92,8 +100,9 @@ def test_views_whose_tables_changed_are_rebuilt_at_start(database_url: str,
 @pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
 def test_changed_unusual_order_bounds_judge_every_order_again_at_start(
         database_url: str, tmp_path: Path) -> None:
-    """`GAPAL_UNUSUAL_*` changed: the orders view is rebuilt, its orders judged by the new
-    bounds (not only the orders placed after)."""
+    """`GAPAL_UNUSUAL_*` changed: the orders view alone is replayed before the server starts,
+    its orders judged by the new bounds (not only the orders placed after); the other views
+    are kept as they are, and the projection's position too."""
     first = bootstrap(make_settings(database_url, tmp_path), passwords=FAST_PASSWORDS)
     ensure_admin(first, "admin", ADMIN_PASSWORD)
     with TestClient(create_app(first)) as client:
@@ -104,18 +113,31 @@ def test_changed_unusual_order_bounds_judge_every_order_again_at_start(
             "client_name": "Awa Bationo",
             "items": [{"product_id": catalogue["gapal"]["id"], "quantity": 150}]}).json()
     assert order["unusual_reasons"] == []
+    first.projector.catch_up()
+    position = first.waiter.current()
+    with first.db.writer.begin() as conn:  # a row the untouched views' tables would lose
+        conn.execute(usernames.insert().values(id="marque", username="gardée"))
     first.close()
 
     stricter = make_settings(database_url, tmp_path, unusual_quantity_by_unit="sachet=100")
     second = bootstrap(stricter, passwords=FAST_PASSWORDS)
     try:
-        assert second.waiter.current() == 0  # rebuilt from the log
-        second.projector.catch_up()
+        assert second.waiter.current() == position  # nothing left to project
         with second.db.reader.connect() as conn:
             reasons = conn.execute(sa.select(orders.c.unusual_reasons)
                                    .where(orders.c.id == order["id"])).scalar_one()
+            kept = conn.execute(sa.select(usernames.c.username)
+                                .where(usernames.c.id == "marque")).scalar_one_or_none()
+            stored = dict(conn.execute(sa.select(projection_schemas.c.name,
+                                                 projection_schemas.c.fingerprint)).all())
         assert reasons == [
             "150 sachet de Gapal (sachet 0,5 L) : c’est beaucoup (plus de 100)."]
+        assert kept == "gardée"
+        projection = second.projector.projection
+        assert stored[NAME] == fingerprint(projection, second.db.writer.dialect)
+        assert {name: stored[f"{NAME}:{name}"] for name in view_fingerprints(
+            projection, second.db.writer.dialect)} == view_fingerprints(
+                projection, second.db.writer.dialect)
     finally:
         second.close()
 
