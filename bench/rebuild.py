@@ -226,6 +226,53 @@ def steady_state(gapal: Gapal, writer: LogWriter, batches: int = 7) -> list[floa
     return timings
 
 
+def views_alone(gapal: Gapal, runs: int) -> dict[str, dict[str, Any]]:
+    """Each view replayed alone up to the projection's position, as an upgrade that changed
+    only it does at start (`rebuild_view`): reading only the kinds of events it declares, then,
+    side by side in the same round, reading every event (as before `View.reads`)."""
+    projector = gapal.projector
+    found: dict[str, dict[str, Any]] = {
+        view.name: {"events": 0, "own": [], "every": []} for view in projector.projection.views}
+    for n in range(runs):
+        for view in projector.projection.views:
+            figures = found[view.name]
+            started = time.perf_counter()
+            figures["events"] = projector.rebuild_view(view.name)
+            figures["own"].append(time.perf_counter() - started)
+            declared, view.reads = view.reads, None
+            try:
+                started = time.perf_counter()
+                projector.rebuild_view(view.name)
+                figures["every"].append(time.perf_counter() - started)
+            finally:
+                view.reads = declared
+            print(f"  round {n + 1}, view {view.name} alone: {figures['events']} events of its "
+                  f"kinds in {figures['own'][-1]:.2f} s; reading every event "
+                  f"{figures['every'][-1]:.2f} s, load average {load()}", flush=True)
+    return found
+
+
+def views_table(figures: dict[str, Any]) -> list[str]:
+    """One view replayed alone (an upgrade that changed only it), beside the full rebuild."""
+    positions, full = figures["positions"], figures["rebuild_seconds"]
+    lines = [f"One view replayed alone up to position {positions:,} (`Projector.rebuild_view`, "
+             "as a start after an upgrade that changed only that view does), reading only the "
+             "kinds of events the view declares (`View.reads`), then, in the same round, every "
+             "event; median [min–max] of the rounds:", "",
+             "| view | events of its kinds | alone, its kinds | log positions/s | reading every "
+             "event | every ÷ its kinds (per round) | ÷ median full rebuild |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for name, view in figures["views"].items():
+        own, every = stats.spread(view["own"]), stats.spread(view["every"])
+        gains = stats.spread(e / o for e, o in zip(view["every"], view["own"], strict=True))
+        lines.append(f"| {name} | {view['events']:,} | {own.show(stats.hundredths, 's')} "
+                     f"| {stats.spread(positions / o for o in view['own']).show()} "
+                     f"| {every.show(stats.hundredths, 's')} "
+                     f"| {gains.show(stats.hundredths, 'x')} "
+                     f"| {own.median / full:.2f} |")
+    return lines
+
+
 def spread(values: list[float]) -> str:
     return f"median {statistics.median(values):,.0f}, min {min(values):,.0f}, " \
         f"max {max(values):,.0f}"
@@ -269,6 +316,8 @@ def run(events: int = 1_000_000, runs: int = 3, sqlite: bool = False) -> dict[st
                 alone.append(rebuild_once(gapal, n + 1, workers=1))
         with gapal.db.reader.connect() as conn:
             order_rows = conn.execute(sa.select(sa.func.count()).select_from(orders)).scalar()
+        positions = gapal.waiter.current()
+        views = views_alone(gapal, runs)
         steady = steady_state(gapal, writer)
         print(f"  steady state: a batch of 500 events projected in {spread(steady)} ms "
               f"(7 batches), load average {load()}", flush=True)
@@ -283,6 +332,7 @@ def run(events: int = 1_000_000, runs: int = 3, sqlite: bool = False) -> dict[st
                 "rebuilds": rebuilds, "rebuild_seconds": middle["seconds"],
                 "rate": middle["rate"], "orders": order_rows, "alone": alone,
                 "workers": gapal.settings.rebuild_workers if side_by_side else 1,
+                "views": views, "positions": positions,
                 "first_quarter_rate": middle["first_quarter_rate"],
                 "last_quarter_rate": middle["last_quarter_rate"], "steady_ms": steady}
 
@@ -333,7 +383,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sqlite", action="store_true", help="a SQLite file, not PostgreSQL")
     args = parser.parse_args()
-    print("\n".join(table(run(args.events, args.runs, args.sqlite), args.events)))
+    figures = run(args.events, args.runs, args.sqlite)
+    print("\n".join([*table(figures, args.events), "", *views_table(figures)]))
 
 
 if __name__ == "__main__":

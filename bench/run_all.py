@@ -408,7 +408,7 @@ def write(out: Path, info: dict[str, str], loads: tuple[str, str], results: dict
                  f"{len(rebuilt['rebuilds'])} times as `gapal projections rebuild` does "
                  "(`Gapal.rebuild()`: the set-based, folded projection — each view folds a "
                  "batch of 5 000 events into its rows), then 7 live batches of 500 events.", "",
-                 *rebuild.table(rebuilt), ""]
+                 *rebuild.table(rebuilt), "", *rebuild.views_table(rebuilt), ""]
     board = results.get("board")
     if board:
         text += [f"## (d) `GET /api/orders/` with {board['orders']:,} orders", "",

@@ -175,15 +175,19 @@ class Projector:
             self.after_commit(batch)
         return len(notifications)
 
-    def page(self, start: int, limit: int, stop: int | None = None) -> Page:
-        """The next `limit` events after `start` (up to `stop`), read and decoded."""
-        notifications = self.read(start, limit, stop)
+    def page(self, start: int, limit: int, stop: int | None = None,
+             topics: Sequence[str] = ()) -> Page:
+        """The next `limit` events after `start` (up to `stop`, of `topics` only if given),
+        read and decoded."""
+        notifications = self.read(start, limit, stop, topics)
         return notifications, *self.decode(notifications)
 
-    def read(self, start: int, limit: int, stop: int | None = None) -> Sequence[Notification]:
+    def read(self, start: int, limit: int, stop: int | None = None,
+             topics: Sequence[str] = ()) -> Sequence[Notification]:
         """The next `limit` events of the log after `start` (a projector that needs them less
         than decoded, the seal's, reads them its own way)."""
         return self.store.recorder.select_notifications(start=start, limit=limit, stop=stop,
+                                                        topics=list(topics),
                                                         inclusive_of_start=False)
 
     def decode(self, notifications: Sequence[Notification]
@@ -212,22 +216,26 @@ class Projector:
                           self.projection.usernames)
         topics = solo.topics() or ()
         start = replayed = 0
-        with self.db.writer.begin() as conn:
+        with self.db.writer.begin() as conn, few_collections():
             end = self._locked_position(conn)
             for table in reversed(solo.tables):
                 table.drop(conn, checkfirst=True)
             for table in solo.tables:
                 table.create(conn)
             failures.forget(conn, solo.name, name)
-            while start < end:
-                notifications = self.store.recorder.select_notifications(
-                    start=start, limit=CATCH_UP_BATCH, stop=end, topics=topics,
-                    inclusive_of_start=False)
-                reached = notifications[-1].id if notifications else end
-                solo.apply(Batch(conn), *self.decode(notifications))
-                if on_progress:
-                    on_progress(reached - start)
-                start, replayed = reached, replayed + len(notifications)
+            ahead = ReadAhead(lambda after, limit: self.page(after, limit, end, topics))
+            try:
+                while start < end:
+                    notifications, events, unread = ahead.page(start, CATCH_UP_BATCH)
+                    reached = notifications[-1].id if notifications else end
+                    if reached < end:
+                        ahead.ask(reached, CATCH_UP_BATCH)
+                    solo.apply(Batch(conn), events, unread)
+                    if on_progress:
+                        on_progress(reached - start)
+                    start, replayed = reached, replayed + len(notifications)
+            finally:
+                ahead.close()
         return replayed
 
     def replay(self, end: int, on_progress: Callable[[int], None] | None = None,

@@ -179,7 +179,9 @@ class Sealer(Projector):
         super().__init__(store, db, projection, waiter)
         self.events_table = events_table
 
-    def read(self, start: int, limit: int, stop: int | None = None) -> Sequence[Notification]:
+    def read(self, start: int, limit: int, stop: int | None = None,
+             topics: Sequence[str] = ()) -> Sequence[Notification]:
+        """Every event: the seal chains them all (its view reads no kind alone)."""
         rows: Any = read_stored(self.db, self.events_table, start, stop, limit)
         return cast(Sequence[Notification], rows)  # read as Stored: the fields it uses, undecoded
 
