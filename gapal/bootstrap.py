@@ -54,6 +54,9 @@ class Gapal:
     health: ReadSideHealth
     presence: Presence
     sealer: Sealer
+    # The read models were made anew at start (their schema changed): the whole log is to be
+    # replayed into them (`gapal migrate` does it at rebuild speed).
+    made_anew: bool = False
 
     def wait_for(self, position: int | None) -> None:
         """Read-your-writes: returns once the read models include `position`."""
@@ -112,21 +115,24 @@ class Gapal:
 
 
 def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None = None,
-              pool_size: int = 10) -> Gapal:
-    """Builds Gapal from its settings; connects, creates missing tables, starts nothing."""
+              pool_size: int | None = None) -> Gapal:
+    """Builds Gapal from its settings; connects, creates missing tables, starts nothing.
+    `pool_size`: the connections each pool keeps (`GAPAL_DB_POOL_SIZE` by default)."""
     settings = settings or Settings()
+    pool_size = pool_size or settings.db_pool_size
     config = DatabaseConfig(settings.database_url)
     db = Database.connect(config, pool_size=pool_size)
     limits = settings.order_limits()
     projection = read_models(settings.expiry_warning_days, limits)
     store_env = config.store_env(pool_size=pool_size)
     store_env["CREATE_TABLE"] = "y" if settings.create_tables else "n"
+    made_anew = False
     with db.schema_lock():
         if settings.create_tables:
             db.create_schema()
         store = GapalStore(env=store_env)
         if settings.create_tables:  # a changed view is replayed before anything serves
-            rebuild_if_changed(db, projection, lambda view: Projector(
+            made_anew = rebuild_if_changed(db, projection, lambda view: Projector(
                 store, db, projection, PositionWaiter(projection, db)).rebuild_view(view))
     read = ReadSide.on(db, limits, events_table(store))
     services = Services.build(store, read.catalogue, read.voice_notes, passwords,
@@ -145,7 +151,7 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
                             {projection.name: waiter, seal.name: sealed},
                             lambda: settings.projection_stall_seconds)
     gapal = Gapal(settings, store, db, services, read, bus, waiter, projector, settle, health,
-                  Presence(db), sealer)
+                  Presence(db), sealer, made_anew)
     bus.subscribe(gapal.on_bus)
     if bus.name != "memory":
         store.on_saved(lambda position: bus.publish({"type": "_saved", "position": position}))

@@ -83,9 +83,17 @@ def migrate() -> None:
     from gapal.bootstrap import bootstrap, ensure_configured_admin, upgrade_log
 
     gapal = bootstrap()
-    ensure_configured_admin(gapal)
-    upgrade_log(gapal)
-    gapal.close()
+    try:
+        if gapal.made_anew:  # replayed here at rebuild speed, before any server starts
+            with gapal.presence.alone() as alone:
+                if alone:
+                    console.print("Le schéma des vues a changé : reconstruction depuis le "
+                                  "journal.")
+                    rebuild_views(gapal, None)
+        ensure_configured_admin(gapal)
+        upgrade_log(gapal)
+    finally:
+        gapal.close()
     console.print("Schéma à jour.")
 
 

@@ -129,11 +129,11 @@ def remember_all(conn: sa.Connection, projection: Projection) -> None:
 
 def rebuild_if_changed(db: Database, projection: Projection,
                        replay_view: Callable[[str], object] | None = None) -> bool:
-    """A projection whose tables changed since they were projected is rebuilt; True if that
-    happened. When the fingerprint of each view is known, only the views that changed (or are
-    new) are replayed, each alone up to the projection's position, by `replay_view`, before
-    anything serves: an upgrade that changes one view does not replay the others. Otherwise
-    the whole projection is made anew and the projector replays the log into it. A fresh
+    """A projection whose tables changed since they were projected is rebuilt. When the
+    fingerprint of each view is known, only the views that changed (or are new) are replayed,
+    each alone up to the projection's position, by `replay_view`, before anything serves: an
+    upgrade that changes one view does not replay the others. Otherwise the whole projection is
+    made anew, and True is returned: the log is left to replay into it. A fresh
     database (nothing projected, no fingerprint) just has its fingerprints noted; an unchanged
     one is not written to, but to note the views' fingerprints the first time."""
     current = fingerprint(projection, db.writer.dialect)
@@ -162,7 +162,7 @@ def rebuild_if_changed(db: Database, projection: Projection,
             log.warning("Vue %s reconstruite en %.1f s.", name, time.perf_counter() - started)
         with db.writer.begin() as conn:
             remember_all(conn, projection)
-        return True
+        return False
     log.warning("Vues %s modifiées : reconstruction depuis le journal.", projection.name)
     drop_and_recreate(db, projection)
     with db.writer.begin() as conn:

@@ -29,6 +29,7 @@ from gapal.bootstrap import bootstrap, events_table
 from gapal.cli import app
 from gapal.demo import load_demo
 from gapal.web import create_app
+from projections.read_models import NAME, projection_schemas
 from tests.conftest import BACKENDS, FAST_PASSWORDS, make_settings
 
 GAPAL = str(Path(sys.executable).with_name("gapal"))
@@ -91,6 +92,36 @@ def test_rebuild_replays_the_demo_log_with_a_progress_bar(tmp_path: Path) -> Non
     result = run(["projections", "rebuild"], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{head} événements rejoués" in result.stdout
+
+
+@pytest.mark.slow
+def test_migrate_replays_read_models_made_anew_before_any_server_starts(tmp_path: Path) -> None:
+    """Views whose schema changed without a fingerprint per view (an older database) are made
+    anew at start; `gapal migrate` (docker-compose runs it before the servers) replays the log
+    into them at rebuild speed, so the servers start on complete views. Nothing to do the
+    next time."""
+    gapal = bootstrap(make_settings(f"sqlite:///{tmp_path / 'gapal.db'}", tmp_path),
+                      passwords=Passwords(time_cost=1, memory_cost=8192))
+    load_demo(gapal, orders=5)
+    gapal.projector.catch_up()
+    head = gapal.store.recorder.max_notification_id()
+    with gapal.db.writer.begin() as conn:
+        conn.execute(projection_schemas.delete())
+        conn.execute(projection_schemas.insert().values(name=NAME, fingerprint="ancienne"))
+    gapal.close()
+    result = invoke(["migrate"], tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Le schéma des vues a changé" in result.stdout
+    assert f"{head} événements rejoués" in result.stdout
+    gapal = bootstrap(make_settings(f"sqlite:///{tmp_path / 'gapal.db'}", tmp_path),
+                      passwords=Passwords(time_cost=1, memory_cost=8192))
+    try:
+        assert not gapal.made_anew
+        assert gapal.waiter.current() == head
+    finally:
+        gapal.close()
+    again = invoke(["migrate"], tmp_path)
+    assert "rejoués" not in again.stdout
 
 
 @pytest.mark.slow
