@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     write_wait_seconds: float = 15.0
     projection_stall_seconds: float = Field(default=60.0, gt=0)  # health: "degraded" beyond
     create_tables: bool = True
+    # Connections each of a process's two PostgreSQL pools (event store, read models) keeps;
+    # a burst may open as many again: a process opens at most 4 × this many.
+    db_pool_size: int = Field(default=10, ge=1, le=50)
     # `gapal projections rebuild` on PostgreSQL: processes replaying groups of views at once.
     rebuild_workers: int = Field(default_factory=lambda: min(2, os.cpu_count() or 1), ge=1, le=8)
     trusted_proxies: str = ""

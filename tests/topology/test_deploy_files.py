@@ -9,6 +9,10 @@ from pathlib import Path
 import yaml
 
 from api.headers import security_headers
+from application.passwords import Passwords
+from gapal.bootstrap import bootstrap
+from gapal.settings import Settings
+from tests.conftest import drop_schema, fresh_schema_url, require_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
@@ -64,3 +68,40 @@ def test_the_deployed_nginx_conf_is_its_template_rendered() -> None:
     rendered = subprocess.run([str(ROOT / "deploy" / "render-nginx"), "80", "/srv/gapal",
                                "backend:8000"], capture_output=True, text=True, check=True)
     assert rendered.stdout == NGINX_CONF.read_text()
+
+
+def test_the_deployed_database_accepts_every_connection_the_gapal_processes_may_open() -> None:
+    """Each Gapal process has two pools (event store, read models) of GAPAL_DB_POOL_SIZE
+    connections that may each open as many again: PostgreSQL must allow them all (its
+    default of 100 did not: "too many clients" under a burst)."""
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    processes = 0
+    for service in services.values():
+        command = [str(part) for part in service.get("command") or []]
+        env = service.get("environment") or {}
+        if "GAPAL_DATABASE_URL" not in env:
+            continue
+        count = int(command[command.index("--workers") + 1]) if "--workers" in command else 1
+        pool = int(env.get("GAPAL_DB_POOL_SIZE", Settings.model_fields["db_pool_size"].default))
+        processes += count * 4 * pool
+    db = [str(part) for part in services["db"]["command"]]
+    allowed = int(next(part.split("=")[1] for part in db if part.startswith("max_connections=")))
+    reserved = 3  # superuser_reserved_connections
+    assert processes >= 4 * 10 * 3  # 2 API workers, the worker and migrate at least
+    assert processes <= allowed - reserved
+
+
+def test_the_pool_size_setting_sizes_both_pools(tmp_path: Path) -> None:
+    require_postgres()
+    url = fresh_schema_url()
+    settings = Settings(database_url=url, secret_key="s" * 48, data_dir=tmp_path,
+                        run_projector=False, db_pool_size=3)
+    gapal = bootstrap(settings, passwords=Passwords(time_cost=1, memory_cost=8192))
+    try:
+        assert gapal.db.writer.pool.size() == 3  # type: ignore[attr-defined]
+        assert gapal.store.env["POSTGRES_POOL_SIZE"] == "3"
+        assert gapal.store.env["POSTGRES_MAX_OVERFLOW"] == "3"
+    finally:
+        gapal.close()
+        drop_schema(url)
