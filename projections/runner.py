@@ -142,6 +142,7 @@ class Projector:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._committed: int | None = None  # the position this projector tracked last
 
     def wake(self, _position: int | None = None) -> None:
         self._wake.set()
@@ -154,13 +155,23 @@ class Projector:
         The events are read before the write transaction begins, and the tracked position is
         checked again under its lock. On SQLite that transaction holds the database's write
         lock: reading the log inside it, through the event store's pool (whose queue puts
-        readers behind writers waiting for that very lock), deadlocked concurrent writes."""
+        readers behind writers waiting for that very lock), deadlocked concurrent writes.
+
+        It starts from the position it committed last, without reading it back: the check
+        under the lock catches another projector's progress (or a rebuild's rewind), and an
+        empty read is checked against the tracked position before saying there is nothing."""
+        remembered, self._committed = self._committed, None
         while True:
-            start = self.waiter.current()
+            start = remembered if remembered is not None else self.waiter.current()
             notifications, events, undecodable = (
                 self.page(start, limit) if ahead is None else ahead.page(start, limit))
             if not notifications:
+                if remembered is not None and self.waiter.current() != remembered:
+                    remembered = None
+                    continue  # the position moved meanwhile (another projector, a rebuild)
+                self._committed = start
                 return 0
+            remembered = None
             if ahead is not None and len(notifications) == limit >= CATCH_UP_BATCH:
                 ahead.ask(notifications[-1].id, limit)
             with self.db.writer.begin() as conn:
@@ -170,6 +181,7 @@ class Projector:
                 self.projection.apply(batch, events, undecodable)
                 self.projection.track(conn, notifications[-1].id, datetime.now(UTC))
             break
+        self._committed = notifications[-1].id
         self.waiter.reached(notifications[-1].id)
         if publish and self.after_commit is not None:
             self.after_commit(batch)

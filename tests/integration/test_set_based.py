@@ -15,7 +15,10 @@ import pytest
 import sqlalchemy as sa
 from eventsourcing.persistence import Notification
 
+from application.users import NewUser
 from domain.base import derived_id
+from domain.permissions import SYSTEM
+from domain.values import Role
 from gapal.bootstrap import Gapal
 from projections import runner
 from projections.bus import Message
@@ -27,6 +30,7 @@ from projections.publisher import Publisher
 from projections.read_models import drop_and_recreate
 from projections.runner import CATCH_UP_BATCH, ReadAhead
 from projections.stock import stock
+from projections.usernames import usernames
 from tests.conftest import BACKENDS, Api, log_length
 from tests.integration.test_rebuild import build_history, dump, ok
 
@@ -215,11 +219,56 @@ def test_a_projector_far_behind_reads_the_next_page_while_it_projects_one(
     readers: list[str] = []
     read = gapal.projector.read
 
-    def recorded(start: int, limit: int, stop: int | None = None) -> Sequence[Notification]:
+    def recorded(start: int, limit: int, stop: int | None = None,
+                 topics: Sequence[str] = ()) -> Sequence[Notification]:
         readers.append(threading.current_thread().name)
-        return read(start, limit, stop)
+        return read(start, limit, stop, topics)
 
     monkeypatch.setattr(gapal.projector, "read", recorded)
     assert gapal.projector.catch_up(limit=5) == log_length(gapal)
-    assert sum(name.startswith("read-ahead") for name in readers) >= len(readers) - 2
+    # On this thread: the read after the position it remembered (the rewind seen), the first
+    # page and the last; every other page was read ahead.
+    assert sum(name.startswith("read-ahead") for name in readers) >= len(readers) - 3
     assert dump(gapal.db.reader, tables) == live
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_a_projector_goes_on_from_its_position_and_sees_others_move_it(api: Api) -> None:
+    """A projector starts each batch from the position it committed last, without reading it
+    back (one read of the tracking row per batch, under its lock, not two); another projector
+    going ahead, or a rebuild's rewind, is still seen: every event projected once."""
+    gapal = settled(api)
+    gapal.sealer.stop()  # its tracking row is in the same table
+    projection = gapal.projector.projection
+    other = runner.Projector(gapal.store, gapal.db, projection,
+                             runner.PositionWaiter(projection, gapal.db))
+    users = gapal.services.users
+    reads: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and "projection_tracking" in statement:
+            reads.append(statement)
+
+    def register(name: str) -> None:
+        users.register(SYSTEM, NewUser(name, f"{name}@gapal.bf", "mot-de-passe-1",
+                                       Role.VENDEUR))
+
+    gapal.projector.catch_up()
+    register("awa.suivie")
+    sa.event.listen(gapal.db.writer, "before_cursor_execute", seen)
+    try:
+        assert gapal.projector.process_batch() == 2  # the user and the claim of the name
+    finally:
+        sa.event.remove(gapal.db.writer, "before_cursor_execute", seen)
+    assert len(reads) == 1, reads
+
+    register("issa.autre")
+    assert other.catch_up() == 2  # another projector moves the position on
+    register("mariam.apres")
+    assert gapal.projector.catch_up() == 2  # from the other's position, not its own
+    drop_and_recreate(gapal.db, projection)  # a rebuild's rewind
+    assert gapal.projector.catch_up() == log_length(gapal)
+    assert gapal.waiter.current() == log_length(gapal)
+    with gapal.db.reader.connect() as conn:
+        names = set(conn.execute(sa.select(usernames.c.username)).scalars())
+    assert {"awa.suivie", "issa.autre", "mariam.apres"} <= names
