@@ -99,11 +99,23 @@ def _cached(dialect: sa.Dialect, views: list[View]) -> str:
     return _FINGERPRINTS[key]
 
 
+_DDL: dict[tuple[str, int], list[str]] = {}
+
+
 def _digest(tables: list[sa.Table], dialect: sa.Dialect, ddl: list[str]) -> str:
     for table in sorted(tables, key=lambda t: t.name):
-        ddl.append(str(CreateTable(table).compile(dialect=dialect)))
-        ddl += sorted(str(CreateIndex(index).compile(dialect=dialect)) for index in table.indexes)
+        ddl += _table_ddl(table, dialect)
     return hashlib.sha256("\n".join(ddl).encode()).hexdigest()
+
+
+def _table_ddl(table: sa.Table, dialect: sa.Dialect) -> list[str]:
+    """A table's DDL and its indexes', compiled once per process (the projection's digest and
+    its views' use the same)."""
+    key = (dialect.name, id(table))
+    if key not in _DDL:
+        _DDL[key] = [str(CreateTable(table).compile(dialect=dialect)), *sorted(
+            str(CreateIndex(index).compile(dialect=dialect)) for index in table.indexes)]
+    return _DDL[key]
 
 
 def remember(conn: sa.Connection, name: str, digest: str) -> None:
