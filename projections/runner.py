@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -228,13 +228,15 @@ class Projector:
                           self.projection.usernames)
         topics = solo.topics() or ()
         start = replayed = 0
-        with self.db.writer.begin() as conn, few_collections():
+        with self.db.writer.begin() as conn, ExitStack() as stack:
             end = self._locked_position(conn)
             for table in reversed(solo.tables):
                 table.drop(conn, checkfirst=True)
             for table in solo.tables:
                 table.create(conn)
             failures.forget(conn, solo.name, name)
+            if end > CATCH_UP_BATCH:  # a long replay: its collection passes outweigh one
+                stack.enter_context(few_collections())  # full collection first
             ahead = ReadAhead(lambda after, limit: self.page(after, limit, end, topics))
             try:
                 while start < end:
