@@ -171,6 +171,11 @@ def rebuild_if_changed(db: Database, projection: Projection,
         for name in changed:
             started = time.perf_counter()
             replay_view(name)
+            with db.writer.begin() as conn:  # a start cut short later does not replay it again
+                key = f"{projection.name}:{name}"
+                conn.execute(projection_schemas.delete().where(projection_schemas.c.name == key))
+                conn.execute(projection_schemas.insert().values(name=key,
+                                                                fingerprint=views[name]))
             log.warning("Vue %s reconstruite en %.1f s.", name, time.perf_counter() - started)
         with db.writer.begin() as conn:
             remember_all(conn, projection)

@@ -18,6 +18,7 @@ from projections.read_models import (
     drop_and_recreate,
     fingerprint,
     projection_schemas,
+    rebuild_if_changed,
     view_fingerprints,
 )
 from projections.usernames import usernames
@@ -208,3 +209,35 @@ def test_unreadable_unusual_order_bounds_stop_the_start_with_a_french_message(
     assert limits.bound_for("bidon") == 20
     assert limits.bound_for("kg") == 5
     assert limits.bound_for("sachet") == 200  # the defaults stay for the other units
+
+
+@pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
+def test_a_start_cut_short_replays_only_the_views_it_had_not_replayed(
+        database_url: str, tmp_path: Path) -> None:
+    """Two views changed; the start dies while replaying the second: the next start replays
+    the second alone, then notes every fingerprint."""
+    gapal = bootstrap(make_settings(database_url, tmp_path), passwords=FAST_PASSWORDS)
+    try:
+        ensure_admin(gapal, "admin", ADMIN_PASSWORD)
+        projection, db = gapal.projector.projection, gapal.db
+        with db.writer.begin() as conn:
+            conn.execute(projection_schemas.update().where(projection_schemas.c.name.in_(
+                [NAME, f"{NAME}:orders", f"{NAME}:movements"])).values(fingerprint="ancienne"))
+        replayed: list[str] = []
+
+        def dies_on_the_second(view: str) -> None:
+            if replayed:
+                raise RuntimeError("coupure de courant")
+            gapal.projector.rebuild_view(view)
+            replayed.append(view)
+
+        with pytest.raises(RuntimeError):
+            rebuild_if_changed(db, projection, dies_on_the_second)
+        assert replayed == ["orders"]
+        again: list[str] = []
+        assert not rebuild_if_changed(db, projection, again.append)
+        assert again == ["movements"]
+        assert not rebuild_if_changed(db, projection, again.append)  # nothing left
+        assert again == ["movements"]
+    finally:
+        gapal.close()
