@@ -90,6 +90,9 @@ def migrate() -> None:
                     console.print("Le schéma des vues a changé : reconstruction depuis le "
                                   "journal.")
                     rebuild_views(gapal, None)
+                else:
+                    console.print("Le schéma des vues a changé ; un serveur tourne déjà : "
+                                  "son projecteur rejoue le journal.")
         ensure_configured_admin(gapal)
         upgrade_log(gapal)
     finally:

@@ -124,6 +124,22 @@ def test_migrate_replays_read_models_made_anew_before_any_server_starts(tmp_path
     assert "rejoués" not in again.stdout
 
 
+def test_migrate_leaves_the_replay_to_a_server_already_running(tmp_path: Path) -> None:
+    gapal = bootstrap(make_settings(f"sqlite:///{tmp_path / 'gapal.db'}", tmp_path),
+                      passwords=Passwords(time_cost=1, memory_cost=8192))
+    try:
+        with gapal.db.writer.begin() as conn:
+            conn.execute(projection_schemas.delete())
+            conn.execute(projection_schemas.insert().values(name=NAME, fingerprint="ancienne"))
+        gapal.presence.join()  # a server runs on this database
+        result = invoke(["migrate"], tmp_path)
+    finally:
+        gapal.close()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "un serveur tourne déjà : son projecteur rejoue" in result.stdout
+    assert "rejoués" not in result.stdout
+
+
 @pytest.mark.slow
 def test_rebuild_of_one_view_replays_it_and_names_the_views_when_unknown(
         tmp_path: Path) -> None:
