@@ -125,6 +125,12 @@ def remember(conn: sa.Connection, name: str, digest: str) -> None:
     conn.execute(projection_schemas.insert().values(name=name, fingerprint=digest))
 
 
+def _note(conn: sa.Connection, name: str, digest: str) -> None:
+    """Notes one fingerprint (a view's), replacing the one noted before."""
+    conn.execute(projection_schemas.delete().where(projection_schemas.c.name == name))
+    conn.execute(projection_schemas.insert().values(name=name, fingerprint=digest))
+
+
 def _named(projection: str) -> sa.ColumnElement[bool]:
     """The fingerprint rows of a projection: its own, and its views' (`projection:view`)."""
     column = projection_schemas.c.name
@@ -172,10 +178,7 @@ def rebuild_if_changed(db: Database, projection: Projection,
             started = time.perf_counter()
             replay_view(name)
             with db.writer.begin() as conn:  # a start cut short later does not replay it again
-                key = f"{projection.name}:{name}"
-                conn.execute(projection_schemas.delete().where(projection_schemas.c.name == key))
-                conn.execute(projection_schemas.insert().values(name=key,
-                                                                fingerprint=views[name]))
+                _note(conn, f"{projection.name}:{name}", views[name])
             log.warning("Vue %s reconstruite en %.1f s.", name, time.perf_counter() - started)
         with db.writer.begin() as conn:
             remember_all(conn, projection)
