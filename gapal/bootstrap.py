@@ -132,8 +132,8 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
             db.create_schema()
         store = GapalStore(env=store_env)
         if settings.create_tables:  # a changed view is replayed before anything serves
-            made_anew = rebuild_if_changed(db, projection, lambda view: Projector(
-                store, db, projection, PositionWaiter(projection, db)).rebuild_view(view))
+            made_anew = rebuild_if_changed(db, projection, lambda view, told: Projector(
+                store, db, projection, PositionWaiter(projection, db)).rebuild_view(view, told))
     read = ReadSide.on(db, limits, events_table(store))
     services = Services.build(store, read.catalogue, read.voice_notes, passwords,
                               credit=read.customers)

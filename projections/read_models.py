@@ -145,11 +145,31 @@ def remember_all(conn: sa.Connection, projection: Projection) -> None:
         for name, digest in view_fingerprints(projection, conn.dialect).items()])
 
 
+class Told:
+    """Progress of a view replayed at start, in the log: at most every PROGRESS_SECONDS."""
+
+    def __init__(self, view: str, end: int) -> None:
+        self.view, self.end = view, end
+        self.done, self.last = 0, time.monotonic()
+
+    def __call__(self, positions: int) -> None:
+        self.done += positions
+        if time.monotonic() - self.last >= PROGRESS_SECONDS and self.end:
+            self.last = time.monotonic()
+            log.warning("Vue %s : %d %% du journal rejoué (%d/%d).", self.view,
+                        100 * self.done // self.end, self.done, self.end)
+
+
+PROGRESS_SECONDS = 5.0
+
+
 def rebuild_if_changed(db: Database, projection: Projection,
-                       replay_view: Callable[[str], object] | None = None) -> bool:
+                       replay_view: Callable[[str, Callable[[int], None]], object] | None = None,
+                       ) -> bool:
     """A projection whose tables changed since they were projected is rebuilt. When the
     fingerprint of each view is known, only the views that changed (or are new) are replayed,
-    each alone up to the projection's position, by `replay_view`, before anything serves: an
+    each alone up to the projection's position, by `replay_view` (told its progress in log
+    positions, logged every few seconds), before anything serves: an
     upgrade that changes one view does not replay the others. Otherwise the whole projection is
     made anew, and True is returned: the log is left to replay into it. A fresh
     database (nothing projected, no fingerprint) just has its fingerprints noted; an unchanged
@@ -162,6 +182,7 @@ def rebuild_if_changed(db: Database, projection: Projection,
                 _named(projection.name))).all())
         projected = conn.execute(sa.select(tracking.c.position)
                                  .where(tracking.c.name == projection.name)).scalar_one_or_none()
+        head = int(projected or 0)
         whole = stored.pop(projection.name, None)
         stored_views = {key.split(":", 1)[1]: digest for key, digest in stored.items()}
         if (whole is None and projected is None) or (whole == current
@@ -176,7 +197,7 @@ def rebuild_if_changed(db: Database, projection: Projection,
                     projection.name, ", ".join(changed))
         for name in changed:
             started = time.perf_counter()
-            replay_view(name)
+            replay_view(name, Told(name, head))
             with db.writer.begin() as conn:  # a start cut short later does not replay it again
                 _note(conn, f"{projection.name}:{name}", views[name])
             log.warning("Vue %s reconstruite en %.1f s.", name, time.perf_counter() - started)

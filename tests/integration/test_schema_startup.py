@@ -3,7 +3,9 @@ since they were projected rebuilding themselves from the log."""
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from gapal.bootstrap import bootstrap, ensure_admin
 from gapal.web import create_app
+from projections import read_models
 from projections.orders import orders
 from projections.read_models import (
     NAME,
@@ -213,9 +216,10 @@ def test_unreadable_unusual_order_bounds_stop_the_start_with_a_french_message(
 
 @pytest.mark.parametrize("database_url", BACKENDS, indirect=True)
 def test_a_start_cut_short_replays_only_the_views_it_had_not_replayed(
-        database_url: str, tmp_path: Path) -> None:
+        database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
     """Two views changed; the start dies while replaying the second: the next start replays
-    the second alone, then notes every fingerprint."""
+    the second alone, then notes every fingerprint. Each replay logs its progress."""
     gapal = bootstrap(make_settings(database_url, tmp_path), passwords=FAST_PASSWORDS)
     try:
         ensure_admin(gapal, "admin", ADMIN_PASSWORD)
@@ -225,19 +229,23 @@ def test_a_start_cut_short_replays_only_the_views_it_had_not_replayed(
                 [NAME, f"{NAME}:orders", f"{NAME}:movements"])).values(fingerprint="ancienne"))
         replayed: list[str] = []
 
-        def dies_on_the_second(view: str) -> None:
+        def dies_on_the_second(view: str, told: Callable[[int], None]) -> None:
             if replayed:
                 raise RuntimeError("coupure de courant")
-            gapal.projector.rebuild_view(view)
+            gapal.projector.rebuild_view(view, told)
             replayed.append(view)
 
-        with pytest.raises(RuntimeError):
+        monkeypatch.setattr(read_models, "PROGRESS_SECONDS", 0.0)
+        with caplog.at_level(logging.WARNING, "projections.read_models"), \
+                pytest.raises(RuntimeError):
             rebuild_if_changed(db, projection, dies_on_the_second)
         assert replayed == ["orders"]
+        head = gapal.waiter.current()
+        assert f"Vue orders : 100 % du journal rejoué ({head}/{head})." in caplog.messages
         again: list[str] = []
-        assert not rebuild_if_changed(db, projection, again.append)
+        assert not rebuild_if_changed(db, projection, lambda view, _: again.append(view))
         assert again == ["movements"]
-        assert not rebuild_if_changed(db, projection, again.append)  # nothing left
-        assert again == ["movements"]
+        assert not rebuild_if_changed(db, projection, lambda view, _: again.append(view))
+        assert again == ["movements"]  # nothing left
     finally:
         gapal.close()
