@@ -122,7 +122,7 @@ def remember(conn: sa.Connection, name: str, digest: str) -> None:
     """Notes a projection's fingerprint alone: its views' are forgotten (a rebuild under way
     notes UNFINISHED, and a start that finds it rebuilds the whole projection)."""
     conn.execute(projection_schemas.delete().where(_named(name)))
-    conn.execute(projection_schemas.insert().values(name=name, fingerprint=digest))
+    _note(conn, name, digest)
 
 
 def _note(conn: sa.Connection, name: str, digest: str) -> None:
@@ -182,7 +182,7 @@ def rebuild_if_changed(db: Database, projection: Projection,
                 _named(projection.name))).all())
         projected = conn.execute(sa.select(tracking.c.position)
                                  .where(tracking.c.name == projection.name)).scalar_one_or_none()
-        head = int(projected or 0)
+        position = int(projected or 0)
         whole = stored.pop(projection.name, None)
         stored_views = {key.split(":", 1)[1]: digest for key, digest in stored.items()}
         if (whole is None and projected is None) or (whole == current
@@ -197,7 +197,7 @@ def rebuild_if_changed(db: Database, projection: Projection,
                     projection.name, ", ".join(changed))
         for name in changed:
             started = time.perf_counter()
-            replay_view(name, Told(name, head))
+            replay_view(name, Told(name, position))
             with db.writer.begin() as conn:  # a start cut short later does not replay it again
                 _note(conn, f"{projection.name}:{name}", views[name])
             log.warning("Vue %s reconstruite en %.1f s.", name, time.perf_counter() - started)

@@ -7,9 +7,9 @@ import gc
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -237,19 +237,14 @@ class Projector:
             failures.forget(conn, solo.name, name)
             if end > CATCH_UP_BATCH:  # a long replay: its collection passes outweigh one
                 stack.enter_context(few_collections())  # full collection first
-            ahead = ReadAhead(lambda after, limit: self.page(after, limit, end, topics))
-            try:
-                while start < end:
-                    notifications, events, unread = ahead.page(start, CATCH_UP_BATCH)
-                    reached = notifications[-1].id if notifications else end
-                    if reached < end:
-                        ahead.ask(reached, CATCH_UP_BATCH)
+            with closing(self.pages_up_to(end, topics)) as pages:
+                for (notifications, events, unread), reached in pages:
                     solo.apply(Batch(conn), events, unread)
                     if on_progress:
                         on_progress(reached - start)
                     start, replayed = reached, replayed + len(notifications)
-            finally:
-                ahead.close()
+            if on_progress and start < end:  # no event of its kinds after `start`
+                on_progress(end - start)
         return replayed
 
     def replay(self, end: int, on_progress: Callable[[int], None] | None = None,
@@ -259,26 +254,36 @@ class Projector:
         rebuild (`gapal.rebuild`), whose caller tracks `end` once every group is done. Returns
         the events replayed and the failures the views were told of; with `undecodable=False`
         the events no code can read are left to another group to record."""
-        start = replayed = 0
+        replayed = 0
         told: list[Failure] = []
-        ahead = ReadAhead(lambda after, limit: self.page(after, limit, stop=end))
-        try:
-            while start < end:
-                notifications, events, unread = ahead.page(start, CATCH_UP_BATCH)
-                if not notifications:
-                    break
-                if notifications[-1].id < end:
-                    ahead.ask(notifications[-1].id, CATCH_UP_BATCH)
+        with closing(self.pages_up_to(end)) as pages:
+            for (notifications, events, unread), _ in pages:
                 with self.db.writer.begin() as conn:
                     found = self.projection.apply(Batch(conn), events,
                                                   unread if undecodable else ())
                 told += first_of_each_view(found)
-                start, replayed = notifications[-1].id, replayed + len(notifications)
+                replayed += len(notifications)
                 if on_progress:
                     on_progress(len(notifications))
+        return replayed, told
+
+    def pages_up_to(self, end: int, topics: Sequence[str] = ()
+                    ) -> Generator[tuple[Page, int], None, None]:
+        """The log's pages from its start up to `end` (of `topics` only, if given), each with
+        the position it reaches; the next page is read ahead while one is projected."""
+        start = 0
+        ahead = ReadAhead(lambda after, limit: self.page(after, limit, end, topics))
+        try:
+            while start < end:
+                page = ahead.page(start, CATCH_UP_BATCH)
+                if not page[0]:
+                    return
+                start = page[0][-1].id
+                if start < end:
+                    ahead.ask(start, CATCH_UP_BATCH)
+                yield page, start
         finally:
             ahead.close()
-        return replayed, told
 
     def run_periodic(self) -> None:
         """Runs the periodic check (e.g. expiry dates passing overnight) under the batch lock."""
