@@ -36,6 +36,7 @@ from projections.runner import CATCH_UP_BATCH, PositionWaiter, Projector, few_co
 from projections.seal import Sealer, seal_projection
 from projections.seal_notice import tell_closing_seal
 from projections.settling import ReadYourWrites
+from projections.stored import decoder
 
 
 @dataclass
@@ -134,7 +135,7 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
         if settings.create_tables:  # a changed view is replayed before anything serves
             made_anew = rebuild_if_changed(db, projection, lambda view, told: Projector(
                 store, db, projection, PositionWaiter(projection, db)).rebuild_view(view, told))
-    read = ReadSide.on(db, limits, events_table(store))
+    read = ReadSide.on(db, limits, events_table(store), decoder(store.mapper.to_domain_event))
     services = Services.build(store, read.catalogue, read.voice_notes, passwords,
                               credit=read.customers)
     waiter = PositionWaiter(projection, db)

@@ -1,10 +1,12 @@
-"""Audit log: every event of the log, in log order, with who caused it (never a password hash)."""
+"""Audit log: every event of the log, in log order, with who caused it: the columns the audit
+trail is searched by. An event's data is not copied here: the trail shows it from the log itself
+(`projections.queries.audit`), which holds it already."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
-from application.history import aggregate_type, event_data, event_type
+from application.history import aggregate_type, event_type
 from domain.base import GapalAggregate
 from projections import bulk
 from projections.db import UTCDateTime, metadata, uuid_text
@@ -20,7 +22,6 @@ audit = sa.Table(
     sa.Column("occurred_at", UTCDateTime, nullable=False, index=True),
     sa.Column("user_id", sa.String(36), nullable=False, index=True),
     sa.Column("username", sa.String(150), nullable=False),
-    sa.Column("data", sa.JSON, nullable=False),
 )
 
 
@@ -39,5 +40,5 @@ class AuditView(View):
             "aggregate_id": uuid_text(event.originator_id),
             "aggregate_version": event.originator_version, "event_type": event_type(event),
             "occurred_at": event.timestamp, "user_id": uuid_text(event.actor_id),
-            "username": names.name(event.actor_id), "data": event_data(event),
+            "username": names.name(event.actor_id),
         } for position, event in mine])

@@ -18,6 +18,7 @@ from projections.queries.seal import AuditSeal
 from projections.queries.stock import StockLedger
 from projections.queries.users import UserDirectory
 from projections.reports import Reports
+from projections.stored import Decode
 from projections.voice_notes import VoiceNoteStore
 
 
@@ -40,9 +41,12 @@ class ReadSide:
     lots: LotBook
 
     @classmethod
-    def on(cls, db: Database, limits: OrderLimits | None = None,
-           events_table: str = "stored_events") -> ReadSide:
-        return cls(OrderBoard(db, limits), Catalogue(db), StockLedger(db), AuditTrail(db),
+    def on(cls, db: Database, limits: OrderLimits | None, events_table: str,
+           decode: Decode) -> ReadSide:
+        """`events_table` and `decode`: the log's table and how one of its stored events is
+        decoded (the seal and the audit trail read the log itself)."""
+        return cls(OrderBoard(db, limits), Catalogue(db), StockLedger(db),
+                   AuditTrail(db, events_table, decode),
                    UserDirectory(db), Inbox(db), VoiceNoteStore(db), Reports(db),
                    CustomerBook(db), PaymentLedger(db), CashBook(db),
                    AuditSeal(db, events_table), LotBook(db))

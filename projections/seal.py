@@ -14,7 +14,7 @@ import hashlib
 import struct
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -26,9 +26,9 @@ from projections.db import Database, UTCDateTime, metadata
 from projections.failures import Failure
 from projections.framework import Batch, Events, Projection, View
 from projections.runner import PositionWaiter, Projector
+from projections.stored import UUID_BYTES, Stored, read_stored
 
 NAME = "seal"
-UUID_BYTES = 16
 HEX_DIGITS = 64  # a SHA-256 written in hexadecimal
 GENESIS = "0" * HEX_DIGITS  # the link before the first event
 
@@ -39,14 +39,6 @@ audit_seal = sa.Table(
     sa.Column("sealed_at", UTCDateTime, nullable=False, index=True),
 )
 
-class Stored(NamedTuple):
-    """One stored event as read from the table, nothing decoded."""
-
-    id: int
-    originator_id: Any
-    originator_version: int
-    topic: str
-    state: bytes
 _HEAD = struct.Struct(">qqIQ")  # position, version, topic length, state length
 
 
@@ -103,39 +95,6 @@ def stored(event: object) -> Stored | None:
         return Stored(event.id, event.originator_id, event.originator_version, event.topic,
                       event.state)
     return None
-
-
-def read_stored(db: Database, events_table: str, start: int, stop: int | None,
-                limit: int) -> list[Stored]:
-    """Stored events after `start` (up to `stop`), as stored: read on the driver, in binary on
-    PostgreSQL with the originator id as its 16 bytes (SQLAlchemy's rows, bytea's hex text and
-    UUID objects took most of the time of reading)."""
-    upper = 2**62 if stop is None else stop
-    if db.writer.dialect.name == "sqlite":
-        statement = ("SELECT rowid, originator_id, originator_version, topic, state "  # noqa: S608 (names from the event store)
-                     f"FROM {events_table} WHERE rowid > ? AND rowid <= ? "
-                     "ORDER BY rowid LIMIT ?")
-        return [Stored(*row) for row in fetch(db, statement, (start, upper, limit))]
-    statement = ("SELECT notification_id, uuid_send(originator_id), originator_version, "  # noqa: S608 (names from the event store)
-                 f"topic, state FROM {events_table} WHERE notification_id > %s "
-                 "AND notification_id <= %s ORDER BY notification_id LIMIT %s")
-    return [Stored(*row) for row in fetch(db, statement, (start, upper, limit), binary=True)]
-
-
-def fetch(db: Database, statement: str, params: tuple[int, ...], binary: bool = False
-          ) -> list[Any]:
-    """Rows straight from the driver (psycopg's or sqlite3's)."""
-    with db.reader.connect() as conn:
-        driver: Any = conn.connection.dbapi_connection
-        cursor = driver.cursor()
-        try:
-            if binary:
-                cursor.execute(statement, params, binary=True)
-            else:
-                cursor.execute(statement, params)
-            return list(cursor.fetchall())
-        finally:
-            cursor.close()
 
 
 def last_seal(conn: sa.Connection, at_most: int | None = None) -> tuple[int, str] | None:

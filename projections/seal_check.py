@@ -16,16 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from projections.db import Database
-from projections.seal import (
-    GENESIS,
-    HEX_DIGITS,
-    Stored,
-    fetch,
-    last_seal,
-    links,
-    read_stored,
-    seal_projection,
-)
+from projections.seal import GENESIS, HEX_DIGITS, last_seal, links, seal_projection
+from projections.stored import Stored, fetch, read_stored
 
 PAGE = 20_000  # positions per page
 READERS = 2  # threads reading the next pages

@@ -9,10 +9,12 @@ from uuid import UUID
 
 import sqlalchemy as sa
 
+from application.history import event_data
 from domain.permissions import Action, Actor
 from projections.audit import audit
 from projections.db import Database
 from projections.queries.paging import Page, PageRequest, Reader, day_range
+from projections.stored import Decode, stored_at
 
 
 class AuditRow(TypedDict):
@@ -42,10 +44,15 @@ class AuditFilters:
 
 
 class AuditTrail:
-    """The audit log, for the roles that may read it."""
+    """The audit log, for the roles that may read it: its rows are searched in the audit view,
+    each row's data is read from the log, the page's events in one query, and shown as
+    `application.history.event_data` shows an event (never a password hash)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, events_table: str, decode: Decode) -> None:
+        self._db = db
         self._reader = Reader(db)
+        self._events_table = events_table
+        self._decode = decode
 
     def entries(self, actor: Actor, request: PageRequest, filters: AuditFilters) -> Page[AuditRow]:
         actor.require(Action.READ_AUDIT)
@@ -54,4 +61,7 @@ class AuditTrail:
                   if not f.name.startswith("date_") and getattr(filters, f.name) is not None]
         page = self._reader.page(sa.select(audit).where(*where), [audit.c.position.asc()],
                                  request)
-        return Page(page.count, [cast(AuditRow, row) for row in page.results])
+        stored = stored_at(self._db, self._events_table, (row["position"] for row in page.results))
+        data = {event.id: event_data(self._decode(event)) for event in stored}
+        return Page(page.count, [cast(AuditRow, {**row, "data": data.get(row["position"], {})})
+                                 for row in page.results])

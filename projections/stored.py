@@ -1,0 +1,102 @@
+"""The log's stored events read straight from the event store's table, undecoded: for the seal,
+which hashes them as stored, and for the audit trail, which shows a page of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+
+from projections.db import Database
+
+UUID_BYTES = 16
+IN_CHUNK = 500
+
+
+class Stored(NamedTuple):
+    """One stored event as read from the table, nothing decoded."""
+
+    id: int
+    originator_id: Any
+    originator_version: int
+    topic: str
+    state: bytes
+
+
+def read_stored(db: Database, events_table: str, start: int, stop: int | None,
+                limit: int) -> list[Stored]:
+    """Stored events after `start` (up to `stop`), as stored: read on the driver, in binary on
+    PostgreSQL with the originator id as its 16 bytes (SQLAlchemy's rows, bytea's hex text and
+    UUID objects took most of the time of reading)."""
+    upper = 2**62 if stop is None else stop
+    if db.writer.dialect.name == "sqlite":
+        statement = ("SELECT rowid, originator_id, originator_version, topic, state "  # noqa: S608 (names from the event store)
+                     f"FROM {events_table} WHERE rowid > ? AND rowid <= ? "
+                     "ORDER BY rowid LIMIT ?")
+        return [Stored(*row) for row in fetch(db, statement, (start, upper, limit))]
+    statement = ("SELECT notification_id, uuid_send(originator_id), originator_version, "  # noqa: S608 (names from the event store)
+                 f"topic, state FROM {events_table} WHERE notification_id > %s "
+                 "AND notification_id <= %s ORDER BY notification_id LIMIT %s")
+    return [Stored(*row) for row in fetch(db, statement, (start, upper, limit), binary=True)]
+
+
+def fetch(db: Database, statement: str, params: tuple[int, ...], binary: bool = False
+          ) -> list[Any]:
+    """Rows straight from the driver (psycopg's or sqlite3's)."""
+    with db.reader.connect() as conn:
+        driver: Any = conn.connection.dbapi_connection
+        cursor = driver.cursor()
+        try:
+            if binary:
+                cursor.execute(statement, params, binary=True)
+            else:
+                cursor.execute(statement, params)
+            return list(cursor.fetchall())
+        finally:
+            cursor.close()
+
+
+def stored_at(db: Database, events_table: str, positions: Iterable[int]) -> list[Stored]:
+    """The stored events at these positions (one query per 500), in log order."""
+    wanted = sorted(set(positions))
+    found: list[Stored] = []
+    column = "rowid" if db.writer.dialect.name == "sqlite" else "notification_id"
+    for start in range(0, len(wanted), IN_CHUNK):
+        chunk = wanted[start:start + IN_CHUNK]
+        marks = ", ".join(["?" if column == "rowid" else "%s"] * len(chunk))
+        if column == "rowid":
+            statement = ("SELECT rowid, originator_id, originator_version, topic, state "  # noqa: S608 (names from the event store, positions as parameters)
+                         f"FROM {events_table} WHERE rowid IN ({marks}) ORDER BY rowid")
+            found += [Stored(*row) for row in fetch(db, statement, tuple(chunk))]
+        else:
+            statement = ("SELECT notification_id, uuid_send(originator_id), "  # noqa: S608 (names from the event store, positions as parameters)
+                         f"originator_version, topic, state FROM {events_table} "
+                         f"WHERE notification_id IN ({marks}) ORDER BY notification_id")
+            found += [Stored(*row) for row in fetch(db, statement, tuple(chunk), binary=True)]
+    return found
+
+
+def originator_uuid(value: Any) -> UUID:
+    """The originator id as a UUID, whether read as its 16 bytes (PostgreSQL's `uuid_send`),
+    as a UUID or as its text (SQLite)."""
+    if isinstance(value, UUID):
+        return value
+    if isinstance(value, bytes | bytearray | memoryview) and len(value) == UUID_BYTES:
+        return UUID(bytes=bytes(value))
+    return UUID(str(value))
+
+
+Decode = Callable[[Stored], object]
+
+
+def decoder(to_domain_event: Callable[[StoredEvent], object]) -> Decode:
+    """How a stored event read here is decoded: by the event store's mapper (`to_domain_event`),
+    as the projector decodes it (upcasting included)."""
+    def decode(event: Stored) -> object:
+        return to_domain_event(StoredEvent(
+            originator_id=originator_uuid(event.originator_id),
+            originator_version=event.originator_version, topic=event.topic,
+            state=bytes(event.state)))
+    return decode
