@@ -139,8 +139,8 @@ def json_text(value: Any) -> str | None:
 def _sqlite_datetime(value: datetime | None) -> str | None:
     if value is None:
         return None
-    naive = value.astimezone(UTC)
-    return f"{naive:%Y-%m-%d %H:%M:%S}.{naive.microsecond:06d}"
+    utc = value if value.tzinfo is UTC else value.astimezone(UTC)
+    return utc.replace(tzinfo=None).isoformat(" ", "microseconds")  # as SQLAlchemy writes it
 
 
 def _sqlite_date(value: date | None) -> str | None:
