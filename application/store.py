@@ -98,6 +98,12 @@ class GapalStore(Application[UUID]):
         transcoder.register(OrderLineAsDict())
         transcoder.register(LotAsDict())
 
+    @property
+    def events_table(self) -> str:
+        """The stored events' table (`stored_events` on SQLite, `gapal_events` on PostgreSQL)."""
+        name: str = getattr(self.recorder, "events_table_name")  # noqa: B009 (both recorders have it, the base class does not declare it)
+        return name
+
     def on_saved(self, listener: SaveListener) -> None:
         """Calls `listener(position)` after each save, e.g. to wake the projectors at once."""
         with self._listeners_lock:

@@ -173,8 +173,7 @@ def ensure_configured_admin(gapal: Gapal) -> None:
 
 def events_table(store: GapalStore) -> str:
     """The stored events' table (`stored_events` on SQLite, `gapal_events` on PostgreSQL)."""
-    name: str = getattr(store.recorder, "events_table_name")  # noqa: B009 (both recorders have it, the base class does not declare it)
-    return name
+    return store.events_table
 
 
 def expiry_check(warning_days: int) -> Callable[[Batch], None]:

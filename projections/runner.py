@@ -21,6 +21,7 @@ from projections import failures
 from projections.db import Database
 from projections.failures import Failure
 from projections.framework import Batch, Projection, first_of_each_view, tracking
+from projections.stored import notifications_of
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 500  # live: small batches keep a write's wait short
@@ -198,6 +199,8 @@ class Projector:
              topics: Sequence[str] = ()) -> Sequence[Notification]:
         """The next `limit` events of the log after `start` (a projector that needs them less
         than decoded, the seal's, reads them its own way)."""
+        if topics and self.db.writer.dialect.name == "postgresql":
+            return notifications_of(self.db, self.store.events_table, start, limit, stop, topics)
         return self.store.recorder.select_notifications(start=start, limit=limit, stop=stop,
                                                         topics=list(topics),
                                                         inclusive_of_start=False)

@@ -1,13 +1,14 @@
-"""The log's stored events read straight from the event store's table, undecoded: for the seal,
-which hashes them as stored, and for the audit trail, which shows a page of them."""
+"""The log's stored events read straight from the event store's table: undecoded for the seal,
+which hashes them as stored, and for the audit trail, which shows a page of them; the events of
+some kinds only, for a view replayed alone on PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import Notification, StoredEvent
 
 from projections.db import Database
 
@@ -56,6 +57,37 @@ def fetch(db: Database, statement: str, params: tuple[int, ...], binary: bool = 
             return list(cursor.fetchall())
         finally:
             cursor.close()
+
+
+def notifications_of(db: Database, events_table: str, start: int, limit: int, stop: int | None,
+                     topics: Sequence[str]) -> list[Notification]:
+    """PostgreSQL: the next `limit` events after `start` (up to `stop`) of these topics, in log
+    order (see `read_in_log_order`)."""
+    with db.reader.connect() as conn:
+        driver: Any = conn.connection.dbapi_connection
+        with driver.cursor() as cursor:
+            rows = read_in_log_order(cursor, events_table, start, limit, stop, topics)
+        driver.rollback()  # ends the read and its settings
+    return [Notification(id=row[0], originator_id=row[1], originator_version=row[2],
+                         topic=row[3], state=bytes(row[4])) for row in rows]
+
+
+def read_in_log_order(cursor: Any, events_table: str, start: int, limit: int, stop: int | None,
+                      topics: Sequence[str]) -> list[Any]:
+    """The rows of those events, read in the transaction of `cursor` (psycopg's) by walking the
+    log's index in order and stopping at `limit`. The library's own query leaves the plan to
+    PostgreSQL, which, on a log it has no statistics of (autovacuum off, or a log just written),
+    chose a bitmap scan of the whole rest of the log and a sort on disk for every page: 0.5 s a
+    page of 5 000 events at 1 000 000 events, against 21 ms this way. The planner's settings
+    hold for that transaction only."""
+    upper = 2**62 if stop is None else stop
+    cursor.execute("SET LOCAL enable_bitmapscan = off")
+    cursor.execute("SET LOCAL enable_sort = off")
+    cursor.execute("SELECT notification_id, originator_id, originator_version, topic, state "  # noqa: S608 (names from the event store, values as parameters)
+                   f"FROM {events_table} WHERE notification_id > %s AND notification_id <= %s "
+                   "AND topic = ANY(%s) ORDER BY notification_id LIMIT %s",
+                   (start, upper, list(topics), limit), binary=True)
+    return list(cursor.fetchall())
 
 
 def stored_at(db: Database, events_table: str, positions: Iterable[int]) -> list[Stored]:
