@@ -30,7 +30,7 @@ from typing import Any
 from eventsourcing.persistence import StoredEvent
 from rebuild import load, spread, written_log
 
-from gapal.bootstrap import Gapal, events_table
+from gapal.bootstrap import Gapal
 from projections.runner import CATCH_UP_BATCH
 from projections.seal import audit_seal
 from projections.seal_check import Verification
@@ -47,7 +47,7 @@ def seal_once(gapal: Gapal) -> float:
 
 def verify_once(gapal: Gapal) -> tuple[float, int]:
     started = time.perf_counter()
-    verdict = Verification(gapal.db, events_table(gapal.store)).run()
+    verdict = Verification(gapal.db, gapal.store.events_table).run()
     seconds = time.perf_counter() - started
     if not verdict.ok:
         raise SystemExit(f"the untouched log does not verify: {verdict.broken}")

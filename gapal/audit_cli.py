@@ -57,7 +57,6 @@ def verify(
 
 
 def run_with_progress(gapal: Gapal, from_position: int, anchor: Anchor | None) -> Verdict:
-    from gapal.bootstrap import events_table
     from projections.seal_check import Verification, head
 
     top = head(gapal.db)
@@ -73,7 +72,7 @@ def run_with_progress(gapal: Gapal, from_position: int, anchor: Anchor | None) -
             rate = done / max(time.perf_counter() - started, 1e-9)
             progress.update(task, advance=count, rate=f"{rate:,.0f}".replace(",", "\u202f"))
 
-        verification = Verification(gapal.db, events_table(gapal.store), anchor)
+        verification = Verification(gapal.db, gapal.store.events_table, anchor)
         return verification.run(from_position, advance)
 
 

@@ -135,7 +135,7 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
         if settings.create_tables:  # a changed view is replayed before anything serves
             made_anew = rebuild_if_changed(db, projection, lambda view, told: Projector(
                 store, db, projection, PositionWaiter(projection, db)).rebuild_view(view, told))
-    read = ReadSide.on(db, limits, events_table(store), decoder(store.mapper.to_domain_event))
+    read = ReadSide.on(db, limits, store.events_table, decoder(store.mapper.to_domain_event))
     services = Services.build(store, read.catalogue, read.voice_notes, passwords,
                               credit=read.customers)
     waiter = PositionWaiter(projection, db)
@@ -147,7 +147,7 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
     settle = ReadYourWrites(waiter, head, lambda: settings.write_wait_seconds)
     seal = seal_projection()
     sealed = PositionWaiter(seal, db)
-    sealer = Sealer(store, db, seal, sealed, events_table(store))
+    sealer = Sealer(store, db, seal, sealed, store.events_table)
     health = ReadSideHealth(db, head, (store.backend, bus.name),
                             {projection.name: waiter, seal.name: sealed},
                             lambda: settings.projection_stall_seconds)
@@ -169,11 +169,6 @@ def ensure_configured_admin(gapal: Gapal) -> None:
     settings = gapal.settings
     if settings.admin_username and settings.admin_password:
         ensure_admin(gapal, settings.admin_username, settings.admin_password)
-
-
-def events_table(store: GapalStore) -> str:
-    """The stored events' table (`stored_events` on SQLite, `gapal_events` on PostgreSQL)."""
-    return store.events_table
 
 
 def expiry_check(warning_days: int) -> Callable[[Batch], None]:

@@ -199,7 +199,7 @@ class Projector:
              topics: Sequence[str] = ()) -> Sequence[Notification]:
         """The next `limit` events of the log after `start` (a projector that needs them less
         than decoded, the seal's, reads them its own way)."""
-        if topics and self.db.writer.dialect.name == "postgresql":
+        if topics and self.db.config.is_postgres:
             return notifications_of(self.db, self.store.events_table, start, limit, stop, topics)
         return self.store.recorder.select_notifications(start=start, limit=limit, stop=stop,
                                                         topics=list(topics),

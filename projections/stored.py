@@ -32,15 +32,20 @@ def read_stored(db: Database, events_table: str, start: int, stop: int | None,
     PostgreSQL with the originator id as its 16 bytes (SQLAlchemy's rows, bytea's hex text and
     UUID objects took most of the time of reading)."""
     upper = 2**62 if stop is None else stop
-    if db.writer.dialect.name == "sqlite":
-        statement = ("SELECT rowid, originator_id, originator_version, topic, state "  # noqa: S608 (names from the event store)
-                     f"FROM {events_table} WHERE rowid > ? AND rowid <= ? "
-                     "ORDER BY rowid LIMIT ?")
-        return [Stored(*row) for row in fetch(db, statement, (start, upper, limit))]
-    statement = ("SELECT notification_id, uuid_send(originator_id), originator_version, "  # noqa: S608 (names from the event store)
-                 f"topic, state FROM {events_table} WHERE notification_id > %s "
-                 "AND notification_id <= %s ORDER BY notification_id LIMIT %s")
-    return [Stored(*row) for row in fetch(db, statement, (start, upper, limit), binary=True)]
+    head, column, mark, binary = _select(db, events_table)
+    statement = (f"{head} WHERE {column} > {mark} AND {column} <= {mark} "
+                 f"ORDER BY {column} LIMIT {mark}")
+    return [Stored(*row) for row in fetch(db, statement, (start, upper, limit), binary)]
+
+
+def _select(db: Database, events_table: str) -> tuple[str, str, str, bool]:
+    """`SELECT … FROM` the log's table, its columns as `Stored` takes them; the column of the
+    position, the driver's parameter mark, and whether to read in binary."""
+    if db.config.is_postgres:
+        return ("SELECT notification_id, uuid_send(originator_id), originator_version, topic, "  # noqa: S608 (names from the event store)
+                f"state FROM {events_table}", "notification_id", "%s", True)
+    return ("SELECT rowid, originator_id, originator_version, topic, state "  # noqa: S608 (names from the event store)
+            f"FROM {events_table}", "rowid", "?", False)
 
 
 def fetch(db: Database, statement: str, params: tuple[int, ...], binary: bool = False
@@ -93,20 +98,13 @@ def read_in_log_order(cursor: Any, events_table: str, start: int, limit: int, st
 def stored_at(db: Database, events_table: str, positions: Iterable[int]) -> list[Stored]:
     """The stored events at these positions (one query per 500), in log order."""
     wanted = sorted(set(positions))
+    head, column, mark, binary = _select(db, events_table)
     found: list[Stored] = []
-    column = "rowid" if db.writer.dialect.name == "sqlite" else "notification_id"
     for start in range(0, len(wanted), IN_CHUNK):
-        chunk = wanted[start:start + IN_CHUNK]
-        marks = ", ".join(["?" if column == "rowid" else "%s"] * len(chunk))
-        if column == "rowid":
-            statement = ("SELECT rowid, originator_id, originator_version, topic, state "  # noqa: S608 (names from the event store, positions as parameters)
-                         f"FROM {events_table} WHERE rowid IN ({marks}) ORDER BY rowid")
-            found += [Stored(*row) for row in fetch(db, statement, tuple(chunk))]
-        else:
-            statement = ("SELECT notification_id, uuid_send(originator_id), "  # noqa: S608 (names from the event store, positions as parameters)
-                         f"originator_version, topic, state FROM {events_table} "
-                         f"WHERE notification_id IN ({marks}) ORDER BY notification_id")
-            found += [Stored(*row) for row in fetch(db, statement, tuple(chunk), binary=True)]
+        chunk = tuple(wanted[start:start + IN_CHUNK])
+        marks = ", ".join([mark] * len(chunk))
+        statement = f"{head} WHERE {column} IN ({marks}) ORDER BY {column}"
+        found += [Stored(*row) for row in fetch(db, statement, chunk, binary)]
     return found
 
 

@@ -25,7 +25,7 @@ from typer._click.exceptions import UsageError
 from typer.testing import CliRunner
 
 from application.passwords import Passwords
-from gapal.bootstrap import bootstrap, events_table
+from gapal.bootstrap import bootstrap
 from gapal.cli import app
 from gapal.demo import load_demo
 from gapal.web import create_app
@@ -150,7 +150,7 @@ def test_rebuild_of_one_view_replays_it_and_names_the_views_when_unknown(
     head = gapal.store.recorder.max_notification_id()
     with gapal.db.reader.connect() as conn:  # what the movements view reads: products' events
         of_products = conn.execute(sa.text(
-            f"SELECT count(*) FROM {events_table(gapal.store)} "
+            f"SELECT count(*) FROM {gapal.store.events_table} "
             "WHERE topic LIKE 'domain.catalogue:Product.%'")).scalar_one()
     gapal.close()
     result = invoke(["projections", "rebuild", "--view", "audit"], tmp_path)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from gapal.bootstrap import Gapal, bootstrap, ensure_admin, events_table
+from gapal.bootstrap import Gapal, bootstrap, ensure_admin
 from projections.seal import audit_seal, last_seal
 from tests.conftest import BACKENDS, FAST_PASSWORDS, make_settings
 from tests.test_cli import invoke, run
@@ -29,7 +29,7 @@ def written(database_url: str, folder: Path) -> Gapal:
 def edit(gapal: Gapal, position: int) -> None:
     column = "notification_id" if gapal.db.config.is_postgres else "rowid"
     with gapal.db.writer.begin() as conn:
-        conn.execute(sa.text(f"UPDATE {events_table(gapal.store)} SET state = :s "
+        conn.execute(sa.text(f"UPDATE {gapal.store.events_table} SET state = :s "
                              f"WHERE {column} = :p"), {"s": b"{}", "p": position})
 
 

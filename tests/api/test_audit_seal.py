@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from gapal.bootstrap import events_table
 from projections.queries.seal import audit_verifications
 from projections.seal import audit_seal
 from tests.answers import ok, refused
@@ -59,7 +58,7 @@ def test_the_seal_head_is_the_last_event_and_a_verification_holds(api: Api) -> N
 
 def test_a_verification_names_the_event_edited_in_the_database(api: Api) -> None:
     sealed_head(api)
-    table = events_table(api.gapal.store)
+    table = api.gapal.store.events_table
     column = "notification_id" if api.gapal.db.config.is_postgres else "rowid"
     with api.gapal.db.writer.begin() as conn:
         conn.execute(sa.text(f"UPDATE {table} SET state = :s WHERE {column} = 3"),

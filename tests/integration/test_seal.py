@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 from eventsourcing.persistence import StoredEvent
 
-from gapal.bootstrap import Gapal, bootstrap, ensure_admin, events_table
+from gapal.bootstrap import Gapal, bootstrap, ensure_admin
 from projections.runner import CATCH_UP_BATCH
 from projections.seal import audit_seal, last_seal
 from projections.seal_check import Anchor, BreakKind, Verdict, Verification
@@ -55,7 +55,7 @@ def bulk_stored(gapal: Gapal, count: int) -> None:
     """Rows like those of `write_stored` in one bulk load (COPY on PostgreSQL, an executemany on
     SQLite; ids in order, cheaper to index): for a big log, the store's inserts one event at a
     time would take longer than the check itself."""
-    table = events_table(gapal.store)
+    table = gapal.store.events_table
     with gapal.db.writer.begin() as conn:
         if gapal.db.config.is_postgres:
             raw = cast(psycopg.Connection[Any], conn.connection.dbapi_connection)
@@ -76,7 +76,7 @@ def sealed(gapal: Gapal, count: int) -> None:
 
 
 def verify(gapal: Gapal, anchor: Anchor | None = None, start: int = 1) -> Verdict:
-    return Verification(gapal.db, events_table(gapal.store), anchor).run(start)
+    return Verification(gapal.db, gapal.store.events_table, anchor).run(start)
 
 
 def id_column(gapal: Gapal) -> str:
@@ -84,13 +84,13 @@ def id_column(gapal: Gapal) -> str:
 
 
 def sql(gapal: Gapal, statement: str, **params: object) -> None:
-    table, column = events_table(gapal.store), id_column(gapal)
+    table, column = gapal.store.events_table, id_column(gapal)
     with gapal.db.writer.begin() as conn:
         conn.execute(sa.text(statement.format(table=table, id=column)), params)
 
 
 def state_at(gapal: Gapal, position: int) -> bytes:
-    table, column = events_table(gapal.store), id_column(gapal)
+    table, column = gapal.store.events_table, id_column(gapal)
     with gapal.db.reader.connect() as conn:
         state: bytes = conn.execute(sa.text(f"SELECT state FROM {table} WHERE {column} = :p"),
                                     {"p": position}).scalar_one()
