@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from itertools import count
 from typing import Any, Protocol
 from uuid import UUID, uuid4
 
@@ -72,11 +73,16 @@ class Orders:
         """Places an order at today's catalogue prices; the same `local_id` never makes two."""
         actor.require(Action.CREATE_ORDER)
         order_id = Order.id_for_local_id(new.local_id) if new.local_id else uuid4()
+        # A fresh uuid4 names no order yet, and its number is most likely free: the first
+        # attempt reads neither (a taken number fails the save, and the next attempt reads).
+        fresh = new.local_id is None
+        attempts = count()
 
         def decide() -> Decision:
+            optimistic = fresh and next(attempts) == 0
             recall = self._receipts.recall(actor, key)
             previous = recall.previous
-            if previous is None and find(self._store, Order, order_id) is not None:
+            if previous is None and not fresh and find(self._store, Order, order_id) is not None:
                 previous = order_id
             if previous is not None:
                 return Decision(previous, [], created=False)
@@ -91,7 +97,7 @@ class Orders:
                 credit=credit_check(self._credit, customer),
             )
             return Decision(order.id, [
-                order, number_claim(self._store, order, actor),
+                order, number_claim(self._store, order, actor, optimistic=optimistic),
                 recall.receipt(order.id),
             ])
 
@@ -195,8 +201,12 @@ def priced_lines(store: GapalStore, items: Items, kept_prices: dict[UUID, int],
     return lines
 
 
-def number_claim(store: GapalStore, order: Order, actor: Actor) -> Claim:
-    """Reserves the order's number: two orders never share one."""
+def number_claim(store: GapalStore, order: Order, actor: Actor, *,
+                 optimistic: bool = False) -> Claim:
+    """Reserves the order's number: two orders never share one. `optimistic`: without looking
+    first (a number already taken then fails the save on the claim's id)."""
+    if optimistic:
+        return Claim.claim(ORDER_NUMBER, order.order_number, order.id, actor.user_id)
     claim = find(store, Claim, Claim.id_for(ORDER_NUMBER, order.order_number))
     if claim is not None and claim.owner_id != order.id:
         raise DuplicateOrderNumber("Numéro de commande déjà attribué : réessayez.")

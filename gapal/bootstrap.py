@@ -127,6 +127,8 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
     projection = read_models(settings.expiry_warning_days, limits)
     store_env = config.store_env(pool_size=pool_size)
     store_env["CREATE_TABLE"] = "y" if settings.create_tables else "n"
+    if settings.aggregate_cache_size:
+        store_env["AGGREGATE_CACHE_MAXSIZE"] = str(settings.aggregate_cache_size)
     made_anew = False
     with db.schema_lock():
         if settings.create_tables:

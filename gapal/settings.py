@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     write_wait_seconds: float = 15.0
     projection_stall_seconds: float = Field(default=60.0, gt=0)  # health: "degraded" beyond
     create_tables: bool = True
+    # Aggregates kept in memory between commands, brought up to date from the log (one SELECT
+    # of the events after the kept version) instead of replayed from their snapshot each time.
+    aggregate_cache_size: int = Field(default=10_000, ge=0)
     # Connections each of a process's two PostgreSQL pools (event store, read models) keeps;
     # a burst may open as many again: a process opens at most 4 × this many.
     db_pool_size: int = Field(default=10, ge=1, le=50)
