@@ -32,11 +32,12 @@ from application.orders import (
     released_references,
 )
 from application.payments import NewPayment, decide_payment, received_time
+from application.prices import PriceHistories
 from application.returns import merged, return_id_for
 from application.store import GapalStore
 from application.unit_of_work import Decision, execute, find, load
 from domain.base import GapalAggregate, derived_id
-from domain.catalogue import Product, price_at
+from domain.catalogue import Product
 from domain.clock import corrected_time
 from domain.customer import Customer
 from domain.errors import DomainError, InvalidInput, NotFound, OrderLocked
@@ -132,6 +133,7 @@ class Sync:
     def __init__(self, store: GapalStore, credit: CreditQueries | None = None) -> None:
         self._store = store
         self._credit = credit or NoCredit()
+        self._prices = PriceHistories(store)
 
     def apply(self, actor: Actor, device_id: UUID, clock_offset: timedelta,
               events: list[PhoneEvent]) -> list[SyncResult]:
@@ -343,8 +345,7 @@ class Sync:
     def _price_at(self, at: datetime, kind: str | None) -> Any:
         """Prices as they were at `at` for a customer of `kind` (an offline order's time)."""
         def price_of(product: Product) -> int:
-            events = list(self._store.events.get(product.id))
-            price = price_at(events, at, kind)  # type: ignore[arg-type]
+            price = self._prices.price_at(product, at, kind)
             return product.price_for(kind) if price is None else price
 
         return price_of
