@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors, websocket
 from api.common import no_nul_in_query
+from api.consistency import after_seen_position
 from api.deps import ApiDeps
 from api.docs import install_docs
 from api.headers import SecurityHeaders
@@ -70,7 +71,8 @@ def create_app(deps: ApiDeps, *, version: str, run_projector: bool = True) -> Fa
     errors.install(app)
     for module in ROUTES:
         app.include_router(module.router, responses=ERROR_RESPONSES,
-                           dependencies=[Depends(no_nul_in_query)])
+                           dependencies=[Depends(no_nul_in_query),
+                                         Depends(after_seen_position)])
     app.include_router(health.router)
     app.include_router(websocket.router)
     app.add_middleware(TrailingSlash)

@@ -113,7 +113,6 @@ PaymentLedgerDep = Annotated[PaymentLedger, Depends(part(lambda d: d.read.paymen
 VoiceNotesDep = Annotated[VoiceNotes, Depends(part(lambda d: d.services.voice_notes))]
 CashClosingsDep = Annotated[CashClosings, Depends(part(lambda d: d.services.cash_closings))]
 CashBookDep = Annotated[CashBook, Depends(part(lambda d: d.read.cash))]
-ReadYourWritesDep = Annotated[ReadYourWrites, Depends(part(lambda d: d.settle))]
 HealthDep = Annotated[ReadSideHealth, Depends(part(lambda d: d.health))]
 LoginAttemptsDep = Annotated[LoginAttempts, Depends(part(lambda d: d.attempts))]
 

@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.headers import security_headers
 from domain import errors
-from projections.settling import ReadSideLagging
+from projections.settling import ReadSideLagging, SeenNotShown
 
 log = logging.getLogger(__name__)
 
@@ -90,10 +90,12 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ReadSideLagging)
     async def _lagging(_: Request, error: ReadSideLagging) -> JSONResponse:
-        # The change IS saved: say so, so that a retry (same Idempotency-Key) is safe.
-        return JSONResponse({"detail": "Enregistré, mais l'affichage a pris du retard : "
-                                       "rechargez dans un instant.",
-                             "code": "read_model_lagging"},
+        # A write IS saved: say so, so that a retry (same Idempotency-Key) is safe. Before
+        # anything was done, the views had not reached the position the client has seen.
+        detail = "L'affichage a pris du retard : rechargez dans un instant." \
+            if isinstance(error, SeenNotShown) else \
+            "Enregistré, mais l'affichage a pris du retard : rechargez dans un instant."
+        return JSONResponse({"detail": detail, "code": "read_model_lagging"},
                             status_code=503, headers={"Retry-After": "5"})
 
     @app.exception_handler(Exception)

@@ -276,12 +276,13 @@ class Deployment:
 
 def deploy(processes: Processes, database_url: str, workers: int = 2,
            projector_worker: bool = True) -> Deployment:
+    """Gapal's API processes, and its `gapal worker` (else each API process projects)."""
     processes.env = gapal_env(database_url, processes.workdir)
     migrate(processes)
     if projector_worker:
         processes.spawn("worker", [str(BIN / "gapal"), "worker"])
     url = processes.uvicorn("api", "gapal.asgi:make_app", workers, factory=True,
-                            GAPAL_RUN_PROJECTOR="false")
+                            GAPAL_RUN_PROJECTOR=str(not projector_worker).lower())
     token = login(url)
     headers = {"Authorization": f"Bearer {token}"}
     with httpx.Client(base_url=url, headers=headers, timeout=30, trust_env=False) as http:

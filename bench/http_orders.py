@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -41,13 +42,19 @@ from harness import (
 from peer_crud import create_tables
 
 
-def http_poster(url: str, headers: dict[str, str], body: dict[str, Any],
-                ) -> Callable[[int], Callable[[], bool]]:
+def http_poster(url: str, headers: dict[str, str], body: dict[str, Any], *,
+                tracking: bool = False) -> Callable[[int], Callable[[], bool]]:
+    """`tracking`: each client sends back the last `X-Gapal-Position` it was answered, as the
+    dashboard and the vendor app do (read-your-writes by token: no wait for the views)."""
     def make(_index: int) -> Callable[[], bool]:
         http = httpx.Client(base_url=url, headers=headers, timeout=60, trust_env=False)
+        seen = ["0"]
 
         def step() -> bool:
-            return http.post("/api/orders/", json=body).status_code == 201
+            answer = http.post("/api/orders/", json=body,
+                               headers={"X-Gapal-Position": seen[0]} if tracking else None)
+            seen[0] = answer.headers.get("X-Gapal-Position", seen[0])
+            return answer.status_code == 201
 
         return step
 
@@ -92,15 +99,18 @@ def raw_committer(database_url: str, products: list[dict[str, Any]],
 
 
 def run(seconds: float = 15.0, threads: int = 8, workers: int = 2,
-        warmup: float = 3.0) -> dict[str, Any]:
-    """Measures the three systems; the deployment is left running for `after` if given."""
+        warmup: float = 3.0, single: bool = False, tracking: bool = False) -> dict[str, Any]:
+    """Measures the three systems. `single`: one `gapal serve`-like process (its own
+    projector, no worker) against one peer process."""
+    if single:
+        workers = 1
     with fresh_schema() as url, Processes() as processes:
-        gapal = deploy(processes, url, workers)
-        return measure(processes, gapal, url, seconds, threads, workers, warmup)
+        gapal = deploy(processes, url, workers, projector_worker=not single)
+        return measure(processes, gapal, url, seconds, threads, workers, warmup, tracking)
 
 
 def measure(processes: Processes, gapal: Deployment, url: str, seconds: float, threads: int,
-            workers: int, warmup: float) -> dict[str, Any]:
+            workers: int, warmup: float, tracking: bool = False) -> dict[str, Any]:
     body = order_body(gapal.products)
     create_tables(url)
     catalogue = {p["id"]: [p["name"], p["unit"], p["unit_price"]] for p in gapal.products}
@@ -110,7 +120,7 @@ def measure(processes: Processes, gapal: Deployment, url: str, seconds: float, t
     results: dict[str, LoadResult] = {}
     opened: list[psycopg.Connection[Any]] = []
     for name, make in (
-        ("gapal", http_poster(gapal.url, gapal.headers(), body)),
+        ("gapal", http_poster(gapal.url, gapal.headers(), body, tracking=tracking)),
         ("peer", http_poster(peer_url, gapal.headers(), body)),
         ("raw", raw_committer(url, gapal.products, opened)),
     ):
@@ -151,8 +161,15 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--single", action="store_true",
+                        help="one API process projecting itself (gapal serve) vs one peer process")
+    parser.add_argument("--tracking", action="store_true",
+                        help="Gapal's clients send back X-Gapal-Position (read-your-writes by "
+                             "token) instead of waiting for the views on each write")
     args = parser.parse_args()
-    figures = run(args.seconds, args.threads, args.workers)
+    print(f"load average {os.getloadavg()}", flush=True)
+    figures = run(args.seconds, args.threads, args.workers, single=args.single,
+                  tracking=args.tracking)
     print("\n".join(table(figures)))
 
 

@@ -96,6 +96,10 @@ class PositionWaiter:
             self._reached = max(self._reached, position)
             self._changed.notify_all()
 
+    def shows(self, position: int) -> bool:
+        """Whether this process already knows `position` to be projected (no I/O)."""
+        return self._reached >= position
+
     def wait_for(self, position: int | None, timeout: float = 15.0) -> bool:
         """True once `position` is projected. Woken at once in-process; another process's
         projector is seen by re-reading its tracking row between short waits."""

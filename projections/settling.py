@@ -12,6 +12,10 @@ class ReadSideLagging(TimeoutError):
     """The write is saved, but the read models did not show it in time."""
 
 
+class SeenNotShown(ReadSideLagging):
+    """The read models did not reach, in time, the position a client says it has seen."""
+
+
 class ReadYourWrites:
     """Waits for the projection to reach a write (or the log's head), or says it lags."""
 
@@ -24,8 +28,24 @@ class ReadYourWrites:
     def __call__(self, written: Written) -> Written:
         """Returns once the read models show this write, so the client's next GET sees it; a
         replayed write may stand for another request's write of a moment ago: the log's head."""
-        self.wait_for(written.position if written.created else self._head())
+        self.wait_for(self.position_of(written))
         return written
+
+    def position_of(self, written: Written) -> int | None:
+        """The log position a client must see to see this write: its own, or for a replay
+        (which may stand for another request's write of a moment ago) the log's head."""
+        return written.position if written.created else self._head()
+
+    def shows(self, position: int) -> bool:
+        """Whether the read models are known to include `position` already (no I/O)."""
+        return self._waiter.shows(position)
+
+    def wait_for_seen(self, position: int) -> None:
+        """Returns once the read models include a position a client says it has seen; one
+        beyond the log's head (made up, or from another database) counts as the head."""
+        if not self.shows(position) and not self._waiter.wait_for(
+                min(position, self._head() or 0), timeout=self._timeout()):
+            raise SeenNotShown("Les vues n'ont pas atteint la position vue par le client.")
 
     def wait_for(self, position: int | None) -> None:
         """Returns once the read models include `position`."""
@@ -33,6 +53,10 @@ class ReadYourWrites:
             raise ReadSideLagging("Les vues n'ont pas rattrapé le journal à temps.")
 
     def all(self, positions: list[int | None], *, replayed: bool) -> None:
-        """After several writes: the last one's position, or the log's head if one of them
-        was a replay (it may stand for a write another request has just made)."""
-        self.wait_for(self._head() if replayed else max(filter(None, positions), default=None))
+        """After several writes: waits for `last_of` them."""
+        self.wait_for(self.last_of(positions, replayed=replayed))
+
+    def last_of(self, positions: list[int | None], *, replayed: bool) -> int | None:
+        """The last of several writes' positions, or the log's head if one of them was a
+        replay (it may stand for a write another request has just made)."""
+        return self._head() if replayed else max(filter(None, positions), default=None)

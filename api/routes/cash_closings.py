@@ -18,7 +18,8 @@ from api.cash_closings.schemas import (
     CashClosingPublic,
 )
 from api.common import ExactNumbersRoute, Paging, paginated_list
-from api.deps import CashBookDep, CashClosingsDep, ReadYourWritesDep
+from api.consistency import ReadYourWritesDep
+from api.deps import CashBookDep, CashClosingsDep
 from api.schemas import ErrorBody, PageOf
 from api.security import CurrentActor
 from application.cash_closings import NewClosing

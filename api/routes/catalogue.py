@@ -9,11 +9,11 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 
 from api.common import ExactNumbersRoute, IfNoneMatch, Paging, etagged, found, paginated
+from api.consistency import ReadYourWritesDep
 from api.deps import (
     CatalogueDep,
     CatalogueUseCasesDep,
     HistoryDep,
-    ReadYourWritesDep,
     UserDirectoryDep,
 )
 from api.history import history_page

@@ -10,7 +10,8 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 
 from api.common import ExactNumbersRoute, IfNoneMatch, Paging, etagged, paginated
-from api.deps import CustomerBookDep, CustomersDep, ReadYourWritesDep
+from api.consistency import ReadYourWritesDep
+from api.deps import CustomerBookDep, CustomersDep
 from api.schemas import (
     CustomerBrief,
     CustomerCreate,

@@ -10,7 +10,8 @@ from fastapi import APIRouter, Query, Response
 from fastapi.exceptions import RequestValidationError
 
 from api.common import ExactNumbersRoute, IdempotencyKey, found
-from api.deps import LotBookDep, ReadYourWritesDep, StockDep, StockLedgerDep
+from api.consistency import ReadYourWritesDep
+from api.deps import LotBookDep, StockDep, StockLedgerDep
 from api.reports.losses_files import losses_csv, losses_pdf
 from api.schemas import LossReportPublic, LotPublic, MovementPublic, WriteOffIn
 from api.security import CurrentActor

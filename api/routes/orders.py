@@ -18,11 +18,11 @@ from api.common import (
     etagged,
     paginated,
 )
+from api.consistency import ReadYourWritesDep, Settle
 from api.deps import (
     HistoryDep,
     OrderBoardDep,
     OrdersDep,
-    ReadYourWritesDep,
     UserDirectoryDep,
 )
 from api.history import history_page
@@ -38,10 +38,13 @@ from api.schemas import (
     StatusIn,
 )
 from api.security import CurrentActor
-from application.orders import NewOrder
+from application.orders import NewOrder, Orders
+from application.unit_of_work import Written
 from domain.order import ClientDetails, Order
+from domain.permissions import Actor
 from domain.values import DeliveryStatus, PaymentStatus, Priority
-from projections.queries.orders import OrderFilters, OrderRow
+from projections.queries.orders import OrderBoard, OrderFilters, OrderRow
+from projections.queries.users import UserDirectory
 
 router = APIRouter(prefix="/api/orders", tags=["Commandes"], route_class=ExactNumbersRoute)
 
@@ -82,16 +85,16 @@ def list_orders(
              responses={200: {"model": OrderPublic,
                               "description": "Même `local_id` : la commande existante."}})
 def create_order(body: OrderCreate, actor: CurrentActor, orders: OrdersDep,
-                 settle: ReadYourWritesDep, board: OrderBoardDep, response: Response,
-                 idempotency: IdempotencyKey) -> OrderRow:
+                 settle: ReadYourWritesDep, board: OrderBoardDep, users: UserDirectoryDep,
+                 response: Response, idempotency: IdempotencyKey) -> OrderRow:
     client = ClientDetails(body.client_name, body.client_phone or "", body.delivery_address,
                            body.delivery_date, body.notes, body.priority)
-    written = settle(orders.place(actor, NewOrder(
+    written = orders.place(actor, NewOrder(
         client, [(item.product_id, item.quantity) for item in body.items],
-        body.payment_status, body.local_id, body.customer_id), idempotency.of(body)))
+        body.payment_status, body.local_id, body.customer_id), idempotency.of(body))
     if not written.created and idempotency.key is None:
         response.status_code = 200
-    return board.get(actor, written.id)
+    return order_answer(actor, written, settle, board, orders, users)
 
 
 @router.get("/{order_id}/", response_model=OrderPublic, operation_id="getOrder")
@@ -111,31 +114,34 @@ def get_order(order_id: UUID, actor: CurrentActor, board: OrderBoardDep, orders:
 @router.put("/{order_id}/", response_model=OrderPublic, operation_id="replaceOrder")
 @router.patch("/{order_id}/", response_model=OrderPublic, operation_id="updateOrder")
 def update_order(order_id: UUID, body: OrderUpdate, actor: CurrentActor, orders: OrdersDep,
-                 settle: ReadYourWritesDep, board: OrderBoardDep) -> OrderRow:
+                 settle: ReadYourWritesDep, board: OrderBoardDep,
+                 users: UserDirectoryDep) -> OrderRow:
     changes = body.model_dump(exclude_unset=True, exclude={"version", "items"})
     changes = {k: ("" if v is None and k != "delivery_date" else v) for k, v in changes.items()}
     for required in ("client_name", "priority"):  # null means "unchanged" for these two
         if required in changes and not changes[required]:
             changes.pop(required)
     items = [(i.product_id, i.quantity) for i in body.items] if body.items else None
-    settle(orders.revise(actor, order_id, changes, items, body.version))
-    return board.get(actor, order_id)
+    written = orders.revise(actor, order_id, changes, items, body.version)
+    return order_answer(actor, written, settle, board, orders, users)
 
 
 @router.patch("/{order_id}/status/", response_model=OrderPublic, operation_id="changeOrderStatus")
 def change_status(order_id: UUID, body: StatusIn, actor: CurrentActor, orders: OrdersDep,
-                  settle: ReadYourWritesDep, board: OrderBoardDep) -> OrderRow:
+                  settle: ReadYourWritesDep, board: OrderBoardDep,
+                  users: UserDirectoryDep) -> OrderRow:
     """`livree` takes every item out of stock at once; 409 `insufficient_stock` lists the short."""
-    settle(orders.change_status(actor, order_id, body.delivery_status, body.version))
-    return board.get(actor, order_id)
+    written = orders.change_status(actor, order_id, body.delivery_status, body.version)
+    return order_answer(actor, written, settle, board, orders, users)
 
 
 @router.patch("/{order_id}/payment/", response_model=OrderPublic,
               operation_id="changeOrderPayment")
 def change_payment(order_id: UUID, body: PaymentIn, actor: CurrentActor, orders: OrdersDep,
-                   settle: ReadYourWritesDep, board: OrderBoardDep) -> OrderRow:
-    settle(orders.change_payment(actor, order_id, body.payment_status, body.version))
-    return board.get(actor, order_id)
+                   settle: ReadYourWritesDep, board: OrderBoardDep,
+                   users: UserDirectoryDep) -> OrderRow:
+    written = orders.change_payment(actor, order_id, body.payment_status, body.version)
+    return order_answer(actor, written, settle, board, orders, users)
 
 
 @router.get("/{order_id}/history/", response_model=PageOf[EventPublic],
@@ -145,6 +151,18 @@ def order_history(order_id: UUID, request: Request, actor: CurrentActor, orders:
     """The order's events straight from the log, oldest first (`position` is not known)."""
     orders.get(actor, order_id)
     return history_page(request, history.events(order_id), users, paging)
+
+
+def order_answer(actor: Actor, written: Written, settle: Settle, board: OrderBoard,
+                 orders: Orders, users: UserDirectory) -> OrderRow:
+    """The order after a command: rebuilt from the log at once for a client that tracks log
+    positions (`X-Gapal-Position`), else the board's row once it shows the command."""
+    if not settle.from_log(written):
+        return board.get(actor, written.id)
+    order = orders.get(actor, written.id)
+    creator = actor.username if order.created_by == actor.user_id \
+        else users.username(order.created_by)
+    return board.as_it_was(order, creator)
 
 
 def delivery_statuses(raw: str) -> list[str]:

@@ -9,7 +9,8 @@ from uuid import UUID
 from fastapi import APIRouter, Request, Response
 
 from api.common import ExactNumbersRoute, Paging, found, paginated
-from api.deps import PaymentLedgerDep, PaymentsDep, ReadYourWritesDep
+from api.consistency import ReadYourWritesDep
+from api.deps import PaymentLedgerDep, PaymentsDep
 from api.schemas import ErrorBody, PageOf, PaymentCreate, PaymentPublic
 from api.security import CurrentActor
 from application.payments import NewPayment

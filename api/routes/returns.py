@@ -7,7 +7,8 @@ from uuid import UUID
 from fastapi import APIRouter
 
 from api.common import ExactNumbersRoute, IdempotencyKey
-from api.deps import OrderBoardDep, ReadYourWritesDep, ReturnsDep
+from api.consistency import ReadYourWritesDep
+from api.deps import OrderBoardDep, ReturnsDep
 from api.schemas import OrderPublic, ReturnIn
 from api.security import CurrentActor
 from application.returns import NewReturn

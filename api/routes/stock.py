@@ -9,7 +9,8 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 
 from api.common import ExactNumbersRoute, IdempotencyKey, Paging, found, paginated
-from api.deps import ReadYourWritesDep, StockDep, StockLedgerDep
+from api.consistency import ReadYourWritesDep
+from api.deps import StockDep, StockLedgerDep
 from api.schemas import AdjustmentIn, EntryIn, ExitIn, MovementPublic, PageOf
 from api.security import CurrentActor
 from application.stock import NewLot

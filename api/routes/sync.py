@@ -11,7 +11,8 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
 
 from api.common import ExactNumbersRoute
-from api.deps import CustomerBookDep, OrderBoardDep, ReadYourWritesDep, SyncDep
+from api.consistency import ReadYourWritesDep
+from api.deps import CustomerBookDep, OrderBoardDep, SyncDep
 from api.errors import ApiError
 from api.schemas import (
     MAX_OFFSET_ERROR_SECONDS,

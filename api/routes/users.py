@@ -8,7 +8,8 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 
 from api.common import ExactNumbersRoute, Paging, found, paginated
-from api.deps import LoginAttemptsDep, ReadYourWritesDep, UserDirectoryDep, UsersDep
+from api.consistency import ReadYourWritesDep
+from api.deps import LoginAttemptsDep, UserDirectoryDep, UsersDep
 from api.schemas import PageOf, UserCreate, UserPublic, UserUpdate
 from api.security import CurrentActor, TokensDep
 from application.users import NewUser

@@ -9,9 +9,9 @@ from uuid import UUID
 from fastapi import APIRouter, File, Form, Header, Request, Response, UploadFile
 
 from api.common import ExactNumbersRoute, Paging, found, paginated_list
+from api.consistency import ReadYourWritesDep
 from api.deps import (
     OrdersDep,
-    ReadYourWritesDep,
     UserDirectoryDep,
     VoiceNotesDep,
     VoiceNoteStoreDep,

@@ -2,6 +2,7 @@
 import createClient from 'openapi-fetch';
 import { NetworkError } from './errors';
 import { API_ORIGIN, meteredFetch } from './meter';
+import { notePosition, withPosition } from './positions';
 import type { paths } from './schema';
 import { accessToken, refreshAccess } from './session';
 
@@ -14,9 +15,9 @@ function signed(request: Request, token: string): Request {
 async function authorisedFetch(request: Request): Promise<Response> {
   const spare = request.clone();
   try {
-    const response = await meteredFetch(signed(request, await accessToken()));
-    if (response.status !== 401) return response;
-    return await meteredFetch(signed(spare, await refreshAccess()));
+    const response = await meteredFetch(withPosition(signed(request, await accessToken())));
+    if (response.status !== 401) return notePosition(response);
+    return notePosition(await meteredFetch(withPosition(signed(spare, await refreshAccess()))));
   } catch (error) {
     if (error instanceof TypeError) throw new NetworkError();
     throw error;

@@ -5,6 +5,7 @@
 import createClient, { type Middleware } from "openapi-fetch";
 
 import { ApiError } from "./errors";
+import { POSITION_HEADER, positions, positionsMiddleware } from "./positions";
 import type { paths as Paths } from "./schema";
 
 export const API_BASE = process.env.NEXT_PUBLIC_API_BASE ?? "";
@@ -45,8 +46,11 @@ const bearer: Middleware = {
 /** For login and refresh: no token, no renewal. */
 export const publicApi = createClient<Paths>({ baseUrl: API_BASE });
 
+/** The last log position this tab saw, sent back on every request (see ./positions). */
+const seen = positions();
+
 export const api = createClient<Paths>({ baseUrl: API_BASE });
-api.use(bearer);
+api.use(positionsMiddleware(seen), bearer);
 
 /** The data of an openapi-fetch answer, or an ApiError carrying the status and the body. */
 export function ok<T>(result: { data?: T; error?: unknown; response: Response }): T {
@@ -61,7 +65,11 @@ export function ok<T>(result: { data?: T; error?: unknown; response: Response })
 export async function fetchBlob(path: string, accept?: string): Promise<Blob> {
   const send = async (token: string | null) =>
     fetch(/^https?:/.test(path) ? path : `${API_BASE}${path}`, {
-      headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(accept ? { Accept: accept } : {}) },
+      headers: {
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(accept ? { Accept: accept } : {}),
+        [POSITION_HEADER]: seen.seen(),
+      },
     });
   const token = await hooks.accessToken();
   let response = await send(token);
