@@ -65,20 +65,20 @@ def old_store(monkeypatch: pytest.MonkeyPatch) -> GapalStore:
 
 
 def test_a_sync_receipt_stored_under_its_old_topic_still_loads(old_store: GapalStore) -> None:
-    receipt = old_store.repository.get(SyncReceipt.id_for(PHONE_EVENT))
+    receipt: SyncReceipt = old_store.repository.get(SyncReceipt.id_for(PHONE_EVENT))
     assert isinstance(receipt, SyncReceipt)
     assert receipt.order_id == ORDER
 
 
 def test_a_sync_trail_stored_under_its_old_topics_still_loads(old_store: GapalStore) -> None:
-    trail = old_store.repository.get(SyncTrail.id_for(ORDER))
+    trail: SyncTrail = old_store.repository.get(SyncTrail.id_for(ORDER))
     assert isinstance(trail, SyncTrail)
     assert trail.seen_from(DEVICE, MADE_AT) == {2: None, 3: None}
 
 
 def test_a_request_receipt_stored_under_its_old_topics_still_loads(
         old_store: GapalStore) -> None:
-    receipt = old_store.repository.get(KEYED)
+    receipt: RequestReceipt = old_store.repository.get(KEYED)
     assert isinstance(receipt, RequestReceipt)
     assert (receipt.digest, receipt.result_id, receipt.version) == ("d2", ORDER, 2)
 
