@@ -53,6 +53,11 @@ openapi: $(WEB_MODULES) $(STAMP)
 	scripts/export-openapi > $(WEB)/openapi.json
 	cd $(WEB) && npm run generate:api
 
+## The fast tier, in seconds: the domain's rules and the application's use cases on the
+## library's in-memory store (no database, no server)
+unit: $(STAMP)
+	$(BIN)/pytest -q tests/domain tests/unit
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from decimal import Decimal
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -13,6 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.headers import security_headers
+from application.json_values import jsonable
 from domain import errors
 from projections.settling import ReadSideLagging, SeenNotShown
 
@@ -52,12 +52,8 @@ def status_of(error: errors.DomainError) -> int:
     return next(status for cls, status in STATUS_OF if isinstance(error, cls))
 
 
-def _plain(value: Any) -> Any:
-    return float(value) if isinstance(value, Decimal) else value
-
-
 def domain_error_body(error: errors.DomainError) -> dict[str, Any]:
-    extra = jsonable_encoder(error.extra, custom_encoder={Decimal: float})
+    extra = jsonable(error.extra)
     return {"detail": error.detail, "code": error.code, **extra}
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from application.json_values import dump_json
 
 MAX_BODY_BYTES = 3 * 1024 * 1024  # a sync batch of 500 orders or a 2 MB voice note fits
 
@@ -68,7 +69,7 @@ class BodyTooLargeError(HTTPException):
 
 
 async def too_large(send: Send) -> None:
-    body = json.dumps({"detail": "Requête trop volumineuse.", "code": "payload_too_large"}).encode()
+    body = dump_json({"detail": "Requête trop volumineuse.", "code": "payload_too_large"}).encode()
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(body)).encode())]})

@@ -11,13 +11,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-from eventsourcing.domain import event
-
 from application.store import GapalStore
 from application.unit_of_work import find
-from domain.base import GapalAggregate, derived_id
-from domain.errors import IdempotencyKeyReused
 from domain.permissions import Actor
+from domain.receipts import RequestReceipt
 
 KEY_LIFETIME = timedelta(hours=24)
 
@@ -30,46 +27,6 @@ class RequestKey:
     key: str
     endpoint: str
     digest: str
-
-
-class RequestReceipt(GapalAggregate):
-    """Remembers what a keyed request produced; saved in the same transaction as its effect."""
-
-    class Recorded(GapalAggregate.Created):
-        key: str
-        endpoint: str
-        digest: str
-        result_id: UUID
-
-    class Renewed(GapalAggregate.Event):
-        digest: str
-        result_id: UUID
-
-    @staticmethod
-    def id_for(actor: Actor, request: RequestKey) -> UUID:
-        return derived_id("idempotency", f"{actor.user_id}:{request.endpoint}:{request.key}")
-
-    @event(Recorded)
-    def __init__(self, key: str, endpoint: str, digest: str, result_id: UUID,
-                 actor_id: UUID) -> None:
-        self.key = key
-        self.endpoint = endpoint
-        self.digest = digest
-        self.result_id = result_id
-
-    @event(Renewed)
-    def _renewed(self, digest: str, result_id: UUID, actor_id: UUID) -> None:
-        self.digest = digest
-        self.result_id = result_id
-
-    def is_fresh(self, now: datetime) -> bool:
-        return now - self.modified_on < KEY_LIFETIME
-
-    def check_same_request(self, digest: str) -> None:
-        if digest != self.digest:
-            raise IdempotencyKeyReused(
-                "Cette clé Idempotency-Key a déjà servi pour une autre requête sur cette adresse :"
-                " générez une nouvelle clé pour chaque nouvelle opération.")
 
 
 @dataclass(frozen=True)
@@ -88,14 +45,11 @@ class Recall:
         if self.request is None:
             return None
         if self.expired is not None:
-            self.expired._renewed(digest=self.request.digest, result_id=result_id,
-                                   actor_id=self.actor.user_id)
+            self.expired.renew(self.request.digest, result_id, self.actor.user_id)
             return self.expired
-        return RequestReceipt._create(
-            RequestReceipt.Recorded, id=RequestReceipt.id_for(self.actor, self.request),
-            key=self.request.key, endpoint=self.request.endpoint, digest=self.request.digest,
-            result_id=result_id, actor_id=self.actor.user_id,
-        )
+        request = self.request
+        return RequestReceipt.record(request.key, request.endpoint, request.digest, result_id,
+                                     self.actor.user_id)
 
 
 class Receipts:
@@ -108,8 +62,9 @@ class Receipts:
         """Reads the key's receipt once; refuses the key if it came with another request."""
         if request is None:
             return Recall(actor, None, None, None)
-        receipt = find(self._store, RequestReceipt, RequestReceipt.id_for(actor, request))
-        if receipt is None or not receipt.is_fresh(datetime.now(UTC)):
+        receipt = find(self._store, RequestReceipt,
+                       RequestReceipt.id_for(actor.user_id, request.endpoint, request.key))
+        if receipt is None or not receipt.is_fresh(datetime.now(UTC), KEY_LIFETIME):
             return Recall(actor, request, receipt, None)
         receipt.check_same_request(request.digest)
         return Recall(actor, request, None, receipt.result_id)

@@ -13,6 +13,7 @@ from uuid import UUID
 from eventsourcing.application import Application
 from eventsourcing.persistence import JSONTranscoder, Recording, Transcoding
 
+from application.moved_topics import register_moved_topics
 from domain.catalogue import Product
 from domain.lots import Lot
 from domain.order import OrderLine
@@ -87,6 +88,7 @@ class GapalStore(Application[UUID]):
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Product: 50}
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
+        register_moved_topics()
         super().__init__(env)
         self._listeners: list[SaveListener] = []
         self._listeners_lock = threading.Lock()

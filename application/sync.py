@@ -8,8 +8,6 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
 
-from eventsourcing.domain import event
-
 from application.customers import (
     check_may_set,
     client_of,
@@ -36,7 +34,7 @@ from application.prices import PriceHistories
 from application.returns import merged, return_id_for
 from application.store import GapalStore
 from application.unit_of_work import Decision, execute, find, load
-from domain.base import GapalAggregate, derived_id
+from domain.base import GapalAggregate
 from domain.catalogue import Product
 from domain.clock import corrected_time
 from domain.customer import Customer
@@ -44,6 +42,7 @@ from domain.errors import DomainError, InvalidInput, NotFound, OrderLocked
 from domain.merge import ITEMS, PAYMENT, STATUS, FieldConflict, merge, server_changes
 from domain.order import CLIENT_FIELDS, ClientDetails, Order
 from domain.permissions import Action, Actor
+from domain.receipts import SyncReceipt, SyncTrail
 from domain.returns import GoodsReturn, return_goods
 from domain.values import DeliveryStatus, PaymentMethod, PaymentStatus, Priority, burkina_phone
 
@@ -52,57 +51,6 @@ CUSTOMER_CREATED = "customer_created"
 RETURNED = "order_returned"
 CLEARABLE = ("client_phone", "delivery_address", "notes")
 NOT_NULL = ("client_name", "priority", STATUS, PAYMENT, ITEMS)
-
-
-class SyncReceipt(GapalAggregate):
-    """Remembers that a phone's event was applied; saved in the same transaction as its effect.
-    `order_id` is the aggregate it was applied to: the customer kept, for `customer_created`."""
-
-    class Recorded(GapalAggregate.Created):
-        event_id: UUID
-        order_id: UUID
-
-    @staticmethod
-    def id_for(event_id: UUID) -> UUID:
-        return derived_id("sync-event", str(event_id))
-
-    @event(Recorded)
-    def __init__(self, event_id: UUID, order_id: UUID, actor_id: UUID) -> None:
-        self.order_id = order_id
-
-
-class SyncTrail(GapalAggregate):
-    """Which versions of an order phones' updates wrote, from which device, made when: so that
-    a merge weighs a synced change at the time it was made, and never against its own phone."""
-
-    class Started(GapalAggregate.Created):
-        order_id: UUID
-
-    class Stamped(GapalAggregate.Event):
-        device_id: UUID
-        first_version: int
-        last_version: int
-        made_at: datetime
-
-    @staticmethod
-    def id_for(order_id: UUID) -> UUID:
-        return derived_id("sync-trail", str(order_id))
-
-    @event(Started)
-    def __init__(self, order_id: UUID, actor_id: UUID) -> None:
-        self.stamps: dict[int, tuple[UUID, datetime]] = {}
-
-    @event(Stamped)
-    def stamp(self, device_id: UUID, first_version: int, last_version: int, made_at: datetime,
-              actor_id: UUID) -> None:
-        for version in range(first_version, last_version + 1):
-            self.stamps[version] = (device_id, made_at)
-
-    def seen_from(self, device_id: UUID, at: datetime) -> dict[int, datetime | None]:
-        """Version -> when its change was made on a phone; None where that was this device
-        before `at` (its own earlier edits are no news to it, whatever their base version)."""
-        return {version: None if device == device_id and made_at <= at else made_at
-                for version, (device, made_at) in self.stamps.items()}
 
 
 @dataclass(frozen=True)
@@ -165,23 +113,22 @@ class Sync:
                 result: SyncResult) -> Decision:
         order_id = order_id_of(phone)
         result.conflicts = []
-        receipt_id = SyncReceipt.id_for(phone.event_id)
-        receipt = find(self._store, SyncReceipt, receipt_id)
+        receipt = find(self._store, SyncReceipt, SyncReceipt.id_for(phone.event_id))
         if receipt is not None:  # the order it was applied to, whatever local_id comes now
             return Decision(receipt.order_id, [], created=False)
         at = corrected_time(phone.occurred_at, offset, datetime.now(UTC))
         if phone.type == CUSTOMER_CREATED:  # its time is checked too: it made no sense else
             return self._customer(actor, phone, result)
         if phone.type == PAID:
-            return self._paid(actor, order_id, phone, offset, receipt_id)
+            return self._paid(actor, order_id, phone, offset)
         if phone.type == RETURNED:
-            return self._returned(actor, order_id, phone, at, receipt_id)
+            return self._returned(actor, order_id, phone, at)
         if order_id is None:
             raise InvalidInput(f"Type d'événement inconnu : {phone.type}.")
         if phone.type == CREATED:
             if find(self._store, Order, order_id) is not None:
                 return Decision(order_id, [], created=False)
-            order, others = self._create(actor, order_id, phone, at, result)
+            order, others = self._place(actor, order_id, phone, at, result)
         elif phone.type == UPDATED:
             order, others = self._update(actor, order_id, device_id, phone, at, result)
         else:
@@ -192,9 +139,7 @@ class Sync:
             others.append(self._stamped(order, device_id, at, actor))
         if result.conflicts:
             result.status = "merged"
-        receipt = SyncReceipt._create(SyncReceipt.Recorded, id=receipt_id,
-                                      event_id=phone.event_id, order_id=order_id,
-                                      actor_id=actor.user_id)
+        receipt = SyncReceipt.record(phone.event_id, order_id, actor.user_id)
         return Decision(order_id, [order, *others, receipt])
 
     def _customer(self, actor: Actor, phone: PhoneEvent, result: SyncResult) -> Decision:
@@ -214,13 +159,11 @@ class Sync:
             kept = load(self._store, Customer, registration.customer_id)
             result.conflicts = [FieldConflict(name, sent, kept_value, "server")
                                 for name, sent, kept_value in differences(kept, phone.data)]
-        receipt = SyncReceipt._create(SyncReceipt.Recorded, id=SyncReceipt.id_for(phone.event_id),
-                                      event_id=phone.event_id,
-                                      order_id=registration.customer_id, actor_id=actor.user_id)
+        receipt = SyncReceipt.record(phone.event_id, registration.customer_id, actor.user_id)
         return Decision(registration.customer_id, [*registration.aggregates, receipt])
 
     def _paid(self, actor: Actor, order_id: UUID | None, phone: PhoneEvent,
-              offset: timedelta, receipt_id: UUID) -> Decision:
+              offset: timedelta) -> Decision:
         """A payment taken offline at delivery: recorded once by its `local_id`, on an order
         the phone's user may read (a vendeur: his own)."""
         actor.require(Action.RECORD_PAYMENTS)
@@ -236,13 +179,11 @@ class Sync:
         _, aggregates = decide_payment(self._store, actor, order, new, at)
         if not aggregates:
             return Decision(order_id, [], created=False)
-        receipt = SyncReceipt._create(SyncReceipt.Recorded, id=receipt_id,
-                                      event_id=phone.event_id, order_id=order_id,
-                                      actor_id=actor.user_id)
+        receipt = SyncReceipt.record(phone.event_id, order_id, actor.user_id)
         return Decision(order_id, [*aggregates, receipt])
 
-    def _returned(self, actor: Actor, order_id: UUID | None, phone: PhoneEvent, at: datetime,
-                  receipt_id: UUID) -> Decision:
+    def _returned(self, actor: Actor, order_id: UUID | None, phone: PhoneEvent,
+                  at: datetime) -> Decision:
         """Goods given back at delivery, recorded offline on the phone: once by its
         `local_id`, on an order the phone's user may read (a vendeur: his own)."""
         if order_id is None:
@@ -260,12 +201,10 @@ class Sync:
                                                   str(data.get("reason") or ""),
                                                   bool(data.get("restock", True))),
                      actor.user_id, at.date())
-        receipt = SyncReceipt._create(SyncReceipt.Recorded, id=receipt_id,
-                                      event_id=phone.event_id, order_id=order_id,
-                                      actor_id=actor.user_id)
+        receipt = SyncReceipt.record(phone.event_id, order_id, actor.user_id)
         return Decision(order_id, [order, *products.values(), receipt])
 
-    def _create(self, actor: Actor, order_id: UUID, phone: PhoneEvent, at: datetime,
+    def _place(self, actor: Actor, order_id: UUID, phone: PhoneEvent, at: datetime,
                 result: SyncResult) -> tuple[Order, list[GapalAggregate]]:
         actor.require(Action.CREATE_ORDER)
         data = phone.data
@@ -337,8 +276,7 @@ class Sync:
         versions = [e.originator_version for e in order.pending_events]
         trail = find(self._store, SyncTrail, SyncTrail.id_for(order.id))
         if trail is None:
-            trail = SyncTrail._create(SyncTrail.Started, id=SyncTrail.id_for(order.id),
-                                      order_id=order.id, actor_id=actor.user_id)
+            trail = SyncTrail.start(order.id, actor.user_id)
         trail.stamp(device_id, min(versions), max(versions), at, actor.user_id)
         return trail
 

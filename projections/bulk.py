@@ -14,7 +14,8 @@ import psycopg
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from projections.db import dump_json, uuid_text
+from application.json_values import dump_json
+from projections.db import uuid_text
 
 Row = dict[str, Any]
 CHUNK = 5000  # ids per IN list: under SQLite's 32 766 and PostgreSQL's 65 535 parameters

@@ -14,6 +14,8 @@ from typing import Any, Protocol
 
 import redis
 
+from application.json_values import dump_json
+
 log = logging.getLogger(__name__)
 Message = dict[str, Any]
 Subscriber = Callable[[Message], None]
@@ -86,7 +88,7 @@ class RedisBus(_Subscribers):
                                                   exception_handler=self._on_error)
 
     def publish(self, message: Message) -> None:
-        self._redis.publish(self._channel, json.dumps(message, separators=(",", ":")))
+        self._redis.publish(self._channel, dump_json(message))
 
     def close(self) -> None:
         self._closing = True

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from json import encoder as json_encoder
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect, Engine
 
 from application import ids
+from application.json_values import dump_json
 from application.store import DatabaseConfig
 from projections import migrate
 
@@ -158,25 +157,3 @@ def _begin_immediately(engine: Engine) -> None:
     @sa.event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def _json_encoder() -> Callable[[Any, int], tuple[str, ...]] | None:
-    """The C encoder behind `json.dumps` with its defaults, built once: `json.dumps` builds it
-    at every call, which took longer than encoding the views' small documents."""
-    make: Callable[..., Callable[[Any, int], tuple[str, ...]]] | None = getattr(
-        json_encoder, "c_make_encoder", None)  # private to `json`, not in its stubs
-    if make is None:  # an interpreter without the C accelerator
-        return None
-    return make(None, json.JSONEncoder().default, json_encoder.encode_basestring_ascii, None,
-                ": ", ", ", False, False, True)
-
-
-_ENCODE = _json_encoder()
-
-
-def dump_json(value: Any) -> str:
-    """The JSON text of a value, exactly as `json.dumps(value)` writes it (no closure: psycopg
-    caches the dumper it builds for this function only if it has none)."""
-    if _ENCODE is None:
-        return json.dumps(value)
-    return "".join(_ENCODE(value, 0))

@@ -3,38 +3,14 @@ notifications, users and the position reached (for read-your-writes in other pro
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Any
 from uuid import UUID
 
+from application.json_values import jsonable
 from projections.bus import Bus, Message
 from projections.framework import Batch
 from projections.inbox import Inbox, unread
 from projections.queries.catalogue import Catalogue
 from projections.queries.orders import OrderBoard, order_public
-
-_PLAIN = frozenset({str, int, float, bool, type(None)})
-
-
-def jsonable(value: Any) -> Any:
-    """JSON values as the HTTP answers write them (`...Z` times, numbers for quantities)."""
-    result: Any = value
-    if type(value) in _PLAIN:  # most values of a message: returned at once
-        pass
-    elif isinstance(value, dict):
-        result = {k: jsonable(v) for k, v in value.items()}
-    elif isinstance(value, list | tuple):
-        result = [jsonable(v) for v in value]
-    elif isinstance(value, datetime):
-        result = value.isoformat().replace("+00:00", "Z")
-    elif isinstance(value, date):
-        result = value.isoformat()
-    elif isinstance(value, Decimal):
-        result = float(value)
-    elif isinstance(value, UUID):
-        result = str(value)
-    return result
 
 
 class Publisher:

@@ -15,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 from eventsourcing.persistence import Notification
 
+from application.json_values import dump_json
 from application.users import NewUser
 from domain.base import derived_id
 from domain.permissions import SYSTEM
@@ -22,7 +23,7 @@ from domain.values import Role
 from gapal.bootstrap import Gapal
 from projections import runner
 from projections.bus import Message
-from projections.db import dump_json, uuid_text
+from projections.db import uuid_text
 from projections.framework import Batch
 from projections.orders import order_lines
 from projections.outbox import derived_text
