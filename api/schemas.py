@@ -13,10 +13,14 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     PlainSerializer,
+    TypeAdapter,
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from domain.clock import MAX_TRANSIT
 from domain.errors import InvalidInput
@@ -744,16 +748,73 @@ class SyncReturnData(Strict):
     restock: bool = True
 
 
-class SyncEventIn(BaseModel):
+class SyncEventBase(BaseModel):
+    """What every phone event carries: wrong here, the whole batch is refused (422)."""
+
     event_id: UUID
     local_id: UUID
-    type: Annotated[str, Field(max_length=40, examples=["order_created", "order_updated",
-                                                        "customer_created",
-                                                        "payment_received",
-                                                        "order_returned"])]
     occurred_at: datetime
     base_version: Annotated[int, Field(ge=1)] | None = None
+
+
+class SyncOrderCreated(SyncEventBase):
+    """An order taken on the phone; its `local_id` is the order's."""
+
+    type: Literal["order_created"]
+    data: SyncData = Field(default_factory=SyncData)
+
+
+class SyncOrderUpdated(SyncEventBase):
+    """The fields of an order changed on the phone since `base_version`."""
+
+    type: Literal["order_updated"]
+    data: SyncData = Field(default_factory=SyncData)
+
+
+class SyncCustomerCreated(SyncEventBase):
+    """A customer registered on the phone; its `local_id` is the customer's."""
+
+    type: Literal["customer_created"]
+    data: CustomerSyncData = Field(default_factory=CustomerSyncData)
+
+
+class SyncPaymentReceived(SyncEventBase):
+    """Money received for an order; its `local_id` is the payment's."""
+
+    type: Literal["payment_received"]
+    data: SyncPaymentData
+
+
+class SyncOrderReturned(SyncEventBase):
+    """Goods given back at delivery; its `local_id` is the return's."""
+
+    type: Literal["order_returned"]
+    data: SyncReturnData
+
+
+SyncEvent = Annotated[
+    SyncOrderCreated | SyncOrderUpdated | SyncCustomerCreated | SyncPaymentReceived
+    | SyncOrderReturned,
+    Field(discriminator="type")]
+
+
+SYNC_EVENT: TypeAdapter[SyncEvent] = TypeAdapter(SyncEvent)
+
+
+class SyncEventIn(SyncEventBase):
+    """An event as the batch is read: its envelope checked, its `type` and `data` not yet.
+    The route reads each as a `SyncEvent` on its own, so that a bad one is `rejected` alone."""
+
+    type: Annotated[str, Field(max_length=40)]
     data: dict[str, Any] = Field(default_factory=dict)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, _: CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """On the wire it is one of the kinds: `SyncEvent`."""
+        return {**handler(SYNC_EVENT.core_schema), "description": (
+            "One of five kinds, told apart by `type`. An unknown `type` or wrong `data` is "
+            "`rejected` alone; a wrong envelope (ids, `occurred_at`, `base_version`) is a 422.")}
 
 
 MAX_OFFSET_SECONDS = 316_000_000_000  # some 10,000 years: more than any two clocks can differ

@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter
 from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from api.common import ExactNumbersRoute
 from api.consistency import ReadYourWritesDep
@@ -18,25 +18,16 @@ from api.schemas import (
     MAX_OFFSET_ERROR_SECONDS,
     MAX_OFFSET_SECONDS,
     MAX_SYNC_EVENTS,
-    CustomerSyncData,
-    SyncData,
+    SYNC_EVENT,
     SyncEventIn,
     SyncIn,
     SyncOut,
-    SyncPaymentData,
-    SyncReturnData,
+    SyncPaymentReceived,
 )
 from api.security import CurrentActor
 from application.customers import names_a_customer
 from application.history import plain
-from application.sync import (
-    CREATED,
-    CUSTOMER_CREATED,
-    PAID,
-    RETURNED,
-    PhoneEvent,
-    SyncResult,
-)
+from application.sync import CREATED, PhoneEvent, SyncResult
 from domain.clock import OffsetEstimate, clock_offset
 from domain.errors import DomainError, InvalidInput
 from domain.permissions import Action, Actor
@@ -116,24 +107,28 @@ def offset_estimate(body: SyncIn) -> OffsetEstimate | None:
 
 
 def phone_event(event: SyncEventIn) -> PhoneEvent:
-    schema: type[BaseModel] = SyncData
-    if event.type == PAID:
-        schema = SyncPaymentData
-    elif event.type == RETURNED:
-        schema = SyncReturnData
-    elif event.type == CUSTOMER_CREATED:
-        schema = CustomerSyncData
+    """The event read as its kind, once: InvalidInput when its type or data is not one."""
     try:
-        data = schema.model_validate(event.data).model_dump(exclude_unset=True)
+        typed = SYNC_EVENT.validate_python(dict(event))
     except ValidationError as error:
-        fields = ", ".join(".".join(map(str, e["loc"])) for e in error.errors())
-        raise InvalidInput(f"Champs invalides : {fields}.") from None
-    if event.occurred_at.tzinfo is None:
+        raise InvalidInput(problem(event, error)) from None
+    if typed.occurred_at.tzinfo is None:
         raise InvalidInput("`occurred_at` doit porter un fuseau (ex. 2026-11-23T08:15:00Z).")
-    if data.get("received_at") is not None and data["received_at"].tzinfo is None:
+    if isinstance(typed, SyncPaymentReceived) and typed.data.received_at is not None \
+            and typed.data.received_at.tzinfo is None:
         raise InvalidInput("`received_at` doit porter un fuseau (ex. 2026-11-23T08:15:00Z).")
-    return PhoneEvent(event.event_id, event.local_id, event.type, event.occurred_at, data,
-                      event.base_version)
+    return PhoneEvent(typed.event_id, typed.local_id, typed.type, typed.occurred_at,
+                      typed.data.model_dump(exclude_unset=True), typed.base_version)
+
+
+def problem(event: SyncEventIn, error: ValidationError) -> str:
+    """In French: the unknown type, or the fields of `data` that are wrong (the envelope was
+    checked with the batch)."""
+    if any(e["type"] == "union_tag_invalid" for e in error.errors()):
+        return f"Type d'événement inconnu : {event.type}."
+    at = [e["loc"][2:] for e in error.errors()]  # a loc is (kind, "data", field...)
+    fields = ", ".join(".".join(map(str, loc)) for loc in at)
+    return f"Champs invalides : {fields}."
 
 
 def result_out(board: OrderBoard, book: CustomerBook, actor: Actor,

@@ -1481,6 +1481,24 @@ export interface components {
             /** Version */
             version: number;
         };
+        /**
+         * CustomerSyncData
+         * @description What a `customer_created` event carries (its `local_id` is the customer's).
+         */
+        CustomerSyncData: {
+            /** Address */
+            address?: string | null;
+            /** Credit Limit */
+            credit_limit?: number | null;
+            /** Kind */
+            kind?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Other Phones */
+            other_phones?: string[] | null;
+            /** Phone */
+            phone?: string | null;
+        };
         /** CustomerUpdate */
         CustomerUpdate: {
             /** Address */
@@ -2734,6 +2752,63 @@ export interface components {
             version?: number | null;
         };
         /**
+         * SyncCustomerCreated
+         * @description A customer registered on the phone; its `local_id` is the customer's.
+         */
+        SyncCustomerCreated: {
+            /** Base Version */
+            base_version?: number | null;
+            data?: components["schemas"]["CustomerSyncData"];
+            /**
+             * Event Id
+             * Format: uuid
+             */
+            event_id: string;
+            /**
+             * Local Id
+             * Format: uuid
+             */
+            local_id: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "customer_created";
+        };
+        /**
+         * SyncData
+         * @description The fields an offline event may carry (an update carries only those it changed).
+         */
+        SyncData: {
+            /** Client Name */
+            client_name?: string | null;
+            /** Client Phone */
+            client_phone?: string | null;
+            /** Customer Id */
+            customer_id?: string | null;
+            /**
+             * Customer Local Id
+             * @description Le `local_id` d'un client créé sur le téléphone (`customer_created`).
+             */
+            customer_local_id?: string | null;
+            /** Delivery Address */
+            delivery_address?: string | null;
+            /** Delivery Date */
+            delivery_date?: string | null;
+            delivery_status?: components["schemas"]["DeliveryStatus"] | null;
+            /** Items */
+            items?: components["schemas"]["SyncItemIn"][] | null;
+            /** Notes */
+            notes?: string | null;
+            payment_status?: components["schemas"]["PaymentStatus"] | null;
+            priority?: components["schemas"]["Priority"] | null;
+        };
+        /**
          * SyncErrorOut
          * @description Why an event was `rejected`. `invalid_time`: its `occurred_at`, corrected by the clock
          *     offset, falls before 2020-01-01T00:00:00Z or more than a day after the server's time.
@@ -2764,39 +2839,8 @@ export interface components {
             /** Detail */
             detail: string;
         };
-        /** SyncEventIn */
-        SyncEventIn: {
-            /** Base Version */
-            base_version?: number | null;
-            /** Data */
-            data?: {
-                [key: string]: unknown;
-            };
-            /**
-             * Event Id
-             * Format: uuid
-             */
-            event_id: string;
-            /**
-             * Local Id
-             * Format: uuid
-             */
-            local_id: string;
-            /**
-             * Occurred At
-             * Format: date-time
-             */
-            occurred_at: string;
-            /**
-             * Type
-             * @example order_created
-             * @example order_updated
-             * @example customer_created
-             * @example payment_received
-             * @example order_returned
-             */
-            type: string;
-        };
+        /** @description One of five kinds, told apart by `type`. An unknown `type` or wrong `data` is `rejected` alone; a wrong envelope (ids, `occurred_at`, `base_version`) is a 422. */
+        SyncEventIn: components["schemas"]["SyncOrderCreated"] | components["schemas"]["SyncOrderUpdated"] | components["schemas"]["SyncCustomerCreated"] | components["schemas"]["SyncPaymentReceived"] | components["schemas"]["SyncOrderReturned"];
         /** SyncIn */
         SyncIn: {
             /**
@@ -2822,6 +2866,105 @@ export interface components {
             /** Events */
             events: components["schemas"]["SyncEventIn"][];
         };
+        /** SyncItemIn */
+        SyncItemIn: {
+            /**
+             * Product Id
+             * Format: uuid
+             */
+            product_id: string;
+            /** Quantity */
+            quantity: number | string;
+            /** Unit Price */
+            unit_price?: number | null;
+        };
+        /**
+         * SyncOrderCreated
+         * @description An order taken on the phone; its `local_id` is the order's.
+         */
+        SyncOrderCreated: {
+            /** Base Version */
+            base_version?: number | null;
+            data?: components["schemas"]["SyncData"];
+            /**
+             * Event Id
+             * Format: uuid
+             */
+            event_id: string;
+            /**
+             * Local Id
+             * Format: uuid
+             */
+            local_id: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "order_created";
+        };
+        /**
+         * SyncOrderReturned
+         * @description Goods given back at delivery; its `local_id` is the return's.
+         */
+        SyncOrderReturned: {
+            /** Base Version */
+            base_version?: number | null;
+            data: components["schemas"]["SyncReturnData"];
+            /**
+             * Event Id
+             * Format: uuid
+             */
+            event_id: string;
+            /**
+             * Local Id
+             * Format: uuid
+             */
+            local_id: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "order_returned";
+        };
+        /**
+         * SyncOrderUpdated
+         * @description The fields of an order changed on the phone since `base_version`.
+         */
+        SyncOrderUpdated: {
+            /** Base Version */
+            base_version?: number | null;
+            data?: components["schemas"]["SyncData"];
+            /**
+             * Event Id
+             * Format: uuid
+             */
+            event_id: string;
+            /**
+             * Local Id
+             * Format: uuid
+             */
+            local_id: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "order_updated";
+        };
         /** SyncOut */
         SyncOut: {
             /** Clock Offset Seconds */
@@ -2833,6 +2976,56 @@ export interface components {
              * Format: date-time
              */
             server_time: string;
+        };
+        /**
+         * SyncPaymentData
+         * @description A `payment_received` event's data: the order (its phone `local_id`, or its id for an
+         *     order placed elsewhere) and the payment; the event's `local_id` is the payment's.
+         */
+        SyncPaymentData: {
+            /**
+             * Amount
+             * @description FCFA entiers (un nombre JSON entier)
+             */
+            amount: number;
+            method: components["schemas"]["PaymentMethod"];
+            /** Order Id */
+            order_id?: string | null;
+            /** Order Local Id */
+            order_local_id?: string | null;
+            /** Received At */
+            received_at?: string | null;
+            /** Reference */
+            reference?: string | null;
+        };
+        /**
+         * SyncPaymentReceived
+         * @description Money received for an order; its `local_id` is the payment's.
+         */
+        SyncPaymentReceived: {
+            /** Base Version */
+            base_version?: number | null;
+            data: components["schemas"]["SyncPaymentData"];
+            /**
+             * Event Id
+             * Format: uuid
+             */
+            event_id: string;
+            /**
+             * Local Id
+             * Format: uuid
+             */
+            local_id: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "payment_received";
         };
         /**
          * SyncResultOut
@@ -2858,6 +3051,29 @@ export interface components {
             order: components["schemas"]["OrderPublic"] | null;
             /** Status */
             status: string;
+        };
+        /**
+         * SyncReturnData
+         * @description An `order_returned` event's data: goods given back at delivery (the event's `local_id`
+         *     is the return's, recorded once).
+         */
+        SyncReturnData: {
+            /** Lines */
+            lines: components["schemas"]["ReturnLineIn"][];
+            /** Order Id */
+            order_id?: string | null;
+            /** Order Local Id */
+            order_local_id?: string | null;
+            /**
+             * Reason
+             * @default
+             */
+            reason: string;
+            /**
+             * Restock
+             * @default true
+             */
+            restock: boolean;
         };
         /** TokensOut */
         TokensOut: {

@@ -20,7 +20,7 @@ describe('delivering on the spot', () => {
       local_id: order.local_id, type: 'order_updated', occurred_at: '2026-11-24T10:00:00.000Z', base_version: 3,
       data: { delivery_status: 'livree', payment_status: 'payee' },
     });
-    expect(Object.keys(event.data).sort()).toEqual(['delivery_status', 'payment_status']);
+    expect(Object.keys(event.data!).sort()).toEqual(['delivery_status', 'payment_status']);
   });
 
   it('leaves the payment out when the vendor does not change it', async () => {

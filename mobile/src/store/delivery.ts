@@ -3,7 +3,7 @@
  * It is an `order_updated` like any edit (the server allows it to a vendeur while `nouvelle`),
  * queued in the outbox and shown pending until the server takes the stock out.
  */
-import type { PaymentStatus } from '../api/types';
+import type { OrderData, PaymentStatus } from '../api/types';
 import { uuid4 } from '../lib/uuid';
 import { database } from './db';
 import { isEditable } from './orders';
@@ -26,7 +26,7 @@ export function isDeliverable(order: LocalOrder): boolean {
 
 /** The event: delivered, and the payment only when it changes. */
 export function deliveryEvent(order: LocalOrder, payment: SpotPayment, at: string): OutboxEvent {
-  const data: OutboxEvent['data'] = { delivery_status: 'livree' };
+  const data: OrderData = { delivery_status: 'livree' };
   if (!payment.payment && payment.status !== order.payment_status) data.payment_status = payment.status;
   return {
     event_id: uuid4(), local_id: order.local_id, type: 'order_updated', occurred_at: at,

@@ -49,7 +49,7 @@ describe('the outbox', () => {
       type: 'order_updated', base_version: 1,
       data: { priority: 'haute', items: [{ product_id: YAOURT, quantity: 2, unit_price: 400 }, { product_id: LAIT, quantity: 2.5, unit_price: 600 }] },
     });
-    expect(Object.keys(update!.data).sort()).toEqual(['items', 'priority']);
+    expect(Object.keys(update!.data!).sort()).toEqual(['items', 'priority']);
     expect((await getOrder(order.local_id))?.total_price).toBe(2300);
   });
 

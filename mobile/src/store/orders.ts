@@ -3,6 +3,7 @@ import { total } from '../lib/money';
 import { orderNumber } from '../lib/orderNumber';
 import { uuid4 } from '../lib/uuid';
 import { database } from './db';
+import type { CustomerData, OrderData } from '../api/types';
 import type { LocalCustomer, LocalOrder, LocalVoiceNote, OrderFields, OrderLine, OutboxEvent } from './types';
 
 /** A voice note recorded in the order form, saved with the order. */
@@ -22,27 +23,32 @@ function noteOf(orderLocalId: string, recording: Recording, at: string): LocalVo
 const CLIENT_FIELDS = [
   'client_name', 'client_phone', 'delivery_address', 'delivery_date', 'priority', 'payment_status', 'notes',
 ] as const;
+type ClientField = (typeof CLIENT_FIELDS)[number];
 const NULL_WHEN_EMPTY = new Set<string>(['client_phone', 'delivery_date']);
 
-function itemsData(items: OrderLine[]): Array<{ product_id: string; quantity: number; unit_price: number }> {
+function setField<K extends ClientField>(data: OrderData, name: K, value: OrderFields[K] | null): void {
+  data[name] = value;
+}
+
+function itemsData(items: OrderLine[]): NonNullable<OrderData['items']> {
   return items.map(({ product_id, quantity, unit_price }) => ({ product_id, quantity, unit_price }));
 }
 
 /** The `order_created` data: empty optional fields are left out (every byte costs). */
-export function createdData(fields: OrderFields): OutboxEvent['data'] {
-  const data: OutboxEvent['data'] = { items: itemsData(fields.items) };
-  for (const name of CLIENT_FIELDS) if (fields[name] !== '') data[name] = fields[name];
+export function createdData(fields: OrderFields): OrderData {
+  const data: OrderData = { items: itemsData(fields.items) };
+  for (const name of CLIENT_FIELDS) if (fields[name] !== '') setField(data, name, fields[name]);
   if (fields.customer_id) data.customer_id = fields.customer_id;
   else if (fields.customer_local_id) data.customer_local_id = fields.customer_local_id;
   return data;
 }
 
 /** The `order_updated` data: only the fields that changed, items as a full list. */
-export function changedData(before: OrderFields, after: OrderFields): OutboxEvent['data'] {
-  const data: OutboxEvent['data'] = {};
+export function changedData(before: OrderFields, after: OrderFields): OrderData {
+  const data: OrderData = {};
   for (const name of CLIENT_FIELDS) {
     if (before[name] === after[name]) continue;
-    data[name] = after[name] === '' && NULL_WHEN_EMPTY.has(name) ? null : after[name];
+    setField(data, name, after[name] === '' && NULL_WHEN_EMPTY.has(name) ? null : after[name]);
   }
   if (JSON.stringify(itemsData(before.items)) !== JSON.stringify(itemsData(after.items))) {
     data.items = itemsData(after.items);
@@ -66,7 +72,7 @@ export function newCustomer(fields: OrderFields, at: string): { customer: LocalC
     kind: fields.new_customer?.kind ?? 'particulier', address: fields.delivery_address, balance: 0, is_active: true,
     updated_at: at, state: 'pending', rejection: null,
   };
-  const data = { name: customer.name, phone: customer.phone, kind: customer.kind, address: customer.address, other_phones: [] };
+  const data: CustomerData = { name: customer.name, phone: customer.phone, kind: customer.kind, address: customer.address, other_phones: [] };
   const event: OutboxEvent = {
     event_id: uuid4(), local_id: localId, type: 'customer_created', occurred_at: at, data, owner: localId,
   };

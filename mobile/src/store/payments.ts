@@ -2,7 +2,7 @@
  * Payments taken by the vendor (on the spot or later): recorded on the phone with a fresh
  * local_id and queued as `payment_received`; the order shows what is paid and due at once.
  */
-import type { PaymentMethod, PaymentStatus } from '../api/types';
+import type { PaymentData, PaymentMethod, PaymentStatus } from '../api/types';
 import { copy } from '../copy';
 import { formatFcfa } from '../lib/money';
 import { uuid4 } from '../lib/uuid';
@@ -61,9 +61,10 @@ export function canPay(order: LocalOrder): boolean {
 
 export function paymentEvent(order: LocalOrder, payment: LocalPayment, at: string): OutboxEvent {
   const placedHere = order.local_id !== order.server_id;
-  const data: Record<string, unknown> = placedHere ? { order_local_id: order.local_id } : { order_id: order.server_id };
-  data.amount = payment.amount;
-  data.method = payment.method;
+  const data: PaymentData = {
+    ...(placedHere ? { order_local_id: order.local_id } : { order_id: order.server_id }),
+    amount: payment.amount, method: payment.method,
+  };
   if (payment.reference) data.reference = payment.reference;
   data.received_at = payment.received_at;
   return { event_id: uuid4(), local_id: payment.local_id, type: 'payment_received', occurred_at: at, data, owner: order.local_id };

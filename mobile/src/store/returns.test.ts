@@ -87,13 +87,13 @@ describe('a return recorded on the phone', () => {
     expect(amountDue(after)).toBe(1050);
   });
 
-  it('names an order placed elsewhere by its server id, and leaves out an empty reason', async () => {
+  it('names an order placed elsewhere by its server id', async () => {
     const server = serverOrder('ignored', { local_id: null, delivery_status: 'livree', version: 4 });
     const downloaded = downloadedOrder(undefined, server, false)!;
     await (await database()).put('orders', downloaded);
     await recordReturn(downloaded.local_id, input({ [YAOURT]: 1 }), LATER);
     const [event] = await outboxBatch(10);
-    expect(event!.data).toEqual({ order_id: server.id, lines: [{ product_id: YAOURT, quantity: 1 }], restock: true });
+    expect(event!.data).toEqual({ order_id: server.id, lines: [{ product_id: YAOURT, quantity: 1 }], reason: '', restock: true });
   });
 
   it('marks a paid order paid still, and a part paid one paid once the rest was given back', async () => {

@@ -3,6 +3,7 @@
  * delivered; recorded on the phone with a fresh local_id and queued as `order_returned`. What is
  * due falls at once, by the value of the goods at the order's prices, as the server counts it.
  */
+import type { ReturnData } from '../api/types';
 import { copy } from '../copy';
 import { formatQuantity, subtotal } from '../lib/money';
 import { uuid4 } from '../lib/uuid';
@@ -84,10 +85,10 @@ export function returnValue(order: LocalOrder, lines: ReturnLine[]): number {
 
 export function returnEvent(order: LocalOrder, given: LocalReturn, at: string): OutboxEvent {
   const placedHere = order.local_id !== order.server_id;
-  const data: Record<string, unknown> = placedHere ? { order_local_id: order.local_id } : { order_id: order.server_id };
-  data.lines = given.lines;
-  if (given.reason) data.reason = given.reason;
-  data.restock = given.restock;
+  const data: ReturnData = {
+    ...(placedHere ? { order_local_id: order.local_id } : { order_id: order.server_id }),
+    lines: given.lines, reason: given.reason, restock: given.restock,
+  };
   return { event_id: uuid4(), local_id: given.local_id, type: 'order_returned', occurred_at: at, data, owner: order.local_id };
 }
 

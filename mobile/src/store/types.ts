@@ -1,7 +1,8 @@
 /** What the phone keeps in IndexedDB. Orders are identified by their local_id, on every device. */
 import type { DownloadedPayment } from '../lib/cashbook';
 import type {
-  Conflict, CustomerBrief, DeliveryStatus, PaymentMethod, PaymentStatus, Priority, Product, ServerOrder, User, VoiceNote,
+  Conflict, CustomerBrief, DeliveryStatus, PaymentMethod, PaymentStatus, Priority, Product, ServerOrder, SyncEvent, User,
+  VoiceNote,
 } from '../api/types';
 
 export interface Session {
@@ -94,19 +95,12 @@ export interface LocalCustomer extends CustomerBrief {
   rejection?: string | null;
 }
 
-export type OrderEventType = 'order_created' | 'order_updated' | 'customer_created' | 'payment_received' | 'order_returned';
-
-export interface OutboxEvent {
+/** An event waiting to be sent: the generated `SyncEvent` of its kind, plus what stays on the phone. */
+export type OutboxEvent = SyncEvent & {
   seq?: number; // IndexedDB's autoIncrement key: the send order
-  event_id: string;
-  local_id: string;
-  type: OrderEventType;
-  occurred_at: string;
-  base_version?: number;
-  data: Record<string, unknown>;
   /** Not sent: whose event it is (the order's local_id for a payment or a return) — the `by_owner` index. */
   owner?: string;
-}
+};
 
 export interface LocalVoiceNote {
   local_id: string;

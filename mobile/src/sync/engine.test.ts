@@ -1,16 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadSession } from '../api/session';
+import type { SyncIn } from '../api/types';
 import { getValue } from '../store/db';
 import { createOrder, getOrder, listOrders, outboxSize } from '../store/orders';
 import { fields, serverOrder, signedIn } from '../test/fixtures';
 import { forgetClockOffset } from './clockOffset';
 import { sendOutbox, runSync } from './engine';
-
-interface WireEvent {
-  event_id: string;
-  local_id: string;
-  data: { client_name?: string };
-}
 
 const EMPTY_PAGE = JSON.stringify({ count: 0, next: null, previous: null, results: [] });
 
@@ -18,19 +13,20 @@ const EMPTY_PAGE = JSON.stringify({ count: 0, next: null, previous: null, result
 function fakeServer(aheadMs = 0) {
   const seen = new Set<string>();
   const batches: number[] = [];
-  const bodies: Record<string, unknown>[] = [];
+  const bodies: SyncIn[] = [];
   let loseNextAnswer = false;
   const fetch = vi.fn(async (request: Request) => {
     const url = new URL(request.url);
     if (['/api/products/', '/api/orders/', '/api/customers/', '/api/payments/'].includes(url.pathname)) return new Response(EMPTY_PAGE, { status: 200 });
-    const body = (await request.json()) as { events: WireEvent[] };
+    const body = (await request.json()) as SyncIn;
     batches.push(body.events.length);
     bodies.push(body);
     const results = body.events.map((event) => {
       const duplicate = seen.has(event.event_id);
       seen.add(event.event_id);
       return { event_id: event.event_id, local_id: event.local_id, status: duplicate ? 'duplicate' : 'applied',
-        order: serverOrder(event.local_id, { client_name: event.data.client_name ?? '' }), conflicts: [], error: null };
+        order: serverOrder(event.local_id, { client_name: (event.type === 'order_created' && event.data?.client_name) || '' }),
+        conflicts: [], error: null };
     });
     if (loseNextAnswer) {
       loseNextAnswer = false;

@@ -2,6 +2,7 @@
 import { api } from '../api/client';
 import { NetworkError, ServerError, SessionExpired } from '../api/errors';
 import { meter } from '../api/meter';
+import type { SyncEvent } from '../api/types';
 import { uuid4 } from '../lib/uuid';
 import { applyResults } from '../store/applyResults';
 import { getValue, setValue } from '../store/db';
@@ -26,7 +27,8 @@ export async function deviceId(): Promise<string> {
   return fresh;
 }
 
-function wire({ seq: _seq, owner: _owner, ...event }: OutboxEvent): Omit<OutboxEvent, 'seq' | 'owner'> {
+/** The event as the server reads it: what stays on the phone left out. */
+function wire({ seq: _seq, owner: _owner, ...event }: OutboxEvent): SyncEvent {
   return event;
 }
 
