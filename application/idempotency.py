@@ -8,7 +8,7 @@ others collide on the receipt, decide again, and find it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -16,6 +16,7 @@ from eventsourcing.domain import event
 from application.store import GapalStore
 from application.unit_of_work import find
 from domain.base import GapalAggregate, derived_id
+from domain.clock import Clock
 from domain.errors import IdempotencyKeyReused
 from domain.permissions import Actor
 
@@ -101,15 +102,16 @@ class Recall:
 class Receipts:
     """Finds and writes receipts of keyed requests."""
 
-    def __init__(self, store: GapalStore) -> None:
+    def __init__(self, store: GapalStore, clock: Clock) -> None:
         self._store = store
+        self._clock = clock
 
     def recall(self, actor: Actor, request: RequestKey | None) -> Recall:
         """Reads the key's receipt once; refuses the key if it came with another request."""
         if request is None:
             return Recall(actor, None, None, None)
         receipt = find(self._store, RequestReceipt, RequestReceipt.id_for(actor, request))
-        if receipt is None or not receipt.is_fresh(datetime.now(UTC)):
+        if receipt is None or not receipt.is_fresh(self._clock.now()):
             return Recall(actor, request, receipt, None)
         receipt.check_same_request(request.digest)
         return Recall(actor, request, None, receipt.result_id)
