@@ -127,7 +127,7 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
     config = DatabaseConfig(settings.database_url)
     db = Database.connect(config, pool_size=pool_size)
     limits = settings.order_limits()
-    projection = read_models(settings.expiry_warning_days, limits)
+    projection = read_models(settings.expiry_warning_days, limits, clock)
     store_env = config.store_env(pool_size=pool_size)
     store_env["CREATE_TABLE"] = "y" if settings.create_tables else "n"
     made_anew = False
@@ -138,7 +138,8 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
         if settings.create_tables:  # a changed view is replayed before anything serves
             made_anew = rebuild_if_changed(db, projection, lambda view, told: Projector(
                 store, db, projection, PositionWaiter(projection, db)).rebuild_view(view, told))
-    read = ReadSide.on(db, limits, store.events_table, decoder(store.mapper.to_domain_event))
+    read = ReadSide.on(db, limits, store.events_table, decoder(store.mapper.to_domain_event),
+                       clock)
     services = Services.build(store, read.catalogue, read.voice_notes, passwords,
                               credit=read.customers, clock=clock)
     waiter = PositionWaiter(projection, db)
@@ -148,7 +149,7 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
                           periodic=expiry_check(settings.expiry_warning_days, clock))
     head = store.recorder.max_notification_id
     settle = ReadYourWrites(waiter, head, lambda: settings.write_wait_seconds)
-    seal = seal_projection()
+    seal = seal_projection(clock)
     sealed = PositionWaiter(seal, db)
     sealer = Sealer(store, db, seal, sealed, store.events_table)
     health = ReadSideHealth(db, head, (store.backend, bus.name),
