@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Annotated, TypeVar
 
 from fastapi import Depends
@@ -26,6 +25,7 @@ from application.stock import Stock
 from application.sync import Sync
 from application.users import Users
 from application.voice_notes import VoiceNotes
+from domain.clock import Clock, SystemClock
 from projections.bus import Bus
 from projections.health import ReadSideHealth
 from projections.inbox import Inbox
@@ -63,6 +63,7 @@ class ApiDeps:
     attempts: LoginAttempts
     trusted_proxies: Networks = ()
     login_limits: LoginLimits = field(default_factory=LoginLimits)
+    clock: Clock = field(default_factory=SystemClock)
 
 
 def deps_of(connection: HTTPConnection) -> ApiDeps:
@@ -89,11 +90,12 @@ AuditSealDep = Annotated[AuditSeal, Depends(part(lambda d: d.read.seal))]
 
 def journal_seal_line(connection: HTTPConnection) -> str:
     """The log's closing seal of the last closed day, for the foot of every PDF report."""
-    seal = deps_of(connection).read.seal
-    return seal_footer(seal.closing(last_closed_day(datetime.now(UTC))))
+    deps = deps_of(connection)
+    return seal_footer(deps.read.seal.closing(last_closed_day(deps.clock.now())))
 
 
 JournalSealLine = Annotated[str, Depends(journal_seal_line)]
+ClockDep = Annotated[Clock, Depends(part(lambda d: d.clock))]
 UserDirectoryDep = Annotated[UserDirectory, Depends(part(lambda d: d.read.users))]
 InboxDep = Annotated[Inbox, Depends(part(lambda d: d.read.inbox))]
 VoiceNoteStoreDep = Annotated[VoiceNoteStore, Depends(part(lambda d: d.read.voice_notes))]

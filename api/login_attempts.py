@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from domain.clock import Clock, SystemClock
 from projections.db import Database, UTCDateTime, metadata
 
 MAX_ATTEMPTS = 5
@@ -37,13 +38,14 @@ class LoginAttempts:
     """One counter row per (username, client); a success takes back the attempts counted up to
     its own (those still in flight stay counted), an admin may clear them all."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
+        self._clock = clock or SystemClock()
 
     def reserve(self, username: str, client: str) -> Reservation:
         """Counts one attempt atomically; refused beyond the fifth of a window (which begins at
         the first attempt and lasts 15 minutes)."""
-        now = datetime.now(UTC)
+        now = self._clock.now()
         counter = key(username, client)
         with self._db.writer.begin() as conn:
             conn.execute(login_failures.delete().where(  # counters whose window is over

@@ -3,14 +3,14 @@ is a new event with its reason."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from uuid import UUID
 
 from application.store import GapalStore
 from application.unit_of_work import Decision, Written, execute, find
 from domain.cash_closing import CashClosing, already_closed
+from domain.clock import Clock
 from domain.errors import InvalidInput, NotFound
 from domain.permissions import Action, Actor
 from domain.user import User
@@ -31,17 +31,12 @@ class NewClosing:
     expected: dict[str, int]
 
 
-def shop_today() -> date:
-    """The shop's day: Burkina Faso keeps UTC all year."""
-    return datetime.now(UTC).date()
-
-
 class CashClosings:
     """Closes a vendor's day of cash (managers and admin), and corrects a closing."""
 
-    def __init__(self, store: GapalStore, today: Callable[[], date] = shop_today) -> None:
+    def __init__(self, store: GapalStore, clock: Clock) -> None:
         self._store = store
-        self._today = today
+        self._clock = clock
 
     def close(self, actor: Actor, new: NewClosing) -> Written:
         """The closing's id; 409 `cash_closing_closed` if the day is closed already (also when
@@ -53,8 +48,9 @@ class CashClosings:
             if find(self._store, CashClosing, CashClosing.id_for(new.vendor_id, new.day)):
                 raise already_closed(new.day)
             closing = CashClosing.close(
-                vendor_id=new.vendor_id, day=new.day, today=self._today(), counted=new.counted,
-                expected=new.expected, note=new.note, actor_id=actor.user_id)
+                vendor_id=new.vendor_id, day=new.day, today=self._clock.today(),
+                counted=new.counted, expected=new.expected, note=new.note,
+                actor_id=actor.user_id)
             return Decision(closing.id, [closing])
 
         return execute(self._store, decide)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
 from uuid import UUID, uuid4
@@ -12,6 +12,7 @@ from application.store import GapalStore
 from application.unit_of_work import Decision, Written, check_version, execute, find, load
 from domain.base import Claim
 from domain.catalogue import Category, Product
+from domain.clock import Clock
 from domain.errors import (
     CategoryNotEmpty,
     CategoryRemoved,
@@ -45,9 +46,10 @@ class NewProduct:
 class Catalogue:
     """Creates, revises and archives categories and products."""
 
-    def __init__(self, store: GapalStore, queries: CatalogueQueries) -> None:
+    def __init__(self, store: GapalStore, queries: CatalogueQueries, clock: Clock) -> None:
         self._store = store
         self._queries = queries
+        self._clock = clock
 
     def create_category(self, actor: Actor, name: str, description: str) -> Written:
         actor.require(Action.MANAGE_CATALOGUE)
@@ -90,7 +92,7 @@ class Catalogue:
             if new.stock_quantity:
                 product.receive_stock(uuid4(), new.stock_quantity, "Stock initial",
                                       new.expiration_date, actor.user_id,
-                                      today=datetime.now(UTC).date(), on_the_shelf=True)
+                                      today=self._clock.today(), on_the_shelf=True)
             return Decision(product.id, [product, self._barcode_claim(product, actor)])
 
         return execute(self._store, decide)

@@ -8,11 +8,12 @@ others collide on the receipt, decide again, and find it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from uuid import UUID
 
 from application.store import GapalStore
 from application.unit_of_work import find
+from domain.clock import Clock
 from domain.permissions import Actor
 from domain.receipts import RequestReceipt
 
@@ -55,8 +56,9 @@ class Recall:
 class Receipts:
     """Finds and writes receipts of keyed requests."""
 
-    def __init__(self, store: GapalStore) -> None:
+    def __init__(self, store: GapalStore, clock: Clock) -> None:
         self._store = store
+        self._clock = clock
 
     def recall(self, actor: Actor, request: RequestKey | None) -> Recall:
         """Reads the key's receipt once; refuses the key if it came with another request."""
@@ -64,7 +66,7 @@ class Receipts:
             return Recall(actor, None, None, None)
         receipt = find(self._store, RequestReceipt,
                        RequestReceipt.id_for(actor.user_id, request.endpoint, request.key))
-        if receipt is None or not receipt.is_fresh(datetime.now(UTC), KEY_LIFETIME):
+        if receipt is None or not receipt.is_fresh(self._clock.now(), KEY_LIFETIME):
             return Recall(actor, request, receipt, None)
         receipt.check_same_request(request.digest)
         return Recall(actor, request, None, receipt.result_id)

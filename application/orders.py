@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from itertools import count
 from typing import Any, Protocol
@@ -16,6 +16,7 @@ from application.store import GapalStore
 from application.unit_of_work import Decision, Written, check_version, execute, find, load
 from domain.base import Claim
 from domain.catalogue import Product
+from domain.clock import Clock
 from domain.customer import Customer
 from domain.errors import DuplicateOrderNumber, InvalidInput, NotFound, UnknownProduct
 from domain.limits import CreditCheck
@@ -57,16 +58,17 @@ class NewOrder:
     payment_status: PaymentStatus = PaymentStatus.NON_PAYEE
     local_id: UUID | None = None
     customer_id: UUID | None = None
-    day: datetime = field(default_factory=lambda: datetime.now(UTC))
+    day: date | None = None  # the order's day; None: the clock's today
 
 
 class Orders:
     """Places and manages orders; delivery saves the order and its products in one transaction."""
 
-    def __init__(self, store: GapalStore, receipts: Receipts,
+    def __init__(self, store: GapalStore, receipts: Receipts, clock: Clock,
                  credit: CreditQueries | None = None) -> None:
         self._store = store
         self._receipts = receipts
+        self._clock = clock
         self._credit = credit or NoCredit()
 
     def place(self, actor: Actor, new: NewOrder, key: RequestKey | None = None) -> Written:
@@ -89,7 +91,7 @@ class Orders:
             customer = ordering_customer(self._store, new.customer_id)
             client = named(client_of(new.client, customer))
             order = Order.place(
-                order_id=order_id, day=new.day.date(), client=client,
+                order_id=order_id, day=new.day or self._clock.today(), client=client,
                 lines=priced_lines(self._store, new.items, {},
                                    current_price_for(kind_of(customer))),
                 payment_status=new.payment_status,
@@ -134,7 +136,7 @@ class Orders:
             products = {pid: load(self._store, Product, pid, "Produit")
                         for pid in order.quantities_by_product()}
             order.deliver(products, [uuid4() for _ in products], actor.user_id,
-                          datetime.now(UTC).date())
+                          self._clock.today())
             return Decision(order.id, [order, *products.values()])
 
         return execute(self._store, decide, expected_version=expected_version)
@@ -144,7 +146,7 @@ class Orders:
         def decide() -> Decision:
             order = self._managed_order(actor, order_id)
             check_version(order, expected_version)
-            released = order.change_payment(to, actor.user_id, datetime.now(UTC))
+            released = order.change_payment(to, actor.user_id, self._clock.now())
             return Decision(order.id, [
                 order, *released_references(self._store, released, actor)])
 

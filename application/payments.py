@@ -11,7 +11,7 @@ from application.orders import PAYMENT_REFERENCE, check_may_read
 from application.store import GapalStore
 from application.unit_of_work import Decision, Written, execute, find, load
 from domain.base import Claim, GapalAggregate
-from domain.clock import corrected_time
+from domain.clock import Clock, corrected_time
 from domain.errors import InvalidTime, PaymentReferenceUsed
 from domain.order import Order
 from domain.payments import Payment
@@ -33,13 +33,14 @@ class NewPayment:
 class Payments:
     """Records payments on the orders an actor may read (a vendeur: his own)."""
 
-    def __init__(self, store: GapalStore) -> None:
+    def __init__(self, store: GapalStore, clock: Clock) -> None:
         self._store = store
+        self._clock = clock
 
     def record(self, actor: Actor, order_id: UUID, new: NewPayment) -> Written:
         """The payment's id; `created` False when this `local_id` was recorded already."""
         actor.require(Action.RECORD_PAYMENTS)
-        now = datetime.now(UTC)
+        now = self._clock.now()
         at = received_time(new.received_at or now, timedelta(0), now)
 
         def decide() -> Decision:

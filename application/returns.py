@@ -10,11 +10,11 @@ from uuid import UUID, uuid4
 
 from application.idempotency import Receipts, RequestKey
 from application.orders import check_may_read
-from application.stock import today
 from application.store import GapalStore
 from application.unit_of_work import Decision, Written, execute, load
 from domain.base import derived_id
 from domain.catalogue import Product
+from domain.clock import Clock
 from domain.errors import InvalidInput
 from domain.order import Order
 from domain.permissions import Action, Actor
@@ -35,9 +35,10 @@ class NewReturn:
 class Returns:
     """Records returns of delivered orders (order managers and admin)."""
 
-    def __init__(self, store: GapalStore, receipts: Receipts) -> None:
+    def __init__(self, store: GapalStore, receipts: Receipts, clock: Clock) -> None:
         self._store = store
         self._receipts = receipts
+        self._clock = clock
 
     def record(self, actor: Actor, order_id: UUID, new: NewReturn,
                key: RequestKey | None = None) -> Written:
@@ -55,7 +56,7 @@ class Returns:
             products = {pid: load(self._store, Product, pid, "Produit") for pid in quantities}
             return_goods(order, products, GoodsReturn(return_id, quantities, new.reason,
                                                       new.restock),
-                         actor.user_id, new.day or today())
+                         actor.user_id, new.day or self._clock.today())
             return Decision(order.id, [order, *products.values(), recall.receipt(order.id)])
 
         return execute(self._store, decide)

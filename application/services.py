@@ -18,6 +18,7 @@ from application.store import GapalStore
 from application.sync import Sync
 from application.users import Users
 from application.voice_notes import BlobStore, VoiceNotes
+from domain.clock import Clock, SystemClock
 
 
 @dataclass
@@ -40,19 +41,21 @@ class Services:
     @classmethod
     def build(cls, store: GapalStore, queries: CatalogueQueries,
               blobs: BlobStore, passwords: Passwords | None = None,
-              credit: CreditQueries | None = None) -> Services:
-        receipts = Receipts(store)
+              credit: CreditQueries | None = None, clock: Clock | None = None) -> Services:
+        """`clock`: the one the composition root gives every use case (the system's if none)."""
+        clock = clock or SystemClock()
+        receipts = Receipts(store, clock)
         return cls(
             store=store,
             users=Users(store, passwords or Passwords()),
-            catalogue=Catalogue(store, queries),
-            stock=Stock(store, receipts),
-            orders=Orders(store, receipts, credit),
+            catalogue=Catalogue(store, queries, clock),
+            stock=Stock(store, receipts, clock),
+            orders=Orders(store, receipts, clock, credit),
             history=History(store),
-            sync=Sync(store, credit),
+            sync=Sync(store, clock, credit),
             voice_notes=VoiceNotes(store, blobs),
             customers=Customers(store),
-            payments=Payments(store),
-            cash_closings=CashClosings(store),
-            returns=Returns(store, receipts),
+            payments=Payments(store, clock),
+            cash_closings=CashClosings(store, clock),
+            returns=Returns(store, receipts, clock),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from uuid import UUID, uuid4
 
@@ -13,14 +13,10 @@ from application.idempotency import Receipts, RequestKey
 from application.store import GapalStore
 from application.unit_of_work import Decision, Written, execute, load
 from domain.catalogue import Product
+from domain.clock import Clock
 from domain.permissions import Action, Actor
 
 Move = Callable[[Product, UUID], str | None]
-
-
-def today() -> date:
-    """The business day: Burkina Faso keeps UTC all year."""
-    return datetime.now(UTC).date()
 
 
 @dataclass(frozen=True)
@@ -43,9 +39,10 @@ class Moved:
 class Stock:
     """Moves stock in and out of products' lots; each call returns the movement's id."""
 
-    def __init__(self, store: GapalStore, receipts: Receipts) -> None:
+    def __init__(self, store: GapalStore, receipts: Receipts, clock: Clock) -> None:
         self._store = store
         self._receipts = receipts
+        self._clock = clock
 
     def receive(self, actor: Actor, product_id: UUID, amount: Decimal, reason: str = "",
                 expiration_date: date | None = None, key: RequestKey | None = None,
@@ -58,20 +55,20 @@ class Stock:
         return self._move(actor, product_id, key, lambda product, movement_id:
                           product.receive_stock(movement_id, amount, reason or "Entrée de stock",
                                                 lot.expiration_date, actor.user_id,
-                                                today=today(), lot_code=lot.lot_code,
+                                                today=self._clock.today(), lot_code=lot.lot_code,
                                                 unit_cost=lot.unit_cost))
 
     def issue(self, actor: Actor, product_id: UUID, amount: Decimal, reason: str,
               key: RequestKey | None = None) -> Written:
         return self._move(actor, product_id, key, lambda product, movement_id: _no_warning(
             product.issue_stock(movement_id, amount, reason, None, actor.user_id,
-                                today=today()))).written
+                                today=self._clock.today()))).written
 
     def adjust(self, actor: Actor, product_id: UUID, counted: Decimal, reason: str,
                key: RequestKey | None = None, lot_id: UUID | None = None) -> Written:
         def count(product: Product, movement_id: UUID) -> None:
-            product.adjust_stock(movement_id, counted, reason, actor.user_id, today=today(),
-                                 lot_id=lot_id)
+            product.adjust_stock(movement_id, counted, reason, actor.user_id,
+                                 today=self._clock.today(), lot_id=lot_id)
 
         return self._move(actor, product_id, key, count).written
 
@@ -80,7 +77,7 @@ class Stock:
         """A loss (`perte`) from one lot: expired, broken, cold chain broken, stolen..."""
         return self._move(actor, product_id, key, lambda product, movement_id: _no_warning(
             product.write_off(movement_id, lot_id, amount, reason_code, reason, actor.user_id,
-                              today=today()))).written
+                              today=self._clock.today()))).written
 
     def _move(self, actor: Actor, product_id: UUID, key: RequestKey | None, move: Move) -> Moved:
         actor.require(Action.MANAGE_STOCK)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
@@ -36,7 +36,7 @@ from application.store import GapalStore
 from application.unit_of_work import Decision, execute, find, load
 from domain.base import GapalAggregate
 from domain.catalogue import Product
-from domain.clock import corrected_time
+from domain.clock import Clock, corrected_time
 from domain.customer import Customer
 from domain.errors import DomainError, InvalidInput, NotFound, OrderLocked
 from domain.merge import ITEMS, PAYMENT, STATUS, FieldConflict, merge, server_changes
@@ -78,8 +78,10 @@ class SyncResult:
 class Sync:
     """Applies a phone's batch; one event's refusal never fails the others."""
 
-    def __init__(self, store: GapalStore, credit: CreditQueries | None = None) -> None:
+    def __init__(self, store: GapalStore, clock: Clock,
+                 credit: CreditQueries | None = None) -> None:
         self._store = store
+        self._clock = clock
         self._credit = credit or NoCredit()
         self._prices = PriceHistories(store)
 
@@ -116,7 +118,7 @@ class Sync:
         receipt = find(self._store, SyncReceipt, SyncReceipt.id_for(phone.event_id))
         if receipt is not None:  # the order it was applied to, whatever local_id comes now
             return Decision(receipt.order_id, [], created=False)
-        at = corrected_time(phone.occurred_at, offset, datetime.now(UTC))
+        at = corrected_time(phone.occurred_at, offset, self._clock.now())
         if phone.type == CUSTOMER_CREATED:  # its time is checked too: it made no sense else
             return self._customer(actor, phone, result)
         if phone.type == PAID:
@@ -172,7 +174,7 @@ class Sync:
         order = load(self._store, Order, order_id, "Commande")
         check_may_read(actor, order.created_by)
         data = phone.data
-        now = datetime.now(UTC)
+        now = self._clock.now()
         at = received_time(data.get("received_at") or phone.occurred_at, offset, now)
         new = NewPayment(phone.local_id, data["amount"], PaymentMethod(data["method"]),
                          data.get("reference"), at)

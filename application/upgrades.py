@@ -4,11 +4,11 @@ never a rewrite of history (a rebuild replays them like any other)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
-from application.stock import today
 from application.store import GapalStore
 from application.unit_of_work import Decision, execute, load
 from domain.catalogue import Product
@@ -17,20 +17,21 @@ from domain.permissions import SYSTEM
 PAGE = 1_000
 
 
-def introduce_lots(store: GapalStore) -> int:
+def introduce_lots(store: GapalStore, today: date) -> int:
     """Each product holding stock from before lots gets its lot « stock initial »
-    (`LotsIntroduced`); run again, it changes nothing. Returns the products upgraded."""
+    (`LotsIntroduced`, on `today`); run again, it changes nothing. Returns the products
+    upgraded."""
     upgraded = 0
     for product_id in product_ids(store):
-        if _introduce(store, product_id):
+        if _introduce(store, product_id, today):
             upgraded += 1
     return upgraded
 
 
-def _introduce(store: GapalStore, product_id: UUID) -> bool:
+def _introduce(store: GapalStore, product_id: UUID, today: date) -> bool:
     def decide() -> Decision:
         product = load(store, Product, product_id, "Produit")
-        product.introduce_lots(SYSTEM.user_id, today())
+        product.introduce_lots(SYSTEM.user_id, today)
         return Decision(product.id, [product] if product.pending_events else [])
 
     return execute(store, decide).position is not None

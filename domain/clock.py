@@ -1,4 +1,5 @@
-"""A phone's clock: how far it is from the server's, and when its events really happened.
+"""Clocks: the server's, injected wherever time is read (`Clock`), and a phone's: how far it
+is from the server's, and when its events really happened.
 
 Phones' clocks are often wrong (a 1970 clock after a flat battery); the offset measured at
 receipt corrects them. What even the offset cannot make plausible is refused: the log keeps
@@ -7,9 +8,62 @@ only times that every view can hold and that mean something for the business."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
 
 from domain.errors import InvalidTime
+
+
+class Clock(Protocol):
+    """The server's time, given by the composition root: the system's, or a test's."""
+
+    def now(self) -> datetime:
+        """An aware datetime in UTC."""
+        ...
+
+    def today(self) -> date:
+        """The shop's day: UTC's (Ouagadougou keeps UTC all year)."""
+        ...
+
+
+class SystemClock:
+    """The machine's clock."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def today(self) -> date:
+        return self.now().date()
+
+
+class MovableClock:
+    """A clock that stands still until a test moves it (`advance`, `set`). Safe enough across
+    threads without a lock (the domain takes none): its time is one immutable datetime, read
+    and replaced whole; only the test's thread moves it."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self._now = aware_utc(start or datetime.now(UTC))
+
+    def now(self) -> datetime:
+        return self._now
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def advance(self, by: timedelta) -> datetime:
+        """Moves the clock on (or back, for a negative `by`); returns the new time."""
+        self._now = moved = self._now + by
+        return moved
+
+    def set(self, to: datetime) -> None:
+        self._now = aware_utc(to)
+
+
+def aware_utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("A clock's time is aware (UTC), not naive.")
+    return moment.astimezone(UTC)
+
 
 EARLIEST = datetime(2020, 1, 1, tzinfo=UTC)
 AHEAD_ALLOWED = timedelta(days=1)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from api import login_attempts, sessions  # noqa: F401 (registers the sign-in tables)
@@ -13,6 +12,7 @@ from application.services import Services
 from application.store import DatabaseConfig, GapalStore
 from application.upgrades import introduce_lots
 from application.users import NewUser
+from domain.clock import Clock, SystemClock
 from domain.errors import DuplicateUsername
 from domain.permissions import SYSTEM
 from domain.values import Role
@@ -55,6 +55,7 @@ class Gapal:
     health: ReadSideHealth
     presence: Presence
     sealer: Sealer
+    clock: Clock  # the one clock of this Gapal: its use cases', views' and routes'
     # The read models were made anew at start (their schema changed): the whole log is to be
     # replayed into them (`gapal migrate` does it at rebuild speed).
     made_anew: bool = False
@@ -116,15 +117,17 @@ class Gapal:
 
 
 def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None = None,
-              pool_size: int | None = None) -> Gapal:
+              pool_size: int | None = None, clock: Clock | None = None) -> Gapal:
     """Builds Gapal from its settings; connects, creates missing tables, starts nothing.
-    `pool_size`: the connections each pool keeps (`GAPAL_DB_POOL_SIZE` by default)."""
+    `pool_size`: the connections each pool keeps (`GAPAL_DB_POOL_SIZE` by default); `clock`:
+    the time of everything built here (the system's by default; tests move their own)."""
     settings = settings or Settings()
+    clock = clock or SystemClock()
     pool_size = pool_size or settings.db_pool_size
     config = DatabaseConfig(settings.database_url)
     db = Database.connect(config, pool_size=pool_size)
     limits = settings.order_limits()
-    projection = read_models(settings.expiry_warning_days, limits)
+    projection = read_models(settings.expiry_warning_days, limits, clock)
     store_env = config.store_env(pool_size=pool_size)
     store_env["CREATE_TABLE"] = "y" if settings.create_tables else "n"
     if settings.aggregate_cache_size:
@@ -137,24 +140,25 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
         if settings.create_tables:  # a changed view is replayed before anything serves
             made_anew = rebuild_if_changed(db, projection, lambda view, told: Projector(
                 store, db, projection, PositionWaiter(projection, db)).rebuild_view(view, told))
-    read = ReadSide.on(db, limits, store.events_table, decoder(store.mapper.to_domain_event))
+    read = ReadSide.on(db, limits, store.events_table, decoder(store.mapper.to_domain_event),
+                       clock)
     services = Services.build(store, read.catalogue, read.voice_notes, passwords,
-                              credit=read.customers)
+                              credit=read.customers, clock=clock)
     waiter = PositionWaiter(projection, db)
     bus = connect_bus(settings.redis_url, deployment=settings.database_url)
     publisher = Publisher(read.orders, read.catalogue, read.inbox, bus, projection.name)
     projector = Projector(store, db, projection, waiter, publisher,
-                          periodic=expiry_check(settings.expiry_warning_days))
+                          periodic=expiry_check(settings.expiry_warning_days, clock))
     head = store.recorder.max_notification_id
     settle = ReadYourWrites(waiter, head, lambda: settings.write_wait_seconds)
-    seal = seal_projection()
+    seal = seal_projection(clock)
     sealed = PositionWaiter(seal, db)
     sealer = Sealer(store, db, seal, sealed, store.events_table)
     health = ReadSideHealth(db, head, (store.backend, bus.name),
                             {projection.name: waiter, seal.name: sealed},
                             lambda: settings.projection_stall_seconds)
     gapal = Gapal(settings, store, db, services, read, bus, waiter, projector, settle, health,
-                  Presence(db), sealer, made_anew)
+                  Presence(db), sealer, clock, made_anew)
     bus.subscribe(gapal.on_bus)
     if bus.name != "memory":
         store.on_saved(lambda position: bus.publish({"type": "_saved", "position": position}))
@@ -163,7 +167,7 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
 
 def upgrade_log(gapal: Gapal) -> None:
     """The log's upgrades (new events, never rewritten ones): pre-lot stock becomes a lot."""
-    introduce_lots(gapal.store)
+    introduce_lots(gapal.store, gapal.clock.today())
 
 
 def ensure_configured_admin(gapal: Gapal) -> None:
@@ -173,11 +177,11 @@ def ensure_configured_admin(gapal: Gapal) -> None:
         ensure_admin(gapal, settings.admin_username, settings.admin_password)
 
 
-def expiry_check(warning_days: int) -> Callable[[Batch], None]:
+def expiry_check(warning_days: int, clock: Clock) -> Callable[[Batch], None]:
     """The periodic checks: expiry dates passing overnight, and yesterday's closing seal."""
 
     def check(batch: Batch) -> None:
-        now = datetime.now(UTC)
+        now = clock.now()
         check_expiries(batch, now.date(), warning_days, now)
         tell_closing_seal(batch, now)
 

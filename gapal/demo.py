@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import random
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from importlib import resources
 from uuid import UUID, uuid4
@@ -65,7 +65,7 @@ def load_demo(gapal: Gapal, orders: int = 40, seed: int = 7) -> list[DemoLogin]:
 
 def _load_catalogue(gapal: Gapal, keeper: Actor) -> list[UUID]:
     catalogue, categories, product_ids = gapal.services.catalogue, {}, []
-    today = datetime.now(UTC).date()
+    today = gapal.clock.today()
     for row in rows("catalogue.csv"):
         if row["category"] not in categories:
             categories[row["category"]] = catalogue.create_category(keeper, row["category"], "").id
@@ -95,7 +95,7 @@ def _place_orders(gapal: Gapal, actors: dict[Role, Actor], product_ids: list[UUI
         customer = rng.choice(customers)
         client = ClientDetails(customer["client_name"], burkina_phone(customer["client_phone"]),
                                customer["delivery_address"],
-                               date.today() + timedelta(days=rng.randint(0, 3)), "",
+                               gapal.clock.today() + timedelta(days=rng.randint(0, 3)), "",
                                rng.choice(list(Priority)))
         chosen = rng.sample(product_ids, rng.randint(1, 3))
         items = [(pid, Decimal(rng.randint(1, 6))) for pid in chosen]

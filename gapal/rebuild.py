@@ -15,7 +15,6 @@ from __future__ import annotations
 import multiprocessing
 import queue
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from multiprocessing.sharedctypes import Synchronized
 from typing import TYPE_CHECKING
 
@@ -99,7 +98,8 @@ def process_context() -> multiprocessing.context.ForkContext | multiprocessing.c
 
 
 def group_projection(whole: Projection, names: Sequence[str]) -> Projection:
-    return Projection(whole.name, [whole.view(name) for name in names], whole.usernames)
+    return Projection(whole.name, [whole.view(name) for name in names], whole.usernames,
+                      whole.clock)
 
 
 def replay_group(settings: Settings, names: list[str], end: int, counter: Synchronized[int],
@@ -184,5 +184,5 @@ def finish(gapal: Gapal, whole: Projection, groups: list[list[str]],
                       for failure in failures]
             if others:
                 group_projection(whole, names).tell(batch, others)
-        whole.track(conn, end, datetime.now(UTC))
+        whole.track(conn, end, whole.clock.now())
         remember_all(conn, whole)

@@ -16,14 +16,16 @@ from gapal.bootstrap import Gapal
 
 def api_deps(gapal: Gapal) -> ApiDeps:
     """What the routes use: use cases, query owners, read-your-writes, health, bus, tokens."""
-    settings = gapal.settings
+    settings, clock = gapal.settings, gapal.clock
     tokens = Tokens(settings.signing_key(), settings.access_token_minutes,
-                    settings.refresh_token_days, Sessions(gapal.db))
+                    settings.refresh_token_days, Sessions(gapal.db, clock), clock)
     return ApiDeps(gapal.services, gapal.read, gapal.settle, gapal.health, gapal.bus, tokens,
                    start=gapal.start, stop=gapal.stop,
-                   attempts=LoginAttempts(gapal.db), trusted_proxies=settings.proxy_networks(),
+                   attempts=LoginAttempts(gapal.db, clock),
+                   trusted_proxies=settings.proxy_networks(),
                    login_limits=LoginLimits(settings.logins_per_minute,
-                                            settings.password_checks_at_once))
+                                            settings.password_checks_at_once),
+                   clock=clock)
 
 
 def create_app(gapal: Gapal, *, run_projector: bool = True) -> FastAPI:

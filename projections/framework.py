@@ -15,13 +15,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from copy import deepcopy
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import partial
 from typing import Any, Protocol
 from uuid import UUID
 
 import sqlalchemy as sa
 
+from domain.clock import Clock, SystemClock
 from projections.db import UTCDateTime, metadata
 from projections.failures import Failure, record
 
@@ -128,10 +128,11 @@ class Projection:
     `projection_failures` and skipped. The other views, and the later events, go on."""
 
     def __init__(self, name: str, views: Iterable[View],
-                 usernames: Usernames | None = None) -> None:
+                 usernames: Usernames | None = None, clock: Clock | None = None) -> None:
         self.name = name
         self.views = list(views)
         self.usernames = usernames or NoUsernames()
+        self.clock = clock or SystemClock()  # stamps its tracking row and its failures
 
     @property
     def tables(self) -> list[sa.Table]:
@@ -193,7 +194,7 @@ class Projection:
     def _record(self, batch: Batch, found: list[Failure]) -> None:
         """Records each failure; the views are told of the first of each view in the batch
         (admins get one notification per broken view and batch, not one per event)."""
-        now = datetime.now(UTC)
+        now = self.clock.now()
         for failure in found:
             log.error("Vue %s : événement %s (%s) ignoré : %s", failure.view, failure.position,
                       failure.event_type, failure.error)

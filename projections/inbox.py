@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypedDict, cast
 from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
+from domain.clock import Clock, SystemClock
 from domain.permissions import Actor
 from projections.db import Database
 from projections.notifications import notification_reads, notifications
@@ -41,9 +42,10 @@ def addressed_to(actor: Actor) -> ColumnElement[bool]:
 class Inbox:
     """Lists, counts and marks read the notifications a user receives."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
         self._read = Reader(db)
+        self._clock = clock or SystemClock()
 
     def _read_flag(self, actor: Actor) -> ColumnElement[bool]:
         return sa.exists().where(notification_reads.c.notification_id == notifications.c.id,
@@ -77,7 +79,7 @@ class Inbox:
         return {row["id"]: unread(row) for row in rows}
 
     def mark_read(self, actor: Actor, notification_ids: list[str]) -> None:
-        now = datetime.now(UTC)
+        now = self._clock.now()
         with self._db.writer.begin() as conn:
             already = set(conn.execute(sa.select(notification_reads.c.notification_id).where(
                 notification_reads.c.user_id == str(actor.user_id),

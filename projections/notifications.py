@@ -8,7 +8,7 @@ state and expiry date; each open order's number, client, creator and quantities;
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from domain import alerts
 from domain.catalogue import Product
+from domain.clock import Clock, SystemClock
 from domain.lots import lots_of_event
 from domain.order import Order
 from domain.user import User
@@ -94,8 +95,9 @@ class NotificationsView(View):
     tables = (notifications, product_alerts, alert_orders, alert_users, lot_alerts)
     reads = (Order.Event, Product.Event, User.Event)
 
-    def __init__(self, warning_days: int) -> None:
+    def __init__(self, warning_days: int, clock: Clock | None = None) -> None:
         self.warning_days = warning_days
+        self.clock = clock or SystemClock()  # stamps the notices of skipped events
         self.lots = DatedLots({})  # the batch's dated lots: their products are told lot by lot
 
     def apply(self, batch: Batch, events: Events) -> None:
@@ -126,7 +128,7 @@ class NotificationsView(View):
         """Admins are told of every event a view skipped."""
         outbox = Outbox(notifications)
         outbox.notify(alerts.view_failure(failure.view, failure.position, failure.event_type),
-                      {}, datetime.now(UTC), f"{failure.position}:{failure.view}:skipped",
+                      {}, self.clock.now(), f"{failure.position}:{failure.view}:skipped",
                       once=True)
         outbox.write(batch)
 

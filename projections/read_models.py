@@ -11,6 +11,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from sqlalchemy.schema import CreateIndex, CreateTable
 
+from domain.clock import Clock
 from domain.limits import OrderLimits
 from projections import failures
 from projections.audit import AuditView
@@ -33,11 +34,12 @@ log = logging.getLogger(__name__)
 NAME = "read_models"
 
 
-def read_models(expiry_warning_days: int = 3, limits: OrderLimits | None = None) -> Projection:
+def read_models(expiry_warning_days: int = 3, limits: OrderLimits | None = None,
+                clock: Clock | None = None) -> Projection:
     views = [UsernamesView(), UsersView(), CatalogueView(), StockView(), OrdersView(limits),
              MovementsView(), LotsView(), VoiceNotesView(), PaymentsView(), CustomersView(),
-             AuditView(), NotificationsView(expiry_warning_days), CashClosingsView()]
-    return Projection(NAME, views, UsernameLookup())
+             AuditView(), NotificationsView(expiry_warning_days, clock), CashClosingsView()]
+    return Projection(NAME, views, UsernameLookup(), clock)
 
 
 # The DDL fingerprint of each projection's tables, as the code that made them declared them.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.clock import Clock, SystemClock
 from domain.limits import OrderLimits
 from projections.db import Database
 from projections.inbox import Inbox
@@ -42,11 +43,13 @@ class ReadSide:
 
     @classmethod
     def on(cls, db: Database, limits: OrderLimits | None, events_table: str,
-           decode: Decode) -> ReadSide:
+           decode: Decode, clock: Clock | None = None) -> ReadSide:
         """`events_table` and `decode`: the log's table and how one of its stored events is
-        decoded (the seal and the audit trail read the log itself)."""
+        decoded (the seal and the audit trail read the log itself); `clock` stamps reads of
+        notifications and verifications of the seal."""
+        clock = clock or SystemClock()
         return cls(OrderBoard(db, limits), Catalogue(db), StockLedger(db),
                    AuditTrail(db, events_table, decode),
-                   UserDirectory(db), Inbox(db), VoiceNoteStore(db), Reports(db),
+                   UserDirectory(db), Inbox(db, clock), VoiceNoteStore(db), Reports(db),
                    CustomerBook(db), PaymentLedger(db), CashBook(db),
-                   AuditSeal(db, events_table), LotBook(db))
+                   AuditSeal(db, events_table, clock), LotBook(db))

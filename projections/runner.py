@@ -10,7 +10,6 @@ import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, closing, contextmanager
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from eventsourcing.persistence import Notification
@@ -184,7 +183,7 @@ class Projector:
                     continue  # another projector got there first: read on from its position
                 batch = Batch(conn)
                 self.projection.apply(batch, events, undecodable)
-                self.projection.track(conn, notifications[-1].id, datetime.now(UTC))
+                self.projection.track(conn, notifications[-1].id, self.projection.clock.now())
             break
         self._committed = notifications[-1].id
         self.waiter.reached(notifications[-1].id)
@@ -232,7 +231,7 @@ class Projector:
         the events of the kinds the view reads are read (`View.reads`); `on_progress` is told
         how far the log was read (positions), and the events replayed are returned."""
         solo = Projection(self.projection.name, [self.projection.view(name)],
-                          self.projection.usernames)
+                          self.projection.usernames, self.projection.clock)
         topics = solo.topics() or ()
         start = replayed = 0
         with self.db.writer.begin() as conn, ExitStack() as stack:
@@ -329,7 +328,7 @@ class Projector:
             # a fresh database: another projector may be creating the row at this very moment
             insert = postgresql.insert if self.db.config.is_postgres else sqlite.insert
             conn.execute(insert(tracking).values(
-                name=self.projection.name, position=0, updated_at=datetime.now(UTC),
+                name=self.projection.name, position=0, updated_at=self.projection.clock.now(),
             ).on_conflict_do_nothing())
             found = conn.execute(query).scalar_one()
         return int(found)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import struct
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 from typing import Any, cast
 from uuid import UUID
 
@@ -21,6 +20,7 @@ import sqlalchemy as sa
 from eventsourcing.persistence import Notification
 
 from application.store import GapalStore
+from domain.clock import Clock, SystemClock
 from projections import bulk
 from projections.db import Database, UTCDateTime, metadata
 from projections.failures import Failure
@@ -112,12 +112,15 @@ class SealView(View):
     name = "seal"
     tables = (audit_seal,)
 
+    def __init__(self, clock: Clock | None = None) -> None:
+        self.clock = clock or SystemClock()
+
     def apply(self, batch: Batch, events: Events) -> None:
         if not events:
             return
         last = last_seal(batch.conn)
         previous = GENESIS if last is None else last[1]
-        now = datetime.now(UTC)
+        now = self.clock.now()
         rows = chain(previous, [found for _, event in events
                                 if (found := stored(event)) is not None])
         bulk.insert(batch.conn, audit_seal, [
@@ -125,8 +128,8 @@ class SealView(View):
             for position, digest in rows])
 
 
-def seal_projection() -> Projection:
-    return Projection(NAME, [SealView()])
+def seal_projection(clock: Clock | None = None) -> Projection:
+    return Projection(NAME, [SealView(clock)], clock=clock)
 
 
 class Sealer(Projector):

@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 
 from api.app import bind
 from application.passwords import Passwords
+from domain.clock import MovableClock
 from gapal.bootstrap import Gapal, bootstrap, ensure_admin
 from gapal.settings import Settings
 from gapal.web import api_deps, create_app
@@ -103,9 +104,25 @@ def make_settings(database_url: str, data_dir: Path, **extra: Any) -> Settings:
 
 
 @pytest.fixture
-def gapal(database_url: str, tmp_path: Path) -> Iterator[Gapal]:
+def clock() -> MovableClock:
+    """The test's clock: its Gapal (`gapal`, `api`) runs on it when the test asks for it. It
+    stands at the test's start until the test moves it (the log's own times do not move)."""
+    return MovableClock()
+
+
+def clock_asked(request: pytest.FixtureRequest) -> MovableClock | None:
+    """The test's `clock` if it asks for one, else None: its Gapal keeps the system's."""
+    if "clock" not in request.fixturenames:
+        return None
+    asked: MovableClock = request.getfixturevalue("clock")
+    return asked
+
+
+@pytest.fixture
+def gapal(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Gapal]:
     """A bootstrapped Gapal with its projector running and an admin `admin`."""
-    instance = bootstrap(make_settings(database_url, tmp_path), passwords=FAST_PASSWORDS)
+    instance = bootstrap(make_settings(database_url, tmp_path), passwords=FAST_PASSWORDS,
+                         clock=clock_asked(request))
     instance.start()
     ensure_admin(instance, "admin", ADMIN_PASSWORD)
     yield instance
@@ -126,6 +143,12 @@ class Api:
         assert answer.status_code == 200, answer.text
         token: str = answer.json()["access"]
         return token
+
+    def sign_in_again(self) -> None:
+        """New tokens for every signed-in user: after the clock moved past their expiry."""
+        for who in self.tokens:
+            self.tokens[who] = self.login(who, ADMIN_PASSWORD if who == "admin" else
+                                          "password-123")
 
     def as_(self, who: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[who]}"}

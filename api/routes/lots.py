@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -11,11 +11,10 @@ from fastapi.exceptions import RequestValidationError
 
 from api.common import ExactNumbersRoute, IdempotencyKey, found
 from api.consistency import ReadYourWritesDep
-from api.deps import LotBookDep, StockDep, StockLedgerDep
+from api.deps import ClockDep, LotBookDep, StockDep, StockLedgerDep
 from api.reports.losses_files import losses_csv, losses_pdf
 from api.schemas import LossReportPublic, LotPublic, MovementPublic, WriteOffIn
 from api.security import CurrentActor
-from application.stock import today
 from domain.lots import LossReason
 from projections.queries.lots import LossFilters, LotRow
 from projections.queries.stock import MovementRow
@@ -28,9 +27,9 @@ router = APIRouter(prefix="/api", tags=["Lots et pertes"], route_class=ExactNumb
             description="""Les lots ouverts du produit (reste > 0), le premier à périmer en
 tête (ordre de sortie FEFO) ; `?include_empty=true` : aussi les lots épuisés. `unit_cost` n'est
 montré qu'à la gestion des stocks.""")
-def list_lots(product_id: UUID, actor: CurrentActor, book: LotBookDep,
+def list_lots(product_id: UUID, actor: CurrentActor, book: LotBookDep, clock: ClockDep,
               include_empty: bool = False) -> list[LotRow]:
-    return book.lots(actor, product_id, today(), include_empty)
+    return book.lots(actor, product_id, clock.today(), include_empty)
 
 
 @router.post("/stock/write-off/", response_model=MovementPublic, status_code=201,
@@ -64,7 +63,8 @@ en fichier. Gestion des stocks, gestion des commandes (rapports) et admin.""",
             responses={200: {"content": {"text/csv": {"schema": {"type": "string"}},
                                          "application/pdf": {"schema": {
                                              "type": "string", "format": "binary"}}}}})
-def losses_report(actor: CurrentActor, book: LotBookDep, date_from: date | None = None,
+def losses_report(actor: CurrentActor, book: LotBookDep, clock: ClockDep,
+                  date_from: date | None = None,
                   date_to: date | None = None, product_id: UUID | None = None,
                   reason: LossReason | None = None,
                   report_format: Annotated[Literal["json", "csv", "pdf"], Query(
@@ -74,7 +74,7 @@ def losses_report(actor: CurrentActor, book: LotBookDep, date_from: date | None 
         return Response(losses_csv(report), media_type="text/csv; charset=utf-8",
                         headers=_attachment("pertes.csv"))
     if report_format == "pdf":
-        return Response(losses_pdf(report, datetime.now(UTC), actor.username),
+        return Response(losses_pdf(report, clock.now(), actor.username),
                         media_type="application/pdf", headers=_attachment("pertes.pdf"))
     return report
 

@@ -3,7 +3,7 @@ reports (gestionnaire_commandes, admin): JSON, CSV or PDF, computed on the read 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Response
 from fastapi.exceptions import RequestValidationError
 
 from api.common import ExactNumbersRoute
-from api.deps import JournalSealLine
+from api.deps import ClockDep, JournalSealLine
 from api.reports.receivables_files import (
     KINDS,
     receivables_csv,
@@ -50,12 +50,12 @@ clients (la ligne « Sans client » disparaît alors).
 `format` : `json` (défaut) ; `csv` (UTF-8 avec BOM, `;`, en-têtes français, ligne Total) ;
 `raw` (CSV avec noms de champs et codes) ; `pdf` (A4, dépassements de plafond en rouge).""")
 def receivables_report(
-    reports: ReportsDep, actor: CurrentActor, seal_line: JournalSealLine,
+    reports: ReportsDep, actor: CurrentActor, seal_line: JournalSealLine, clock: ClockDep,
     as_of: Annotated[date | None, Query(description="Jour de référence (AAAA-MM-JJ)")] = None,
     over_limit: bool | None = None, kind: CustomerKind | None = None,
     file_format: Annotated[Literal["json", "csv", "raw", "pdf"], Query(alias="format")] = "json",
 ) -> Any:
-    day = as_of or datetime.now(UTC).date()
+    day = as_of or clock.today()
     if not date(2000, 1, 1) <= day <= date(2099, 12, 31):
         raise RequestValidationError([{"type": "value_error", "loc": ("query", "as_of"),
                                        "msg": "La date doit être entre 2000 et 2099."}])
@@ -67,7 +67,7 @@ def receivables_report(
                         headers=attachment(f"{name}.csv"))
     if file_format == "pdf":
         return Response(receivables_pdf(found, _filters_line(over_limit, kind),
-                                        datetime.now(UTC), actor.username, seal_line),
+                                        clock.now(), actor.username, seal_line),
                         media_type="application/pdf", headers=attachment(f"{name}.pdf"))
     return receivables_shape(found)
 
@@ -106,6 +106,7 @@ Ouagadougou (UTC). `?format=pdf` : le relevé en PDF A4. Gestionnaires de comman
 administrateurs.""")
 def customer_statement(
     customer_id: UUID, reports: ReportsDep, actor: CurrentActor, seal_line: JournalSealLine,
+    clock: ClockDep,
     date_from: Annotated[date | None, Query(description="Premier jour inclus")] = None,
     date_to: Annotated[date | None, Query(description="Dernier jour inclus")] = None,
     file_format: Annotated[Literal["json", "pdf"], Query(alias="format")] = "json",
@@ -120,7 +121,7 @@ def customer_statement(
                                            "msg": "La date doit être entre 2000 et 2099."}])
     found = reports.statement(str(customer_id), date_from, date_to)
     if file_format == "pdf":
-        return Response(statement_pdf(found, datetime.now(UTC), actor.username, seal_line),
+        return Response(statement_pdf(found, clock.now(), actor.username, seal_line),
                         media_type="application/pdf",
                         headers=attachment(f"releve_{str(customer_id)[:8]}.pdf"))
     return {**vars(found), "entries": [vars(entry) for entry in found.entries]}

@@ -3,7 +3,7 @@ figures, all computed on the read models."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
 
 from api.common import ExactNumbersRoute
-from api.deps import JournalSealLine, ReportQueriesDep
+from api.deps import ClockDep, JournalSealLine, ReportQueriesDep
 from api.errors import ApiError
 from api.reports.french import grouped, period_slug
 from api.reports.orders_csv import csv_chunks
@@ -108,7 +108,7 @@ période ou prendre le CSV.
                 "schema": {"type": "string", "format": "binary"}}},
                 "description": "Document PDF en pièce jointe"}})
 def orders_pdf_report(reports: ReportsDep, filters: Filters, actor: CurrentActor,
-                      seal_line: JournalSealLine) -> Response:
+                      seal_line: JournalSealLine, clock: ClockDep) -> Response:
     totals = reports.totals(filters)
     if totals.orders_count > MAX_PDF_ORDERS:
         raise ApiError(400, "report_too_large", (
@@ -116,7 +116,7 @@ def orders_pdf_report(reports: ReportsDep, filters: Filters, actor: CurrentActor
             f"{grouped(MAX_PDF_ORDERS, ' ')}) : réduisez la période ou les filtres, ou "
             "téléchargez le CSV."))
     document = orders_pdf(OrdersReport(filters, totals, reports.orders(filters),
-                                       datetime.now(UTC), actor.username,
+                                       clock.now(), actor.username,
                                        tuple(reports.by_customer_kind(filters)), seal_line))
     return Response(document, media_type="application/pdf",
                     headers=attachment(f"commandes_{period_slug(filters)}.pdf"))

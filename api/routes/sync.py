@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter
@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from api.common import ExactNumbersRoute
 from api.consistency import ReadYourWritesDep
-from api.deps import CustomerBookDep, OrderBoardDep, SyncDep
+from api.deps import ClockDep, CustomerBookDep, OrderBoardDep, SyncDep
 from api.errors import ApiError
 from api.schemas import (
     MAX_OFFSET_ERROR_SECONDS,
@@ -40,7 +40,7 @@ router = APIRouter(prefix="/api/orders", tags=["Synchronisation"], route_class=E
 @router.post("/sync/", response_model=SyncOut, operation_id="syncOrders",
              responses={413: {"description": "Plus de 500 événements"}})
 def sync_orders(body: SyncIn, actor: CurrentActor, sync: SyncDep, settle: ReadYourWritesDep,
-                board: OrderBoardDep, book: CustomerBookDep) -> dict[str, Any]:
+                board: OrderBoardDep, book: CustomerBookDep, clock: ClockDep) -> dict[str, Any]:
     """Applies the phone's events oldest first; a bad event is `rejected`, never the batch."""
     actor.require(Action.SYNC_ORDERS)  # also for an empty batch: 403 for a role that may not
     if len(body.events) > MAX_SYNC_EVENTS:
@@ -51,7 +51,7 @@ def sync_orders(body: SyncIn, actor: CurrentActor, sync: SyncDep, settle: ReadYo
             "type": "timezone_aware", "loc": ("body", "client_time"),
             "msg": "`client_time` doit porter un fuseau (ex. 2026-11-23T08:15:00Z)."}])
     estimate = offset_estimate(body)
-    server_time = datetime.now(UTC)
+    server_time = clock.now()
     offset = clock_offset(server_time, body.client_time, estimate)
     results: list[SyncResult] = []
     unsettled: int | None = None  # the batch's last write that the read side may not show yet

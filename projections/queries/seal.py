@@ -6,12 +6,13 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from typing import Any, TypedDict
 
 import sqlalchemy as sa
 
+from domain.clock import Clock, SystemClock
 from domain.errors import NotFound
 from domain.permissions import Action, Actor
 from projections.db import Database, UTCDateTime, metadata
@@ -61,6 +62,7 @@ class AuditSeal:
 
     db: Database
     events_table: str
+    clock: Clock = field(default_factory=SystemClock)
 
     def head(self, actor: Actor) -> SealHead:
         actor.require(Action.READ_AUDIT)
@@ -92,7 +94,7 @@ class AuditSeal:
         with self.db.writer.begin() as conn:
             conn.execute(audit_verifications.insert().values(
                 id=verification_id, requested_by=str(actor.user_id),
-                started_at=datetime.now(UTC), alive_at=datetime.now(UTC), total=int(total),
+                started_at=self.clock.now(), alive_at=self.clock.now(), total=int(total),
                 checked=0))
         started = self._row(verification_id)
         threading.Thread(target=self._verify, args=(verification_id,), daemon=True,
@@ -118,21 +120,21 @@ class AuditSeal:
         def progress(count: int) -> None:
             nonlocal checked
             checked += count
-            self._update(verification_id, checked=checked, alive_at=datetime.now(UTC))
+            self._update(verification_id, checked=checked, alive_at=self.clock.now())
 
         try:
             verdict = Verification(self.db, self.events_table).run(on_progress=progress)
         except Exception as error:  # told to whoever asked, not lost in a thread
             log.exception("Vérification du journal %s interrompue", verification_id)
-            self._update(verification_id, finished_at=datetime.now(UTC), ok=False,
+            self._update(verification_id, finished_at=self.clock.now(), ok=False,
                          message=f"Vérification interrompue : {type(error).__name__}")
             return
-        self._update(verification_id, **finished(verdict))
+        self._update(verification_id, **finished(verdict, self.clock.now()))
 
     def _end_silent(self) -> None:
         """Verifications whose thread died with its process are ended, their verdict unknown
         (`ok` empty): any server process may tell, since the state is in the database."""
-        now = datetime.now(UTC)
+        now = self.clock.now()
         silent = sa.and_(audit_verifications.c.finished_at.is_(None),
                          sa.func.coalesce(audit_verifications.c.alive_at,
                                           audit_verifications.c.started_at) < now - SILENT_FOR)
@@ -150,10 +152,10 @@ class AuditSeal:
                          .where(audit_verifications.c.id == verification_id).values(**values))
 
 
-def finished(verdict: Verdict) -> dict[str, Any]:
-    """A verification's row once its verdict is known."""
+def finished(verdict: Verdict, now: datetime) -> dict[str, Any]:
+    """A verification's row once its verdict is known (at `now`)."""
     broken = verdict.broken
-    return {"finished_at": datetime.now(UTC), "ok": verdict.ok, "checked": verdict.checked,
+    return {"finished_at": now, "ok": verdict.ok, "checked": verdict.checked,
             "position": verdict.position, "hash": verdict.hash,
             "broken_position": broken.position if broken else None,
             "broken_kind": broken.kind.value if broken else None,

@@ -27,12 +27,14 @@ from typing import Any
 import psycopg
 import pytest
 
+from domain.clock import Clock, MovableClock
 from gapal.bootstrap import Gapal, bootstrap, ensure_admin
 from tests.conftest import (
     ADMIN_PASSWORD,
     FAST_PASSWORDS,
     PG_URL,
     Api,
+    clock_asked,
     create_catalogue,
     drop_schema,
     fresh_schema_url,
@@ -67,8 +69,9 @@ _world: World | None = None
 _catalogues: dict[int, dict[str, Any]] = {}
 
 
-def started(database_url: str, data_dir: Path) -> Gapal:
-    gapal = bootstrap(make_settings(database_url, data_dir), passwords=FAST_PASSWORDS)
+def started(database_url: str, data_dir: Path, clock: Clock | None = None) -> Gapal:
+    gapal = bootstrap(make_settings(database_url, data_dir), passwords=FAST_PASSWORDS,
+                      clock=clock)
     gapal.start()
     return gapal
 
@@ -221,15 +224,18 @@ def pg_world() -> PostgresWorld:
     return _pg_world
 
 
-def fresh_api(database_url: str, tmp_path: Path) -> Iterator[Api]:
-    """An `Api` on its own database, with the users and the catalogue already there."""
+def fresh_api(database_url: str, tmp_path: Path,
+              clock: MovableClock | None = None) -> Iterator[Api]:
+    """An `Api` on its own database, with the users and the catalogue already there; its
+    Gapal on `clock` (the system's if None), set to the moment the world is ready: the world's
+    tokens were issued by the machine's clock until then."""
     scratch, pg = None, None
     if database_url.startswith("sqlite:///"):
         template = world()
         scratch = scratch_folder("gapal-test-")
         for source in template.folder.glob(f"{DB_NAME}*"):
             shutil.copyfile(source, scratch / source.name)
-        gapal = started(f"sqlite:///{scratch / DB_NAME}", tmp_path)
+        gapal = started(f"sqlite:///{scratch / DB_NAME}", tmp_path, clock)
         tokens, catalogue = dict(template.tokens), copy.deepcopy(template.catalogue)
     else:
         pg = pg_world()
@@ -239,12 +245,14 @@ def fresh_api(database_url: str, tmp_path: Path) -> Iterator[Api]:
             started(database_url, tmp_path).close()
             with psycopg.connect(PG_URL, autocommit=True) as conn:
                 pg.fill(conn, schema_of(database_url))
-        gapal = started(database_url, tmp_path)
+        gapal = started(database_url, tmp_path, clock)
         tokens, catalogue = dict(pg.tokens), copy.deepcopy(pg.catalogue)
     try:
         with served(gapal) as client:
             api = Api(client, gapal, tokens)
             _catalogues[id(api)] = catalogue or populate(api)
+            if clock is not None:
+                clock.set(datetime.now(UTC))
             yield api
             _catalogues.pop(id(api), None)
     finally:
@@ -261,9 +269,10 @@ def catalogue_of(api: Api) -> dict[str, Any]:
 
 
 @pytest.fixture
-def api(database_url: str, tmp_path: Path) -> Iterator[Api]:
-    """`tests.conftest`'s `api`, from a copy of the ready world (import it to use it)."""
-    yield from fresh_api(database_url, tmp_path)
+def api(database_url: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Api]:
+    """`tests.conftest`'s `api`, from a copy of the ready world (import it to use it); on the
+    test's `clock` if it asks for one."""
+    yield from fresh_api(database_url, tmp_path, clock_asked(request))
 
 
 @pytest.fixture

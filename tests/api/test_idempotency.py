@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 
-from application import idempotency
+from application.idempotency import KEY_LIFETIME
+from domain.clock import MovableClock
 from tests.api.test_orders import items, listed, ok, refused
 from tests.api.test_stock import movements, post, stock_of
 from tests.conftest import BACKENDS, Api, log_length
 
 KEY = {"Idempotency-Key": "telephone-awa-7"}
+
+
+def at(movement: dict[str, Any]) -> datetime:
+    return datetime.fromisoformat(movement["created_at"])
 
 
 def order(api: Api, catalogue: dict[str, Any], client: str = "Awa", who: str = "admin") -> Any:
@@ -81,14 +86,21 @@ def test_a_retry_that_spells_the_same_body_differently_is_the_same_request(
     assert stock_of(api, milk) == 12
 
 
+def clock_at(api: Api, clock: MovableClock, moment: datetime) -> None:
+    """Gapal's clock set to `moment`; its users sign in anew (their tokens were of another
+    time). The log's own times, which date the receipts, stay the machine's."""
+    clock.set(moment)
+    api.sign_in_again()
+
+
 def test_a_key_older_than_its_lifetime_makes_a_new_effect(
-        api: Api, catalogue: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+        api: Api, catalogue: dict[str, Any], clock: MovableClock) -> None:
     milk = catalogue["milk"]["id"]
     first = ok(post(api, "entry", milk, 2, headers=KEY), 201)
-    monkeypatch.setattr(idempotency, "KEY_LIFETIME", timedelta(0))
+    clock_at(api, clock, at(first) + KEY_LIFETIME + timedelta(seconds=1))
 
     renewed = ok(post(api, "entry", milk, 3, headers=KEY), 201)
-    monkeypatch.undo()
+    clock_at(api, clock, at(renewed))  # the renewed key is fresh again
 
     assert renewed["id"] != first["id"]
     assert ok(post(api, "entry", milk, 3, headers=KEY), 201) == renewed

@@ -7,8 +7,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import pytest
-
+from domain.clock import MovableClock
 from projections.notifications import DatedLots
 from projections.read_models import drop_and_recreate
 from tests.answers import ok
@@ -302,31 +301,25 @@ def test_an_archived_product_is_not_told_of_expiry(api: Api, catalogue: dict[str
     assert of_type(api, STOCKS, "peremption") == []
 
 
-def shift_clock(monkeypatch: pytest.MonkeyPatch, days: int) -> None:
-    """The periodic check's `now` moves `days` ahead (the log's own times do not)."""
-    real = datetime
-
-    class Later(real):
-        @classmethod
-        def now(cls, tz: Any = None) -> Any:
-            return real.now(tz) + timedelta(days=days)
-
-    monkeypatch.setattr("gapal.bootstrap.datetime", Later)
+def days_pass(api: Api, clock: MovableClock, days: int) -> None:
+    """Gapal's clock moves `days` ahead (the log's own times do not); its users sign in anew."""
+    clock.advance(timedelta(days=days))
+    api.sign_in_again()
 
 
 def test_the_periodic_check_tells_a_date_that_came_near_without_any_change(
-        api: Api, catalogue: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
-    expiring = today() + timedelta(days=6)
+        api: Api, catalogue: dict[str, Any], clock: MovableClock) -> None:
+    expiring = clock.today() + timedelta(days=6)
     product = new_product(api, catalogue, stock_quantity=4,
                           expiration_date=expiring.isoformat())
     api.gapal.projector.run_periodic()
     assert of_type(api, STOCKS, "peremption") == []
-    shift_clock(monkeypatch, 3)  # six days left become three: inside the window
+    days_pass(api, clock, 3)  # six days left become three: inside the window
     api.gapal.projector.run_periodic()
     for who in (STOCKS, "admin"):
         assert len(of_type(api, who, "peremption", product_id=product["id"])) == 1
     api.gapal.projector.run_periodic()
-    shift_clock(monkeypatch, 8)  # now past: since lots, told once more (J-N, then expired)
+    days_pass(api, clock, 5)  # now past: since lots, told once more (J-N, then expired)
     api.gapal.projector.run_periodic()
     api.gapal.projector.run_periodic()
     told = of_type(api, STOCKS, "peremption", product_id=product["id"])
@@ -336,9 +329,9 @@ def test_the_periodic_check_tells_a_date_that_came_near_without_any_change(
 
 
 def test_the_periodic_check_skips_products_without_stock(
-        api: Api, catalogue: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
-    new_product(api, catalogue, expiration_date=(today() + timedelta(days=5)).isoformat())
-    shift_clock(monkeypatch, 10)
+        api: Api, catalogue: dict[str, Any], clock: MovableClock) -> None:
+    new_product(api, catalogue, expiration_date=(clock.today() + timedelta(days=5)).isoformat())
+    days_pass(api, clock, 10)
     api.gapal.projector.run_periodic()
     assert of_type(api, STOCKS, "peremption") == []
 

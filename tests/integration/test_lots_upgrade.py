@@ -13,6 +13,7 @@ from domain.catalogue import Product
 from domain.lots import INITIAL_LOT_CODE
 
 ACTOR = UUID(int=7)
+TODAY = date(2026, 1, 5)
 
 
 def a_store_with_stock_from_before_lots() -> tuple[GapalStore, Product]:
@@ -34,7 +35,7 @@ def test_pre_lot_stock_becomes_one_initial_lot_with_the_product_expiry() -> None
     store, cream = a_store_with_stock_from_before_lots()
     events_before = list(store.events.get(cream.id))
 
-    assert introduce_lots(store) == 1
+    assert introduce_lots(store, TODAY) == 1
 
     upgraded: Product = store.repository.get(cream.id)
     [lot] = upgraded.lots
@@ -48,10 +49,10 @@ def test_pre_lot_stock_becomes_one_initial_lot_with_the_product_expiry() -> None
 
 def test_the_upgrade_run_again_changes_nothing() -> None:
     store, cream = a_store_with_stock_from_before_lots()
-    introduce_lots(store)
+    introduce_lots(store, TODAY)
     version = store.repository.get(cream.id).version
 
-    assert introduce_lots(store) == 0
+    assert introduce_lots(store, TODAY) == 0
     assert store.repository.get(cream.id).version == version
 
 
