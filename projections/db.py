@@ -59,6 +59,37 @@ def search_key(*parts: str | None) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def postgres_only(index: sa.Index) -> sa.Index:
+    """An index PostgreSQL alone has: SQLite neither creates it nor finds it missing."""
+    index.info["dialect"] = "postgresql"
+    return index.ddl_if(dialect="postgresql")
+
+
+def made_on(dialect: Dialect, index: sa.Index) -> bool:
+    """Whether this database has the index (every index but those of one other dialect)."""
+    only: str = index.info.get("dialect", dialect.name)
+    return only == dialect.name
+
+
+def trigram_index(index: sa.Index) -> sa.Index:
+    """A PostgreSQL `gin_trgm_ops` index: `pg_trgm` is installed first if it is not."""
+    sa.event.listen(index, "before_create", _with_trigrams)
+    return postgres_only(index)
+
+
+def _with_trigrams(_index: sa.Index, conn: sa.Connection, **_: Any) -> None:
+    """`pg_trgm` in `public` (once per database: two schemas made at once wait for each other),
+    and its schema on this transaction's search path, for the index to name its operators. Not
+    in the app's schema: dropping that schema would drop the extension under every other one."""
+    if conn.dialect.name != "postgresql":
+        return
+    conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext('gapal-extension:pg_trgm'))"))
+    conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
+    conn.execute(sa.text(
+        "SELECT set_config('search_path', current_setting('search_path') || ', '"
+        " || extnamespace::regnamespace::text, true) FROM pg_extension WHERE extname = 'pg_trgm'"))
+
+
 def like_pattern(query: str) -> str:
     escaped = search_key(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -135,7 +166,8 @@ def _complete(conn: sa.Connection) -> bool:
                for (_, table), indexes in inspector.get_multi_indexes().items()
                for index in indexes}
     return all((table.name, index.name) in present
-               for table in metadata.sorted_tables for index in table.indexes)
+               for table in metadata.sorted_tables for index in table.indexes
+               if made_on(conn.dialect, index))
 
 
 def _pg_args(config: DatabaseConfig) -> dict[str, Any]:

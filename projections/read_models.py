@@ -18,7 +18,7 @@ from projections.audit import AuditView
 from projections.cash_closings import CashClosingsView
 from projections.catalogue import CatalogueView
 from projections.customers import CustomersView
-from projections.db import Database, metadata
+from projections.db import Database, made_on, metadata
 from projections.framework import Projection, View, tracking
 from projections.lots import LotsView
 from projections.movements import MovementsView
@@ -116,7 +116,8 @@ def _table_ddl(table: sa.Table, dialect: sa.Dialect) -> list[str]:
     key = (dialect.name, id(table))
     if key not in _DDL:
         _DDL[key] = [str(CreateTable(table).compile(dialect=dialect)), *sorted(
-            str(CreateIndex(index).compile(dialect=dialect)) for index in table.indexes)]
+            str(CreateIndex(index).compile(dialect=dialect)) for index in table.indexes
+            if made_on(dialect, index))]
     return _DDL[key]
 
 

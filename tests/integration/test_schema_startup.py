@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from gapal.bootstrap import bootstrap, ensure_admin
 from gapal.web import create_app
 from projections import read_models
+from projections.db import made_on
 from projections.orders import orders
 from projections.read_models import (
     NAME,
@@ -197,7 +198,8 @@ def test_a_rebuild_that_died_before_building_its_indexes_gets_them_at_the_next_s
     try:
         with second.db.reader.connect() as conn:
             indexes = {ix["name"] for ix in sa.inspect(conn).get_indexes(orders.name)}
-        assert {ix.name for ix in orders.indexes} <= indexes
+            wanted = {ix.name for ix in orders.indexes if made_on(conn.dialect, ix)}
+        assert wanted <= indexes
     finally:
         second.close()
 
