@@ -3273,7 +3273,10 @@ export interface operations {
                 page_size?: number;
                 ordering?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3365,7 +3368,10 @@ export interface operations {
     getAuditSeal: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3434,6 +3440,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
             /** @description Trop de tentatives */
             429: {
                 headers: {
@@ -3448,7 +3463,10 @@ export interface operations {
     startAuditVerification: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3517,6 +3535,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
             /** @description Trop de tentatives */
             429: {
                 headers: {
@@ -3531,7 +3558,10 @@ export interface operations {
     getAuditVerification: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 verification_id: string;
             };
@@ -3625,7 +3655,10 @@ export interface operations {
     login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3717,7 +3750,10 @@ export interface operations {
     me: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3786,6 +3822,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
             /** @description Trop de tentatives */
             429: {
                 headers: {
@@ -3800,7 +3845,10 @@ export interface operations {
     refresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3900,7 +3948,10 @@ export interface operations {
                 page_size?: number;
                 ordering?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3992,7 +4043,10 @@ export interface operations {
     closeCashDay: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4088,7 +4142,10 @@ export interface operations {
     getCashClosing: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 vendor_id: string;
                 day: string;
@@ -4183,7 +4240,10 @@ export interface operations {
     correctCashClosing: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 vendor_id: string;
                 day: string;
@@ -4282,7 +4342,10 @@ export interface operations {
     cashClosingPdf: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 vendor_id: string;
                 day: string;
@@ -4382,7 +4445,10 @@ export interface operations {
                 page_size?: number;
                 ordering?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4474,7 +4540,10 @@ export interface operations {
     createCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4570,7 +4639,10 @@ export interface operations {
     getCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 category_id: string;
             };
@@ -4664,7 +4736,10 @@ export interface operations {
     replaceCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 category_id: string;
             };
@@ -4762,7 +4837,10 @@ export interface operations {
     deleteCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 category_id: string;
             };
@@ -4854,7 +4932,10 @@ export interface operations {
     updateCategory: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 category_id: string;
             };
@@ -4964,6 +5045,8 @@ export interface operations {
             };
             header?: {
                 "if-none-match"?: string | null;
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -5063,7 +5146,10 @@ export interface operations {
     createCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5159,7 +5245,10 @@ export interface operations {
     getCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 customer_id: string;
             };
@@ -5253,7 +5342,10 @@ export interface operations {
     updateCustomer: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 customer_id: string;
             };
@@ -5357,7 +5449,10 @@ export interface operations {
                 date_to?: string | null;
                 format?: "json" | "pdf";
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 customer_id: string;
             };
@@ -5477,7 +5572,10 @@ export interface operations {
                 page_size?: number;
                 ordering?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5569,7 +5667,10 @@ export interface operations {
     markAllNotificationsRead: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5636,6 +5737,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
             /** @description Trop de tentatives */
@@ -5652,7 +5762,10 @@ export interface operations {
     unreadNotificationCount: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5721,6 +5834,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
             /** @description Trop de tentatives */
             429: {
                 headers: {
@@ -5735,7 +5857,10 @@ export interface operations {
     markNotificationRead: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 notification_id: string;
             };
@@ -5851,6 +5976,8 @@ export interface operations {
             };
             header?: {
                 "if-none-match"?: string | null;
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -5951,6 +6078,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
                 /** @description Rejouer la même requête avec la même clé rend la première réponse sans refaire l'effet (24 h). Une clé vaut pour un utilisateur et une adresse ; avec un autre corps : 422 `idempotency_key_reused`. */
                 "Idempotency-Key"?: string | null;
             };
@@ -6058,7 +6187,10 @@ export interface operations {
     syncOrders: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6155,7 +6287,10 @@ export interface operations {
                 version?: number | null;
                 at?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 order_id: string;
             };
@@ -6249,7 +6384,10 @@ export interface operations {
     replaceOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 order_id: string;
             };
@@ -6347,7 +6485,10 @@ export interface operations {
     updateOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 order_id: string;
             };
@@ -6449,7 +6590,10 @@ export interface operations {
                 page_size?: number;
                 ordering?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 order_id: string;
             };
@@ -6543,7 +6687,10 @@ export interface operations {
     changeOrderPayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 order_id: string;
             };
@@ -6645,7 +6792,10 @@ export interface operations {
                 page_size?: number;
                 ordering?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 order_id: string;
             };
@@ -6739,7 +6889,10 @@ export interface operations {
     recordPayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 order_id: string;
             };
@@ -6849,7 +7002,10 @@ export interface operations {
                 /** @description `a5` (défaut) ou `58mm` */
                 size?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 order_id: string;
             };
@@ -6945,6 +7101,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
                 /** @description Rejouer la même requête avec la même clé rend la première réponse sans refaire l'effet (24 h). Une clé vaut pour un utilisateur et une adresse ; avec un autre corps : 422 `idempotency_key_reused`. */
                 "Idempotency-Key"?: string | null;
             };
@@ -7045,7 +7203,10 @@ export interface operations {
     changeOrderStatus: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 order_id: string;
             };
@@ -7147,7 +7308,10 @@ export interface operations {
                 page_size?: number;
                 ordering?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 order_id: string;
             };
@@ -7241,7 +7405,10 @@ export interface operations {
     uploadVoiceNote: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 order_id: string;
             };
@@ -7361,7 +7528,10 @@ export interface operations {
                 page_size?: number;
                 ordering?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7464,6 +7634,8 @@ export interface operations {
             };
             header?: {
                 "if-none-match"?: string | null;
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -7563,7 +7735,10 @@ export interface operations {
     createProduct: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7663,7 +7838,10 @@ export interface operations {
                 page_size?: number;
                 ordering?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7755,7 +7933,10 @@ export interface operations {
     getProduct: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 product_id: string;
             };
@@ -7849,7 +8030,10 @@ export interface operations {
     replaceProduct: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 product_id: string;
             };
@@ -7947,7 +8131,10 @@ export interface operations {
     archiveProduct: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 product_id: string;
             };
@@ -8041,7 +8228,10 @@ export interface operations {
     updateProduct: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 product_id: string;
             };
@@ -8143,7 +8333,10 @@ export interface operations {
                 page_size?: number;
                 ordering?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 product_id: string;
             };
@@ -8239,7 +8432,10 @@ export interface operations {
             query?: {
                 include_empty?: boolean;
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 product_id: string;
             };
@@ -8333,7 +8529,10 @@ export interface operations {
     setProductKindPrices: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 product_id: string;
             };
@@ -8437,7 +8636,10 @@ export interface operations {
                 reason?: components["schemas"]["LossReason"] | null;
                 format?: "json" | "csv" | "pdf";
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8543,7 +8745,10 @@ export interface operations {
                 delivery_status?: string | null;
                 priority?: components["schemas"]["Priority"] | null;
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8645,7 +8850,10 @@ export interface operations {
                 delivery_status?: string | null;
                 priority?: components["schemas"]["Priority"] | null;
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8743,7 +8951,10 @@ export interface operations {
                 kind?: components["schemas"]["CustomerKind"] | null;
                 format?: "json" | "csv" | "raw" | "pdf";
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8849,7 +9060,10 @@ export interface operations {
                 delivery_status?: string | null;
                 priority?: components["schemas"]["Priority"] | null;
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -8942,6 +9156,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
                 /** @description Rejouer la même requête avec la même clé rend la première réponse sans refaire l'effet (24 h). Une clé vaut pour un utilisateur et une adresse ; avec un autre corps : 422 `idempotency_key_reused`. */
                 "Idempotency-Key"?: string | null;
             };
@@ -9041,6 +9257,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
                 /** @description Rejouer la même requête avec la même clé rend la première réponse sans refaire l'effet (24 h). Une clé vaut pour un utilisateur et une adresse ; avec un autre corps : 422 `idempotency_key_reused`. */
                 "Idempotency-Key"?: string | null;
             };
@@ -9140,6 +9358,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
                 /** @description Rejouer la même requête avec la même clé rend la première réponse sans refaire l'effet (24 h). Une clé vaut pour un utilisateur et une adresse ; avec un autre corps : 422 `idempotency_key_reused`. */
                 "Idempotency-Key"?: string | null;
             };
@@ -9247,7 +9467,10 @@ export interface operations {
                 page_size?: number;
                 ordering?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9340,6 +9563,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
                 /** @description Rejouer la même requête avec la même clé rend la première réponse sans refaire l'effet (24 h). Une clé vaut pour un utilisateur et une adresse ; avec un autre corps : 422 `idempotency_key_reused`. */
                 "Idempotency-Key"?: string | null;
             };
@@ -9445,7 +9670,10 @@ export interface operations {
                 page_size?: number;
                 ordering?: string | null;
             };
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9537,7 +9765,10 @@ export interface operations {
     createUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9633,7 +9864,10 @@ export interface operations {
     getUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 user_id: string;
             };
@@ -9727,7 +9961,10 @@ export interface operations {
     replaceUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 user_id: string;
             };
@@ -9825,7 +10062,10 @@ export interface operations {
     deactivateUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 user_id: string;
             };
@@ -9919,7 +10159,10 @@ export interface operations {
     updateUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 user_id: string;
             };
@@ -10017,7 +10260,10 @@ export interface operations {
     unlockUser: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
+            };
             path: {
                 user_id: string;
             };
@@ -10115,6 +10361,8 @@ export interface operations {
             };
             header?: {
                 Range?: string | null;
+                /** @description Extension : la dernière position du journal que le client a vue (l'en-tête `X-Gapal-Position` des réponses aux écritures). La réponse inclut alors tout ce qui précède, et une commande sur une commande répond sans attendre les vues. */
+                "X-Gapal-Position"?: string | null;
             };
             path: {
                 note_id: string;
