@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 
 from api.deps import deps_of
 from application.unit_of_work import Written
-from projections.settling import ReadYourWrites
+from projections.settling import SEEN, ReadYourWrites
 
 POSITION = "X-Gapal-Position"
 MAX_POSITION = 2**63 - 1  # a PostgreSQL bigint
@@ -41,10 +41,14 @@ def seen_position(raw: str | None) -> int | None:
 
 
 async def after_seen_position(request: Request, seen: SeenHeader = None) -> None:
-    """Holds the request until the views include what the client says it has seen (async:
-    no thread is taken when they already do, the usual case)."""
+    """Holds a read until the views include what the client says it has seen (async: no
+    thread is taken when they already do, the usual case). A command decides on the log,
+    which holds it all: it waits only where it reads the views to decide (`SeenFirst`)."""
     position = seen_position(seen)
     if position is None:
+        return
+    if request.method not in ("GET", "HEAD"):
+        SEEN.set(position)
         return
     settle = deps_of(request).settle
     if not settle.shows(position):

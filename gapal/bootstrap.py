@@ -35,7 +35,7 @@ from projections.read_side import ReadSide
 from projections.runner import CATCH_UP_BATCH, PositionWaiter, Projector, few_collections
 from projections.seal import Sealer, seal_projection
 from projections.seal_notice import tell_closing_seal
-from projections.settling import ReadYourWrites
+from projections.settling import ReadYourWrites, SeenFirst
 from projections.stored import decoder
 
 
@@ -142,15 +142,16 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
                 store, db, projection, PositionWaiter(projection, db)).rebuild_view(view, told))
     read = ReadSide.on(db, limits, store.events_table, decoder(store.mapper.to_domain_event),
                        clock)
-    services = Services.build(store, read.catalogue, read.voice_notes, passwords,
-                              credit=read.customers, clock=clock)
     waiter = PositionWaiter(projection, db)
+    head = store.recorder.max_notification_id
+    settle = ReadYourWrites(waiter, head, lambda: settings.write_wait_seconds)
+    seen_first = SeenFirst(settle, read.customers, read.catalogue)
+    services = Services.build(store, seen_first, read.voice_notes, passwords,
+                              credit=seen_first, clock=clock)
     bus = connect_bus(settings.redis_url, deployment=settings.database_url)
     publisher = Publisher(read.orders, read.catalogue, read.inbox, bus, projection.name)
     projector = Projector(store, db, projection, waiter, publisher,
                           periodic=expiry_check(settings.expiry_warning_days, clock))
-    head = store.recorder.max_notification_id
-    settle = ReadYourWrites(waiter, head, lambda: settings.write_wait_seconds)
     seal = seal_projection(clock)
     sealed = PositionWaiter(seal, db)
     sealer = Sealer(store, db, seal, sealed, store.events_table)

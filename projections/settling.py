@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
+from uuid import UUID
 
+from application.catalogue import CatalogueQueries
+from application.orders import CreditQueries
 from application.unit_of_work import Written
 from projections.runner import PositionWaiter
 
@@ -60,3 +64,32 @@ class ReadYourWrites:
         """The last of several writes' positions, or the log's head if one of them was a
         replay (it may stand for a write another request has just made)."""
         return self._head() if replayed else max(filter(None, positions), default=None)
+
+
+# The log position the client of the running request says it has seen (`X-Gapal-Position`).
+SEEN: ContextVar[int | None] = ContextVar("seen_position", default=None)
+
+
+class SeenFirst:
+    """The read side as a command reads it to decide (a customer's balance, a category's
+    products): first brought up to the position its client has seen, so that the decision
+    counts that client's own earlier writes. A command waits for nothing else."""
+
+    def __init__(self, views: ReadYourWrites, credit: CreditQueries,
+                 catalogue: CatalogueQueries) -> None:
+        self._views = views
+        self._credit = credit
+        self._catalogue = catalogue
+
+    def balance_of(self, customer_id: UUID) -> int:
+        self._caught_up()
+        return self._credit.balance_of(customer_id)
+
+    def active_product_count(self, category_id: UUID) -> int:
+        self._caught_up()
+        return self._catalogue.active_product_count(category_id)
+
+    def _caught_up(self) -> None:
+        position = SEEN.get()
+        if position is not None:
+            self._views.wait_for_seen(position)

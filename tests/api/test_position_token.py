@@ -105,3 +105,23 @@ def test_a_position_that_is_not_a_whole_number_is_refused_in_french(api: Api) ->
         answer = api.call("admin", "GET", "/api/categories/", headers={POSITION: bad})
         assert answer.status_code == 422, bad
         assert "nombre entier positif" in answer.text
+
+
+def test_a_tracked_order_is_judged_against_a_balance_that_counts_the_client_s_own_orders(
+        api: Api, catalogue: dict[str, Any]) -> None:
+    """The command does not wait for the views up front, but its credit check does."""
+    api.gapal.settings.write_wait_seconds = 10
+    customer = api.call("gestionnaire_commandes", "POST", "/api/customers/", json={
+        "name": "Maquis Le Baobab", "phone": "70 12 34 56", "kind": "maquis",
+        "credit_limit": 3000}).json()
+    api.gapal.projector.stop()
+    body = {**order_body(catalogue, 4), "customer_id": customer["id"]}  # 2 000 FCFA each
+    first = api.call("gestionnaire_commandes", "POST", "/api/orders/", json=body,
+                     headers={POSITION: "0"})
+    catching_up = threading.Timer(0.3, api.gapal.projector.catch_up)
+    catching_up.start()
+    second = api.call("gestionnaire_commandes", "POST", "/api/orders/", json=body,
+                      headers={POSITION: first.headers[POSITION]})
+    catching_up.join()
+    assert (first.json()["over_credit_limit"], second.json()["over_credit_limit"]) == (
+        False, True)
