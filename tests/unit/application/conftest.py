@@ -17,6 +17,7 @@ from application.passwords import Passwords
 from application.services import Services
 from application.store import GapalStore
 from application.users import NewUser
+from domain.clock import MovableClock
 from domain.order import ClientDetails
 from domain.permissions import Actor
 from domain.values import Priority, Role
@@ -59,6 +60,7 @@ class Shop:
     manager: Actor
     vendeur: Actor
     stock_keeper: Actor
+    clock: MovableClock
 
     @property
     def store(self) -> GapalStore:
@@ -100,13 +102,14 @@ def _user(services: Services, admin: Actor, role: Role) -> Actor:
 @pytest.fixture
 def shop() -> Iterator[Shop]:
     store = GapalStore(env=IN_MEMORY)
-    products, blobs = ActiveProducts(), Blobs()
+    products, blobs, clock = ActiveProducts(), Blobs(), MovableClock()
     # The cheapest argon2 that still works: hashing is not what these tests are about.
-    services = Services.build(store, products, blobs, Passwords(time_cost=1, memory_cost=64))
+    services = Services.build(store, products, blobs, Passwords(time_cost=1, memory_cost=64),
+                              clock=clock)
     founder = Actor(uuid4(), "fondateur", Role.ADMIN)
     admin = _user(services, founder, Role.ADMIN)
     yield Shop(services, products, blobs, admin,
                _user(services, admin, Role.GESTIONNAIRE_COMMANDES),
                _user(services, admin, Role.VENDEUR),
-               _user(services, admin, Role.GESTIONNAIRE_STOCKS))
+               _user(services, admin, Role.GESTIONNAIRE_STOCKS), clock)
     store.close()
