@@ -12,7 +12,7 @@ from datetime import timedelta
 from uuid import UUID
 
 from application.store import GapalStore
-from application.unit_of_work import find
+from application.unit_of_work import lookup_new
 from domain.clock import Clock
 from domain.permissions import Actor
 from domain.receipts import RequestReceipt
@@ -64,7 +64,7 @@ class Receipts:
         """Reads the key's receipt once; refuses the key if it came with another request."""
         if request is None:
             return Recall(actor, None, None, None)
-        receipt = find(self._store, RequestReceipt,
+        receipt = lookup_new(self._store, RequestReceipt,
                        RequestReceipt.id_for(actor.user_id, request.endpoint, request.key))
         if receipt is None or not receipt.is_fresh(self._clock.now(), KEY_LIFETIME):
             return Recall(actor, request, receipt, None)

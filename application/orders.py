@@ -13,7 +13,15 @@ from uuid import UUID, uuid4
 from application.customers import client_of, ordering_customer
 from application.idempotency import Receipts, RequestKey
 from application.store import GapalStore
-from application.unit_of_work import Decision, Written, check_version, execute, find, load
+from application.unit_of_work import (
+    Decision,
+    Written,
+    check_version,
+    execute,
+    find,
+    load,
+    lookup_new,
+)
 from domain.base import Claim
 from domain.catalogue import Product
 from domain.clock import Clock
@@ -84,7 +92,8 @@ class Orders:
             optimistic = fresh and next(attempts) == 0
             recall = self._receipts.recall(actor, key)
             previous = recall.previous
-            if previous is None and not fresh and find(self._store, Order, order_id) is not None:
+            if previous is None and not fresh \
+                    and lookup_new(self._store, Order, order_id) is not None:
                 previous = order_id
             if previous is not None:
                 return Decision(previous, [], created=False)
@@ -209,7 +218,7 @@ def number_claim(store: GapalStore, order: Order, actor: Actor, *,
     first (a number already taken then fails the save on the claim's id)."""
     if optimistic:
         return Claim.claim(ORDER_NUMBER, order.order_number, order.id, actor.user_id)
-    claim = find(store, Claim, Claim.id_for(ORDER_NUMBER, order.order_number))
+    claim = lookup_new(store, Claim, Claim.id_for(ORDER_NUMBER, order.order_number))
     if claim is not None and claim.owner_id != order.id:
         raise DuplicateOrderNumber("Numéro de commande déjà attribué : réessayez.")
     # Claimed by this very order (the same local_id placed concurrently): saving fails on the

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from application.orders import PAYMENT_REFERENCE, check_may_read
 from application.store import GapalStore
-from application.unit_of_work import Decision, Written, execute, find, load
+from application.unit_of_work import Decision, Written, execute, load, lookup_new
 from domain.base import Claim, GapalAggregate
 from domain.clock import Clock, corrected_time
 from domain.errors import InvalidTime, PaymentReferenceUsed
@@ -70,7 +70,7 @@ def reference_claim(store: GapalStore, payment: Payment, actor: Actor) -> Claim 
     same transaction cannot pay twice, and two concurrent payments with it collide."""
     if not payment.reference:
         return None
-    claim = find(store, Claim, Claim.id_for(PAYMENT_REFERENCE, payment.reference))
+    claim = lookup_new(store, Claim, Claim.id_for(PAYMENT_REFERENCE, payment.reference))
     if claim is not None and claim.owner_id not in (None, payment.payment_id):
         raise PaymentReferenceUsed(
             f"La référence « {payment.reference} » a déjà servi à un paiement : vérifiez-la.",

@@ -33,7 +33,7 @@ from application.payments import NewPayment, decide_payment, received_time
 from application.prices import PriceHistories
 from application.returns import merged, return_id_for
 from application.store import GapalStore
-from application.unit_of_work import Decision, execute, find, load
+from application.unit_of_work import Decision, execute, find, load, lookup_new
 from domain.base import GapalAggregate
 from domain.catalogue import Product
 from domain.clock import Clock, corrected_time
@@ -115,7 +115,7 @@ class Sync:
                 result: SyncResult) -> Decision:
         order_id = order_id_of(phone)
         result.conflicts = []
-        receipt = find(self._store, SyncReceipt, SyncReceipt.id_for(phone.event_id))
+        receipt = lookup_new(self._store, SyncReceipt, SyncReceipt.id_for(phone.event_id))
         if receipt is not None:  # the order it was applied to, whatever local_id comes now
             return Decision(receipt.order_id, [], created=False)
         at = corrected_time(phone.occurred_at, offset, self._clock.now())
@@ -128,7 +128,7 @@ class Sync:
         if order_id is None:
             raise InvalidInput(f"Type d'événement inconnu : {phone.type}.")
         if phone.type == CREATED:
-            if find(self._store, Order, order_id) is not None:
+            if lookup_new(self._store, Order, order_id) is not None:
                 return Decision(order_id, [], created=False)
             order, others = self._place(actor, order_id, phone, at, result)
         elif phone.type == UPDATED:
@@ -243,7 +243,7 @@ class Sync:
             raise InvalidInput("Version de base inconnue pour cette commande.")
         since = [e for e in self._store.events.get(order_id, gt=base)
                  if isinstance(e, Order.Event)]
-        trail = find(self._store, SyncTrail, SyncTrail.id_for(order_id))
+        trail = lookup_new(self._store, SyncTrail, SyncTrail.id_for(order_id))
         synced = trail.seen_from(device_id, at) if trail else {}
         settled = merge(phone_terms(phone.data), at, server_terms(order),
                         server_changes(since, synced))
@@ -276,7 +276,7 @@ class Sync:
 
     def _stamped(self, order: Order, device_id: UUID, at: datetime, actor: Actor) -> SyncTrail:
         versions = [e.originator_version for e in order.pending_events]
-        trail = find(self._store, SyncTrail, SyncTrail.id_for(order.id))
+        trail = lookup_new(self._store, SyncTrail, SyncTrail.id_for(order.id))
         if trail is None:
             trail = SyncTrail.start(order.id, actor.user_id)
         trail.stamp(device_id, min(versions), max(versions), at, actor.user_id)

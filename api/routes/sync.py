@@ -32,7 +32,7 @@ from domain.clock import OffsetEstimate, clock_offset
 from domain.errors import DomainError, InvalidInput
 from domain.permissions import Action, Actor
 from projections.queries.customers import CustomerBook
-from projections.queries.orders import OrderBoard
+from projections.queries.orders import OrderBoard, OrderRow
 
 router = APIRouter(prefix="/api/orders", tags=["Synchronisation"], route_class=ExactNumbersRoute)
 
@@ -70,8 +70,9 @@ def sync_orders(body: SyncIn, actor: CurrentActor, sync: SyncDep, settle: ReadYo
     settle.all([r.position for r in results],
                replayed=any((r.order_id or r.customer_id) is not None and r.position is None
                             for r in results))
+    shown = shown_orders(board, actor, results)
     return {"server_time": server_time, "clock_offset_seconds": offset.total_seconds(),
-            "results": [result_out(board, book, actor, r) for r in results]}
+            "results": [result_out(shown, book, actor, r) for r in results]}
 
 
 def offset_estimate(body: SyncIn) -> OffsetEstimate | None:
@@ -131,12 +132,20 @@ def problem(event: SyncEventIn, error: ValidationError) -> str:
     return f"Champs invalides : {fields}."
 
 
-def result_out(board: OrderBoard, book: CustomerBook, actor: Actor,
-               result: SyncResult) -> dict[str, Any]:
-    order = customer = None
+def shown_orders(board: OrderBoard, actor: Actor,
+                 results: list[SyncResult]) -> dict[str, OrderRow]:
+    """The orders the results name that the phone's user may read, read at once."""
     try:
-        if result.order_id is not None:
-            order = board.get(actor, result.order_id)
+        return board.visible(actor, {r.order_id for r in results if r.order_id is not None})
+    except DomainError:
+        return {}
+
+
+def result_out(shown: dict[str, OrderRow], book: CustomerBook, actor: Actor,
+               result: SyncResult) -> dict[str, Any]:
+    order = shown.get(str(result.order_id)) if result.order_id is not None else None
+    customer = None
+    try:
         if result.customer_id is not None:
             customer = book.get(actor, result.customer_id)
     except DomainError:

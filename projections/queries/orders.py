@@ -112,6 +112,13 @@ class OrderBoard:
             raise NotFound("Commande introuvable.")
         return order_public(row)
 
+    def visible(self, actor: Actor, order_ids: Iterable[UUID]) -> dict[str, OrderRow]:
+        """Several orders by id, in one query: those the actor may read (a sync's answer)."""
+        actor.require(Action.READ_OWN_ORDERS)
+        rows = self._reader.by_ids(sa.select(orders), orders.c.id, order_ids)
+        return {row["id"]: order_public(row) for row in rows
+                if may_see_order(actor, row["created_by"])}
+
     def many(self, order_ids: Iterable[UUID]) -> dict[str, OrderRow]:
         """Several orders by id, for no one in particular (the publisher's batch), by id."""
         rows = self._reader.by_ids(sa.select(orders), orders.c.id, order_ids)

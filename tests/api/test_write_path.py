@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from unittest.mock import patch
@@ -14,12 +14,14 @@ from uuid import UUID, uuid4
 import pytest
 
 from application.orders import ORDER_NUMBER, NewOrder
+from application.sync import PhoneEvent
 from application.unit_of_work import load
 from domain.base import Claim
 from domain.catalogue import Product
 from domain.errors import DuplicateOrderNumber
-from domain.order import ClientDetails
+from domain.order import ClientDetails, Order
 from domain.permissions import SYSTEM
+from domain.receipts import SyncReceipt
 from domain.values import order_number
 from gapal.bootstrap import bootstrap
 from tests.conftest import FAST_PASSWORDS, Api, log_length
@@ -91,3 +93,23 @@ def test_a_product_kept_in_memory_counts_another_process_s_writes(
     with reads_of(api) as asked:
         load(here, Product, milk)
     assert asked == [milk]  # kept in memory: only the events after its version are read
+
+
+def test_an_order_placed_offline_asks_the_log_once_for_each_new_id(
+        api: Api, catalogue: dict[str, Any]) -> None:
+    sync = api.gapal.services.sync
+    lines = [{"product_id": catalogue["milk"]["id"], "quantity": "2"}]
+
+    def offline_order() -> PhoneEvent:
+        return PhoneEvent(uuid4(), uuid4(), "order_created", datetime.now(UTC),
+                          {"client_name": "Awa Bationo", "items": lines})
+
+    sync.apply(SYSTEM, uuid4(), timedelta(0), [offline_order()])
+    phone = offline_order()
+    with reads_of(api) as asked:
+        (result,) = sync.apply(SYSTEM, uuid4(), timedelta(0), [phone])
+    assert result.status == "applied"
+    order = load(api.gapal.store, Order, Order.id_for_local_id(phone.local_id))
+    claim = Claim.id_for(ORDER_NUMBER, order.order_number)
+    new_ids = [SyncReceipt.id_for(phone.event_id), order.id, claim]
+    assert sorted(map(str, asked)) == sorted(map(str, [*new_ids, UUID(lines[0]["product_id"])]))
