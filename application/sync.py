@@ -8,12 +8,15 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
 
+from eventsourcing.persistence import IntegrityError
+
 from application.customers import (
     check_may_set,
     client_of,
     customer_named,
     customer_of_local_id,
     differences,
+    names_a_customer,
     ordering_customer,
     register,
 )
@@ -33,7 +36,7 @@ from application.payments import NewPayment, decide_payment, received_time
 from application.prices import PriceHistories
 from application.returns import merged, return_id_for
 from application.store import GapalStore
-from application.unit_of_work import Decision, execute, find, load, lookup_new
+from application.unit_of_work import Decision, Written, execute, find, load, lookup_new
 from domain.base import GapalAggregate
 from domain.catalogue import Product
 from domain.clock import Clock, corrected_time
@@ -87,23 +90,65 @@ class Sync:
 
     def apply(self, actor: Actor, device_id: UUID, clock_offset: timedelta,
               events: list[PhoneEvent]) -> list[SyncResult]:
+        """Each event in order; runs of new orders naming no customer are saved together
+        (`TOGETHER` per transaction), every other event in a transaction of its own."""
         actor.require(Action.SYNC_ORDERS)
-        return [self._one(actor, device_id, clock_offset, e) for e in events]
+        results: list[SyncResult] = []
+        for run in runs(events):
+            if len(run) > 1:
+                results.extend(self._together(actor, device_id, clock_offset, run))
+            else:
+                results.append(self._one(actor, device_id, clock_offset, run[0]))
+        return results
+
+    def _together(self, actor: Actor, device_id: UUID, offset: timedelta,
+                  run: list[PhoneEvent]) -> list[SyncResult]:
+        """New orders decided one by one and saved in one transaction (they touch no common
+        aggregate); if the save collides (the same order twice, a number taken meanwhile),
+        each is applied alone as usual, and its receipt keeps it exactly once."""
+        results, decided = [], []
+        for phone in run:
+            result = SyncResult(phone.event_id, phone.local_id, "applied")
+            try:
+                decided.append((result, self._decide(actor, device_id, offset, phone, result)))
+            except DomainError as error:
+                self._rejected(result, phone, error)
+            results.append(result)
+        try:
+            recordings = self._store.save(*[a for _, d in decided for a in d.aggregates])
+        except IntegrityError:
+            return [self._one(actor, device_id, offset, phone) for phone in run]
+        reached: dict[UUID, int] = {}
+        for recording in recordings:
+            key = recording.domain_event.originator_id
+            reached[key] = max(reached.get(key, 0), recording.notification.id or 0)
+        for result, decision in decided:
+            self._written(result, CREATED, Written(decision.id, max(
+                [reached.get(a.id, 0) for a in decision.aggregates if a], default=0) or None,
+                decision.created))
+        return results
 
     def _one(self, actor: Actor, device_id: UUID, offset: timedelta,
              phone: PhoneEvent) -> SyncResult:
         result = SyncResult(phone.event_id, phone.local_id, "applied")
-        order_id = order_id_of(phone)
         try:
             written = execute(self._store, lambda: self._decide(actor, device_id, offset, phone,
                                                                 result))
         except DomainError as error:  # nothing was written: no conflict was settled either
-            result.status, result.error, result.conflicts = "rejected", error, []
-            result.order_id = order_id if order_id and find(self._store, Order, order_id) \
-                else None
-            return result
+            return self._rejected(result, phone, error)
+        return self._written(result, phone.type, written)
+
+    def _rejected(self, result: SyncResult, phone: PhoneEvent,
+                  error: DomainError) -> SyncResult:
+        order_id = order_id_of(phone)
+        result.status, result.error, result.conflicts = "rejected", error, []
+        result.order_id = order_id if order_id and find(self._store, Order, order_id) else None
+        return result
+
+    @staticmethod
+    def _written(result: SyncResult, kind: str, written: Written) -> SyncResult:
         result.position = written.position
-        if phone.type == CUSTOMER_CREATED:
+        if kind == CUSTOMER_CREATED:
             result.customer_id = written.id
         else:
             result.order_id = written.id
@@ -289,6 +334,24 @@ class Sync:
             return product.price_for(kind) if price is None else price
 
         return price_of
+
+
+TOGETHER = 50  # new orders saved in one transaction
+
+
+def runs(events: list[PhoneEvent]) -> list[list[PhoneEvent]]:
+    """The events in order, in runs to save together: new orders that name no customer (one
+    that does is judged on his balance, which must count the orders before it) up to
+    `TOGETHER` at a time; every other event alone."""
+    grouped: list[list[PhoneEvent]] = []
+    for phone in events:
+        joins = phone.type == CREATED and not names_a_customer(phone.data)
+        if joins and grouped and len(grouped[-1]) < TOGETHER and grouped[-1][-1].type == CREATED \
+                and not names_a_customer(grouped[-1][-1].data):
+            grouped[-1].append(phone)
+        else:
+            grouped.append([phone])
+    return grouped
 
 
 def check_may_update_through_sync(actor: Actor, order: Order) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -55,16 +56,14 @@ def sync_orders(body: SyncIn, actor: CurrentActor, sync: SyncDep, settle: ReadYo
     offset = clock_offset(server_time, body.client_time, estimate)
     results: list[SyncResult] = []
     unsettled: int | None = None  # the batch's last write that the read side may not show yet
-    for event in body.events:
-        try:
-            phone = phone_event(event)
-        except InvalidInput as error:
-            results.append(SyncResult(event.event_id, event.local_id, "rejected", error=error))
+    for chunk in chunks([parsed(event) for event in body.events]):
+        if isinstance(chunk, SyncResult):
+            results.append(chunk)
             continue
-        if unsettled is not None and phone.type == CREATED and names_a_customer(phone.data):
+        if unsettled is not None and judged_on_balance(chunk[0]):
             settle.wait_for(unsettled)  # his balance counts the batch's earlier orders/payments
             unsettled = None
-        applied = sync.apply(actor, body.device_id, offset, [phone])
+        applied = sync.apply(actor, body.device_id, offset, chunk)
         unsettled = max([unsettled or 0, *(r.position for r in applied if r.position)]) or None
         results.extend(applied)
     settle.all([r.position for r in results],
@@ -73,6 +72,35 @@ def sync_orders(body: SyncIn, actor: CurrentActor, sync: SyncDep, settle: ReadYo
     shown = shown_orders(board, actor, results)
     return {"server_time": server_time, "clock_offset_seconds": offset.total_seconds(),
             "results": [result_out(shown, book, actor, r) for r in results]}
+
+
+def parsed(event: SyncEventIn) -> PhoneEvent | SyncResult:
+    """The event read as its kind, or its result if it cannot be: `rejected`."""
+    try:
+        return phone_event(event)
+    except InvalidInput as error:
+        return SyncResult(event.event_id, event.local_id, "rejected", error=error)
+
+
+def judged_on_balance(phone: PhoneEvent) -> bool:
+    return phone.type == CREATED and names_a_customer(phone.data)
+
+
+def chunks(events: list[PhoneEvent | SyncResult]) -> Iterator[list[PhoneEvent] | SyncResult]:
+    """The batch in order, in chunks the use case applies at once: each ends before a new
+    order judged on its customer's balance (the earlier writes must be on the read side
+    first); an event refused as read is its own result."""
+    chunk: list[PhoneEvent] = []
+    for event in events:
+        if chunk and (isinstance(event, SyncResult) or judged_on_balance(event)):
+            yield chunk
+            chunk = []
+        if isinstance(event, SyncResult):
+            yield event
+        else:
+            chunk.append(event)
+    if chunk:
+        yield chunk
 
 
 def offset_estimate(body: SyncIn) -> OffsetEstimate | None:
