@@ -2,39 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from itertools import count
 from typing import Any, Protocol
 from uuid import UUID, uuid4
 
 from application.customers import client_of, ordering_customer
 from application.idempotency import Receipts, RequestKey
+from application.order_decisions import (
+    Items,
+    current_price_for,
+    customer_kind,
+    decide_payment_status,
+    decide_revision,
+    decide_status,
+    kind_of,
+    number_claim,
+    priced_lines,
+)
 from application.store import GapalStore
 from application.unit_of_work import (
     Decision,
     Written,
     check_version,
     execute,
-    find,
     load,
     lookup_new,
 )
-from domain.base import Claim
-from domain.catalogue import Product
 from domain.clock import Clock
 from domain.customer import Customer
-from domain.errors import DuplicateOrderNumber, InvalidInput, NotFound, UnknownProduct
+from domain.errors import InvalidInput, NotFound
 from domain.limits import CreditCheck
-from domain.order import ClientDetails, Order, OrderLine
+from domain.order import ClientDetails, Order
 from domain.permissions import Action, Actor
 from domain.values import DeliveryStatus, PaymentStatus
-
-ORDER_NUMBER = "order_number"
-PAYMENT_REFERENCE = "payment_reference"
-Items = list[tuple[UUID, Decimal]]
 
 
 class CreditQueries(Protocol):
@@ -121,12 +123,8 @@ class Orders:
         def decide() -> Decision:
             order = self._managed_order(actor, order_id)
             check_version(order, expected_version)
-            revision = dict(changes)
-            if items is not None:
-                kept_prices = {line.product_id: line.unit_price for line in order.lines}
-                price_of = current_price_for(customer_kind(self._store, order))
-                revision["lines"] = priced_lines(self._store, items, kept_prices, price_of)
-            order.revise(revision, actor.user_id)
+            decide_revision(self._store, order, changes, items,
+                            current_price_for(customer_kind(self._store, order)), actor)
             return Decision(order.id, [order])
 
         return execute(self._store, decide, expected_version=expected_version)
@@ -138,15 +136,8 @@ class Orders:
         def decide() -> Decision:
             order = self._managed_order(actor, order_id)
             check_version(order, expected_version)
-            if to is not DeliveryStatus.LIVREE:
-                order.change_status(to, actor.user_id)
-                return Decision(order.id, [order])
-            order.check_transition_allowed(to)
-            products = {pid: load(self._store, Product, pid, "Produit")
-                        for pid in order.quantities_by_product()}
-            order.deliver(products, [uuid4() for _ in products], actor.user_id,
-                          self._clock.today())
-            return Decision(order.id, [order, *products.values()])
+            return Decision(order.id, [
+                order, *decide_status(self._store, order, to, actor, self._clock.today())])
 
         return execute(self._store, decide, expected_version=expected_version)
 
@@ -155,9 +146,8 @@ class Orders:
         def decide() -> Decision:
             order = self._managed_order(actor, order_id)
             check_version(order, expected_version)
-            released = order.change_payment(to, actor.user_id, self._clock.now())
             return Decision(order.id, [
-                order, *released_references(self._store, released, actor)])
+                order, *decide_payment_status(self._store, order, to, actor, self._clock.now())])
 
         return execute(self._store, decide, expected_version=expected_version)
 
@@ -172,70 +162,6 @@ class Orders:
         order = self.get(actor, order_id)
         actor.require(Action.MANAGE_ORDERS)
         return order
-
-
-PriceOf = Callable[[Product], int]
-
-
-def current_price(product: Product) -> int:
-    return product.unit_price
-
-
-def current_price_for(kind: str | None) -> PriceOf:
-    """Today's price for a customer of `kind` (None: no customer, the base price)."""
-    return lambda product: product.price_for(kind)
-
-
-def kind_of(customer: Customer | None) -> str | None:
-    return None if customer is None else customer.kind.value
-
-
-def customer_kind(store: GapalStore, order: Order) -> str | None:
-    """The kind of the order's customer, whose prices its new lines take (None: no customer)."""
-    if order.customer_id is None:
-        return None
-    return kind_of(find(store, Customer, order.customer_id))
-
-
-def priced_lines(store: GapalStore, items: Items, kept_prices: dict[UUID, int],
-                 price_of: PriceOf = current_price) -> list[OrderLine]:
-    """Lines at catalogue prices (`price_of`), keeping the prices of products already ordered."""
-    lines = []
-    for product_id, amount in items:
-        product = find(store, Product, product_id)
-        if product is None:
-            raise UnknownProduct(f"Produit inconnu : {product_id}.")
-        line = OrderLine.of(product, amount)
-        price = kept_prices.get(product_id, price_of(product))
-        lines.append(OrderLine(line.product_id, line.product_name, line.unit, line.quantity,
-                               price))
-    return lines
-
-
-def number_claim(store: GapalStore, order: Order, actor: Actor, *,
-                 optimistic: bool = False) -> Claim:
-    """Reserves the order's number: two orders never share one. `optimistic`: without looking
-    first (a number already taken then fails the save on the claim's id)."""
-    if optimistic:
-        return Claim.claim(ORDER_NUMBER, order.order_number, order.id, actor.user_id)
-    claim = lookup_new(store, Claim, Claim.id_for(ORDER_NUMBER, order.order_number))
-    if claim is not None and claim.owner_id != order.id:
-        raise DuplicateOrderNumber("Numéro de commande déjà attribué : réessayez.")
-    # Claimed by this very order (the same local_id placed concurrently): saving fails on the
-    # order's id, and the retry finds the order.
-    return Claim.claim(ORDER_NUMBER, order.order_number, order.id, actor.user_id)
-
-
-def released_references(store: GapalStore, references: list[str],
-                        actor: Actor) -> list[Claim]:
-    """The claims of reversed payments' references, released so that they may pay again."""
-    claims = []
-    for reference in references:
-        claim = find(store, Claim, Claim.id_for(PAYMENT_REFERENCE, reference))
-        if claim is not None and claim.owner_id is not None:
-            claim.release(actor.user_id)
-            claims.append(claim)
-    return claims
 
 
 def named(client: ClientDetails) -> ClientDetails:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-from application.orders import PAYMENT_REFERENCE, check_may_read
+from application.order_decisions import PAYMENT_REFERENCE
+from application.orders import check_may_read
 from application.store import GapalStore
 from application.unit_of_work import Decision, Written, execute, load, lookup_new
 from domain.base import Claim, GapalAggregate

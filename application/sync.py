@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
 
@@ -20,18 +20,16 @@ from application.customers import (
     ordering_customer,
     register,
 )
-from application.orders import (
-    CreditQueries,
-    Items,
-    NoCredit,
-    check_may_read,
-    credit_check,
+from application.order_decisions import (
     customer_kind,
+    decide_payment_status,
+    decide_revision,
+    decide_status,
     kind_of,
     number_claim,
     priced_lines,
-    released_references,
 )
+from application.orders import CreditQueries, NoCredit, check_may_read, credit_check
 from application.payments import NewPayment, decide_payment, received_time
 from application.prices import PriceHistories
 from application.returns import merged, return_id_for
@@ -297,27 +295,19 @@ class Sync:
 
     def _apply(self, actor: Actor, order: Order, fields: dict[str, Any],
                at: datetime) -> list[GapalAggregate]:
-        revision = {k: v for k, v in fields.items() if k in CLIENT_FIELDS}
-        if ITEMS in fields:
-            kept = {line.product_id: line.unit_price for line in order.lines}
-            items: Items = [(UUID(p), Decimal(q)) for p, q in fields[ITEMS]]
-            revision["lines"] = priced_lines(self._store, items, kept, self._price_at(
-                at, customer_kind(self._store, order)))
-        order.revise(revision, actor.user_id)
-        released: list[GapalAggregate] = []
+        """The merged fields, through the same decisions as the office's edits."""
+        items = [(UUID(p), Decimal(q)) for p, q in fields[ITEMS]] if ITEMS in fields else None
+        decide_revision(self._store, order, {k: v for k, v in fields.items()
+                                             if k in CLIENT_FIELDS}, items,
+                        self._price_at(at, customer_kind(self._store, order)), actor)
+        touched: list[GapalAggregate] = []
         if PAYMENT in fields:
-            references = order.change_payment(PaymentStatus(fields[PAYMENT]), actor.user_id, at)
-            released.extend(released_references(self._store, references, actor))
-        status = fields.get(STATUS)
-        if status is None:
-            return released
-        if DeliveryStatus(status) is not DeliveryStatus.LIVREE:
-            order.change_status(DeliveryStatus(status), actor.user_id)
-            return released
-        products = {pid: load(self._store, Product, pid, "Produit")
-                    for pid in order.quantities_by_product()}
-        order.deliver(products, [uuid4() for _ in products], actor.user_id, at.date())
-        return [*released, *products.values()]
+            touched += decide_payment_status(self._store, order, PaymentStatus(fields[PAYMENT]),
+                                             actor, at)
+        if fields.get(STATUS) is not None:
+            touched += decide_status(self._store, order, DeliveryStatus(fields[STATUS]), actor,
+                                     at.date())
+        return touched
 
     def _stamped(self, order: Order, device_id: UUID, at: datetime, actor: Actor) -> SyncTrail:
         versions = [e.originator_version for e in order.pending_events]

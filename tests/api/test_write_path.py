@@ -13,7 +13,8 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from application.orders import ORDER_NUMBER, NewOrder
+from application.order_decisions import ORDER_NUMBER
+from application.orders import NewOrder
 from application.sync import PhoneEvent
 from application.unit_of_work import load
 from domain.base import Claim
