@@ -52,7 +52,7 @@ def test_a_delivery_takes_every_line_out_of_stock_and_returns_the_products(
     assert order.delivery_status is DeliveryStatus.LIVREE
 
 
-def test_a_delivery_out_of_turn_is_refused_before_any_product_is_loaded(shop: Shop) -> None:
+def test_a_delivery_out_of_turn_is_refused(shop: Shop) -> None:
     order = loaded(shop, shop.order((shop.product(), "1")))
     order.change_status(DeliveryStatus.ANNULEE, shop.manager.user_id)
     with pytest.raises(InvalidTransition):
