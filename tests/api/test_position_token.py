@@ -17,6 +17,15 @@ def order_body(catalogue: dict[str, Any], quantity: float = 2) -> dict[str, Any]
             "items": [{"product_id": catalogue["milk"]["id"], "quantity": quantity}]}
 
 
+def placed_while_the_views_wait(api: Api, catalogue: dict[str, Any],
+                                wait_seconds: float) -> Any:
+    """An order placed by a tracking client while no projector runs."""
+    api.gapal.projector.stop()
+    api.gapal.settings.write_wait_seconds = wait_seconds
+    return api.call("gestionnaire_commandes", "POST", "/api/orders/",
+                    json=order_body(catalogue), headers={POSITION: "0"})
+
+
 def test_every_write_answer_tells_the_log_position_it_reached(api: Api) -> None:
     answer = api.call("admin", "POST", "/api/categories/", json={"name": "Beurre"})
     assert answer.status_code == 201
@@ -25,10 +34,7 @@ def test_every_write_answer_tells_the_log_position_it_reached(api: Api) -> None:
 
 def test_a_tracking_client_is_answered_from_the_log_while_the_views_lag(
         api: Api, catalogue: dict[str, Any]) -> None:
-    api.gapal.projector.stop()
-    api.gapal.settings.write_wait_seconds = 0.3
-    answer = api.call("gestionnaire_commandes", "POST", "/api/orders/",
-                      json=order_body(catalogue), headers={POSITION: "0"})
+    answer = placed_while_the_views_wait(api, catalogue, 0.3)
     assert answer.status_code == 201, answer.text
     assert answer.json()["client_name"] == "Awa Bationo"
     assert answer.json()["total_price"] == 2 * catalogue["milk"]["unit_price"]
@@ -41,10 +47,7 @@ def test_a_tracking_client_is_answered_from_the_log_while_the_views_lag(
 
 def test_a_read_with_the_position_waits_until_the_views_show_the_write(
         api: Api, catalogue: dict[str, Any]) -> None:
-    api.gapal.projector.stop()
-    api.gapal.settings.write_wait_seconds = 10
-    placed = api.call("gestionnaire_commandes", "POST", "/api/orders/",
-                      json=order_body(catalogue), headers={POSITION: "0"})
+    placed = placed_while_the_views_wait(api, catalogue, 10)
     catching_up = threading.Timer(0.3, api.gapal.projector.catch_up)
     catching_up.start()
     listed = api.call("gestionnaire_commandes", "GET", "/api/orders/",
@@ -56,10 +59,7 @@ def test_a_read_with_the_position_waits_until_the_views_show_the_write(
 
 def test_a_read_whose_position_the_views_do_not_reach_in_time_answers_503(
         api: Api, catalogue: dict[str, Any]) -> None:
-    api.gapal.projector.stop()
-    api.gapal.settings.write_wait_seconds = 0.3
-    placed = api.call("gestionnaire_commandes", "POST", "/api/orders/",
-                      json=order_body(catalogue), headers={POSITION: "0"})
+    placed = placed_while_the_views_wait(api, catalogue, 0.3)
     listed = api.call("gestionnaire_commandes", "GET", "/api/orders/",
                       headers={POSITION: placed.headers[POSITION]})
     assert listed.status_code == 503
