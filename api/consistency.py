@@ -22,7 +22,7 @@ POSITION = "X-Gapal-Position"
 MAX_POSITION = 2**63 - 1  # a PostgreSQL bigint
 
 SeenHeader = Annotated[str | None, Header(
-    alias=POSITION, max_length=19, description=(
+    alias=POSITION, description=(
         "Extension : la dernière position du journal que le client a vue (l'en-tête "
         f"`{POSITION}` des réponses aux écritures). La réponse inclut alors tout ce qui "
         "précède, et une commande sur une commande répond sans attendre les vues."))]
@@ -32,7 +32,8 @@ def seen_position(raw: str | None) -> int | None:
     """The position a client sent, or None; 422 unless a whole number of 0 or more."""
     if raw is None:
         return None
-    if not raw.isascii() or not raw.isdigit() or int(raw) > MAX_POSITION:
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= len(str(MAX_POSITION))
+            and int(raw) <= MAX_POSITION):
         raise RequestValidationError([{
             "type": "int_parsing", "loc": ("header", POSITION),
             "msg": f"`{POSITION}` doit être un nombre entier positif (une position du "

@@ -101,7 +101,7 @@ def test_a_position_beyond_the_log_counts_as_its_head(api: Api) -> None:
 
 
 def test_a_position_that_is_not_a_whole_number_is_refused_in_french(api: Api) -> None:
-    for bad in ("abc", "-3", "1.5", "7e3", str(2**63)):
+    for bad in ("abc", "-3", "1.5", "7e3", str(2**63), "9" * 40):
         answer = api.call("admin", "GET", "/api/categories/", headers={POSITION: bad})
         assert answer.status_code == 422, bad
         assert "nombre entier positif" in answer.text
