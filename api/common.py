@@ -46,7 +46,7 @@ class ExactNumbersRoute(APIRoute):
         return exact
 
 
-def no_nul_in_query(request: Request) -> None:
+async def no_nul_in_query(request: Request) -> None:
     """PostgreSQL text cannot hold U+0000: a query parameter with one is refused (422)."""
     refused = [name for name, value in request.query_params.multi_items() if NUL in value]
     if refused:
@@ -55,7 +55,7 @@ def no_nul_in_query(request: Request) -> None:
             for name in refused])
 
 
-def page_request(
+async def page_request(
     page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     page_size: Annotated[int, Query(ge=1, le=200)] = 50,
     ordering: Annotated[str | None, Query(max_length=40)] = None,
@@ -87,7 +87,7 @@ KEY_HELP = ("Rejouer la même requête avec la même clé rend la première rép
             "corps : 422 `idempotency_key_reused`.")
 
 
-def idempotency(request: Request, key: Annotated[str | None, Header(
+async def idempotency(request: Request, key: Annotated[str | None, Header(
         alias="Idempotency-Key", max_length=200, description=KEY_HELP)] = None) -> Idempotency:
     return Idempotency(key, f"{request.method} {request.scope['route'].path}")
 

@@ -93,7 +93,7 @@ class Settle:
         return position
 
 
-def settle_of(request: Request, response: Response) -> Settle:
+async def settle_of(request: Request, response: Response) -> Settle:
     return Settle(deps_of(request).settle, response, POSITION.lower() in request.headers)
 
 

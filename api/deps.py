@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Annotated, TypeVar
 
@@ -71,10 +71,11 @@ def deps_of(connection: HTTPConnection) -> ApiDeps:
     return deps
 
 
-def part(pick: Callable[[ApiDeps], T]) -> Callable[[HTTPConnection], T]:
-    """A dependency giving one part of the application's dependencies."""
+def part(pick: Callable[[ApiDeps], T]) -> Callable[[HTTPConnection], Awaitable[T]]:
+    """A dependency giving one part of the application's dependencies (async: FastAPI runs a
+    plain function in its threadpool, a hop per dependency per request, for no I/O here)."""
 
-    def dependency(connection: HTTPConnection) -> T:
+    async def dependency(connection: HTTPConnection) -> T:
         return pick(deps_of(connection))
 
     return dependency

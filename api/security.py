@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from api.deps import deps_of
+from api.deps import deps_of, part
 from api.errors import ApiError
 from api.tokens import Tokens
 from domain.permissions import Actor
@@ -42,4 +42,4 @@ def current_actor(
 
 
 CurrentActor = Annotated[Actor, Depends(current_actor)]
-TokensDep = Annotated[Tokens, Depends(tokens_of)]
+TokensDep = Annotated[Tokens, Depends(part(lambda d: d.tokens))]

@@ -30,7 +30,7 @@ virgules, comme `/api/orders/`), `priority`. Les commandes à encaisser en un cl
 `?payment_status=non_payee` (et `partielle` : payées en partie)."""
 
 
-def report_filters(
+async def report_filters(
     date_from: Annotated[date | None, Query(
         description="Premier jour de création inclus (AAAA-MM-JJ)")] = None,
     date_to: Annotated[date | None, Query(
@@ -55,7 +55,7 @@ def report_filters(
 Filters = Annotated[ReportFilters, Depends(report_filters)]
 
 
-def reports_of(actor: CurrentActor, reports: ReportQueriesDep) -> Reports:
+async def reports_of(actor: CurrentActor, reports: ReportQueriesDep) -> Reports:
     """The report queries, for the roles that may read reports only (others: 403)."""
     actor.require(Action.READ_REPORTS)
     return reports
