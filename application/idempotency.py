@@ -64,8 +64,8 @@ class Receipts:
         """Reads the key's receipt once; refuses the key if it came with another request."""
         if request is None:
             return Recall(actor, None, None, None)
-        receipt = lookup_new(self._store, RequestReceipt,
-                       RequestReceipt.id_for(actor.user_id, request.endpoint, request.key))
+        receipt_id = RequestReceipt.id_for(actor.user_id, request.endpoint, request.key)
+        receipt = lookup_new(self._store, RequestReceipt, receipt_id)
         if receipt is None or not receipt.is_fresh(self._clock.now(), KEY_LIFETIME):
             return Recall(actor, request, receipt, None)
         receipt.check_same_request(request.digest)

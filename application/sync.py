@@ -329,16 +329,26 @@ class Sync:
 TOGETHER = 50  # new orders saved in one transaction
 
 
+def judged_on_balance(phone: PhoneEvent) -> bool:
+    """A new order naming a customer: judged on his balance, which must count the batch's
+    earlier orders and payments, so those must be on the read side before it is applied."""
+    return phone.type == CREATED and names_a_customer(phone.data)
+
+
+def saved_together(phone: PhoneEvent) -> bool:
+    """A new order that may be saved with its neighbours: one judged on no balance."""
+    return phone.type == CREATED and not judged_on_balance(phone)
+
+
 def runs(events: list[PhoneEvent]) -> list[list[PhoneEvent]]:
-    """The events in order, in runs to save together: new orders that name no customer (one
-    that does is judged on his balance, which must count the orders before it) up to
+    """The events in order, in runs to save together: new orders `saved_together`, up to
     `TOGETHER` at a time; every other event alone."""
     grouped: list[list[PhoneEvent]] = []
     for phone in events:
-        joins = phone.type == CREATED and not names_a_customer(phone.data)
-        if joins and grouped and len(grouped[-1]) < TOGETHER and grouped[-1][-1].type == CREATED \
-                and not names_a_customer(grouped[-1][-1].data):
-            grouped[-1].append(phone)
+        last = grouped[-1] if grouped else []
+        if saved_together(phone) and last and saved_together(last[-1]) \
+                and len(last) < TOGETHER:
+            last.append(phone)
         else:
             grouped.append([phone])
     return grouped

@@ -26,9 +26,8 @@ from api.schemas import (
     SyncPaymentReceived,
 )
 from api.security import CurrentActor
-from application.customers import names_a_customer
 from application.history import plain
-from application.sync import CREATED, PhoneEvent, SyncResult
+from application.sync import PhoneEvent, SyncResult, judged_on_balance
 from domain.clock import OffsetEstimate, clock_offset
 from domain.errors import DomainError, InvalidInput
 from domain.permissions import Action, Actor
@@ -80,10 +79,6 @@ def parsed(event: SyncEventIn) -> PhoneEvent | SyncResult:
         return phone_event(event)
     except InvalidInput as error:
         return SyncResult(event.event_id, event.local_id, "rejected", error=error)
-
-
-def judged_on_balance(phone: PhoneEvent) -> bool:
-    return phone.type == CREATED and names_a_customer(phone.data)
 
 
 def chunks(events: list[PhoneEvent | SyncResult]) -> Iterator[list[PhoneEvent] | SyncResult]:
