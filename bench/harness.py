@@ -139,6 +139,16 @@ class Processes:
         wait_healthy(url, self.workdir / f"{name}.log")
         return url
 
+    def serve(self, name: str, **env: str) -> str:
+        """`gapal serve` itself on a free port (with Redis: its projector in a child process,
+        unless `GAPAL_PROJECTOR_PROCESS=false`); its base URL once healthy."""
+        port = free_port()
+        self.spawn(name, [str(BIN / "gapal"), "serve", "--host", "127.0.0.1", "--port",
+                          str(port)], **env)
+        url = f"http://127.0.0.1:{port}"
+        wait_healthy(url, self.workdir / f"{name}.log")
+        return url
+
     def stop(self) -> None:
         for process in reversed(self.running):
             if process.poll() is None:
@@ -275,14 +285,18 @@ class Deployment:
 
 
 def deploy(processes: Processes, database_url: str, workers: int = 2,
-           projector_worker: bool = True) -> Deployment:
-    """Gapal's API processes, and its `gapal worker` (else each API process projects)."""
+           projector_worker: bool = True, serve: str | None = None) -> Deployment:
+    """Gapal's API processes, and its `gapal worker` (else each API process projects).
+    `serve`: one `gapal serve` instead, with `GAPAL_PROJECTOR_PROCESS` set to this."""
     processes.env = gapal_env(database_url, processes.workdir)
     migrate(processes)
-    if projector_worker:
-        processes.spawn("worker", [str(BIN / "gapal"), "worker"])
-    url = processes.uvicorn("api", "gapal.asgi:make_app", workers, factory=True,
-                            GAPAL_RUN_PROJECTOR=str(not projector_worker).lower())
+    if serve is not None:
+        url = processes.serve("api", GAPAL_PROJECTOR_PROCESS=serve)
+    else:
+        if projector_worker:
+            processes.spawn("worker", [str(BIN / "gapal"), "worker"])
+        url = processes.uvicorn("api", "gapal.asgi:make_app", workers, factory=True,
+                                GAPAL_RUN_PROJECTOR=str(not projector_worker).lower())
     token = login(url)
     headers = {"Authorization": f"Bearer {token}"}
     with httpx.Client(base_url=url, headers=headers, timeout=30, trust_env=False) as http:

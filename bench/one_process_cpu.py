@@ -24,6 +24,18 @@ def ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # user + system
 
 
+def children_ticks(parent: int) -> int:
+    """CPU of `parent`'s children (`gapal serve`'s projector process), 0 if none."""
+    total = 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]) == parent:
+                total += ticks(int(pid))
+        except OSError:  # gone meanwhile
+            pass
+    return total
+
+
 def postgres_ticks() -> int:
     total = 0
     for pid in filter(str.isdigit, os.listdir("/proc")):
@@ -43,19 +55,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tracking", action="store_true",
                         help="the clients send back X-Gapal-Position")
+    parser.add_argument("--serve", choices=["true", "false"],
+                        help="`gapal serve` itself, its projector in a child process (true) or "
+                             "in the API process (false); by default uvicorn + the factory, "
+                             "projecting in the API process")
     args = parser.parse_args()
     print(f"load average {os.getloadavg()}", flush=True)
     with fresh_schema() as url, Processes() as processes:
-        gapal = deploy(processes, url, 1, projector_worker=False)
+        gapal = deploy(processes, url, 1, projector_worker=False, serve=args.serve)
         pid = processes.named["api"].pid
         used: list[str] = []
 
         def sample() -> None:
             time.sleep(4)
             api, pg, machine, began = ticks(pid), postgres_ticks(), machine_ticks(), time.time()
+            child = children_ticks(pid)
             time.sleep(10)
             spent = (time.time() - began) * HZ / 100
-            used.append(f"API process {(ticks(pid) - api) / spent:.0f} % of a core, PostgreSQL "
+            used.append(f"API process {(ticks(pid) - api) / spent:.0f} % of a core, its "
+                        f"projector process {(children_ticks(pid) - child) / spent:.0f} %, "
+                        f"PostgreSQL "
                         f"{(postgres_ticks() - pg) / spent:.0f} %, machine "
                         f"{(machine_ticks() - machine) / spent:.0f} % of "
                         f"{100 * (os.cpu_count() or 1)} %")

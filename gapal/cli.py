@@ -4,7 +4,11 @@ errors answer at once, without loading it (a second of imports)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import time
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import typer
@@ -54,7 +58,13 @@ def serve(host: str = typer.Option("127.0.0.1", metavar="ADRESSE", help="Adresse
 
     from gapal.bootstrap import bootstrap, ensure_configured_admin, upgrade_log
     from gapal.demo import load_demo
+    from gapal.settings import Settings
 
+    try:
+        apart = Settings().projects_apart()
+    except DomainError as error:
+        console.print(f"[red]{error.detail}[/red]")
+        raise typer.Exit(1) from None
     gapal = bootstrap()
     ensure_configured_admin(gapal)
     upgrade_log(gapal)
@@ -63,9 +73,33 @@ def serve(host: str = typer.Option("127.0.0.1", metavar="ADRESSE", help="Adresse
             logins = load_demo(gapal)
         show_logins(logins)
     gapal.close()
-    console.print(f"Gapal sur http://{host}:{port}  (API : /docs)")
-    uvicorn.run("gapal.asgi:make_app", factory=True, host=host, port=port, workers=workers,
-                log_level="info")
+    with projector_beside() if apart else contextlib.nullcontext():
+        console.print(f"Gapal sur http://{host}:{port}  (API : /docs)")
+        uvicorn.run("gapal.asgi:make_app", factory=True, host=host, port=port, workers=workers,
+                    log_level="info")
+
+
+@contextlib.contextmanager
+def projector_beside() -> Iterator[None]:
+    """The projector in a child process while the block lasts; this process's own
+    applications (and uvicorn's workers, which inherit its environment) project nothing."""
+    from gapal.projector_process import ProjectorProcess, worker_command
+
+    child_env = {**os.environ, "GAPAL_RUN_PROJECTOR": "true"}
+    with ProjectorProcess(worker_command(os.getpid()), child_env,
+                          told=lambda text: console.print(f"[yellow]{text}[/yellow]")) as child:
+        console.print(f"Projections dans le processus {child.pid} (à part de l'API).")
+        os.environ["GAPAL_RUN_PROJECTOR"] = "false"
+        # uvicorn raises the SIGTERM it stopped on again once stopped: ending here, the child
+        # is stopped before this process ends (by default SIGTERM would end it at once).
+        term = signal.signal(signal.SIGTERM, stop_on_term)
+        try:
+            yield
+        except KeyboardInterrupt:
+            pass
+        finally:
+            signal.signal(signal.SIGTERM, term)
+            os.environ["GAPAL_RUN_PROJECTOR"] = child_env["GAPAL_RUN_PROJECTOR"]
 
 
 def show_logins(logins: list[DemoLogin]) -> None:
@@ -101,18 +135,29 @@ def migrate() -> None:
 
 
 @app.command(cls=FrenchCommand)
-def worker() -> None:
+def worker(parent: int | None = typer.Option(
+        None, "--parent", hidden=True,
+        help="S'arrête quand ce processus (le serveur qui l'a lancé) s'arrête")) -> None:
     """Fait tourner les projections seules (déploiement à plusieurs processus)."""
     from gapal.bootstrap import bootstrap
+    from gapal.projector_process import parent_alive
 
     gapal = bootstrap()
     gapal.start()
-    console.print("Projections en cours (Ctrl+C pour arrêter).")
+    console.print("Projections en cours" + ("." if parent else " (Ctrl+C pour arrêter)."))
+    signal.signal(signal.SIGTERM, stop_on_term)
     try:
-        while True:
-            time.sleep(3600)
+        while parent is None or parent_alive(parent):
+            time.sleep(3600 if parent is None else 1)
     except KeyboardInterrupt:
+        pass
+    finally:
         gapal.close()
+
+
+def stop_on_term(_signal: int, _frame: object) -> None:
+    """SIGTERM ends the worker as Ctrl+C does: its projectors stop between two batches."""
+    raise KeyboardInterrupt
 
 
 @projections_app.command("rebuild", cls=FrenchCommand)

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     refresh_token_days: int = Field(default=30, ge=14)
     data_dir: Path = Field(default_factory=Path.cwd)
     run_projector: bool = True
+    # `gapal serve`'s projector in a child process (`gapal worker --parent`), off the API's
+    # GIL: unset, whenever `redis_url` is set (the bus that tells the API its progress).
+    projector_process: bool | None = None
     write_wait_seconds: float = 15.0
     projection_stall_seconds: float = Field(default=60.0, gt=0)  # health: "degraded" beyond
     create_tables: bool = True
@@ -49,6 +52,16 @@ class Settings(BaseSettings):
     unusual_quantity_by_unit: str = ""  # `sachet=300,bidon=20`: over the defaults
     unusual_quantity_other_units: Decimal = Field(default=Decimal(200), ge=0)
     unusual_days_ahead: int = Field(default=30, ge=0)
+
+    def projects_apart(self) -> bool:
+        """Whether `gapal serve` runs its projector in a child process; `true` without Redis
+        is refused (the API process would never hear of the child's progress)."""
+        if not self.run_projector or self.projector_process is False:
+            return False
+        if self.projector_process and not self.redis_url:
+            raise InvalidInput("GAPAL_PROJECTOR_PROCESS=true demande GAPAL_REDIS_URL : le "
+                               "projecteur à part annonce ses progrès aux serveurs par Redis.")
+        return bool(self.redis_url)
 
     @field_validator("unusual_quantity_by_unit")
     @classmethod

@@ -96,6 +96,7 @@ class Cluster:
     workdir: Path
     redis_url: str | None = None
     processes: list[ServerProcess] = field(default_factory=list)
+    settings: dict[str, str] = field(default_factory=dict)  # more `GAPAL_*` for every process
 
     def env(self, run_projector: bool) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("GAPAL_")}
@@ -110,6 +111,7 @@ class Cluster:
         })
         if self.redis_url:
             env["GAPAL_REDIS_URL"] = self.redis_url
+        env.update(self.settings)
         return env
 
     def _spawn(self, name: str, argv: list[str], port: int, run_projector: bool) -> ServerProcess:
@@ -134,7 +136,8 @@ class Cluster:
         return server
 
     def serve(self, name: str, *, wait: bool = True) -> ServerProcess:
-        """`gapal serve` (projector in-process), healthy on return unless `wait=False`."""
+        """`gapal serve` (its projector in-process, or in a child process with Redis),
+        healthy on return unless `wait=False`."""
         port = free_port()
         server = self._spawn(name, [*gapal_command(), "serve", "--host", "127.0.0.1",
                                     "--port", str(port)], port, run_projector=True)
