@@ -22,6 +22,7 @@ from projections.db import (
     uuid_text,
 )
 from projections.framework import Batch, Events, Row, View
+from projections.order_search import order_search, write_search
 
 orders = sa.Table(
     "view_orders", metadata,
@@ -96,7 +97,7 @@ class OrdersView(View):
     """Orders folded into whole rows, their lines rewritten when placed or revised."""
 
     name = "orders"
-    tables = (orders, order_lines)
+    tables = (orders, order_lines, order_search)
     reads = (Order.Event,)
 
     def __init__(self, limits: OrderLimits | None = None) -> None:
@@ -110,6 +111,7 @@ class OrdersView(View):
         mine: list[Any] = [e for _, e in events if type(e) in _HANDLERS]
         batch.usernames.load(conn, (e.actor_id for e in mine if isinstance(e, Order.Placed)))
         changed = bulk.fold(conn, orders, events, _HANDLERS, (Order.Placed,))
+        revised = [key for key, row in changed.items() if row.pop("_revised", False)]
         for row in changed.values():
             creator = row.pop("_username", None)  # the creator's UUID, for a row to name
             if creator is not None:
@@ -118,6 +120,7 @@ class OrdersView(View):
                 self._judge(row)
         self._write_lines(conn, mine, changed)
         bulk.write(conn, orders, changed)
+        write_search(conn, changed, revised)
         batch.hold("order", changed.values())
         batch.touch("order", *changed)
         batch.touch("order_created", *changed.new)
@@ -234,7 +237,7 @@ def _revised(rows: dict[str, Row], event: Order.Revised) -> Row:
     values = {k: v for k, v in event.changes.items() if k != "lines"}
     if "priority" in values:
         values["urgency"] = PRIORITY_URGENCY[Priority(values["priority"])]
-    row = _update(rows, event, _judge=True, **values)
+    row = _update(rows, event, _judge=True, _revised=True, **values)
     if "lines" in event.changes:
         _set_lines(row, event.changes["lines"])
     row["search_text"] = search_key(row["order_number"], row["client_name"], row["client_phone"])
