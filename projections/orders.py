@@ -13,14 +13,7 @@ from domain.order import FINAL, Order, OrderLine
 from domain.payments import payment_status_of
 from domain.values import PRIORITY_URGENCY, DeliveryStatus, PaymentStatus, Priority
 from projections import bulk
-from projections.db import (
-    UTCDateTime,
-    metadata,
-    search_key,
-    to_milli,
-    trigram_index,
-    uuid_text,
-)
+from projections.db import UTCDateTime, metadata, search_key, to_milli, uuid_text
 from projections.framework import Batch, Events, Row, View
 from projections.order_search import order_search, write_search
 
@@ -70,12 +63,7 @@ orders = sa.Table(
 sa.Index("ix_view_orders_urgency", orders.c.urgency, orders.c.id)
 # A phone's sync asks for its vendor's orders changed since its cursor (`updated_since`).
 sa.Index("ix_view_orders_creator_updated", orders.c.created_by, orders.c.updated_at)
-# `?search=` asks for orders whose `search_text` holds the term (`LIKE '%term%'`): trigrams
-# find them from three letters on. Without `fastupdate` new rows go into the index at once, not
-# into a pending list every search would read until a VACUUM (autovacuum may be off).
-trigram_index(sa.Index("ix_view_orders_search", orders.c.search_text, postgresql_using="gin",
-                       postgresql_ops={"search_text": "gin_trgm_ops"},
-                       postgresql_with={"fastupdate": "off"}))
+# `?search=` reads `search_text` in its narrow copy, `view_order_search` (order_search.py).
 # An order that still owes money: not cancelled, with some of its total not yet received (its
 # `amount_due`). Customers' balances, their limit filter and the receivables all read it.
 OWING = sa.and_(orders.c.delivery_status != DeliveryStatus.ANNULEE.value,

@@ -45,12 +45,24 @@ class Reader:
 
     def page(self, query: sa.Select[Any], order: list[ColumnElement[Any]],
              request: PageRequest) -> Page[Row]:
-        size = max(1, min(request.page_size, MAX_PAGE_SIZE))
+        size, offset = bounds(request)
         with self.db.reader.connect() as conn:
-            count = conn.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar()
-            rows = conn.execute(query.order_by(*order).limit(size)
-                                .offset((max(request.page, 1) - 1) * size)).mappings().all()
+            count = conn.execute(counted(query)).scalar()
+            rows = conn.execute(query.order_by(*order).limit(size).offset(offset)).mappings().all()
         return Page(int(count or 0), [dict(row) for row in rows])
+
+    def page_by_keys(self, keys: sa.Select[Any], order: list[ColumnElement[Any]],
+                     request: PageRequest, rows: sa.Select[Any],
+                     key: sa.Column[Any]) -> Page[Row]:
+        """A page counted, sorted and cut in a narrow query of keys (`keys` selects them
+        alone), whose wide rows are then read by `key`, in the page's order."""
+        size, offset = bounds(request)
+        with self.db.reader.connect() as conn:
+            count = conn.execute(counted(keys)).scalar()
+            chosen = conn.execute(keys.order_by(*order).limit(size).offset(offset)).scalars().all()
+            found = {row[key.name]: dict(row) for row in conn.execute(
+                rows.where(key.in_(chosen))).mappings()} if chosen else {}
+        return Page(int(count or 0), [found[k] for k in chosen if k in found])
 
     def one(self, query: sa.Select[Any]) -> Row | None:
         with self.db.reader.connect() as conn:
@@ -70,6 +82,17 @@ class Reader:
                 rows += [dict(row) for row in conn.execute(query.where(column.in_(chunk)))
                          .mappings()]
         return rows
+
+
+def bounds(request: PageRequest) -> tuple[int, int]:
+    """The page's size (1 to 200) and how many rows come before it."""
+    size = max(1, min(request.page_size, MAX_PAGE_SIZE))
+    return size, (max(request.page, 1) - 1) * size
+
+
+def counted(query: sa.Select[Any]) -> sa.Select[Any]:
+    """How many rows the query finds."""
+    return sa.select(sa.func.count()).select_from(query.subquery())
 
 
 def ordered(columns: Mapping[str, ColumnElement[Any]], ordering: str | None,
