@@ -24,6 +24,7 @@ from projections.queries.paging import (
     PageRequest,
     Reader,
     Row,
+    Sorted,
     ordered,
     searched_with_phones,
 )
@@ -106,8 +107,7 @@ class OrderBoard:
             filters = replace(filters, created_by=actor.user_id)
         ordering = request.ordering or DEFAULT_ORDERING
         if searched_alone(filters, ordering):
-            order = ordered(SEARCH_ORDERINGS, ordering, [order_search.c.id])
-            page = self._reader.page_by_keys(search_keys(filters), order, request,
+            page = self._reader.page_by_keys(*search_pages(filters, ordering), request,
                                              sa.select(orders), orders.c.id)
         else:
             order = ordered(ORDERINGS, ordering, [orders.c.id])
@@ -179,6 +179,17 @@ def search_keys(filters: OrderFilters) -> sa.Select[tuple[str]]:
     if filters.created_by:
         where.append(order_search.c.created_by == str(filters.created_by))
     return sa.select(order_search.c.id).where(*where)
+
+
+def search_pages(filters: OrderFilters, ordering: str) -> tuple[Sorted, Sorted]:
+    """The ids the search finds in the page's order: as one query (an index in that order may
+    be walked), and as all found first then sorted (`OFFSET 0` keeps PostgreSQL from merging
+    the two), for a rare term."""
+    keys = search_keys(filters)
+    found = keys.add_columns(order_search.c.created_at).offset(0).subquery()
+    return (Sorted(keys, ordered(SEARCH_ORDERINGS, ordering, [order_search.c.id])),
+            Sorted(sa.select(found.c.id),
+                   ordered({"created_at": found.c.created_at}, ordering, [found.c.id])))
 
 
 def order_filters(filters: OrderFilters) -> list[ColumnElement[bool]]:
