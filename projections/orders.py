@@ -13,15 +13,9 @@ from domain.order import FINAL, Order, OrderLine
 from domain.payments import payment_status_of
 from domain.values import PRIORITY_URGENCY, DeliveryStatus, PaymentStatus, Priority
 from projections import bulk
-from projections.db import (
-    UTCDateTime,
-    metadata,
-    search_key,
-    to_milli,
-    trigram_index,
-    uuid_text,
-)
+from projections.db import UTCDateTime, metadata, search_key, to_milli, uuid_text
 from projections.framework import Batch, Events, Row, View
+from projections.order_search import order_search, write_search
 
 orders = sa.Table(
     "view_orders", metadata,
@@ -69,12 +63,7 @@ orders = sa.Table(
 sa.Index("ix_view_orders_urgency", orders.c.urgency, orders.c.id)
 # A phone's sync asks for its vendor's orders changed since its cursor (`updated_since`).
 sa.Index("ix_view_orders_creator_updated", orders.c.created_by, orders.c.updated_at)
-# `?search=` asks for orders whose `search_text` holds the term (`LIKE '%term%'`): trigrams
-# find them from three letters on. Without `fastupdate` new rows go into the index at once, not
-# into a pending list every search would read until a VACUUM (autovacuum may be off).
-trigram_index(sa.Index("ix_view_orders_search", orders.c.search_text, postgresql_using="gin",
-                       postgresql_ops={"search_text": "gin_trgm_ops"},
-                       postgresql_with={"fastupdate": "off"}))
+# `?search=` reads `search_text` in its narrow copy, `view_order_search` (order_search.py).
 # An order that still owes money: not cancelled, with some of its total not yet received (its
 # `amount_due`). Customers' balances, their limit filter and the receivables all read it.
 OWING = sa.and_(orders.c.delivery_status != DeliveryStatus.ANNULEE.value,
@@ -96,7 +85,7 @@ class OrdersView(View):
     """Orders folded into whole rows, their lines rewritten when placed or revised."""
 
     name = "orders"
-    tables = (orders, order_lines)
+    tables = (orders, order_lines, order_search)
     reads = (Order.Event,)
 
     def __init__(self, limits: OrderLimits | None = None) -> None:
@@ -110,6 +99,7 @@ class OrdersView(View):
         mine: list[Any] = [e for _, e in events if type(e) in _HANDLERS]
         batch.usernames.load(conn, (e.actor_id for e in mine if isinstance(e, Order.Placed)))
         changed = bulk.fold(conn, orders, events, _HANDLERS, (Order.Placed,))
+        revised = [key for key, row in changed.items() if row.pop("_revised", False)]
         for row in changed.values():
             creator = row.pop("_username", None)  # the creator's UUID, for a row to name
             if creator is not None:
@@ -118,6 +108,7 @@ class OrdersView(View):
                 self._judge(row)
         self._write_lines(conn, mine, changed)
         bulk.write(conn, orders, changed)
+        write_search(conn, changed, revised)
         batch.hold("order", changed.values())
         batch.touch("order", *changed)
         batch.touch("order_created", *changed.new)
@@ -234,7 +225,7 @@ def _revised(rows: dict[str, Row], event: Order.Revised) -> Row:
     values = {k: v for k, v in event.changes.items() if k != "lines"}
     if "priority" in values:
         values["urgency"] = PRIORITY_URGENCY[Priority(values["priority"])]
-    row = _update(rows, event, _judge=True, **values)
+    row = _update(rows, event, _judge=True, _revised=True, **values)
     if "lines" in event.changes:
         _set_lines(row, event.changes["lines"])
     row["search_text"] = search_key(row["order_number"], row["client_name"], row["client_phone"])

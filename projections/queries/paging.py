@@ -16,6 +16,10 @@ from projections.db import Database, like_pattern
 
 MAX_PAGE_SIZE = 200
 IN_CHUNK = 500
+# Under this many keys, `page_by_keys` sorts them all rather than let the planner walk an index
+# in the page's order: without statistics it takes a rare term for a common one and walks the
+# whole index (20 ms of `zzqx` at 100 000 orders, against 0.1 ms once the few are found).
+FEW_KEYS = 1000
 T = TypeVar("T")
 Row = dict[str, Any]
 
@@ -27,6 +31,14 @@ class PageRequest:
     page: int = 1
     page_size: int = 50
     ordering: str | None = None
+
+
+@dataclass(frozen=True)
+class Sorted:
+    """A query and the order of its rows."""
+
+    query: sa.Select[Any]
+    order: list[ColumnElement[Any]]
 
 
 @dataclass
@@ -45,12 +57,26 @@ class Reader:
 
     def page(self, query: sa.Select[Any], order: list[ColumnElement[Any]],
              request: PageRequest) -> Page[Row]:
-        size = max(1, min(request.page_size, MAX_PAGE_SIZE))
+        size, offset = bounds(request)
         with self.db.reader.connect() as conn:
-            count = conn.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar()
-            rows = conn.execute(query.order_by(*order).limit(size)
-                                .offset((max(request.page, 1) - 1) * size)).mappings().all()
+            count = conn.execute(counted(query)).scalar()
+            rows = conn.execute(query.order_by(*order).limit(size).offset(offset)).mappings().all()
         return Page(int(count or 0), [dict(row) for row in rows])
+
+    def page_by_keys(self, keys: Sorted, few: Sorted, request: PageRequest,
+                     rows: sa.Select[Any], key: sa.Column[Any]) -> Page[Row]:
+        """A page counted, sorted and cut in a narrow query of keys (`keys` selects them
+        alone; `few`, the same keys all found before they are sorted, when they are few), whose
+        wide rows are then read by `key`, in the page's order."""
+        size, offset = bounds(request)
+        with self.db.reader.connect() as conn:
+            count = int(conn.execute(counted(keys.query)).scalar() or 0)
+            chosen = few if count < FEW_KEYS else keys
+            picked = conn.execute(chosen.query.order_by(*chosen.order).limit(size).offset(
+                offset)).scalars().all() if count > offset else []
+            found = {row[key.name]: dict(row) for row in conn.execute(
+                rows.where(key.in_(picked))).mappings()} if picked else {}
+        return Page(count, [found[k] for k in picked if k in found])
 
     def one(self, query: sa.Select[Any]) -> Row | None:
         with self.db.reader.connect() as conn:
@@ -70,6 +96,17 @@ class Reader:
                 rows += [dict(row) for row in conn.execute(query.where(column.in_(chunk)))
                          .mappings()]
         return rows
+
+
+def bounds(request: PageRequest) -> tuple[int, int]:
+    """The page's size (1 to 200) and how many rows come before it."""
+    size = max(1, min(request.page_size, MAX_PAGE_SIZE))
+    return size, (max(request.page, 1) - 1) * size
+
+
+def counted(query: sa.Select[Any]) -> sa.Select[Any]:
+    """How many rows the query finds."""
+    return sa.select(sa.func.count()).select_from(query.subquery())
 
 
 def ordered(columns: Mapping[str, ColumnElement[Any]], ordering: str | None,
