@@ -99,13 +99,15 @@ def raw_committer(database_url: str, products: list[dict[str, Any]],
 
 
 def run(seconds: float = 15.0, threads: int = 8, workers: int = 2,
-        warmup: float = 3.0, single: bool = False, tracking: bool = False) -> dict[str, Any]:
-    """Measures the three systems. `single`: one `gapal serve`-like process (its own
-    projector, no worker) against one peer process."""
+        warmup: float = 3.0, single: bool = False, tracking: bool = False,
+        projector_process: bool = True) -> dict[str, Any]:
+    """Measures the three systems. `single`: one `gapal serve` (with Redis: its projector in a
+    child process, unless `projector_process` is False) against one peer process."""
     if single:
         workers = 1
     with fresh_schema() as url, Processes() as processes:
-        gapal = deploy(processes, url, workers, projector_worker=not single)
+        serve = str(projector_process).lower() if single else None
+        gapal = deploy(processes, url, workers, projector_worker=not single, serve=serve)
         return measure(processes, gapal, url, seconds, threads, workers, warmup, tracking)
 
 
@@ -162,14 +164,18 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--single", action="store_true",
-                        help="one API process projecting itself (gapal serve) vs one peer process")
+                        help="one `gapal serve` (its projector in a child process) vs one peer "
+                             "process")
+    parser.add_argument("--in-process", action="store_true",
+                        help="with --single: `gapal serve` projects in its own process "
+                             "(GAPAL_PROJECTOR_PROCESS=false)")
     parser.add_argument("--tracking", action="store_true",
                         help="Gapal's clients send back X-Gapal-Position (read-your-writes by "
                              "token) instead of waiting for the views on each write")
     args = parser.parse_args()
     print(f"load average {os.getloadavg()}", flush=True)
     figures = run(args.seconds, args.threads, args.workers, single=args.single,
-                  tracking=args.tracking)
+                  tracking=args.tracking, projector_process=not args.in_process)
     print("\n".join(table(figures)))
 
 
