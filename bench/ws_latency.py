@@ -6,8 +6,10 @@ of senders keeps the pace even when answers are slow), for SECONDS. One admin li
 `order`/`created` message (so a sender that fell behind counts against the system), and the
 HTTP answer's latency is measured the same way. Gapal runs as in benchmark (a):
 `uvicorn --workers 2` without projector + one `gapal worker`, Redis between them.
+`--tracking`: each sender thread sends back the last `X-Gapal-Position` it was answered, as
+the dashboard and the vendor app do, so its answer does not wait for the views.
 
-    .venv/bin/python bench/ws_latency.py [--rate 50] [--seconds 20]
+    .venv/bin/python bench/ws_latency.py [--rate 50] [--seconds 20] [--tracking] [--warmup 0]
 """
 
 from __future__ import annotations
@@ -57,9 +59,13 @@ class Listener:
         self._thread.join(timeout=5)
 
 
-def measure(gapal: Deployment, rate: float, seconds: float) -> dict[str, Any]:
+def measure(gapal: Deployment, rate: float, seconds: float,
+            tracking: bool = False, warmup: float = 0.0) -> dict[str, Any]:
+    """`warmup`: orders sent at the same pace for that long first, and not counted (a fresh
+    process's first requests open connections and fill caches)."""
     tag = uuid.uuid4().hex[:8]
-    total = int(rate * seconds)
+    total = int(rate * (seconds + warmup))
+    skipped = int(rate * warmup)
     due: dict[str, float] = {}
     answered: dict[str, float] = {}
     failures: list[str] = []
@@ -71,7 +77,10 @@ def measure(gapal: Deployment, rate: float, seconds: float) -> dict[str, Any]:
         if not hasattr(local, "http"):
             local.http = httpx.Client(base_url=gapal.url, headers=gapal.headers(), timeout=60,
                                       trust_env=False)
-        answer = local.http.post("/api/orders/", json=order_body(gapal.products, name))
+            local.seen = "0"
+        answer = local.http.post("/api/orders/", json=order_body(gapal.products, name),
+                                 headers={"X-Gapal-Position": local.seen} if tracking else None)
+        local.seen = answer.headers.get("X-Gapal-Position", local.seen)
         if answer.status_code == 201:
             answered[name] = time.perf_counter()
         else:
@@ -92,23 +101,26 @@ def measure(gapal: Deployment, rate: float, seconds: float) -> dict[str, Any]:
             time.sleep(0.05)
     finally:
         listener.close()
-    to_socket = [listener.arrived[name] - due[name] for name in due if name in listener.arrived]
-    to_answer = [answered[name] - due[name] for name in due if name in answered]
+    counted = list(due)[skipped:]
+    to_socket = [listener.arrived[name] - due[name] for name in counted
+                 if name in listener.arrived]
+    to_answer = [answered[name] - due[name] for name in counted if name in answered]
     figures: dict[str, Any] = {
-        "rate": rate, "seconds": seconds, "sent": total, "answered": len(answered),
+        "rate": rate, "seconds": seconds, "sent": len(counted), "answered": len(to_answer),
         "heard": len(to_socket), "failures": failures[:5], "failed": len(failures),
         "ws_p50": percentile(to_socket, 0.5), "ws_p99": percentile(to_socket, 0.99),
         "ws_max": max(to_socket, default=0.0),
         "http_p50": percentile(to_answer, 0.5), "http_p99": percentile(to_answer, 0.99)}
-    print(f"  {total} orders at {rate:g}/s: WebSocket p50 {ms(figures['ws_p50'])}, p99 "
+    print(f"  {len(counted)} orders at {rate:g}/s: WebSocket p50 {ms(figures['ws_p50'])}, p99 "
           f"{ms(figures['ws_p99'])} (heard {len(to_socket)}); HTTP 201 p50 "
           f"{ms(figures['http_p50'])}, p99 {ms(figures['http_p99'])}", flush=True)
     return figures
 
 
-def run(rate: float = 50.0, seconds: float = 20.0) -> dict[str, Any]:
+def run(rate: float = 50.0, seconds: float = 20.0, tracking: bool = False,
+        warmup: float = 0.0) -> dict[str, Any]:
     with fresh_schema() as url, Processes() as processes:
-        return measure(deploy(processes, url), rate, seconds)
+        return measure(deploy(processes, url), rate, seconds, tracking, warmup)
 
 
 def table(*runs: tuple[str, dict[str, Any]]) -> list[str]:
@@ -136,8 +148,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rate", type=float, default=50.0)
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--tracking", action="store_true",
+                        help="senders send back X-Gapal-Position (no wait for the views)")
+    parser.add_argument("--warmup", type=float, default=0.0,
+                        help="seconds of orders sent first at the same pace, not counted")
     args = parser.parse_args()
-    print("\n".join(table(("Gapal", run(args.rate, args.seconds)))))
+    print("\n".join(table(("Gapal", run(args.rate, args.seconds, args.tracking,
+                                           args.warmup)))))
 
 
 if __name__ == "__main__":
