@@ -117,10 +117,12 @@ class Gapal:
 
 
 def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None = None,
-              pool_size: int | None = None, clock: Clock | None = None) -> Gapal:
+              pool_size: int | None = None, clock: Clock | None = None,
+              news: bool = True) -> Gapal:
     """Builds Gapal from its settings; connects, creates missing tables, starts nothing.
     `pool_size`: the connections each pool keeps (`GAPAL_DB_POOL_SIZE` by default); `clock`:
-    the time of everything built here (the system's by default; tests move their own)."""
+    the time of everything built here (the system's by default; tests move their own);
+    `news=False`: a process that serves no WebSocket, deaf to the views' news on the bus."""
     settings = settings or Settings()
     clock = clock or SystemClock()
     pool_size = pool_size or settings.db_pool_size
@@ -148,7 +150,7 @@ def bootstrap(settings: Settings | None = None, *, passwords: Passwords | None =
     seen_first = SeenFirst(settle, read.customers, read.catalogue)
     services = Services.build(store, seen_first, read.voice_notes, passwords,
                               credit=seen_first, clock=clock)
-    bus = connect_bus(settings.redis_url, deployment=settings.database_url)
+    bus = connect_bus(settings.redis_url, deployment=settings.database_url, news=news)
     publisher = Publisher(read.orders, read.catalogue, read.inbox, bus, projection.name)
     projector = Projector(store, db, projection, waiter, publisher,
                           periodic=expiry_check(settings.expiry_warning_days, clock))

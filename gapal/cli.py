@@ -142,7 +142,7 @@ def worker(parent: int | None = typer.Option(
     from gapal.bootstrap import bootstrap
     from gapal.projector_process import parent_alive
 
-    gapal = bootstrap()
+    gapal = bootstrap(news=False)  # it serves no WebSocket: the views' news are not for it
     gapal.start()
     console.print("Projections en cours" + ("." if parent else " (Ctrl+C pour arrêter)."))
     signal.signal(signal.SIGTERM, stop_on_term)

@@ -1,6 +1,11 @@
 """The bus that carries changes to every server process: in-process by default, Redis pub/sub
 when `GAPAL_REDIS_URL` is set. Publishing is thread-safe; subscribers are called on the bus's
-thread and must hand messages over quickly (e.g. to an asyncio queue)."""
+thread and must hand messages over quickly (e.g. to an asyncio queue).
+
+On Redis, the projectors' and waiters' own messages (`CONTROL`: a write saved, a projection's
+position) go on a channel of their own: a process that serves no WebSocket (`gapal worker`)
+hears only those, not the views' news (a sixth of a projector process's CPU went to reading
+its own news back)."""
 
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ log = logging.getLogger(__name__)
 Message = dict[str, Any]
 Subscriber = Callable[[Message], None]
 CHANNEL = "gapal:changes"
+CONTROL = frozenset({"_saved", "_position"})  # for projectors and waiters, not for sockets
 
 
 class Bus(Protocol):
@@ -75,20 +81,23 @@ class RedisBus(_Subscribers):
 
     name = "redis"
 
-    def __init__(self, url: str, channel: str = CHANNEL) -> None:
+    def __init__(self, url: str, channel: str = CHANNEL, *, news: bool = True) -> None:
+        """`news=False`: only the `CONTROL` messages are heard (all are published)."""
         super().__init__()
-        self._channel = channel
+        self._channel, self._control = channel, f"{channel}:control"
         self._closing = False
         self._redis = redis.Redis.from_url(url, socket_timeout=5, health_check_interval=10)
         self._redis.ping()
         self._pubsub = self._redis.pubsub(  # type: ignore[no-untyped-call]  # untyped in redis-py
             ignore_subscribe_messages=True)
-        self._pubsub.subscribe(**{channel: self._received})
+        heard = [self._control, *([channel] if news else [])]
+        self._pubsub.subscribe(**dict.fromkeys(heard, self._received))
         self._thread = self._pubsub.run_in_thread(sleep_time=0.2, daemon=True,
                                                   exception_handler=self._on_error)
 
     def publish(self, message: Message) -> None:
-        self._redis.publish(self._channel, dump_json(message))
+        channel = self._control if message.get("type") in CONTROL else self._channel
+        self._redis.publish(channel, dump_json(message))
 
     def close(self) -> None:
         self._closing = True
@@ -106,10 +115,11 @@ class RedisBus(_Subscribers):
             log.warning("Redis : %s (nouvelle tentative)", error)
 
 
-def connect_bus(redis_url: str | None, deployment: str = "") -> Bus:
+def connect_bus(redis_url: str | None, deployment: str = "", *, news: bool = True) -> Bus:
     """The bus of one deployment: processes sharing a database share a channel, and two
-    deployments on one Redis never hear each other (nor wake each other's waiters)."""
+    deployments on one Redis never hear each other (nor wake each other's waiters).
+    `news=False`: a process that serves no WebSocket hears only the `CONTROL` messages."""
     if not redis_url:
         return MemoryBus()
     suffix = hashlib.sha256(deployment.encode()).hexdigest()[:16]
-    return RedisBus(redis_url, f"{CHANNEL}:{suffix}")
+    return RedisBus(redis_url, f"{CHANNEL}:{suffix}", news=news)

@@ -5,6 +5,7 @@ started again, and it ends with its parent, even a parent killed with SIGKILL. W
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import subprocess
@@ -13,9 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import redis
 
+from projections.bus import CHANNEL
 from tests.integration.conftest import ServerProcess
-from tests.realtime.conftest import Client, Cluster, gapal_command, kill9
+from tests.realtime.conftest import REDIS_URL, Client, Cluster, gapal_command, kill9
 
 MANAGER = "gestionnaire_commandes"
 ClusterOn = Callable[..., Cluster]
@@ -69,6 +72,8 @@ def test_with_redis_serve_projects_in_a_child_that_is_restarted_and_ends_with_it
     server = cluster.serve("serve")
     client = client_of(server)
     child = projector_of(server)
+    # Both hear the control messages; only the API process, which serves WebSockets, the news.
+    assert listeners(cluster) == {"news": 1, "control": 2}
     product = client.product()
     order = client.order(MANAGER, product)  # answered once the child projected it
     assert client.call(MANAGER, "GET", f"/api/orders/{order['id']}/", 200)["id"] == order["id"]
@@ -131,6 +136,23 @@ def test_without_redis_serve_is_one_process(tmp_path: Path, cluster_on: ClusterO
     order = client.order(MANAGER, client.product())
     assert client.call(MANAGER, "GET", f"/api/orders/{order['id']}/", 200)["id"] == order["id"]
     assert children(server.process.pid) == {}
+
+
+def listeners(cluster: Cluster) -> dict[str, int]:
+    """How many processes listen to the deployment's news and control channels on Redis."""
+    channel = f"{CHANNEL}:{hashlib.sha256(cluster.database_url.encode()).hexdigest()[:16]}"
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            counts = dict(client.pubsub_numsub(channel, f"{channel}:control"))
+            found = {"news": counts[channel.encode()],
+                     "control": counts[f"{channel}:control".encode()]}
+            if found["control"] >= 2 or time.monotonic() > deadline:
+                return found
+            time.sleep(0.1)
+    finally:
+        client.close()
 
 
 def kill9_pid(pid: int) -> None:
