@@ -41,14 +41,14 @@ def test_a_bus_without_news_hears_only_the_control_messages() -> None:
         for bus, heard in heard_by.items():
             bus.subscribe(heard)
         time.sleep(0.3)  # the subscriptions reach Redis (they are made on the bus's thread)
-        sent = [{"type": "_saved", "position": 7},
+        sent: list[Message] = [{"type": "_saved", "position": 7},
                 {"type": "order", "event": "created", "order": {"id": "x"}},
                 {"type": "_user", "user_id": "u"},
                 {"type": "_position", "projection": "read_models", "position": 7}]
         for message in sent:
             server.publish(message)
         assert heard_by[server].until(4) == sent
-        # the last one it should hear: what came before it came before it on its channel
+        # the worker hears the control messages alone, in the order they were sent
         assert heard_by[worker].until(2) == [sent[0], sent[3]]
         worker.publish({"type": "_position", "projection": "read_models", "position": 8})
         assert heard_by[server].until(5)[-1]["position"] == 8

@@ -92,7 +92,7 @@ def test_with_redis_serve_projects_in_a_child_that_is_restarted_and_ends_with_it
     client.wait_projected()
 
     kill9_pid(child)
-    until(lambda: set(children(server.process.pid)) - {child}, 20, "projecteur non relancé")
+    until(lambda: bool(set(children(server.process.pid)) - {child}), 20, "projecteur non relancé")
     assert projector_of(server) != child
     later = client.order(MANAGER, product)
     assert client.call(MANAGER, "GET", f"/api/orders/{later['id']}/", 200)["id"] == later["id"]
