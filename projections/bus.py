@@ -4,7 +4,7 @@ thread and must hand messages over quickly (e.g. to an asyncio queue).
 
 On Redis, the projectors' and waiters' own messages (`CONTROL`: a write saved, a projection's
 position) go on a channel of their own: a process that serves no WebSocket (`gapal worker`)
-hears only those, not the views' news (a sixth of a projector process's CPU went to reading
+hears only those, not the views' news (a fifth of a projector process's GIL time went to reading
 its own news back)."""
 
 from __future__ import annotations
