@@ -12,6 +12,7 @@ import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
@@ -21,6 +22,8 @@ from tests.integration.conftest import ServerProcess
 from tests.realtime.conftest import REDIS_URL, Client, Cluster, gapal_command, kill9
 
 MANAGER = "gestionnaire_commandes"
+ON_POSTGRES = pytest.mark.parametrize(
+    "database_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
 ClusterOn = Callable[..., Cluster]
 ClientOf = Callable[[ServerProcess], Client]
 
@@ -55,6 +58,12 @@ def until(condition: Callable[[], bool], timeout: float, what: str) -> None:
         time.sleep(0.05)
 
 
+def placed_and_shown(client: Client, product: dict[str, Any] | None = None) -> None:
+    """An order placed (answered once the views show it) is read back."""
+    order = client.order(MANAGER, product or client.product())
+    assert client.call(MANAGER, "GET", f"/api/orders/{order['id']}/", 200)["id"] == order["id"]
+
+
 def projector_of(server: ServerProcess) -> int:
     """The one child of `gapal serve` that projects."""
     until(lambda: len(children(server.process.pid)) == 1, 20, "pas de projecteur à part")
@@ -63,8 +72,7 @@ def projector_of(server: ServerProcess) -> int:
     return pid
 
 
-@pytest.mark.parametrize("database_url", [pytest.param("postgres", marks=pytest.mark.postgres)],
-                         indirect=True)
+@ON_POSTGRES
 def test_with_redis_serve_projects_in_a_child_that_is_restarted_and_ends_with_it(
         database_url: str, cluster_on: ClusterOn, client_of: ClientOf) -> None:
     cluster = cluster_on(database_url, with_redis=True)
@@ -75,8 +83,7 @@ def test_with_redis_serve_projects_in_a_child_that_is_restarted_and_ends_with_it
     # Both hear the control messages; only the API process, which serves WebSockets, the news.
     assert listeners(cluster) == {"news": 1, "control": 2}
     product = client.product()
-    order = client.order(MANAGER, product)  # answered once the child projected it
-    assert client.call(MANAGER, "GET", f"/api/orders/{order['id']}/", 200)["id"] == order["id"]
+    placed_and_shown(client, product)  # answered once the child projected it
 
     # The API process projects nothing itself: with its child stopped, a write waits in vain.
     os.kill(child, signal.SIGSTOP)
@@ -94,8 +101,7 @@ def test_with_redis_serve_projects_in_a_child_that_is_restarted_and_ends_with_it
     kill9_pid(child)
     until(lambda: bool(set(children(server.process.pid)) - {child}), 20, "projecteur non relancé")
     assert projector_of(server) != child
-    later = client.order(MANAGER, product)
-    assert client.call(MANAGER, "GET", f"/api/orders/{later['id']}/", 200)["id"] == later["id"]
+    placed_and_shown(client, product)
     assert "Le projecteur (processus" in server.output()
 
     child = projector_of(server)
@@ -103,8 +109,7 @@ def test_with_redis_serve_projects_in_a_child_that_is_restarted_and_ends_with_it
     until(lambda: not alive(child), 10, "le projecteur survit à son serveur")
 
 
-@pytest.mark.parametrize("database_url", [pytest.param("postgres", marks=pytest.mark.postgres)],
-                         indirect=True)
+@ON_POSTGRES
 def test_a_stopped_serve_stops_its_projector(database_url: str, cluster_on: ClusterOn) -> None:
     cluster = cluster_on(database_url, with_redis=True)
     server = cluster.serve("serve")
@@ -115,16 +120,13 @@ def test_a_stopped_serve_stops_its_projector(database_url: str, cluster_on: Clus
     assert "relancé" not in server.output()
 
 
-@pytest.mark.parametrize("database_url", [pytest.param("postgres", marks=pytest.mark.postgres)],
-                         indirect=True)
+@ON_POSTGRES
 def test_projector_process_false_keeps_it_in_the_server(
         database_url: str, cluster_on: ClusterOn, client_of: ClientOf) -> None:
     cluster = cluster_on(database_url, with_redis=True)
     cluster.settings["GAPAL_PROJECTOR_PROCESS"] = "false"
     server = cluster.serve("serve")
-    client = client_of(server)
-    order = client.order(MANAGER, client.product())
-    assert client.call(MANAGER, "GET", f"/api/orders/{order['id']}/", 200)["id"] == order["id"]
+    placed_and_shown(client_of(server))
     assert children(server.process.pid) == {}
 
 
@@ -132,9 +134,7 @@ def test_without_redis_serve_is_one_process(tmp_path: Path, cluster_on: ClusterO
                                             client_of: ClientOf) -> None:
     cluster = cluster_on(f"sqlite:///{tmp_path / 'gapal.db'}")
     server = cluster.serve("serve")
-    client = client_of(server)
-    order = client.order(MANAGER, client.product())
-    assert client.call(MANAGER, "GET", f"/api/orders/{order['id']}/", 200)["id"] == order["id"]
+    placed_and_shown(client_of(server))
     assert children(server.process.pid) == {}
 
 
