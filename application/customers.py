@@ -191,7 +191,7 @@ def client_of(client: ClientDetails, customer: Customer | None) -> ClientDetails
 def names_a_customer(data: dict[str, Any]) -> bool:
     """An offline order's data names a customer (whom `customer_named` finds): it is judged on
     his balance, so a batch's earlier events must be on the read side first (see
-    `POST /api/orders/sync/`)."""
+    `Sync.apply`)."""
     return bool(data.get("customer_local_id") or data.get("customer_id"))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -87,16 +88,24 @@ class Sync:
         self._prices = PriceHistories(store)
 
     def apply(self, actor: Actor, device_id: UUID, clock_offset: timedelta,
-              events: list[PhoneEvent]) -> list[SyncResult]:
-        """Each event in order; runs of new orders naming no customer are saved together
-        (`TOGETHER` per transaction), every other event in a transaction of its own."""
+              events: list[PhoneEvent],
+              shown: Callable[[int], None] = lambda _position: None) -> list[SyncResult]:
+        """Each event in order, one result each; runs of new orders naming no customer are
+        saved together (`TOGETHER` per transaction), every other event in a transaction of its
+        own. `shown(position)` returns once the read side shows that position: a new order
+        judged on its customer's balance waits for the batch's earlier writes, which the
+        balance must count."""
         actor.require(Action.SYNC_ORDERS)
         results: list[SyncResult] = []
+        unshown: int | None = None  # the batch's last write the read side may not show yet
         for run in runs(events):
-            if len(run) > 1:
-                results.extend(self._together(actor, device_id, clock_offset, run))
-            else:
-                results.append(self._one(actor, device_id, clock_offset, run[0]))
+            if unshown is not None and judged_on_balance(run[0]):
+                shown(unshown)
+                unshown = None
+            applied = self._together(actor, device_id, clock_offset, run) if len(run) > 1 \
+                else [self._one(actor, device_id, clock_offset, run[0])]
+            unshown = max([unshown or 0, *(r.position for r in applied if r.position)]) or None
+            results.extend(applied)
         return results
 
     def _together(self, actor: Actor, device_id: UUID, offset: timedelta,

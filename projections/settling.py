@@ -29,12 +29,6 @@ class ReadYourWrites:
         self._head = head
         self._timeout = timeout
 
-    def __call__(self, written: Written) -> Written:
-        """Returns once the read models show this write, so the client's next GET sees it; a
-        replayed write may stand for another request's write of a moment ago: the log's head."""
-        self.wait_for(self.position_of(written))
-        return written
-
     def position_of(self, written: Written) -> int | None:
         """The log position a client must see to see this write: its own, or for a replay
         (which may stand for another request's write of a moment ago) the log's head."""
@@ -55,10 +49,6 @@ class ReadYourWrites:
         """Returns once the read models include `position`."""
         if not self._waiter.wait_for(position, timeout=self._timeout()):
             raise ReadSideLagging("Les vues n'ont pas rattrapé le journal à temps.")
-
-    def all(self, positions: list[int | None], *, replayed: bool) -> None:
-        """After several writes: waits for `last_of` them."""
-        self.wait_for(self.last_of(positions, replayed=replayed))
 
     def last_of(self, positions: list[int | None], *, replayed: bool) -> int | None:
         """The last of several writes' positions, or the log's head if one of them was a

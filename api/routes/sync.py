@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -27,7 +26,7 @@ from api.schemas import (
 )
 from api.security import CurrentActor
 from application.history import plain
-from application.sync import PhoneEvent, SyncResult, judged_on_balance
+from application.sync import PhoneEvent, SyncResult
 from domain.clock import OffsetEstimate, clock_offset
 from domain.errors import DomainError, InvalidInput
 from domain.permissions import Action, Actor
@@ -53,18 +52,10 @@ def sync_orders(body: SyncIn, actor: CurrentActor, sync: SyncDep, settle: ReadYo
     estimate = offset_estimate(body)
     server_time = clock.now()
     offset = clock_offset(server_time, body.client_time, estimate)
-    results: list[SyncResult] = []
-    unsettled: int | None = None  # the batch's last write that the read side may not show yet
-    for chunk in chunks([parsed(event) for event in body.events]):
-        if isinstance(chunk, SyncResult):
-            results.append(chunk)
-            continue
-        if unsettled is not None and judged_on_balance(chunk[0]):
-            settle.wait_for(unsettled)  # his balance counts the batch's earlier orders/payments
-            unsettled = None
-        applied = sync.apply(actor, body.device_id, offset, chunk)
-        unsettled = max([unsettled or 0, *(r.position for r in applied if r.position)]) or None
-        results.extend(applied)
+    read = [parsed(event) for event in body.events]
+    applied = iter(sync.apply(actor, body.device_id, offset,
+                              [e for e in read if isinstance(e, PhoneEvent)], settle.wait_for))
+    results = [e if isinstance(e, SyncResult) else next(applied) for e in read]
     settle.all([r.position for r in results],
                replayed=any((r.order_id or r.customer_id) is not None and r.position is None
                             for r in results))
@@ -79,23 +70,6 @@ def parsed(event: SyncEventIn) -> PhoneEvent | SyncResult:
         return phone_event(event)
     except InvalidInput as error:
         return SyncResult(event.event_id, event.local_id, "rejected", error=error)
-
-
-def chunks(events: list[PhoneEvent | SyncResult]) -> Iterator[list[PhoneEvent] | SyncResult]:
-    """The batch in order, in chunks the use case applies at once: each ends before a new
-    order judged on its customer's balance (the earlier writes must be on the read side
-    first); an event refused as read is its own result."""
-    chunk: list[PhoneEvent] = []
-    for event in events:
-        if chunk and (isinstance(event, SyncResult) or judged_on_balance(event)):
-            yield chunk
-            chunk = []
-        if isinstance(event, SyncResult):
-            yield event
-        else:
-            chunk.append(event)
-    if chunk:
-        yield chunk
 
 
 def offset_estimate(body: SyncIn) -> OffsetEstimate | None:

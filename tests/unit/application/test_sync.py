@@ -67,3 +67,26 @@ def test_one_refused_event_never_fails_the_others(shop: Shop) -> None:
 def test_a_stock_keeper_may_not_sync_orders(shop: Shop) -> None:
     with pytest.raises(PermissionDenied):
         shop.services.sync.apply(shop.stock_keeper, DEVICE, timedelta(0), [])
+
+
+def test_an_order_judged_on_its_customer_s_balance_waits_for_the_batch_s_earlier_writes(
+        shop: Shop) -> None:
+    """The balance is read on the read side: the batch's earlier writes must be shown there
+    first (`shown`), and only then; an order naming no customer waits for nothing."""
+    product = shop.product()
+    customer = shop.services.customers.create(shop.manager, {
+        "name": "Maquis Le Palmier", "phone": "76 45 12 90"}).id
+    waits: list[int] = []
+
+    def for_customer() -> PhoneEvent:
+        event = placed(product)
+        event.data["customer_id"] = customer
+        return event
+
+    results = shop.services.sync.apply(
+        shop.vendeur, DEVICE, timedelta(0),
+        [for_customer(), placed(product), placed(product), for_customer(), placed(product)],
+        waits.append)
+
+    assert [r.status for r in results] == ["applied"] * 5
+    assert waits == [results[2].position]  # before the 4th: after the 1st to 3rd, no sooner
